@@ -1,0 +1,2 @@
+export type * from './model/index.js';
+export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';

@@ -1,0 +1,218 @@
+/**
+ * The typed gateway model: what the runtime serves, parsed once from a template or cloud assembly.
+ * Nothing after `readGatewayModel` reads raw template JSON; every other module works on these types.
+ *
+ * Values are resolved (intrinsics evaluated) except `${stageVariables.x}` references, which stay in
+ * strings because they are resolved per stage at request time, as AWS does.
+ */
+
+/** Where a model element came from: the stack and the logical id of its CloudFormation resource. */
+export interface ResourceRef {
+  readonly stackName: string;
+  readonly logicalId: string;
+}
+
+export type Protocol = 'HTTP' | 'WEBSOCKET';
+
+export interface GatewayModel {
+  /** APIs in a stable order: by stack name, then logical id. */
+  readonly apis: readonly ApiModel[];
+  /** Every Lambda function the APIs may invoke, whether or not a route references it. */
+  readonly functions: readonly FunctionModel[];
+  /** Everything the runtime does not support, or had to guess, reported at start-up. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The account and region the template was resolved in (pseudo parameters, ARNs). */
+  readonly environment: ModelEnvironment;
+}
+
+export interface ModelEnvironment {
+  readonly accountId: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly urlSuffix: string;
+}
+
+export interface ApiModel {
+  readonly ref: ResourceRef;
+  /** A stable, AWS-shaped id (10 lower-case alphanumerics) derived from the stack name and logical id. */
+  readonly apiId: string;
+  readonly name: string;
+  readonly protocol: Protocol;
+  readonly description?: string;
+  readonly disableExecuteApiEndpoint: boolean;
+  /** HTTP: always `$request.method $request.path`. WebSocket: e.g. `$request.body.action`. */
+  readonly routeSelectionExpression: string;
+  readonly apiKeySelectionExpression?: string;
+  readonly cors?: CorsModel;
+  readonly routes: readonly RouteModel[];
+  /** By integration id (`RouteModel.integrationId` points here). */
+  readonly integrations: ReadonlyMap<string, IntegrationModel>;
+  /** By authorizer id (`RouteModel.authorizerId` points here). */
+  readonly authorizers: ReadonlyMap<string, AuthorizerModel>;
+  readonly stages: readonly StageModel[];
+  /** WebSocket request models by model name. */
+  readonly models: ReadonlyMap<string, RequestModelSchema>;
+}
+
+export interface CorsModel {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly allowCredentials: boolean;
+  /** Seconds; undefined when not configured. */
+  readonly maxAgeSeconds?: number;
+}
+
+export type AuthorizationType = 'NONE' | 'JWT' | 'CUSTOM' | 'AWS_IAM';
+
+export interface RouteModel {
+  readonly ref: ResourceRef;
+  readonly routeId: string;
+  /** As in the template: `$default`, `GET /pets/{id}`, `ANY /{proxy+}`, `$connect`, `sendmessage` … */
+  readonly routeKey: string;
+  /** Undefined when the route has no `Target` (AWS answers such routes with an error). */
+  readonly integrationId?: string;
+  readonly authorizationType: AuthorizationType;
+  readonly authorizerId?: string;
+  readonly authorizationScopes: readonly string[];
+  readonly apiKeyRequired: boolean;
+  /** WebSocket two-way routes: `$default` when the route has a route response. */
+  readonly routeResponseSelectionExpression?: string;
+  readonly modelSelectionExpression?: string;
+  /** WebSocket: model key → model name. */
+  readonly requestModels: Readonly<Record<string, string>>;
+}
+
+/** Request/response parameter mapping, as in `RequestParameters` / `ResponseParameters`. */
+export type ParameterMapping = Readonly<Record<string, string>>;
+
+interface IntegrationBase {
+  readonly ref: ResourceRef;
+  readonly integrationId: string;
+  /** `TimeoutInMillis`, defaulted (HTTP APIs: 30000; WebSocket: 29000). */
+  readonly timeoutMs: number;
+  readonly requestParameters: ParameterMapping;
+  /** Keyed by integration status code. */
+  readonly responseParameters: Readonly<Record<string, ParameterMapping>>;
+}
+
+/** `AWS_PROXY` to a Lambda function. */
+export interface LambdaIntegrationModel extends IntegrationBase {
+  readonly kind: 'lambda';
+  /**
+   * The function ARN from the integration URI (the `…/functions/{arn}/invocations` form is unwrapped).
+   * May hold `${stageVariables.x}`; resolve it with `findFunction`.
+   */
+  readonly functionArn: string;
+  readonly payloadFormatVersion: '1.0' | '2.0';
+}
+
+/** `HTTP_PROXY` to a URL, or through a VPC link to a private resource. */
+export interface HttpProxyIntegrationModel extends IntegrationBase {
+  readonly kind: 'http-proxy';
+  /** A URL for `INTERNET`; for `VPC_LINK` the listener/service ARN (served through `--backend`). */
+  readonly uri: string;
+  /** `IntegrationMethod`; `ANY` forwards the client's method. */
+  readonly method: string;
+  readonly connectionType: 'INTERNET' | 'VPC_LINK';
+  readonly connectionId?: string;
+  /** `TlsConfig.ServerNameToVerify`, for private integrations. */
+  readonly serverNameToVerify?: string;
+}
+
+/** WebSocket `MOCK` integrations (answered from integration responses / templates). */
+export interface MockIntegrationModel extends IntegrationBase {
+  readonly kind: 'mock';
+}
+
+export type IntegrationModel = LambdaIntegrationModel | HttpProxyIntegrationModel | MockIntegrationModel;
+
+export interface JwtAuthorizerModel {
+  readonly kind: 'jwt';
+  readonly ref: ResourceRef;
+  readonly authorizerId: string;
+  readonly name: string;
+  readonly identitySource: readonly string[];
+  readonly issuer: string;
+  readonly audience: readonly string[];
+}
+
+export interface LambdaAuthorizerModel {
+  readonly kind: 'lambda';
+  readonly ref: ResourceRef;
+  readonly authorizerId: string;
+  readonly name: string;
+  /** Empty when caching is off and no identity source is configured. */
+  readonly identitySource: readonly string[];
+  readonly functionArn: string;
+  /** HTTP APIs: `1.0` or `2.0`. WebSocket authorizers use the 1.0-style REQUEST event. */
+  readonly payloadFormatVersion: '1.0' | '2.0';
+  readonly enableSimpleResponses: boolean;
+  readonly resultTtlSeconds: number;
+}
+
+export type AuthorizerModel = JwtAuthorizerModel | LambdaAuthorizerModel;
+
+export interface StageModel {
+  readonly ref: ResourceRef;
+  /** `$default` or a name. */
+  readonly name: string;
+  readonly autoDeploy: boolean;
+  readonly stageVariables: Readonly<Record<string, string>>;
+  readonly defaultRouteSettings?: RouteSettingsModel;
+  /** Keyed by route key. */
+  readonly routeSettings: Readonly<Record<string, RouteSettingsModel>>;
+}
+
+export interface RouteSettingsModel {
+  readonly throttlingBurstLimit?: number;
+  readonly throttlingRateLimit?: number;
+}
+
+export interface RequestModelSchema {
+  readonly name: string;
+  readonly contentType: string;
+  /** The JSON schema, parsed. */
+  readonly schema: unknown;
+}
+
+/** A Lambda function the gateway can run locally. */
+export interface FunctionModel {
+  readonly ref: ResourceRef;
+  /** The resolved ARN the template uses for it (`Fn::GetAtt Fn.Arn`). */
+  readonly arn: string;
+  /** `FunctionName`, or a CloudFormation-style generated name. */
+  readonly functionName: string;
+  /** e.g. `nodejs20.x`, `python3.12`, `provided.al2023`. */
+  readonly runtime: string;
+  /** e.g. `index.handler`. */
+  readonly handler: string;
+  readonly code: FunctionCode;
+  /** Resolved environment variables; references to other resources become readable local values. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** Lambda default 3 s. */
+  readonly timeoutMs: number;
+  /** Lambda default 128 MB. */
+  readonly memoryMb: number;
+  /** `ReservedConcurrentExecutions`; undefined means unreserved. */
+  readonly reservedConcurrency?: number;
+  readonly architecture: 'x86_64' | 'arm64';
+}
+
+export type FunctionCode =
+  | { readonly kind: 'directory'; readonly path: string }
+  | { readonly kind: 'inline'; readonly source: string };
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** One finding about the template, reported at start-up by stack, logical id and property. */
+export interface Diagnostic {
+  readonly severity: DiagnosticSeverity;
+  /** From the package's error catalogue, e.g. `UNSUPPORTED_PROPERTY`. */
+  readonly code: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly property?: string;
+  readonly message: string;
+}

@@ -1,0 +1,2 @@
+export * as integrations from './integrations';
+export * as authorizers from './authorizers';
