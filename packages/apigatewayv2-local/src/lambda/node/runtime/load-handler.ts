@@ -71,7 +71,8 @@ async function importModule(taskRoot: string, ref: HandlerReference): Promise<un
 
 /** ESM through `import()`, CommonJS through `require` (as Lambda does, so a CJS module's exports are exact). */
 async function load(file: string, requireFromRoot: NodeJS.Require): Promise<unknown> {
-  return isEsm(file) ? import(pathToFileURL(file).href) : requireFromRoot(file);
+  if (isEsm(file)) return (await import(pathToFileURL(file).href)) as unknown;
+  return requireFromRoot(file) as unknown;
 }
 
 /** `.mjs`, or `.js` whose nearest package.json says `"type": "module"`, as Node itself decides. */
