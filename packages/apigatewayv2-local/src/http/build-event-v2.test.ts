@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { FakeInvoker, deps, httpApi, request, returns, route, stage } from '../../test/http/fixtures.js';
+import { FakeInvoker, deps, httpApi, request, returns, route, stage } from './http-test-fixtures.js';
 import { handleHttpRequest } from './handle-http-request.js';
 import type { IncomingHttpRequest } from './types.js';
 

@@ -10,7 +10,7 @@ import {
   returns,
   route,
   stage,
-} from '../../test/http/fixtures.js';
+} from './http-test-fixtures.js';
 import { MAX_PAYLOAD_BYTES } from './gateway-error.js';
 import { compileHttpApi, handleHttpRequest } from './handle-http-request.js';
 

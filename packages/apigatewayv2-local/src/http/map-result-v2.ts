@@ -46,7 +46,7 @@ function mapStructured(result: Record<string, unknown>): MappedLambdaResult {
       return { kind: 'malformed', reason: 'cookies is not an array of strings' };
     }
     // One Set-Cookie line per cookie (spec 2.6).
-    for (const cookie of result.cookies as string[]) headers.push(['set-cookie', cookie]);
+    for (const cookie of result.cookies) headers.push(['set-cookie', cookie]);
   }
   const body = readResultBody(result.body, result.isBase64Encoded);
   if (body === undefined) return { kind: 'malformed', reason: 'body is not a string or isBase64Encoded is not a boolean' };

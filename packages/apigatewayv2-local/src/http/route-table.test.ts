@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { route } from '../../test/http/fixtures.js';
+import { route } from './http-test-fixtures.js';
 import { splitPath } from './request-path.js';
 import { compileRouteTable, matchRoute, parseRouteKey } from './route-table.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stage } from '../../test/http/fixtures.js';
+import { stage } from './http-test-fixtures.js';
 import { selectStage } from './select-stage.js';
 
 function select(names: readonly string[], path: string) {

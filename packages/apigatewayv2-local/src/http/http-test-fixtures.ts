@@ -1,6 +1,7 @@
 /**
- * Builders for HTTP-core unit tests: small models, requests and in-memory fakes for the invoker and the
- * upstream client, with a fixed clock and counted ids so events are deterministic.
+ * Test support for the HTTP core's unit tests (not used at run time): small models, requests, and
+ * in-memory fakes for the invoker and the upstream client, with a fixed clock and counted ids so events
+ * are deterministic.
  */
 import type {
   ApiModel,
@@ -11,15 +12,15 @@ import type {
   LambdaIntegrationModel,
   RouteModel,
   StageModel,
-} from '../../src/model/index.js';
-import type { InvokeRequest, InvokeResult, Invoker } from '../../src/lambda/invoker.js';
+} from '../model/index.js';
+import type { InvokeRequest, InvokeResult, Invoker } from '../lambda/invoker.js';
 import type {
   HeaderPair,
   HttpHandlerDeps,
   IncomingHttpRequest,
   UpstreamRequest,
   UpstreamResponse,
-} from '../../src/http/types.js';
+} from './types.js';
 
 export const STACK = 'TestStack';
 export const ACCOUNT = '123456789012';
