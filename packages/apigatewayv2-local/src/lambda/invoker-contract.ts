@@ -2,6 +2,7 @@
  * The contract every `Invoker` implementation must meet (conventions rule 9), written once and run by
  * each runtime's test file with that runtime's fixtures. Not a test file itself: it only declares suites.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -243,11 +244,20 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
   });
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Whether a process still runs. A zombie (exited, not yet reaped, e.g. reparented to a container init that
+ * never reaps) has ended and counts as not running.
+ */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
