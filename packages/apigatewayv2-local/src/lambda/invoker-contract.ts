@@ -166,6 +166,14 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
       expect(new Set(pids).size).toBe(2);
     });
 
+    test('lets invocations within reserved concurrency but beyond the local environment cap wait instead of throttling', async () => {
+      const sleepy = await fn('sleep', { reservedConcurrency: 3 });
+      const results = await Promise.all([0, 1, 2, 3].map(() => invoker.invoke(sleepy, { event: { ms: 300 }, requestId: requestId() })));
+      expect(results.map((result) => result.kind).sort()).toEqual(['success', 'success', 'success', 'throttled']);
+      const pids = results.filter((result) => result.kind === 'success').map((result) => (payloadOf(result) as { pid: number }).pid);
+      expect(new Set(pids).size).toBe(2);
+    });
+
     test('throttles every invocation of a function with reserved concurrency 0', async () => {
       const off = await fn('echo', { reservedConcurrency: 0 });
       expect(await invoker.invoke(off, { event: {}, requestId: requestId() })).toEqual({ kind: 'throttled' });
