@@ -183,6 +183,15 @@ describe('execution environment', () => {
     expect((await payload(large)) as number).toBeGreaterThan(900);
   });
 
+  test('reports a function that exhausts its memory size as Runtime.OutOfMemory', async () => {
+    const fn = await nodeFunction(
+      { 'index.js': 'const keep = []; exports.handler = async () => { for (;;) keep.push(new Array(1e6).fill(1)); };' },
+      'index.handler',
+      { memoryMb: 128, timeoutMs: 20_000 },
+    );
+    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.OutOfMemory' });
+  });
+
   test('formats console output like Lambda: timestamp, request id, level, message', async () => {
     const fn = await nodeFunction({ 'index.js': 'console.log("loading"); exports.handler = async () => { console.log("hello %s", "world"); console.error("oops"); return null; };' }, 'index.handler');
     const result = await invoker.invoke(fn, { event: {}, requestId: 'console-req' });
@@ -219,6 +228,11 @@ describe('inline code and runtimes', () => {
     const fn = await nodeFunction({ 'index.js': '' }, 'index.handler');
     expect(canRun(fn)).toEqual({ ok: true });
     expect(canRun({ ...fn, code: { kind: 'directory', path: path.join(root, 'missing') } })).toMatchObject({ ok: false });
+  });
+
+  test('canRun rejects a code directory without the handler file, before any environment starts', async () => {
+    const fn = await nodeFunction({ 'other.js': '' }, 'app/main.handler');
+    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("Cannot find module 'app/main'") as string });
   });
 });
 
