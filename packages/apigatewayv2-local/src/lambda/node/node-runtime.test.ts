@@ -58,11 +58,6 @@ afterAll(async () => {
 });
 
 describe('module formats and handler strings', () => {
-  test('runs an ESM handler from index.mjs, as NodejsFunction bundles it', async () => {
-    const fn = await nodeFunction({ 'index.mjs': 'export const handler = async (event) => ({ esm: true, got: event.n });' }, 'index.handler');
-    expect(await payload(fn, { n: 1 })).toEqual({ esm: true, got: 1 });
-  });
-
   test('treats a .js file as ESM when the nearest package.json says "type": "module"', async () => {
     const fn = await nodeFunction(
       { 'package.json': '{ "type": "module" }', 'src/app.js': 'export async function handler() { return typeof require; }' },
@@ -88,11 +83,6 @@ describe('module formats and handler strings', () => {
 });
 
 describe('handler styles', () => {
-  test('answers a callback-style handler with the callback result', async () => {
-    const fn = await nodeFunction({ 'index.js': 'exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { cb: event.x }), 5); };' }, 'index.handler');
-    expect(await payload(fn, { x: 'y' })).toEqual({ cb: 'y' });
-  });
-
   test('reports an error passed to the callback as a function error', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = (event, context, callback) => callback(new RangeError("too far"));' }, 'index.handler');
     expect(await invoke(fn)).toMatchObject({ kind: 'function-error', errorType: 'RangeError', errorMessage: 'too far' });
