@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
 import { UrlIntegration } from '../../test/support/fake-route-integrations';
 import { HttpApi, HttpMethod, HttpNoneAuthorizer } from '../http';
 import { HttpJwtAuthorizer } from './http-jwt-authorizer';
@@ -126,7 +127,7 @@ describe('HttpJwtAuthorizer', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt() });
     api.addRoutes({ path: '/a', integration });
-    expect(() => api.addRoutes({ path: '/b', integration, authorizer: jwt() })).toThrow(
+    expectError(() => api.addRoutes({ path: '/b', integration, authorizer: jwt() }),
       "HttpJwtAuthorizer authorizerName must be unique within an API, got 'JwtAuthorizer', which the API at 'Stack/Api' already uses for Stack/Api/Authorizer-JwtAuthorizer",
     );
   });
@@ -159,7 +160,7 @@ describe('HttpJwtAuthorizer validation', () => {
   ];
 
   test.each(cases)('rejects %s', (_name, create, message) => {
-    expect(create).toThrow(message);
+    expectError(create, message);
   });
 
   test('skips checks on tokens', () => {

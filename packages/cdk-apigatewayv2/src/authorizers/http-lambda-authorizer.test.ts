@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
 import { UrlIntegration } from '../../test/support/fake-route-integrations';
 import { HttpApi, HttpMethod } from '../http';
 import { HttpLambdaAuthorizer, HttpLambdaAuthorizerProps } from './http-lambda-authorizer';
@@ -158,7 +159,7 @@ describe('HttpLambdaAuthorizer validation', () => {
 
   test.each(cases)('rejects %s', (_name, props, message) => {
     const { handler } = lambdaStack();
-    expect(() => new HttpLambdaAuthorizer({ handler, ...props })).toThrow(message);
+    expectError(() => new HttpLambdaAuthorizer({ handler, ...props }), message);
   });
 
   test('accepts exactly one hour', () => {
@@ -170,7 +171,7 @@ describe('HttpLambdaAuthorizer validation', () => {
     const { stack, handler } = lambdaStack();
     const api = new HttpApi(stack, 'Api');
     api.addRoutes({ path: '/a', integration, authorizer: new HttpLambdaAuthorizer({ handler, authorizerName: 'Keys' }) });
-    expect(() => api.addRoutes({ path: '/b', integration, authorizer: new HttpLambdaAuthorizer({ handler, authorizerName: 'Keys' }) }))
-      .toThrow("HttpLambdaAuthorizer authorizerName must be unique within an API, got 'Keys', which the API at 'Stack/Api' already uses for Stack/Api/Authorizer-Keys");
+    expectError(() => api.addRoutes({ path: '/b', integration, authorizer: new HttpLambdaAuthorizer({ handler, authorizerName: 'Keys' }) }),
+      "HttpLambdaAuthorizer authorizerName must be unique within an API, got 'Keys', which the API at 'Stack/Api' already uses for Stack/Api/Authorizer-Keys");
   });
 });

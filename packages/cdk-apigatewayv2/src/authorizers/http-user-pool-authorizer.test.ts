@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { describe, expect, test } from 'vitest';
+import { describe, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
 import { UrlIntegration } from '../../test/support/fake-route-integrations';
 import { HttpApi } from '../http';
 import { HttpUserPoolAuthorizer } from './http-user-pool-authorizer';
@@ -84,6 +85,6 @@ describe('HttpUserPoolAuthorizer', () => {
       `HttpUserPoolAuthorizer authorizerName must be 1 to 128 characters long, got '${'x'.repeat(130)}' (130 characters)`],
   ])('rejects %s', (_name, props, message) => {
     const { userPool, userPoolClient } = userPoolStack();
-    expect(() => new HttpUserPoolAuthorizer({ userPool, userPoolClient, ...props })).toThrow(message);
+    expectError(() => new HttpUserPoolAuthorizer({ userPool, userPoolClient, ...props }), message);
   });
 });
