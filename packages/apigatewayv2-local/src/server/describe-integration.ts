@@ -1,4 +1,4 @@
-import type { FunctionModel, IntegrationModel } from '../model/index.js';
+import type { ApiModel, FunctionModel, IntegrationModel } from '../model/index.js';
 
 export interface DescribeIntegrationContext {
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
@@ -27,4 +27,14 @@ export function describeIntegration(
     case 'mock':
       return 'mock';
   }
+}
+
+/** Each route key of an API with its integration's description, for the table and the request log. */
+export function describeRoutes(api: ApiModel, context: DescribeIntegrationContext): Map<string, string> {
+  return new Map(
+    api.routes.map((route) => [
+      route.routeKey,
+      describeIntegration(route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId), context),
+    ]),
+  );
 }

@@ -1,5 +1,5 @@
 import type { ApiModel, Diagnostic } from '../model/index.js';
-import { describeIntegration, type DescribeIntegrationContext } from './describe-integration.js';
+import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { GatewayApiInfo } from './gateway.js';
 
 /** One API together with how it is served. */
@@ -34,17 +34,9 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})${info.url ? '' : ': not served yet'}`);
     if (!info.url) continue;
     lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
-    const routes = [...model.routes].sort((a, b) => a.routeKey.localeCompare(b.routeKey));
+    const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
-    lines.push(
-      ...indentTable(
-        routes.map((route) => [
-          'route',
-          route.routeKey,
-          `→ ${describeIntegration(route.integrationId ? model.integrations.get(route.integrationId) : undefined, context)}`,
-        ]),
-      ),
-    );
+    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`])));
   }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);

@@ -1,29 +1,40 @@
-// TEMPORARY: mirrors the shapes `local-http` defines in src/http/types.ts; replaced by imports once it lands.
+// TEMPORARY: the subset of local-http's src/http/types.ts the server uses, with the same names and
+// shapes; replaced by imports from '../http/types.js' once that file is on main.
 
-/** One HTTP request as the socket delivered it. */
+export type HeaderPair = readonly [name: string, value: string];
+export type HeaderList = readonly HeaderPair[];
+
 export interface IncomingHttpRequest {
   readonly method: string;
-  /** The request target's path, undecoded, without the query string. */
-  readonly rawPath: string;
-  /** The query string without `?`; `''` when none. */
+  readonly path: string;
   readonly rawQueryString: string;
-  /** Header name/value pairs in arrival order, names as sent. */
-  readonly headers: readonly (readonly [string, string])[];
+  readonly headers: HeaderList;
   readonly body: Buffer;
   readonly sourceIp: string;
-  /** e.g. `HTTP/1.1`. */
   readonly protocol: string;
   readonly receivedAtMs: number;
 }
 
-export interface RequestLogEntry {
-  readonly routeKey?: string;
-  readonly integration?: string;
+export interface HttpReply {
+  readonly statusCode: number;
+  readonly headers: HeaderList;
+  readonly body: Buffer;
 }
 
-export interface GatewayHttpResponse {
-  readonly statusCode: number;
-  readonly headers: readonly (readonly [string, string])[];
-  readonly body: Buffer | string;
-  readonly log: RequestLogEntry;
+export type IntegrationLogKind = 'lambda' | 'http-proxy' | 'cors-preflight';
+
+export interface RequestLog {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly stage?: string;
+  readonly routeKey?: string;
+  readonly status: number;
+  readonly integration?: IntegrationLogKind;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+export interface GatewayHttpResponse extends HttpReply {
+  readonly log: RequestLog;
 }

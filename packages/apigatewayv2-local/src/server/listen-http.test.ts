@@ -9,7 +9,7 @@ afterEach(async () => {
 });
 
 function answer(statusCode: number, body: string, headers: [string, string][] = []): GatewayHttpResponse {
-  return { statusCode, headers, body, log: {} };
+  return { statusCode, headers, body: Buffer.from(body), log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 } };
 }
 
 async function start(handle: (request: IncomingHttpRequest) => Promise<GatewayHttpResponse>, maxBodyBytes = 1024) {
@@ -42,7 +42,7 @@ describe('listenHttp', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('ok');
     expect(seen?.method).toBe('POST');
-    expect(seen?.rawPath).toBe('/a%20b/c');
+    expect(seen?.path).toBe('/a%20b/c');
     expect(seen?.rawQueryString).toBe('x=1&x=2&y=%2F');
     expect(seen?.headers).toContainEqual(['X-Thing', 'one']);
     expect(seen?.body.toString()).toBe('hello');

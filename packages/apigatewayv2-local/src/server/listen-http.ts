@@ -101,7 +101,7 @@ function toIncomingRequest(request: IncomingMessage, body: Buffer, receivedAtMs:
   for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i], raw[i + 1]]);
   return {
     method: request.method ?? 'GET',
-    rawPath: path,
+    path,
     rawQueryString: query,
     headers,
     body,

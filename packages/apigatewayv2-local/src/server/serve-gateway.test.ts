@@ -88,7 +88,12 @@ const model: GatewayModel = {
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
 };
 
-const plain = (statusCode: number, body: string): GatewayHttpResponse => ({ statusCode, headers: [], body, log: {} });
+const plain = (statusCode: number, body: string): GatewayHttpResponse => ({
+  statusCode,
+  headers: [],
+  body: Buffer.from(body),
+  log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 },
+});
 
 let gateway: Gateway | undefined;
 afterEach(async () => {
@@ -109,8 +114,8 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[] }):
       Promise.resolve({
         statusCode: 200,
         headers: [['content-type', 'text/plain']],
-        body: `${served.ref.logicalId} ${request.rawPath}`,
-        log: { routeKey: 'GET /hello', integration: 'Lambda HelloFn' },
+        body: Buffer.from(`${served.ref.logicalId} ${request.path}`),
+        log: { requestId: 'r', method: request.method, path: request.path, routeKey: 'GET /hello', status: 200, integration: 'lambda', durationMs: 1 },
       }),
     tooLarge: () => plain(413, 'too large'),
     failed: () => plain(500, 'failed'),
@@ -162,7 +167,7 @@ describe('serveGateway', () => {
     gateway = await serveGateway(options({ lines }));
     const before = lines.length;
     await fetch(`${gateway.apis[0]?.url}/hello?x=1`);
-    expect(lines.slice(before)).toEqual([expect.stringMatching(/^\[ApiA\] GET \/hello\?x=1 → GET \/hello 200 Lambda HelloFn \d+\.\d ms$/)]);
+    expect(lines.slice(before)).toEqual([expect.stringMatching(/^\[ApiA\] GET \/hello\?x=1 → GET \/hello 200 Lambda HelloFn \(payload 2\.0\) \d+\.\d ms$/)]);
     await gateway.close();
 
     const quietLines: string[] = [];

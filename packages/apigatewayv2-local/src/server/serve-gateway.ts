@@ -1,6 +1,7 @@
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
 import type { GatewayHttpResponse, IncomingHttpRequest } from './http-exchange.js';
+import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
 import { listenHttp, type HttpListener } from './listen-http.js';
@@ -35,6 +36,7 @@ export interface ServeGatewayOptions {
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<Gateway> {
   const { model, log } = options;
+  const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
   const listeners: HttpListener[] = [];
   const served: ServedApi[] = [];
   try {
@@ -44,6 +46,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         continue;
       }
       const label = `[${api.ref.logicalId}]`;
+      const routeDescriptions = describeRoutes(api, context);
       const listener = await listenHttp({
         host: options.host,
         port: options.port === 0 ? 0 : options.port + index,
@@ -51,10 +54,12 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         handle: (request) => options.handle(api, request),
         tooLarge: options.tooLarge,
         failed: (request, error) => {
-          log(`${label} internal error while answering ${request.method} ${request.rawPath}: ${describeError(error)}`);
+          log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
           return options.failed(request, error);
         },
-        onExchange: options.quiet ? undefined : (record) => log(formatRequestLog(label, record)),
+        onExchange: options.quiet
+          ? undefined
+          : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
       });
       listeners.push(listener);
       served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
@@ -65,7 +70,6 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
     throw error;
   }
 
-  const context = { resolveFunction: options.resolveFunction, backends: options.backends };
   for (const line of formatStartUpReport(
     { apis: served, diagnostics: model.diagnostics, warnings: startUpWarnings(options) },
     context,
