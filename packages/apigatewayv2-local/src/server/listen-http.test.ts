@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { GatewayHttpResponse, IncomingHttpRequest } from './http-exchange.js';
+import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
 import { listenHttp, type HttpExchangeRecord, type HttpListener } from './listen-http.js';
 
 const open: HttpListener[] = [];

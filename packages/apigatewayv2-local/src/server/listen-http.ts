@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayHttpResponse, IncomingHttpRequest } from './http-exchange.js';
+import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
 import { readRequestBody } from './read-request-body.js';
 import { writeHttpResponse } from './write-http-response.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiModel, FunctionModel, GatewayModel, IntegrationModel, RouteModel, StageModel } from '../model/index.js';
 import type { Gateway } from './gateway.js';
-import type { GatewayHttpResponse } from './http-exchange.js';
+import type { GatewayHttpResponse } from '../http/index.js';
 import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
 
 const ref = (logicalId: string) => ({ stackName: 'Stack', logicalId });

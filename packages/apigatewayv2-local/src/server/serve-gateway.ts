@@ -1,6 +1,6 @@
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
-import type { GatewayHttpResponse, IncomingHttpRequest } from './http-exchange.js';
+import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';

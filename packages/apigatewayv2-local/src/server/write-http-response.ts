@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HttpReply } from './http-exchange.js';
+import type { HttpReply } from '../http/index.js';
 
 /** Headers the server owns: it frames the body it sends itself. */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
