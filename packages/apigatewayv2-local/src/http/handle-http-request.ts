@@ -4,6 +4,7 @@ import { callLambdaIntegration } from './call-lambda-integration.js';
 import { applyCorsHeaders, preflightHeaders } from './cors.js';
 import { MAX_PAYLOAD_BYTES, gatewayError } from './gateway-error.js';
 import { type IntegrationOutcome, failWith } from './integration-outcome.js';
+import { applyRequestParameters, applyResponseParameters } from './parameter-mapping.js';
 import { splitPath } from './request-path.js';
 import { type RouteTable, compileRouteTable, matchRoute } from './route-table.js';
 import type { RoutedRequest } from './routed-request.js';
@@ -45,7 +46,8 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
 
 /**
  * Handles one HTTP API request, following the processing order of spec 1.2:
- * payload limit (7.1) → stage (1.3) → CORS preflight (4) → route (1.4) → integration (2, 3) →
+ * payload limit (7.1) → stage (1.3) → CORS preflight (4) → route (1.4) → request mapping (3.4) →
+ * integration (2, 3) → response mapping (3.4) →
  * CORS headers (4) → `apigw-requestid` (9.1).
  *
  * Local decisions (see the package README, "Differences from AWS"):
@@ -53,7 +55,9 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
  *   endpoint (execute-api or custom domain) the client would use, so the API stays testable.
  * - Routes with an authorizer (`JWT`, `CUSTOM`, `AWS_IAM`) are served without authorization and their
  *   events carry no `authorizer` identity; the start-up diagnostics say the authorizer is not enforced.
- * - Throttling (6.3) and parameter mapping (3.4) are not applied.
+ * - Throttling (6.3) is not applied.
+ * - Parameter mapping (3.4) applies to Lambda integrations too (headers and query string of the event);
+ *   `overwrite:path` only changes what an HTTP backend receives.
  */
 export async function handleHttpRequest(
   api: ApiModel,
@@ -101,7 +105,7 @@ export async function handleHttpRequest(
   const routeKey = match.route.routeKey;
 
   const integration = match.route.integrationId === undefined ? undefined : api.integrations.get(match.route.integrationId);
-  const routed: RoutedRequest = {
+  const received: RoutedRequest = {
     api,
     request,
     stage: selection.stage,
@@ -111,7 +115,9 @@ export async function handleHttpRequest(
     domainName: deps.domainName,
     accountId: deps.environment.accountId,
   };
-  const outcome = await callIntegration(routed, integration, deps);
+  const routed = integration ? withRequestMapping(received, integration) : received;
+  const called = await callIntegration(routed, integration, deps);
+  const outcome = integration && called.kind === 'reply' ? withResponseMapping(called, integration, received) : called;
   const integrationKind: IntegrationLogKind | undefined =
     integration?.kind === 'lambda' || integration?.kind === 'http-proxy' ? integration.kind : undefined;
   if (outcome.kind === 'gateway-error') {
@@ -121,6 +127,27 @@ export async function handleHttpRequest(
   const headers: HeaderPair[] = outcome.headers.filter(([name]) => !name.toLowerCase().startsWith('apigw-'));
   headers.push(['apigw-requestid', requestId]);
   return finish({ statusCode: outcome.statusCode, headers, body: outcome.body }, { stage, routeKey, integration: integrationKind });
+}
+
+/** Applies the integration's `RequestParameters` to what it will receive (spec 3.4, step 8 of 1.2). */
+function withRequestMapping(routed: RoutedRequest, integration: IntegrationModel): RoutedRequest {
+  if (Object.keys(integration.requestParameters).length === 0) return routed;
+  const mapped = applyRequestParameters(integration.requestParameters, routed);
+  return {
+    ...routed,
+    request: { ...routed.request, headers: mapped.headers, rawQueryString: mapped.rawQueryString },
+    ...(mapped.pathOverride === undefined ? {} : { pathOverride: mapped.pathOverride }),
+  };
+}
+
+/** Applies the integration's `ResponseParameters` for the status it answered with (spec 3.4). */
+function withResponseMapping(
+  reply: Extract<IntegrationOutcome, { kind: 'reply' }>,
+  integration: IntegrationModel,
+  received: RoutedRequest,
+): IntegrationOutcome {
+  if (Object.keys(integration.responseParameters).length === 0) return reply;
+  return { kind: 'reply', ...applyResponseParameters(integration.responseParameters, reply, received) };
 }
 
 function callIntegration(

@@ -32,6 +32,21 @@ export function readHeaderValue(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A result's `headers` map read as (name, text value) pairs; absent or null gives none. */
+export function readHeaderObject(
+  value: unknown,
+): { readonly ok: true; readonly entries: [string, string][] } | { readonly ok: false; readonly reason: string } {
+  if (value === undefined || value === null) return { ok: true, entries: [] };
+  if (!isPlainObject(value)) return { ok: false, reason: 'headers is not an object' };
+  const entries: [string, string][] = [];
+  for (const [name, raw] of Object.entries(value)) {
+    const text = readHeaderValue(raw);
+    if (text === undefined) return { ok: false, reason: `header ${name} is not a string, number or boolean` };
+    entries.push([name, text]);
+  }
+  return { ok: true, entries };
+}
+
 /** `body` + `isBase64Encoded` → bytes; undefined when malformed. */
 export function readResultBody(body: unknown, isBase64Encoded: unknown): Buffer | undefined {
   if (isBase64Encoded !== undefined && isBase64Encoded !== null && typeof isBase64Encoded !== 'boolean') return undefined;

@@ -3,6 +3,7 @@ import {
   type MappedLambdaResult,
   isPlainObject,
   parsePayload,
+  readHeaderObject,
   readHeaderValue,
   readResultBody,
   readStatusCode,
@@ -39,14 +40,9 @@ export function mapResultV1(payload: string): MappedLambdaResult {
       }
     }
   }
-  if (result.headers !== undefined && result.headers !== null) {
-    if (!isPlainObject(result.headers)) return { kind: 'malformed', reason: 'headers is not an object' };
-    for (const [name, raw] of Object.entries(result.headers)) {
-      const value = readHeaderValue(raw);
-      if (value === undefined) return { kind: 'malformed', reason: `header ${name} is not a string, number or boolean` };
-      add(name, value);
-    }
-  }
+  const single = readHeaderObject(result.headers);
+  if (!single.ok) return { kind: 'malformed', reason: single.reason };
+  for (const [name, value] of single.entries) add(name, value);
   const headers: HeaderPair[] = [];
   for (const [key, entry] of values) {
     if (isFramingHeader(key)) continue;

@@ -3,7 +3,7 @@ import {
   type MappedLambdaResult,
   isPlainObject,
   parsePayload,
-  readHeaderValue,
+  readHeaderObject,
   readResultBody,
   readStatusCode,
   withDefaultContentType,
@@ -32,15 +32,9 @@ export function mapResultV2(payload: string): MappedLambdaResult {
 function mapStructured(result: Record<string, unknown>): MappedLambdaResult {
   const statusCode = readStatusCode(result.statusCode);
   if (statusCode === undefined) return { kind: 'malformed', reason: `statusCode ${JSON.stringify(result.statusCode)} is not an HTTP status` };
-  const headers: HeaderPair[] = [];
-  if (result.headers !== undefined && result.headers !== null) {
-    if (!isPlainObject(result.headers)) return { kind: 'malformed', reason: 'headers is not an object' };
-    for (const [name, raw] of Object.entries(result.headers)) {
-      const value = readHeaderValue(raw);
-      if (value === undefined) return { kind: 'malformed', reason: `header ${name} is not a string, number or boolean` };
-      if (!isFramingHeader(name.toLowerCase())) headers.push([name, value]);
-    }
-  }
+  const read = readHeaderObject(result.headers);
+  if (!read.ok) return { kind: 'malformed', reason: read.reason };
+  const headers: HeaderPair[] = read.entries.filter(([name]) => !isFramingHeader(name.toLowerCase()));
   if (result.cookies !== undefined && result.cookies !== null) {
     if (!Array.isArray(result.cookies) || !result.cookies.every((c) => typeof c === 'string')) {
       return { kind: 'malformed', reason: 'cookies is not an array of strings' };

@@ -14,4 +14,9 @@ export interface RoutedRequest {
   /** `requestContext.domainName`: the Host the client used. */
   readonly domainName: string;
   readonly accountId: string;
+  /**
+   * Set by an `overwrite:path` request mapping (spec 3.4): the path an HTTP backend receives. Lambda
+   * events ignore it (what AWS changes in the event is unconfirmed).
+   */
+  readonly pathOverride?: string;
 }

@@ -38,9 +38,22 @@ function withQuery(url: string, rawQueryString: string): string {
  * - the client's query string is appended to any query the URI has;
  * - `--backend` for an internet integration replaces the URI's scheme, host and port (and prefixes a
  *   base path it has); a private integration (`VPC_LINK`) is served only through `--backend`, and gets
- *   the routing path appended, as a load balancer behind a VPC link receives it.
+ *   the routing path appended, as a load balancer behind a VPC link receives it;
+ * - an `overwrite:path` request mapping replaces the resulting path.
  */
 export function buildUpstreamUrl(
+  routed: RoutedRequest,
+  integration: HttpProxyIntegrationModel,
+  backend: string | undefined,
+): UpstreamTarget {
+  const target = buildMappedUrl(routed, integration, backend);
+  if (!target.ok || routed.pathOverride === undefined) return target;
+  // `overwrite:path` replaces the whole path the backend receives, keeping its host and query (spec 3.4).
+  const url = new URL(target.url);
+  return parsed(`${url.origin}${routed.pathOverride}${url.search}`);
+}
+
+function buildMappedUrl(
   routed: RoutedRequest,
   integration: HttpProxyIntegrationModel,
   backend: string | undefined,

@@ -16,11 +16,12 @@ import { createRuntimeAdapters, findRuntimeAdapter, unsupportedRuntimeReason } f
 export const DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
 /**
- * What an unreserved function's invocation does when all its local environments are busy: it waits for
- * one. Lambda would not throttle there (the account limit is far away), so waiting is the closer copy;
- * functions with reserved concurrency are throttled at their limit, as Lambda does.
+ * What an invocation does when all of its function's local environments are busy but Lambda would still
+ * run it (unreserved, or below reserved concurrency): it waits for a free environment. Lambda would not
+ * throttle there, so waiting is the closer copy. Invocations beyond reserved concurrency are throttled
+ * immediately, as Lambda does.
  */
-export const UNRESERVED_OVERFLOW: OverflowPolicy = 'wait';
+export const LOCAL_CAP_OVERFLOW: OverflowPolicy = 'wait';
 
 export interface LocalInvokerOptions {
   /**
@@ -29,8 +30,8 @@ export interface LocalInvokerOptions {
    */
   readonly onLog?: (line: FunctionLogLine) => void;
   /**
-   * The most execution environments an unreserved function gets; further concurrent invocations wait.
-   * Functions with `reservedConcurrency` get exactly that many and are throttled beyond it.
+   * The most execution environments (processes) one function gets; further concurrent invocations wait
+   * for one. Independently, invocations beyond a function's `reservedConcurrency` are throttled.
    * @default DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION (4)
    */
   readonly maxEnvironmentsPerFunction?: number;
@@ -95,13 +96,13 @@ class LocalInvoker implements Invoker {
   private createPool(fn: FunctionModel): FunctionPool | undefined {
     const adapter = findRuntimeAdapter(this.adapters, fn.runtime);
     if (adapter === undefined) return undefined;
-    const reserved = fn.reservedConcurrency;
     const pool = new FunctionPool({
       fn,
       adapter,
       host: this.host,
-      limit: reserved ?? this.maxEnvironments,
-      overflow: reserved === undefined ? UNRESERVED_OVERFLOW : 'throttle',
+      maxConcurrency: fn.reservedConcurrency ?? Infinity,
+      maxEnvironments: this.maxEnvironments,
+      overflow: LOCAL_CAP_OVERFLOW,
     });
     this.pools.set(fn.arn, pool);
     return pool;

@@ -2,15 +2,20 @@ import type { FunctionModel } from '../model/index.js';
 import type { InvokeRequest, InvokeResult } from './invoker.js';
 import type { ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
 
-/** What happens to an invocation that finds every environment busy. */
+/** What happens to an invocation that finds every local environment busy (but is within its concurrency). */
 export type OverflowPolicy = 'wait' | 'throttle';
 
 export interface FunctionPoolOptions {
   readonly fn: FunctionModel;
   readonly adapter: RuntimeAdapter;
   readonly host: RuntimeHost;
-  /** How many invocations (and so environments) may run at once. */
-  readonly limit: number;
+  /**
+   * How many invocations may be in flight (running or waiting) before further ones are throttled, as
+   * Lambda throttles at reserved concurrency. `Infinity` for unreserved functions.
+   */
+  readonly maxConcurrency: number;
+  /** How many environments (processes) may exist; invocations beyond that follow `overflow`. */
+  readonly maxEnvironments: number;
   readonly overflow: OverflowPolicy;
 }
 
@@ -22,8 +27,9 @@ export const CLOSED_RESULT: InvokeResult = {
 };
 
 /**
- * The execution environments of one function. An invocation takes an idle (warm) environment, or starts
- * a new one while fewer than `limit` run; beyond that it waits or is throttled. An environment that timed
+ * The execution environments of one function. An invocation beyond `maxConcurrency` is throttled;
+ * otherwise it takes an idle (warm) environment, or starts a new one while fewer than `maxEnvironments`
+ * run, or else waits for one (or is throttled, per `overflow`). An environment that timed
  * out, crashed or failed to start is dropped, so the next invocation gets a fresh one.
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
  */
@@ -32,18 +38,28 @@ export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
   private readonly disposals = new Set<Promise<void>>();
   private readonly waiting: Array<(granted: boolean) => void> = [];
+  /** Invocations holding an environment slot. */
   private active = 0;
+  /** Invocations accepted and not yet answered (holding a slot or waiting for one). */
+  private inFlight = 0;
   private closed = false;
 
   constructor(private readonly options: FunctionPoolOptions) {}
 
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
-    const granted = this.active < this.options.limit ? this.take() : await this.queue();
-    if (!granted) return this.closed ? CLOSED_RESULT : { kind: 'throttled' };
+    if (this.closed) return CLOSED_RESULT;
+    if (this.inFlight >= this.options.maxConcurrency) return { kind: 'throttled' };
+    this.inFlight += 1;
     try {
-      return await this.run(request);
+      const granted = this.active < this.options.maxEnvironments ? this.take() : await this.queue();
+      if (!granted) return this.closed ? CLOSED_RESULT : { kind: 'throttled' };
+      try {
+        return await this.run(request);
+      } finally {
+        this.release();
+      }
     } finally {
-      this.release();
+      this.inFlight -= 1;
     }
   }
 
@@ -121,9 +137,12 @@ function invokeWithin(
 ): Promise<InvokeResult | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
-    void environment.invoke(invocation).then((result) => {
+    const settle = (result: InvokeResult): void => {
       clearTimeout(timer);
       resolve(result);
-    });
+    };
+    environment.invoke(invocation).then(settle, (error: unknown) =>
+      settle({ kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `The environment failed: ${String(error)}` }),
+    );
   });
 }

@@ -2,6 +2,7 @@
  * The contract every `Invoker` implementation must meet (conventions rule 9), written once and run by
  * each runtime's test file with that runtime's fixtures. Not a test file itself: it only declares suites.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -165,6 +166,14 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
       expect(new Set(pids).size).toBe(2);
     });
 
+    test('lets invocations within reserved concurrency but beyond the local environment cap wait instead of throttling', async () => {
+      const sleepy = await fn('sleep', { reservedConcurrency: 3 });
+      const results = await Promise.all([0, 1, 2, 3].map(() => invoker.invoke(sleepy, { event: { ms: 300 }, requestId: requestId() })));
+      expect(results.map((result) => result.kind).sort()).toEqual(['success', 'success', 'success', 'throttled']);
+      const pids = results.filter((result) => result.kind === 'success').map((result) => (payloadOf(result) as { pid: number }).pid);
+      expect(new Set(pids).size).toBe(2);
+    });
+
     test('throttles every invocation of a function with reserved concurrency 0', async () => {
       const off = await fn('echo', { reservedConcurrency: 0 });
       expect(await invoker.invoke(off, { event: {}, requestId: requestId() })).toEqual({ kind: 'throttled' });
@@ -243,11 +252,20 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
   });
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Whether a process still runs. A zombie (exited, not yet reaped, e.g. reparented to a container init that
+ * never reaps) has ended and counts as not running.
+ */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }

@@ -40,6 +40,7 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
   private readonly closed: Promise<void>;
   private readonly ready: Promise<EnvironmentStart>;
   private settleStart?: (start: EnvironmentStart) => void;
+  private markClosed?: () => void;
   private pending?: Pending;
   private failure?: ErrorFields;
   private exited = false;
@@ -58,7 +59,10 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
     const tag = { functionName: fn.functionName, logicalId: fn.ref.logicalId };
     if (this.child.stdout) forEachLine(this.child.stdout, (line) => options.onLog({ ...tag, stream: 'stdout', line }));
     if (this.child.stderr) forEachLine(this.child.stderr, (line) => options.onLog({ ...tag, stream: 'stderr', line }));
-    this.closed = new Promise((resolve) => this.child.once('close', () => resolve()));
+    this.closed = new Promise((resolve) => {
+      this.markClosed = resolve;
+      this.child.once('close', () => resolve());
+    });
     this.ready = new Promise<EnvironmentStart>((resolve) => {
       this.settleStart = resolve;
     });
@@ -69,9 +73,12 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
     void this.ready.then(() => clearTimeout(initTimer));
     this.child.on('message', (message: ChildMessage) => this.onMessage(message));
     this.child.once('exit', (code, signal) => this.onExit(code, signal));
-    this.child.once('error', (error) => {
+    this.child.on('error', (error) => {
+      // Spawn failures end the environment; later errors (a send racing the child's death) are followed by 'exit'.
+      if (this.child.pid !== undefined) return;
       this.failure ??= { errorType: 'Runtime.ExitError', errorMessage: `Could not start the runtime: ${error.message}`, trace: [] };
       this.onExit(null, null);
+      this.markClosed?.();
     });
   }
 

@@ -30,20 +30,13 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
   }
 
   check(fn: FunctionModel): CanRunResult {
-    if (parseHandler(fn.handler) === undefined) {
-      return { ok: false, reason: `Handler '${fn.handler}' is not of the form 'path/to/file.exportName'` };
-    }
-    if (fn.code.kind === 'directory' && !(existsSync(fn.code.path) && statSync(fn.code.path).isDirectory())) {
-      return { ok: false, reason: `code directory '${fn.code.path}' does not exist (synthesize the app again?)` };
-    }
-    return { ok: true };
+    const problem = findCodeProblem(fn);
+    return problem === undefined ? { ok: true } : { ok: false, reason: problem.errorMessage };
   }
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
-    const problem = this.check(fn);
-    if (!problem.ok) {
-      return { ok: false, result: { kind: 'runtime-error', errorType: 'Runtime.ImportModuleError', errorMessage: problem.reason } };
-    }
+    const problem = findCodeProblem(fn);
+    if (problem !== undefined) return { ok: false, result: { kind: 'runtime-error', ...problem } };
     const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectory(fn, host)]);
     return NodeExecutionEnvironment.start({
       fn,
@@ -71,6 +64,17 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
     }
     return root;
   }
+}
+
+/** What keeps a function from starting, found without starting it, with the error type Lambda's init reports. */
+function findCodeProblem(fn: FunctionModel): { errorType: string; errorMessage: string } | undefined {
+  if (parseHandler(fn.handler) === undefined) {
+    return { errorType: 'Runtime.MalformedHandlerName', errorMessage: `Handler '${fn.handler}' is not of the form 'path/to/file.exportName'` };
+  }
+  if (fn.code.kind === 'directory' && !(existsSync(fn.code.path) && statSync(fn.code.path).isDirectory())) {
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Code directory '${fn.code.path}' does not exist (synthesize the app again?)` };
+  }
+  return undefined;
 }
 
 /**
