@@ -63,7 +63,7 @@ beforeAll(async () => {
   app = synthStack('LambdaE2e', (stack) => {
     const fn = (id: string, handler: string, timeout = Duration.seconds(3)) =>
       new lambda.Function(stack, id, {
-        runtime: lambda.Runtime.NODEJS_20_X,
+        runtime: lambda.Runtime.NODEJS_22_X,
         handler: `index.${handler}`,
         code: lambda.Code.fromAsset(code.directory),
         timeout,
@@ -80,7 +80,7 @@ beforeAll(async () => {
     route('/items/{id}', echoIntegration);
     route('/items/{proxy+}', echoIntegration, [HttpMethod.ANY]);
     route('/items/special', new HttpLambdaIntegration('InlineIntegration', new lambda.Function(stack, 'InlineFn', {
-      runtime: lambda.Runtime.NODEJS_20_X,
+      runtime: lambda.Runtime.NODEJS_22_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: 'special, from inline code' });"),
     })));

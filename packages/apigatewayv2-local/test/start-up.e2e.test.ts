@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { CfnResource } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -16,34 +17,33 @@ let app: SynthesizedApp;
 
 beforeAll(() => {
   app = synthStack('StartUpE2e', (stack) => {
+    const inline = (id: string, runtime: lambda.Runtime, source: string) =>
+      new lambda.Function(stack, id, { runtime, handler: 'index.handler', code: lambda.Code.fromInline(source) });
     const api = new HttpApi(stack, 'BooksApi', { apiName: 'books' });
     api.addStage('beta', { stageName: 'beta', autoDeploy: true });
     api.addRoutes({
       path: '/pid',
       methods: [HttpMethod.GET],
-      integration: new HttpLambdaIntegration('PidIntegration', new lambda.Function(stack, 'PidFn', {
-        runtime: lambda.Runtime.NODEJS_20_X,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline(PID_HANDLER),
-      })),
+      integration: new HttpLambdaIntegration('PidIntegration', inline('PidFn', lambda.Runtime.NODEJS_22_X, PID_HANDLER)),
     });
     api.addRoutes({
       path: '/report',
       methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('PythonIntegration', new lambda.Function(stack, 'PythonFn', {
-        runtime: lambda.Runtime.PYTHON_3_12,
-        handler: 'index.handler',
-        code: lambda.Code.fromInline('def handler(event, context):\n    return {"statusCode": 200}\n'),
-      })),
+      integration: new HttpLambdaIntegration(
+        'PythonIntegration',
+        inline('PythonFn', lambda.Runtime.PYTHON_3_12, 'def handler(event, context):\n    return {"statusCode": 200}\n'),
+      ),
     });
     new WebSocketApi(stack, 'ChatApi');
+    // Something the gateway cannot serve, to see a diagnostic: a REST API (API Gateway v1).
+    new CfnResource(stack, 'LegacyRestApi', { type: 'AWS::ApiGateway::RestApi', properties: { Name: 'legacy' } });
   });
 });
 
 afterAll(() => app?.dispose());
 
 describe('start-up', () => {
-  test('prints the API table with stages, URLs and routes, then warnings for what cannot be served', async () => {
+  test('prints the API table with stages, URLs and routes, then diagnostics and warnings for what cannot be served', async () => {
     const lines: string[] = [];
     const gateway = await startGateway({ assembly: app.directory, port: 0, log: (line) => lines.push(line) });
     try {
@@ -54,7 +54,8 @@ describe('start-up', () => {
       expect(text).toMatch(new RegExp(`stage\\s+beta\\s+${books?.url}/beta\n`));
       expect(text).toMatch(/route\s+GET \/pid\s+→ Lambda PidFn\w* \(payload 2\.0\)/);
       expect(text).toMatch(/route\s+POST \/report\s+→ Lambda PythonFn\w* \(payload 2\.0\)/);
-      expect(text).toMatch(/warning\s+StartUpE2e\/PythonFn\w*\s+function .* \(python3\.12\) cannot run locally/);
+      expect(text).toMatch(/warning\s+StartUpE2e\/LegacyRestApi\s+REST APIs .* are not served.* \[UNSUPPORTED_RESOURCE\]/);
+      expect(text).toMatch(/warning\s+StartUpE2e\/PythonFn\w*\s+function .*: Runtime 'python3\.12' cannot run locally .*; its routes answer 500/);
       expect(text).toMatch(/WEBSOCKET API StartUpE2e\/ChatApi\w* \(ChatApi\): not served yet/);
     } finally {
       await gateway.close();
@@ -121,7 +122,7 @@ const { HttpLambdaIntegration } = require('aws-cdk-lib/aws-apigatewayv2-integrat
 const lambda = require('aws-cdk-lib/aws-lambda');
 const app = new App();
 const stack = new Stack(app, 'FromApp');
-const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler',
+const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler',
   code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: 'from the app' });") });
 new HttpApi(stack, 'Api').addRoutes({ path: '/', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('I', fn) });
 app.synth();

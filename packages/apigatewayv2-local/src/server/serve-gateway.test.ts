@@ -1,89 +1,44 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { ApiModel, FunctionModel, GatewayModel, IntegrationModel, RouteModel, StageModel } from '../model/index.js';
+import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
+import {
+  handlerFunction,
+  httpApi,
+  httpIntegration,
+  lambdaIntegration,
+  route,
+  stage,
+  STACK,
+  type ApiOptions,
+} from '../http/http-test-fixtures.js';
 import type { Gateway } from './gateway.js';
 import type { GatewayHttpResponse } from '../http/index.js';
 import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
 
-const ref = (logicalId: string) => ({ stackName: 'Stack', logicalId });
+const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
 
-function route(routeKey: string, integrationId?: string): RouteModel {
-  return {
-    ref: ref(`Route${routeKey.replace(/\W/g, '')}`),
-    routeId: routeKey,
-    routeKey,
-    ...(integrationId !== undefined && { integrationId }),
-    authorizationType: 'NONE',
-    authorizationScopes: [],
-    apiKeyRequired: false,
-    requestModels: {},
-  };
+/** Each test API under its own logical id; WebSocket APIs only need a protocol and a stage here. */
+function api(logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', options: ApiOptions): ApiModel {
+  return { ...httpApi(options), ref: ref(logicalId), name: `${logicalId}Name`, protocol };
 }
 
-function stage(name: string): StageModel {
-  return { ref: ref(`Stage${name}`), name, autoDeploy: true, stageVariables: {}, routeSettings: {} };
-}
-
-function api(logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', integrations: IntegrationModel[], routes: RouteModel[]): ApiModel {
-  return {
-    ref: ref(logicalId),
-    apiId: logicalId.toLowerCase().slice(0, 10),
-    name: `${logicalId}Name`,
-    protocol,
-    disableExecuteApiEndpoint: false,
-    routeSelectionExpression: protocol === 'HTTP' ? '$request.method $request.path' : '$request.body.action',
-    routes,
-    integrations: new Map(integrations.map((i) => [i.integrationId, i])),
-    authorizers: new Map(),
-    stages: protocol === 'HTTP' ? [stage('$default'), stage('dev')] : [stage('prod')],
-    models: new Map(),
-  };
-}
-
-const fn: FunctionModel = {
-  ref: ref('HelloFn'),
-  arn: 'arn:aws:lambda:us-east-1:123456789012:function:hello',
-  functionName: 'hello',
-  runtime: 'python3.12',
-  handler: 'index.handler',
-  code: { kind: 'inline', source: '' },
-  environment: {},
-  timeoutMs: 3000,
-  memoryMb: 128,
-  architecture: 'x86_64',
-};
-
-const lambdaIntegration: IntegrationModel = {
-  kind: 'lambda',
-  ref: ref('HelloIntegration'),
-  integrationId: 'i-lambda',
-  timeoutMs: 30000,
-  requestParameters: {},
-  responseParameters: {},
-  functionArn: fn.arn,
-  payloadFormatVersion: '2.0',
-};
-const privateIntegration: IntegrationModel = {
-  kind: 'http-proxy',
+const fn: FunctionModel = { ...handlerFunction, ref: ref('HelloFn'), functionName: 'hello', runtime: 'python3.12' };
+const helloIntegration = lambdaIntegration({ ref: ref('HelloIntegration'), integrationId: 'i-lambda', functionArn: fn.arn });
+const privateIntegration = httpIntegration('arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2', {
   ref: ref('AlbIntegration'),
   integrationId: 'i-alb',
-  timeoutMs: 30000,
-  requestParameters: {},
-  responseParameters: {},
-  uri: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2',
-  method: 'ANY',
   connectionType: 'VPC_LINK',
   connectionId: 'link',
-};
+});
 
 const model: GatewayModel = {
   apis: [
-    api('ApiA', 'HTTP', [lambdaIntegration], [route('GET /hello', 'i-lambda')]),
-    api('ApiB', 'HTTP', [privateIntegration], [route('$default', 'i-alb')]),
-    api('Chat', 'WEBSOCKET', [], []),
+    api('ApiA', 'HTTP', { routes: [route('GET /hello', 'i-lambda')], integrations: [helloIntegration], stages: [stage('$default'), stage('dev')] }),
+    api('ApiB', 'HTTP', { routes: [route('$default', 'i-alb')], integrations: [privateIntegration] }),
+    api('Chat', 'WEBSOCKET', { routes: [], integrations: [], stages: [stage('prod')] }),
   ],
   functions: [fn],
   diagnostics: [
-    { severity: 'warning', code: 'UNSUPPORTED_PROPERTY', stackName: 'Stack', logicalId: 'ApiA', property: 'Body', message: 'OpenAPI bodies are not read' },
+    { severity: 'warning', code: 'UNSUPPORTED_PROPERTY', stackName: STACK, logicalId: 'ApiA', property: 'Body', message: 'OpenAPI bodies are not read' },
   ],
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
 };
@@ -148,10 +103,33 @@ describe('serveGateway', () => {
     const text = lines.join('\n');
     expect(text).toMatch(/GET \/hello\s+→ Lambda HelloFn \(payload 2\.0\)/);
     expect(text).toMatch(/\$default\s+→ private ANY unreachable \(no --backend\)/);
-    expect(text).toContain('Stack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
-    expect(text).toContain('function hello (python3.12) cannot run locally: only Node.js runtimes run locally');
+    expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
+    expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
     expect(text).toContain('--backend AlbIntegration=<url>');
-    expect(text).toMatch(/Stack\/Chat\s+WebSocket API: not served yet/);
+    expect(text).toMatch(/TestStack\/Chat\s+WebSocket API: not served yet/);
+  });
+
+  test('warns that authorizers are not enforced, naming the routes they protect', async () => {
+    const lines: string[] = [];
+    const secured = api('Secured', 'HTTP', {
+      routes: [
+        route('GET /me', 'i-lambda', { authorizationType: 'JWT', authorizerId: 'auth' }),
+        route('GET /admin', 'i-lambda', { authorizationType: 'AWS_IAM' }),
+        route('GET /open', 'i-lambda'),
+      ],
+      integrations: [helloIntegration],
+    });
+    const withAuthorizer: ApiModel = {
+      ...secured,
+      authorizers: new Map([
+        ['auth', { kind: 'jwt', ref: ref('JwtAuth'), authorizerId: 'auth', name: 'cognito', identitySource: [], issuer: 'https://issuer', audience: [] }],
+      ]),
+    };
+    gateway = await serveGateway(options({ lines, model: { ...model, apis: [withAuthorizer] } }));
+    const text = lines.join('\n');
+    expect(text).toMatch(/TestStack\/JwtAuth\s+JWT authorizer cognito is not enforced locally yet; served without authorization: GET \/me\n/);
+    expect(text).toMatch(/RouteGETadmin\s+IAM authorization of GET \/admin is not enforced locally yet/);
+    expect(text).not.toContain('GET /open is not');
   });
 
   test('names the backend in the table and drops the warning when --backend is given', async () => {

@@ -118,7 +118,7 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
   for (const fn of options.model.functions) {
     const reason = options.cannotRun(fn);
     if (reason !== undefined) {
-      warnings.push({ ...fn.ref, message: `function ${fn.functionName} (${fn.runtime}) cannot run locally: ${reason}` });
+      warnings.push({ ...fn.ref, message: `function ${fn.functionName}: ${reason}; its routes answer 500` });
     }
   }
   for (const api of options.model.apis) {
@@ -132,8 +132,31 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
           `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
       });
     }
+    warnings.push(...authorizationWarnings(api));
     if (api.protocol === 'WEBSOCKET') {
       warnings.push({ ...api.ref, message: 'WebSocket API: not served yet' });
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Authorizers are not enforced yet (local-http serves such routes without authorization): say so once per
+ * authorizer, and once per route that asks for IAM authorization, so nobody mistakes a 200 for a pass.
+ */
+function authorizationWarnings(api: ApiModel): StartUpWarning[] {
+  const warnings: StartUpWarning[] = [];
+  for (const authorizer of api.authorizers.values()) {
+    const routes = api.routes.filter((route) => route.authorizerId === authorizer.authorizerId).map((route) => route.routeKey);
+    if (routes.length === 0) continue;
+    warnings.push({
+      ...authorizer.ref,
+      message: `${authorizer.kind === 'jwt' ? 'JWT' : 'Lambda'} authorizer ${authorizer.name} is not enforced locally yet; served without authorization: ${routes.join(', ')}`,
+    });
+  }
+  for (const route of api.routes) {
+    if (route.authorizationType === 'AWS_IAM') {
+      warnings.push({ ...route.ref, message: `IAM authorization of ${route.routeKey} is not enforced locally yet; served without authorization` });
     }
   }
   return warnings;
