@@ -1,4 +1,4 @@
-import type { FunctionModel, LambdaIntegrationModel } from '../model/index.js';
+import type { LambdaIntegrationModel } from '../model/index.js';
 import type { InvokeResult } from '../lambda/invoker.js';
 import { buildEventV1 } from './build-event-v1.js';
 import { buildEventV2 } from './build-event-v2.js';
@@ -23,7 +23,7 @@ export async function callLambdaIntegration(
 ): Promise<IntegrationOutcome> {
   const arn = substituteStageVariables(integration.functionArn, routed.stage.stageVariables);
   if (!arn.ok) return failWith(500, `stage variable ${arn.missing} is not defined on stage ${routed.stage.name}`);
-  const fn = findFunction(arn.value, deps.resolveFunction);
+  const fn = deps.resolveFunction(arn.value);
   if (!fn) return failWith(500, `no local function for ${arn.value}`);
 
   const event = integration.payloadFormatVersion === '1.0' ? buildEventV1(routed) : buildEventV2(routed);
@@ -35,17 +35,6 @@ export async function callLambdaIntegration(
   if (timed.kind === 'invoke-failed') return failWith(500, `invoker failed: ${String(timed.error)}`);
   if (timed.kind === 'timed-out') return failWith(503, `integration timeout after ${integration.timeoutMs} ms`);
   return mapInvokeResult(timed.value, integration.payloadFormatVersion);
-}
-
-/** Looks a function up by ARN; a qualified ARN (`…:function:name:alias`) falls back to the function. */
-export function findFunction(
-  arn: string,
-  resolveFunction: (arn: string) => FunctionModel | undefined,
-): FunctionModel | undefined {
-  const direct = resolveFunction(arn);
-  if (direct) return direct;
-  const parts = arn.split(':');
-  return parts.length === 8 && parts[5] === 'function' ? resolveFunction(parts.slice(0, 7).join(':')) : undefined;
 }
 
 function mapInvokeResult(result: InvokeResult, version: '1.0' | '2.0'): IntegrationOutcome {

@@ -14,6 +14,7 @@ import type {
   StageModel,
 } from '../model/index.js';
 import type { InvokeRequest, InvokeResult, Invoker } from '../lambda/invoker.js';
+import { findFunction } from '../template/find-function.js';
 import type {
   HeaderPair,
   HttpHandlerDeps,
@@ -198,7 +199,7 @@ export function deps(extra: Partial<HttpHandlerDeps> = {}): HttpHandlerDeps {
   let lambdaCount = 0;
   return {
     invoker: new FakeInvoker(() => returns({ statusCode: 200, body: 'ok' })),
-    resolveFunction: (arn) => (arn === FUNCTION_ARN ? handlerFunction : undefined),
+    resolveFunction: (arn) => findFunction({ functions: [handlerFunction] }, arn),
     now: () => RECEIVED_AT + 7,
     newRequestId: () => `Mc7UVioPPHcEKP${String.fromCharCode(65 + requestCount++)}=`,
     newLambdaRequestId: () => `00000000-0000-4000-8000-${String(++lambdaCount).padStart(12, '0')}`,

@@ -109,16 +109,15 @@ describe('matchRoute (spec 1.4)', () => {
     expect(pick(['$connect', 'sendmessage', 'GET pets', 'GET /a/{b+}/c'], 'GET', '/a/x/c')).toBeUndefined();
   });
 
-  it('matches quickly among hundreds of routes', () => {
+  it('picks the right route among hundreds (timings: bench/http-core.bench.ts)', () => {
     const keys: string[] = [];
     for (let i = 0; i < 300; i++) keys.push(`GET /resource${i}/{id}`, `POST /resource${i}/{id}/items/{proxy+}`);
     const table = compileRouteTable(keys.map((key) => route(key)));
-    const segments = splitPath('/resource299/42/items/a/b');
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) matchRoute(table, 'POST', segments);
-    const perMatchMs = (performance.now() - started) / 10_000;
-    expect(matchRoute(table, 'POST', segments)?.pathParameters).toEqual({ id: '42', proxy: 'a/b' });
-    expect(perMatchMs).toBeLessThan(0.05);
+    expect(matchRoute(table, 'POST', splitPath('/resource299/42/items/a/b'))).toMatchObject({
+      route: { routeKey: 'POST /resource299/{id}/items/{proxy+}' },
+      pathParameters: { id: '42', proxy: 'a/b' },
+    });
+    expect(matchRoute(table, 'GET', splitPath('/resource150/7'))?.route.routeKey).toBe('GET /resource150/{id}');
   });
 });
 

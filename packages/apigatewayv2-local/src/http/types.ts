@@ -79,7 +79,10 @@ export type UpstreamResponse =
 
 export interface HttpHandlerDeps {
   readonly invoker: Invoker;
-  /** Finds a function by ARN (qualified ARNs are retried without their qualifier). */
+  /**
+   * Finds a function by the ARN in the integration URI, after stage variables are resolved; qualified ARNs
+   * (`…:function:name:alias`) must find the function (the template reader's `findFunction` does).
+   */
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
   /** Injected clock (ms since epoch). */
   readonly now: () => number;

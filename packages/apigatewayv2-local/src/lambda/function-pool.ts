@@ -68,7 +68,7 @@ export class FunctionPool {
     this.closed = true;
     for (const wake of this.waiting.splice(0)) wake(false);
     this.idle.length = 0;
-    for (const environment of [...this.environments]) this.drop(environment);
+    for (const environment of [...this.environments]) void this.drop(environment);
     await Promise.all([...this.disposals]);
   }
 
@@ -99,7 +99,7 @@ export class FunctionPool {
       environment = start.environment;
       this.environments.add(environment);
       if (this.closed) {
-        this.drop(environment);
+        void this.drop(environment);
         return CLOSED_RESULT;
       }
     }
@@ -113,19 +113,21 @@ export class FunctionPool {
         stream: 'stderr',
         line: `${new Date().toISOString()} ${request.requestId} Task timed out after ${(fn.timeoutMs / 1000).toFixed(2)} seconds`,
       });
-      this.drop(environment);
+      // Wait for the kill so no timed-out code still runs when the caller sees the result.
+      await this.drop(environment);
       return { kind: 'timeout', timeoutMs: fn.timeoutMs };
     }
     if (environment.alive && !this.closed) this.idle.push(environment);
-    else this.drop(environment);
+    else void this.drop(environment);
     return result;
   }
 
-  private drop(environment: ExecutionEnvironment): void {
+  private drop(environment: ExecutionEnvironment): Promise<void> {
     this.environments.delete(environment);
     const disposal = environment.dispose();
     this.disposals.add(disposal);
     void disposal.finally(() => this.disposals.delete(disposal));
+    return disposal;
   }
 }
 

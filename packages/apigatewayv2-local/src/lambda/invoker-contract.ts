@@ -29,8 +29,16 @@ export type FixtureBehaviour = 'echo' | 'counter' | 'sleep' | 'fail' | 'exit' | 
 export interface RuntimeFixtures {
   /** e.g. `nodejs20.x`. */
   readonly runtime: string;
-  /** Writes the handler for `behaviour` into `dir`; returns the function's code and handler string. */
-  write(behaviour: FixtureBehaviour, dir: string): Promise<Pick<FunctionModel, 'code' | 'handler'>>;
+  /**
+   * The ways of writing a handler this runtime supports (Node.js: CommonJS, ES modules, callbacks…);
+   * the contract runs the `echo` behaviour in each.
+   */
+  readonly handlerStyles: readonly string[];
+  /**
+   * Writes the handler for `behaviour` into `dir`, in `style` (one of `handlerStyles`; the runtime's usual
+   * style when undefined); returns the function's code and handler string.
+   */
+  write(behaviour: FixtureBehaviour, dir: string, style?: string): Promise<Pick<FunctionModel, 'code' | 'handler'>>;
 }
 
 export interface InvokerContractOptions {
@@ -50,8 +58,8 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
     const functions = new Map<string, FunctionModel>();
 
     /** A function for `behaviour`; one per (behaviour, variant) so functions never share environments. */
-    async function fn(behaviour: FixtureBehaviour, overrides: Partial<FunctionModel> = {}, variant = ''): Promise<FunctionModel> {
-      const key = `${behaviour}${variant}${JSON.stringify(overrides)}`;
+    async function fn(behaviour: FixtureBehaviour, overrides: Partial<FunctionModel> = {}, variant = '', style?: string): Promise<FunctionModel> {
+      const key = `${behaviour}${variant}${style ?? ''}${JSON.stringify(overrides)}`;
       const known = functions.get(key);
       if (known !== undefined) return known;
       const logicalId = `${behaviour.replace(/[^a-z]/g, '')}Fn${functions.size}`;
@@ -65,7 +73,7 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
         timeoutMs: 3000,
         memoryMb: 128,
         architecture: 'x86_64',
-        ...(await fixtures.write(behaviour, dir)),
+        ...(await fixtures.write(behaviour, dir, style)),
         ...overrides,
       };
       functions.set(key, model);
@@ -112,6 +120,14 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
       const echo = await fn('echo');
       const result = payloadOf(await invoker.invoke(echo, { event: { a: [1, 'two', null] }, requestId: requestId() })) as { event: unknown };
       expect(result.event).toEqual({ a: [1, 'two', null] });
+    });
+
+    test.each(fixtures.handlerStyles)('runs a handler written in the %s style', async (style) => {
+      const echo = await fn('echo', {}, '', style);
+      const id = requestId();
+      const result = payloadOf(await invoker.invoke(echo, { event: { style }, requestId: id })) as { event: unknown; context: { awsRequestId: string } };
+      expect(result.event).toEqual({ style });
+      expect(result.context.awsRequestId).toBe(id);
     });
 
     test('gives the function its own variables and Lambda reserved variables, not the gateway environment', async () => {

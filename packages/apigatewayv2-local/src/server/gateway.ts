@@ -20,6 +20,11 @@ export interface StartGatewayOptions {
   readonly template?: string;
   /** A CDK app command, as in cdk.json's `app` (e.g. `npx tsx bin/app.ts`); synthesized into a temp dir. @default none */
   readonly app?: string;
+  /**
+   * Values for the templates' `Parameters`, by name; they win over each parameter's `Default`.
+   * @default {} (every parameter takes its Default)
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
   /** The interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
   /**

@@ -8,6 +8,7 @@ describe('parseCliArgs', () => {
         '--template', 't.json', '--port', '4000', '--host', '0.0.0.0',
         '--backend', 'AlbIntegration=http://127.0.0.1:8080', '--backend', 'Nlb=http://127.0.0.1:8081/base',
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet',
+        '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
       ]),
     ).toEqual({
       kind: 'start',
@@ -19,6 +20,7 @@ describe('parseCliArgs', () => {
         accountId: '111122223333',
         region: 'eu-west-1',
         quiet: true,
+        parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
       },
     });
   });
@@ -47,6 +49,7 @@ describe('parseCliArgs', () => {
 
   test('rejects a backend without logicalId=url, or given twice', () => {
     expect(() => parseCliArgs(['--backend', 'http://x'])).toThrow("--backend must be <logicalId>=<url>");
+    expect(() => parseCliArgs(['--parameter', 'novalue'])).toThrow("--parameter must be <name>=<value> (e.g. Stage=dev), got 'novalue'");
     expect(() => parseCliArgs(['--backend', 'A=http://x', '--backend', 'A=http://y'])).toThrow("--backend given twice for 'A'");
   });
 

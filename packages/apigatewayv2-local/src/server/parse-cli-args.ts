@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { GatewayError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { StartGatewayOptions } from './gateway.js';
 
 /** What the command line asks for. */
@@ -21,7 +21,9 @@ Source (at most one; default: ./cdk.out when it exists):
 Options:
   -p, --port <n>                    port of the first API; the next APIs get n+1, n+2… (0: free ports) [3000]
   --host <address>                  interface to listen on [127.0.0.1]
-  --backend <logicalId>=<url>       where a private (VPC link) integration sends requests; repeatable
+  --backend <logicalId>=<url>       where an HTTP integration sends requests (required for private
+                                    integrations); repeatable
+  --parameter <name>=<value>        a template parameter's value (default: its Default); repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
   -q, --quiet                       no per-request log lines
@@ -29,7 +31,7 @@ Options:
   -v, --version                     print the version
 `;
 
-/** Turns `process.argv.slice(2)` into a command; throws `GatewayError('INVALID_OPTION')` naming the bad flag. */
+/** Turns `process.argv.slice(2)` into a command; throws `GatewayError(ErrorCode.INVALID_OPTION)` naming the bad flag. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
@@ -44,6 +46,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         backend: { type: 'string', multiple: true },
+        parameter: { type: 'string', multiple: true },
         'account-id': { type: 'string' },
         region: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -53,17 +56,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     });
   } catch (error) {
     // parseArgs' own messages already name the flag ("Unknown option '--prot'").
-    throw new GatewayError('INVALID_OPTION', `${(error as Error).message}. Run apigw-local --help for the options.`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `${(error as Error).message}. Run apigw-local --help for the options.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
   if (positionals.length > 1) {
-    throw new GatewayError('INVALID_OPTION', `expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   if (positionals.length === 1 && values.assembly !== undefined) {
-    throw new GatewayError('INVALID_OPTION', `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
   }
   const assembly = values.assembly ?? positionals[0];
   const options: StartGatewayOptions = {
@@ -72,7 +75,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.app !== undefined && { app: values.app }),
     ...(values.port !== undefined && { port: parsePort(values.port) }),
     ...(values.host !== undefined && { host: values.host }),
-    ...(values.backend !== undefined && { backends: parseBackends(values.backend) }),
+    ...(values.backend !== undefined && { backends: parsePairs('--backend', values.backend, '<logicalId>=<url> (e.g. MyIntegration=http://127.0.0.1:8080)') }),
+    ...(values.parameter !== undefined && { parameters: parsePairs('--parameter', values.parameter, '<name>=<value> (e.g. Stage=dev)') }),
     ...(values['account-id'] !== undefined && { accountId: values['account-id'] }),
     ...(values.region !== undefined && { region: values.region }),
     ...(values.quiet !== undefined && { quiet: values.quiet }),
@@ -83,24 +87,20 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
-    throw new GatewayError('INVALID_OPTION', `--port must be an integer from 0 to 65535, got '${text}'`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `--port must be an integer from 0 to 65535, got '${text}'`);
   }
   return port;
 }
 
-function parseBackends(entries: readonly string[]): Record<string, string> {
-  const backends: Record<string, string> = {};
+/** `name=value` pairs of a repeatable flag; a name given twice is an error. */
+function parsePairs(flag: string, entries: readonly string[], form: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    const logicalId = entry.slice(0, eq);
-    const url = entry.slice(eq + 1);
-    if (eq <= 0 || url === '') {
-      throw new GatewayError('INVALID_OPTION', `--backend must be <logicalId>=<url> (e.g. MyIntegration=http://127.0.0.1:8080), got '${entry}'`);
-    }
-    if (backends[logicalId] !== undefined) {
-      throw new GatewayError('INVALID_OPTION', `--backend given twice for '${logicalId}'`);
-    }
-    backends[logicalId] = url;
+    if (eq <= 0) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} must be ${form}, got '${entry}'`);
+    const name = entry.slice(0, eq);
+    if (pairs[name] !== undefined) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} given twice for '${name}'`);
+    pairs[name] = entry.slice(eq + 1);
   }
-  return backends;
+  return pairs;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { GatewayError } from '../errors.js';
+import { ErrorCode, GatewayError } from '../errors.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
@@ -89,16 +89,16 @@ interface Settings {
 function validateOptions(options: StartGatewayOptions): Settings {
   const sources = (['assembly', 'template', 'app'] as const).filter((key) => options[key] !== undefined);
   if (sources.length > 1) {
-    throw new GatewayError('INVALID_OPTION', `give one of assembly, template and app, got ${sources.join(' and ')}`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template and app, got ${sources.join(' and ')}`);
   }
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new GatewayError('INVALID_OPTION', `port must be an integer from 0 to 65535, got ${port}`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `port must be an integer from 0 to 65535, got ${port}`);
   }
   const backends = options.backends ?? {};
   for (const [logicalId, url] of Object.entries(backends)) {
     if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
-      throw new GatewayError('INVALID_OPTION', `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
+      throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
   return {
@@ -115,6 +115,7 @@ async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<
   const environment = {
     ...(options.accountId !== undefined && { accountId: options.accountId }),
     ...(options.region !== undefined && { region: options.region }),
+    ...(options.parameters !== undefined && { parameters: { ...options.parameters } }),
   };
   if (options.template !== undefined) return readGatewayModel({ template: options.template }, environment);
   if (options.app !== undefined) {
@@ -127,7 +128,7 @@ async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<
   const directory = typeof assembly === 'string' ? assembly : assembly.directory;
   if (options.assembly === undefined && !existsSync(directory)) {
     throw new GatewayError(
-      'INVALID_OPTION',
+      ErrorCode.INVALID_OPTION,
       `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; give an assembly directory, --template <file> or --app "<command>"`,
     );
   }

@@ -10,6 +10,12 @@ import type { ChildMessage, ErrorFields, ParentMessage } from './runtime/message
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
+/** How long to wait for a dead child's output to drain before reporting its end. */
+const EXIT_GRACE_MS = 200;
+
+/** V8's fatal message when the heap limit derived from `MemorySize` is reached. */
+const OUT_OF_MEMORY = /FATAL ERROR: .*(heap out of memory|Reached heap limit)/;
+
 export interface NodeEnvironmentOptions {
   readonly fn: FunctionModel;
   readonly bootstrapScript: string;
@@ -44,7 +50,11 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
   private pending?: Pending;
   private failure?: ErrorFields;
   private exited = false;
+  /** The end of the process was reported to the start or the pending invocation. */
+  private reported = false;
   private disposed = false;
+  /** V8 announced it ran out of heap (`MemorySize`) before the process died. */
+  private outOfMemory = false;
 
   private constructor(private readonly options: NodeEnvironmentOptions) {
     const { fn } = options;
@@ -58,10 +68,14 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
     });
     const tag = { functionName: fn.functionName, logicalId: fn.ref.logicalId };
     if (this.child.stdout) forEachLine(this.child.stdout, (line) => options.onLog({ ...tag, stream: 'stdout', line }));
-    if (this.child.stderr) forEachLine(this.child.stderr, (line) => options.onLog({ ...tag, stream: 'stderr', line }));
+    if (this.child.stderr) {
+      forEachLine(this.child.stderr, (line) => {
+        if (OUT_OF_MEMORY.test(line)) this.outOfMemory = true;
+        options.onLog({ ...tag, stream: 'stderr', line });
+      });
+    }
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
-      this.child.once('close', () => resolve());
     });
     this.ready = new Promise<EnvironmentStart>((resolve) => {
       this.settleStart = resolve;
@@ -72,13 +86,25 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
     }, options.initTimeoutMs);
     void this.ready.then(() => clearTimeout(initTimer));
     this.child.on('message', (message: ChildMessage) => this.onMessage(message));
-    this.child.once('exit', (code, signal) => this.onExit(code, signal));
+    this.child.once('exit', (code, signal) => {
+      this.exited = true;
+      // Report once the output is read too ('close'), so a last stderr line (V8's out-of-memory message)
+      // counts; a grandchild holding the pipes open must not keep the environment from ending.
+      const grace = setTimeout(() => {
+        this.child.stdout?.destroy();
+        this.child.stderr?.destroy();
+        this.onExit(code, signal);
+      }, EXIT_GRACE_MS);
+      this.child.once('close', () => {
+        clearTimeout(grace);
+        this.onExit(code, signal);
+      });
+    });
     this.child.on('error', (error) => {
       // Spawn failures end the environment; later errors (a send racing the child's death) are followed by 'exit'.
       if (this.child.pid !== undefined) return;
       this.failure ??= { errorType: 'Runtime.ExitError', errorMessage: `Could not start the runtime: ${error.message}`, trace: [] };
       this.onExit(null, null);
-      this.markClosed?.();
     });
   }
 
@@ -139,7 +165,10 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
   }
 
   private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.reported) return;
+    this.reported = true;
     this.exited = true;
+    this.markClosed?.();
     const requestId = this.pending?.requestId;
     const result = this.failure !== undefined
       ? ({ kind: 'runtime-error', errorType: this.failure.errorType, errorMessage: this.failure.errorMessage } as const)
@@ -152,7 +181,8 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
   private exitResult(requestId: string | undefined, code: number | null, signal: NodeJS.Signals | null): InvokeResult {
     const how = signal !== null ? `signal: ${signal}` : code !== null ? `exit status ${code}` : 'the runtime is not running';
     const prefix = requestId !== undefined ? `RequestId: ${requestId} ` : '';
-    return { kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `${prefix}Error: Runtime exited with error: ${how}` };
+    const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
+    return { kind: 'runtime-error', errorType, errorMessage: `${prefix}Error: Runtime exited with error: ${how}` };
   }
 
   private finishStart(start: EnvironmentStart): void {

@@ -31,11 +31,36 @@ exports.handler = async (event) => {
   'init-error': `throw new Error('cannot initialise');`,
 };
 
+/** The echo body shared by every handler style below. */
+const ECHO_RESULT = SOURCES.echo.slice(SOURCES.echo.indexOf('({'), SOURCES.echo.lastIndexOf(';'));
+
+/** The `echo` behaviour in each way a Node.js handler can be written: file name → source, and handler string. */
+const STYLES: Record<string, { readonly files: Record<string, string>; readonly handler: string }> = {
+  commonjs: { files: { 'index.js': SOURCES.echo }, handler: 'index.handler' },
+  'es module (.mjs)': { files: { 'index.mjs': `export const handler = async (event, context) => ${ECHO_RESULT};` }, handler: 'index.handler' },
+  'es module ("type": "module")': {
+    files: { 'package.json': '{ "type": "module" }', 'src/app.js': `export async function handler(event, context) { return ${ECHO_RESULT}; }` },
+    handler: 'src/app.handler',
+  },
+  'commonjs (.cjs)': { files: { 'lib/main.cjs': `module.exports.handler = async (event, context) => ${ECHO_RESULT};` }, handler: 'lib/main.handler' },
+  callback: { files: { 'index.js': `exports.handler = (event, context, callback) => { setTimeout(() => callback(null, ${ECHO_RESULT}), 1); };` }, handler: 'index.handler' },
+  'context.succeed': { files: { 'index.js': `exports.handler = (event, context) => { context.succeed(${ECHO_RESULT}); };` }, handler: 'index.handler' },
+};
+
 export const nodeFixtures: RuntimeFixtures = {
   runtime: 'nodejs20.x',
-  async write(behaviour, dir) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'index.js'), SOURCES[behaviour]);
-    return { code: { kind: 'directory', path: dir }, handler: 'index.handler' };
+  handlerStyles: Object.keys(STYLES),
+  async write(behaviour, dir, style) {
+    if (style !== undefined && behaviour !== 'echo') throw new Error(`Handler styles exist for 'echo' only, not '${behaviour}'`);
+    const { files, handler } = style === undefined ? { files: { 'index.js': SOURCES[behaviour] }, handler: 'index.handler' } : STYLES[style] ?? missingStyle(style);
+    for (const [name, source] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+      await writeFile(path.join(dir, name), source);
+    }
+    return { code: { kind: 'directory', path: dir }, handler };
   },
 };
+
+function missingStyle(style: string): never {
+  throw new Error(`No Node.js handler style '${style}'`);
+}

@@ -7,7 +7,7 @@ import { invokedFunctionArn } from '../invoked-function-arn.js';
 import { buildLambdaEnvironment } from './lambda-environment-variables.js';
 import { NodeExecutionEnvironment } from './node-execution-environment.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
-import { parseHandler } from './runtime/load-handler.js';
+import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
 
 /**
  * Lambda's Init phase limit for on-demand functions (10 s).
@@ -68,11 +68,17 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
 
 /** What keeps a function from starting, found without starting it, with the error type Lambda's init reports. */
 function findCodeProblem(fn: FunctionModel): { errorType: string; errorMessage: string } | undefined {
-  if (parseHandler(fn.handler) === undefined) {
+  const ref = parseHandler(fn.handler);
+  if (ref === undefined) {
     return { errorType: 'Runtime.MalformedHandlerName', errorMessage: `Handler '${fn.handler}' is not of the form 'path/to/file.exportName'` };
   }
-  if (fn.code.kind === 'directory' && !(existsSync(fn.code.path) && statSync(fn.code.path).isDirectory())) {
+  if (fn.code.kind !== 'directory') return undefined;
+  if (!(existsSync(fn.code.path) && statSync(fn.code.path).isDirectory())) {
     return { errorType: 'Runtime.ImportModuleError', errorMessage: `Code directory '${fn.code.path}' does not exist (synthesize the app again?)` };
+  }
+  if (findHandlerFile(fn.code.path, ref) === undefined) {
+    const module = `${ref.moduleRoot}${ref.moduleName}`;
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Cannot find module '${module}' (no ${module}.js, .mjs or .cjs) in '${fn.code.path}'` };
   }
   return undefined;
 }

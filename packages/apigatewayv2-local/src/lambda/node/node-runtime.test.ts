@@ -58,11 +58,6 @@ afterAll(async () => {
 });
 
 describe('module formats and handler strings', () => {
-  test('runs an ESM handler from index.mjs, as NodejsFunction bundles it', async () => {
-    const fn = await nodeFunction({ 'index.mjs': 'export const handler = async (event) => ({ esm: true, got: event.n });' }, 'index.handler');
-    expect(await payload(fn, { n: 1 })).toEqual({ esm: true, got: 1 });
-  });
-
   test('treats a .js file as ESM when the nearest package.json says "type": "module"', async () => {
     const fn = await nodeFunction(
       { 'package.json': '{ "type": "module" }', 'src/app.js': 'export async function handler() { return typeof require; }' },
@@ -88,11 +83,6 @@ describe('module formats and handler strings', () => {
 });
 
 describe('handler styles', () => {
-  test('answers a callback-style handler with the callback result', async () => {
-    const fn = await nodeFunction({ 'index.js': 'exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { cb: event.x }), 5); };' }, 'index.handler');
-    expect(await payload(fn, { x: 'y' })).toEqual({ cb: 'y' });
-  });
-
   test('reports an error passed to the callback as a function error', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = (event, context, callback) => callback(new RangeError("too far"));' }, 'index.handler');
     expect(await invoke(fn)).toMatchObject({ kind: 'function-error', errorType: 'RangeError', errorMessage: 'too far' });
@@ -183,6 +173,15 @@ describe('execution environment', () => {
     expect((await payload(large)) as number).toBeGreaterThan(900);
   });
 
+  test('reports a function that exhausts its memory size as Runtime.OutOfMemory', async () => {
+    const fn = await nodeFunction(
+      { 'index.js': 'const keep = []; exports.handler = async () => { for (;;) keep.push(new Array(1e6).fill(1)); };' },
+      'index.handler',
+      { memoryMb: 128, timeoutMs: 20_000 },
+    );
+    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.OutOfMemory' });
+  });
+
   test('formats console output like Lambda: timestamp, request id, level, message', async () => {
     const fn = await nodeFunction({ 'index.js': 'console.log("loading"); exports.handler = async () => { console.log("hello %s", "world"); console.error("oops"); return null; };' }, 'index.handler');
     const result = await invoker.invoke(fn, { event: {}, requestId: 'console-req' });
@@ -219,6 +218,11 @@ describe('inline code and runtimes', () => {
     const fn = await nodeFunction({ 'index.js': '' }, 'index.handler');
     expect(canRun(fn)).toEqual({ ok: true });
     expect(canRun({ ...fn, code: { kind: 'directory', path: path.join(root, 'missing') } })).toMatchObject({ ok: false });
+  });
+
+  test('canRun rejects a code directory without the handler file, before any environment starts', async () => {
+    const fn = await nodeFunction({ 'other.js': '' }, 'app/main.handler');
+    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("Cannot find module 'app/main'") as string });
   });
 });
 

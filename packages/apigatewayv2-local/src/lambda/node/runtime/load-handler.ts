@@ -58,15 +58,25 @@ export async function loadHandler(taskRoot: string, handler: string): Promise<Lo
 const EXTENSIONS = ['.js', '.mjs', '.cjs'] as const;
 
 async function importModule(taskRoot: string, ref: HandlerReference): Promise<unknown> {
+  const requireFromRoot = createRequire(path.join(taskRoot, 'noop.js'));
+  // Resolving again when nothing was found throws Node's own MODULE_NOT_FOUND error, reported as Lambda does.
+  const file = findHandlerFile(taskRoot, ref) ?? requireFromRoot.resolve(ref.moduleRoot + ref.moduleName, { paths: [taskRoot] });
+  return await load(file, requireFromRoot);
+}
+
+/**
+ * The file a handler reference names: `moduleRoot/moduleName` with `.js`, `.mjs` or `.cjs`, else a package
+ * of that name resolvable from the task root (node_modules), as Lambda looks for it; undefined if none.
+ */
+export function findHandlerFile(taskRoot: string, ref: HandlerReference): string | undefined {
   const base = path.resolve(taskRoot, ref.moduleRoot, ref.moduleName);
   const file = EXTENSIONS.map((ext) => base + ext).find((candidate) => existsSync(candidate));
-  const requireFromRoot = createRequire(path.join(taskRoot, 'noop.js'));
-  if (file === undefined) {
-    // Not a file beside the handler string: Lambda then resolves it as a package (e.g. in node_modules).
-    const resolved = requireFromRoot.resolve(ref.moduleRoot + ref.moduleName, { paths: [taskRoot] });
-    return await load(resolved, requireFromRoot);
+  if (file !== undefined) return file;
+  try {
+    return createRequire(path.join(taskRoot, 'noop.js')).resolve(ref.moduleRoot + ref.moduleName, { paths: [taskRoot] });
+  } catch {
+    return undefined;
   }
-  return await load(file, requireFromRoot);
 }
 
 /** ESM through `import()`, CommonJS through `require` (as Lambda does, so a CJS module's exports are exact). */
