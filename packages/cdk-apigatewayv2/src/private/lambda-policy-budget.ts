@@ -42,6 +42,8 @@ const EXECUTE_API_ARN_PREFIX_BYTES = 'arn:aws:execute-api:ap-southeast-2:1234567
 const API_ID_BYTES = 10;
 
 interface PolicyBudget {
+  /** What every statement for this function costs besides its source ARN (computed once per function). */
+  readonly statementBaseBytes: number;
   bytes: number;
   statements: number;
   warned: boolean;
@@ -66,10 +68,15 @@ export function estimateExecuteApiArnBytes(resourcePath: string): number {
 export function recordPolicyStatement(handler: lambda.IFunction, sourceArnBytes: number): void {
   let budget = budgets.get(handler);
   if (!budget) {
-    budget = { bytes: POLICY_ENVELOPE_BYTES, statements: 0, warned: false };
+    budget = {
+      statementBaseBytes: STATEMENT_SKELETON_BYTES + sidBytes(handler) + functionArnBytes(handler),
+      bytes: POLICY_ENVELOPE_BYTES,
+      statements: 0,
+      warned: false,
+    };
     budgets.set(handler, budget);
   }
-  budget.bytes += STATEMENT_SKELETON_BYTES + sidBytes(handler) + functionArnBytes(handler) + sourceArnBytes;
+  budget.bytes += budget.statementBaseBytes + sourceArnBytes;
   budget.statements += 1;
   if (!budget.warned && budget.bytes > LAMBDA_POLICY_LIMIT_BYTES) {
     budget.warned = true;
