@@ -20,7 +20,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
 import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 
-const ROUTE_COUNTS = [50, 200, 1000, 3000];
+const ROUTE_COUNTS = (process.env.ROUTES ?? '50,200,1000,3000').split(',').map(Number);
 const FUNCTION_COUNT = 10;
 /** Repetitions per (size, variant): fewer for big apps, to keep the whole run within about three minutes. */
 const REPETITIONS: Record<number, number> = { 50: 7, 200: 5, 1000: 3, 3000: 3 };

@@ -128,6 +128,17 @@ describe('LambdaProxyIntegration', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 1);
   });
 
+  test('a second function bound to the same route gets its own permission', () => {
+    const stack = new Stack();
+    const api = new HttpApi(stack, 'Api');
+    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: new LambdaProxyIntegration({ handler: newFunction(stack, 'First') }) });
+    const second = newFunction(stack, 'Second');
+    new LambdaProxyIntegration({ handler: second }).bind({ route, scope: route });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Lambda::Permission', 2);
+    template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: fnArn(stack, second) });
+  });
+
   describe('scopePermissionToRoute: false', () => {
     test('adds one API-wide permission per (function, API): each further route adds only the route', () => {
       const stack = new Stack();

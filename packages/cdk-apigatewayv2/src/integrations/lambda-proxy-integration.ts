@@ -36,6 +36,9 @@ export interface LambdaProxyIntegrationProps {
   readonly scopePermissionToRoute?: boolean;
 }
 
+/** The construct id of a route's invoke permission. */
+const SHORT_PERMISSION_ID = 'InvokePermission';
+
 /** The payload versions Lambda proxy integrations accept. */
 const LAMBDA_PAYLOAD_VERSIONS = [PayloadFormatVersion.VERSION_1_0.version, PayloadFormatVersion.VERSION_2_0.version];
 
@@ -82,15 +85,30 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
     };
   }
 
-  /** One permission per route, under the route's scope; binding the same route again adds nothing. */
+  /**
+   * One permission per route, under the route's scope; binding the same route again adds nothing. Routes bind
+   * with their own construct as scope, so the id there only needs to tell functions apart (in practice a route
+   * has one); the common case gets a short id because it becomes part of the logical id of every permission.
+   */
   private grantForRoute(route: IHttpRoute, scope: Construct): void {
+    const id = scope === route
+      ? this.permissionIdIn(scope)
+      : `Invoke-${Names.nodeUniqueId(route.node)}-${this.handlerUid}`;
     grantApiGatewayInvoke({
       handler: this.handler,
       scope,
-      id: scope === route ? `Invoke-${this.handlerUid}` : `Invoke-${Names.nodeUniqueId(route.node)}-${this.handlerUid}`,
+      id,
       sourceArn: route.routeArn,
       sourceArnBytes: estimateExecuteApiArnBytes(route.path === undefined ? '/*/$default' : `/*/${route.method ?? '*'}${route.path}`),
     });
+  }
+
+  /** `InvokePermission`, unless something else (e.g. another function's permission) already has that id in `scope`. */
+  private permissionIdIn(scope: Construct): string {
+    const existing = scope.node.tryFindChild(SHORT_PERMISSION_ID);
+    const free = existing === undefined
+      || (existing instanceof lambda.CfnPermission && existing.functionName === this.handler.functionArn);
+    return free ? SHORT_PERMISSION_ID : `${SHORT_PERMISSION_ID}-${this.handlerUid}`;
   }
 
   /**
