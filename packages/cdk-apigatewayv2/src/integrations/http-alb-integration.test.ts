@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -6,12 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { HttpApi } from '../http/http-api';
 import { HttpMethod } from '../http/http-method';
 import { VpcLink } from '../http/vpc-link';
+import { expectLoadBalancerSeedTemplate, logicalId } from '../../test/support/private-integration-template';
 import { HttpAlbIntegration } from './http-alb-integration';
-
-function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  const child = construct.node.defaultChild as CfnElement;
-  return child.stack.getLogicalId(child);
-}
 
 /** The seed's load balancer: an internal ALB with one listener on port 80. */
 function seedListener(stack: Stack): { vpc: ec2.Vpc; listener: elbv2.ApplicationListener } {
@@ -31,22 +27,8 @@ describe('HttpAlbIntegration', () => {
     });
 
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::ApiGatewayV2::VpcLink', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::VpcLink', {
-      SubnetIds: vpc.privateSubnets.map((subnet) => ({ Ref: logicalId(subnet) })),
-    });
-    const vpcLinkId = Object.keys(template.findResources('AWS::ApiGatewayV2::VpcLink'))[0];
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      ApiId: { Ref: logicalId(httpEndpoint) },
-      IntegrationType: 'HTTP_PROXY',
-      IntegrationUri: { Ref: logicalId(listener) },
-      IntegrationMethod: 'ANY',
-      ConnectionType: 'VPC_LINK',
-      ConnectionId: { Ref: vpcLinkId },
-      PayloadFormatVersion: '1.0',
-      TlsConfig: Match.absent(),
-    });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    expectLoadBalancerSeedTemplate(template, { api: httpEndpoint, listener, vpc });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { TlsConfig: Match.absent() });
   });
 
   test('uses the given VPC link, method and secure server name', () => {

@@ -1,15 +1,11 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { describe, expect, test } from 'vitest';
 import { HttpApi } from '../http/http-api';
+import { expectLoadBalancerSeedTemplate } from '../../test/support/private-integration-template';
 import { HttpNlbIntegration } from './http-nlb-integration';
-
-function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  const child = construct.node.defaultChild as CfnElement;
-  return child.stack.getLogicalId(child);
-}
 
 describe('HttpNlbIntegration', () => {
   test('the seed example: the $default route goes to the NLB listener through a VPC link created in its VPC', () => {
@@ -22,22 +18,7 @@ describe('HttpNlbIntegration', () => {
       defaultIntegration: new HttpNlbIntegration({ listener }),
     });
 
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::ApiGatewayV2::VpcLink', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::VpcLink', {
-      SubnetIds: vpc.privateSubnets.map((subnet) => ({ Ref: logicalId(subnet) })),
-    });
-    const vpcLinkId = Object.keys(template.findResources('AWS::ApiGatewayV2::VpcLink'))[0];
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      ApiId: { Ref: logicalId(httpEndpoint) },
-      IntegrationType: 'HTTP_PROXY',
-      IntegrationUri: { Ref: logicalId(listener) },
-      IntegrationMethod: 'ANY',
-      ConnectionType: 'VPC_LINK',
-      ConnectionId: { Ref: vpcLinkId },
-      PayloadFormatVersion: '1.0',
-    });
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    expectLoadBalancerSeedTemplate(Template.fromStack(stack), { api: httpEndpoint, listener, vpc });
   });
 
   test('an imported listener needs vpcLink or vpc: the error names both props', () => {

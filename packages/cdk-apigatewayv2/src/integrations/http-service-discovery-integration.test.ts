@@ -1,4 +1,4 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
@@ -6,12 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { HttpApi } from '../http/http-api';
 import { HttpMethod } from '../http/http-method';
 import { VpcLink } from '../http/vpc-link';
+import { logicalId } from '../../test/support/private-integration-template';
 import { HttpServiceDiscoveryIntegration } from './http-service-discovery-integration';
-
-function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  const child = construct.node.defaultChild as CfnElement;
-  return child.stack.getLogicalId(child);
-}
 
 describe('HttpServiceDiscoveryIntegration', () => {
   test('the seed example: the $default route goes to the Cloud Map service through the given VPC link', () => {
