@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { GatewayModel } from '../model/index.js';
+import { findFunction } from './find-function.js';
 import { readGatewayModel } from './read-gateway-model.js';
 import { writeFiles } from './template-test-fixtures.js';
 
@@ -107,5 +108,68 @@ describe('readGatewayModel API features', () => {
     expect(first.apis.map((a) => a.apiId)).toEqual(second.apis.map((a) => a.apiId));
     expect(first.apis[0].apiId).not.toBe(first.apis[1].apiId);
     expect(first.apis.map((a) => a.apiId).every((id) => /^[a-z0-9]{10}$/.test(id))).toBe(true);
+  });
+});
+
+describe('readGatewayModel validates routes and integrations as API Gateway does', () => {
+  const api = { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'a', ProtocolType: 'HTTP' } };
+  const stage = { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default' } };
+  const route = (routeKey: string): object => ({ Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: routeKey } });
+
+  test('drops route keys API Gateway would reject, and a second route with the same key', async () => {
+    const model = await readJson({
+      Resources: {
+        Api: api,
+        Stage: stage,
+        Ok: route('GET /pets/{id}'),
+        Root: route('GET /'),
+        Greedy: route('ANY /{proxy+}'),
+        Default: route('$default'),
+        Trailing: route('GET /pets/'),
+        Lower: route('get /pets'),
+        Partial: route('GET /a{b}'),
+        GreedyMiddle: route('GET /{p+}/x'),
+        Same: route('GET /pets/{id}'),
+      },
+    });
+    expect(model.apis[0].routes.map((r) => r.ref.logicalId).sort()).toEqual(['Default', 'Greedy', 'Ok', 'Root']);
+    const messages = Object.fromEntries(model.diagnostics.map((d) => [d.logicalId, d.message]));
+    expect(messages.Trailing).toContain('must not end with /');
+    expect(messages.Lower).toContain("must be '$default' or 'METHOD /path'");
+    expect(messages.Partial).toContain('whole segment');
+    expect(messages.GreedyMiddle).toContain('must be the last segment');
+    expect(messages.Same).toBe("route key 'GET /pets/{id}' is already used by Ok; this route is not served");
+  });
+
+  test('an out-of-range TimeoutInMillis is reported and the default used', async () => {
+    const model = await readJson({
+      Resources: {
+        Fn: fn,
+        Api: api,
+        Stage: stage,
+        Int: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: fnArn, PayloadFormatVersion: '2.0', TimeoutInMillis: 60000 } },
+      },
+    });
+    expect([...model.apis[0].integrations.values()][0].timeoutMs).toBe(30_000);
+    expect(model.diagnostics).toMatchObject([{ logicalId: 'Int', property: 'TimeoutInMillis', code: 'INVALID_PROPERTY' }]);
+  });
+
+  test('aliases and versions resolve to their function', async () => {
+    const model = await readJson({
+      Resources: {
+        Fn: fn,
+        Api: api,
+        Stage: stage,
+        Live: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { Ref: 'Fn' }, FunctionVersion: { 'Fn::GetAtt': ['V1', 'Version'] }, Name: 'live' } },
+        V1: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' } } },
+        ToAlias: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { Ref: 'Live' }, PayloadFormatVersion: '2.0' } },
+        ToVersion: { Type: 'AWS::ApiGatewayV2::Integration', Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { Ref: 'V1' }, PayloadFormatVersion: '2.0' } },
+      },
+    });
+    const arns = [...model.apis[0].integrations.values()].map((i) => (i.kind === 'lambda' ? i.functionArn : ''));
+    expect(arns[0]).toBe('arn:aws:lambda:us-east-1:123456789012:function:fn:live');
+    expect(arns[1]).toMatch(/^arn:aws:lambda:us-east-1:123456789012:function:fn:\d+$/);
+    expect(arns.map((arn) => findFunction(model, arn)?.functionName)).toEqual(['fn', 'fn']);
+    expect(model.diagnostics).toEqual([]);
   });
 });

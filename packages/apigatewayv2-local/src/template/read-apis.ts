@@ -246,8 +246,15 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
     case 'Route': {
       reportUnknownProperties(scope, logicalId, props, ROUTE_PROPERTIES);
       const api = apiOf(reader, drafts);
-      const route = api && readRoute(reader, idOf(reader));
-      if (api && route) api.routes.push(route);
+      const route = api && readRoute(reader, idOf(reader), api.protocol);
+      if (!api || !route) return;
+      const clash = api.routes.find((other) => other.routeKey === route.routeKey);
+      if (clash) {
+        // API Gateway refuses a second route with the same key (ConflictException); serve the first one.
+        diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${route.routeKey}' is already used by ${clash.ref.logicalId}; this route is not served`);
+        return;
+      }
+      api.routes.push(route);
       return;
     }
     case 'Stage': {
