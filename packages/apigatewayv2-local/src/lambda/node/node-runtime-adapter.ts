@@ -1,11 +1,14 @@
+import { fork } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FunctionModel } from '../../model/index.js';
 import type { CanRunResult, EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { invokedFunctionArn } from '../invoked-function-arn.js';
+import { ipcChannel } from '../process-channel.js';
+import { ProcessExecutionEnvironment } from '../process-execution-environment.js';
 import { buildLambdaEnvironment } from './lambda-environment-variables.js';
-import { NodeExecutionEnvironment } from './node-execution-environment.js';
+import { memoryArguments } from './memory-arguments.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
 import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
 
@@ -14,6 +17,9 @@ import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
  */
 export const INIT_TIMEOUT_MS = 10_000;
+
+/** V8's fatal message when the heap limit derived from `MemorySize` is reached. */
+const V8_OUT_OF_MEMORY = /FATAL ERROR: .*(heap out of memory|Reached heap limit)/;
 
 /**
  * Runs `nodejs*` functions in child processes of the gateway, on the gateway's own Node.js (a function
@@ -38,14 +44,24 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
     const problem = findCodeProblem(fn);
     if (problem !== undefined) return { ok: false, result: { kind: 'runtime-error', ...problem } };
     const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectory(fn, host)]);
-    return NodeExecutionEnvironment.start({
+    const env = buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env });
+    return ProcessExecutionEnvironment.start({
       fn,
-      bootstrapScript,
-      taskRoot,
+      spawn: () => {
+        const child = fork(bootstrapScript, [], {
+          cwd: taskRoot,
+          env,
+          // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
+          execArgv: memoryArguments(fn.memoryMb),
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          serialization: 'json',
+        });
+        return { child, channel: ipcChannel(child) };
+      },
       invokedFunctionArn: invokedFunctionArn(fn, host),
-      env: buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env }),
       onLog: host.onLog,
       initTimeoutMs: INIT_TIMEOUT_MS,
+      outOfMemory: V8_OUT_OF_MEMORY,
     });
   }
 
