@@ -10,6 +10,12 @@ import type { EnvironmentStart, ExecutionEnvironment, InvocationContext } from '
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
+/**
+ * Lambda's Init phase limit for on-demand functions (10 s).
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
+ */
+export const INIT_TIMEOUT_MS = 10_000;
+
 /** How long to wait for a dead child's output to drain before reporting its end. */
 const EXIT_GRACE_MS = 200;
 

@@ -120,6 +120,11 @@ describe('results and errors', () => {
     expect(await invoke(fn)).toEqual({ kind: 'function-error', errorType: 'string', errorMessage: 'plain text', trace: [] });
   });
 
+  test('reports an uncaught exception thrown outside the handler with its type and message', async () => {
+    const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { setTimeout(() => { throw new RangeError("late"); }, 5); return new Promise(() => {}); };' }, 'index.handler');
+    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'RangeError', errorMessage: 'late' });
+  });
+
   test('reports an unhandled promise rejection as Runtime.UnhandledPromiseRejection', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { Promise.reject(new Error("lost")); return new Promise(() => {}); };' }, 'index.handler');
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: lost' });
@@ -209,9 +214,9 @@ describe('inline code and runtimes', () => {
   });
 
   test('answers functions of an unsupported runtime with a runtime error, and canRun says why', async () => {
-    const fn = await nodeFunction({ 'index.py': '' }, 'index.handler', { runtime: 'python3.12' });
+    const fn = await nodeFunction({ 'Handler.java': '' }, 'example.Handler::handleRequest', { runtime: 'java21' });
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'InvalidRuntimeException' });
-    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("'python3.12'") as string });
+    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("'java21'") as string });
   });
 
   test('canRun accepts a runnable Node.js function and rejects a missing code directory', async () => {
