@@ -5,3 +5,5 @@ export type { LocalInvokerOptions } from './lambda/create-local-invoker.js';
 export type { FunctionLogLine } from './lambda/function-log-line.js';
 export { canRun } from './lambda/runtime-registry.js';
 export type { CanRunResult } from './lambda/runtime-adapter.js';
+export { readGatewayModel, findFunction, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './template/index.js';
+export type { ModelSource, ReadModelOptions } from './template/index.js';

@@ -88,6 +88,10 @@ function readEnvironment(scope: StackScope, logicalId: string, environment: unkn
     const resolved = scope.tryResolve(value, { stackName: scope.stackName, logicalId, property: `Environment.Variables.${name}` });
     if (resolved === undefined) continue;
     out[name] = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+    if (out[name].includes('{{resolve:')) {
+      // Dynamic references are resolved by CloudFormation at deploy time from SSM / Secrets Manager.
+      scope.diagnostics.warning(DiagnosticCode.UNRESOLVED_VALUE, { stackName: scope.stackName, logicalId, property: `Environment.Variables.${name}` }, 'dynamic references ({{resolve:…}}) are not resolved locally; the handler sees the reference text');
+    }
   }
   return out;
 }
