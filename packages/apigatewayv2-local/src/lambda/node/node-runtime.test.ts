@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import type { FunctionModel } from '../../model/index.js';
 import { createLocalInvoker } from '../create-local-invoker.js';
 import type { FunctionLogLine } from '../function-log-line.js';
 import type { InvokeResult, Invoker } from '../invoker.js';
+import { writeTestFunction } from '../function-fixtures.js';
 import { isRunning } from '../invoker-contract.js';
 import { canRun } from '../runtime-registry.js';
 
@@ -17,27 +18,9 @@ let invoker: Invoker;
 const logs: FunctionLogLine[] = [];
 let count = 0;
 
-/** Writes `files` into a fresh code directory and returns a function running `handler` from it. */
-async function nodeFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
-  const logicalId = `NodeFn${++count}`;
-  const dir = path.join(root, logicalId);
-  for (const [name, source] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), source);
-  }
-  return {
-    ref: { stackName: 'NodeStack', logicalId },
-    arn: `arn:aws:lambda:us-east-1:123456789012:function:${logicalId}`,
-    functionName: logicalId,
-    runtime: 'nodejs20.x',
-    handler,
-    code: { kind: 'directory', path: dir },
-    environment: {},
-    timeoutMs: 3000,
-    memoryMb: 128,
-    architecture: 'x86_64',
-    ...overrides,
-  };
+/** A function running `handler` from a fresh code directory holding `files`. */
+function nodeFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
+  return writeTestFunction({ root, logicalId: `NodeFn${++count}`, runtime: 'nodejs20.x', files, handler, overrides });
 }
 
 const invoke = (fn: FunctionModel, event: unknown = {}): Promise<InvokeResult> => invoker.invoke(fn, { event, requestId: `node-req-${++count}` });

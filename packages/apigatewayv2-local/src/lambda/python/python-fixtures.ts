@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFiles } from '../function-fixtures.js';
 import type { FixtureBehaviour, RuntimeFixtures } from '../invoker-contract.js';
 
 /** Python handlers for the invoker contract, one `index.py` per function directory. */
@@ -73,10 +72,7 @@ export const pythonFixtures: RuntimeFixtures = {
     if (style !== undefined && behaviour !== 'echo') throw new Error(`Handler styles exist for 'echo' only, not '${behaviour}'`);
     const chosen = style === undefined ? { files: { 'index.py': SOURCES[behaviour] }, handler: 'index.handler' } : STYLES[style];
     if (chosen === undefined) throw new Error(`No Python handler style '${style}'`);
-    for (const [name, source] of Object.entries(chosen.files)) {
-      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-      await writeFile(path.join(dir, name), source);
-    }
+    await writeFiles(dir, chosen.files);
     return { code: { kind: 'directory', path: dir }, handler: chosen.handler };
   },
 };

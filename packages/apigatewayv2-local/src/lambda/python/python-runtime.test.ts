@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FunctionModel } from '../../model/index.js';
 import { createLocalInvoker } from '../create-local-invoker.js';
+import { writeTestFunction } from '../function-fixtures.js';
 import type { FunctionLogLine } from '../function-log-line.js';
 import type { InvokeResult, Invoker } from '../invoker.js';
 import { canRun } from '../runtime-registry.js';
@@ -18,26 +19,8 @@ describe.runIf(hasPython)('Python runtime specifics', () => {
   const logs: FunctionLogLine[] = [];
   let count = 0;
 
-  async function pythonFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
-    const logicalId = `PyFn${++count}`;
-    const dir = path.join(root, logicalId);
-    for (const [name, source] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-      await writeFile(path.join(dir, name), source);
-    }
-    return {
-      ref: { stackName: 'PyStack', logicalId },
-      arn: `arn:aws:lambda:us-east-1:123456789012:function:${logicalId}`,
-      functionName: logicalId,
-      runtime: 'python3.12',
-      handler,
-      code: { kind: 'directory', path: dir },
-      environment: {},
-      timeoutMs: 3000,
-      memoryMb: 128,
-      architecture: 'x86_64',
-      ...overrides,
-    };
+  function pythonFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
+    return writeTestFunction({ root, logicalId: `PyFn${++count}`, runtime: 'python3.12', files, handler, overrides });
   }
 
   const invoke = (fn: FunctionModel, event: unknown = {}, requestId = `py-req-${++count}`): Promise<InvokeResult> => invoker.invoke(fn, { event, requestId });
