@@ -1,3 +1,13 @@
+export { startGateway } from './server/start-gateway.js';
+export type {
+  AssemblyDirectory,
+  Gateway,
+  GatewayApiInfo,
+  GatewayStageInfo,
+  LogSink,
+  StartGatewayOptions,
+} from './server/gateway.js';
+export { DiagnosticCode, ErrorCode, GatewayError } from './errors.js';
 export type * from './model/index.js';
 export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';
 export { createLocalInvoker, DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION } from './lambda/create-local-invoker.js';

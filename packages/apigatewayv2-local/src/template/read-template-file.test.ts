@@ -252,10 +252,11 @@ describe('readGatewayModel reports references that lead nowhere', () => {
   test('a route naming an undefined integration or authorizer, an API without stage, a dynamic reference', async () => {
     const dir = writeFiles({
       'refs.json': {
+        Parameters: { FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/flag' } },
         Resources: {
           Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP', Name: 'a' } },
           Route: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'GET /', Target: 'integrations/abc1234', AuthorizationType: 'JWT', AuthorizerId: 'xyz9876' } },
-          Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', Code: { ZipFile: 'x' }, Environment: { Variables: { SECRET: '{{resolve:secretsmanager:db:SecretString:password}}' } } } },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', Code: { ZipFile: 'x' }, Environment: { Variables: { SECRET: '{{resolve:secretsmanager:db:SecretString:password}}', FLAG: { Ref: 'FromSsm' } } } } },
         },
       },
     });
@@ -264,6 +265,7 @@ describe('readGatewayModel reports references that lead nowhere', () => {
     expect(find(model, 'Route', 'AuthorizerId')!.message).toBe('authorizer xyz9876 is not defined; requests to GET / are refused');
     expect(find(model, 'Api')).toMatchObject({ severity: 'warning', message: 'API a has no stage; it answers every request with 404 until a stage is added' });
     expect(find(model, 'Fn', 'Environment.Variables.SECRET')).toMatchObject({ severity: 'warning', code: 'UNRESOLVED_VALUE' });
+    expect(find(model, 'Fn', 'Environment.Variables.FLAG')!.message).toContain('parameter FromSsm is read from SSM (/app/flag) at deploy time');
     expect(model.functions[0].environment.SECRET).toBe('{{resolve:secretsmanager:db:SecretString:password}}');
   });
 });
