@@ -248,6 +248,32 @@ describe('readGatewayModel from a YAML template with short tags', () => {
   });
 });
 
+describe('readGatewayModel reads function settings given through intrinsics', () => {
+  test('a whole Environment chosen by Fn::If, and numbers given as strings', async () => {
+    const dir = writeFiles({
+      'env.json': {
+        Conditions: { Yes: { 'Fn::Equals': ['a', 'a'] } },
+        Resources: {
+          Fn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'i.h',
+              Code: { ZipFile: 'x' },
+              Timeout: '7',
+              MemorySize: 'lots',
+              Environment: { 'Fn::If': ['Yes', { Variables: { MODE: 'yes', N: 3 } }, { Ref: 'AWS::NoValue' }] },
+            },
+          },
+        },
+      },
+    });
+    const model = await readGatewayModel({ template: join(dir, 'env.json') });
+    expect(model.functions[0]).toMatchObject({ environment: { MODE: 'yes', N: '3' }, timeoutMs: 7000, memoryMb: 128 });
+    expect(model.diagnostics).toMatchObject([{ logicalId: 'Fn', property: 'MemorySize', code: 'INVALID_PROPERTY' }]);
+  });
+});
+
 describe('readGatewayModel reports references that lead nowhere', () => {
   test('a route naming an undefined integration or authorizer, an API without stage, a dynamic reference', async () => {
     const dir = writeFiles({
