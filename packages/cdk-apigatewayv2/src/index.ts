@@ -1,2 +1,3 @@
+export * from './websocket';
 export * as integrations from './integrations';
 export * as authorizers from './authorizers';
