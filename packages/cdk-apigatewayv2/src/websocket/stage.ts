@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IApi } from '../common/api';
+import { isConcrete } from '../private/tokens';
 import { IStage, StageAttributes, StageOptions } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { executeApiArn } from '../private/execute-api-arn';
@@ -96,6 +97,11 @@ export class WebSocketStage extends WebSocketStageBase {
 
   constructor(scope: Construct, id: string, props: WebSocketStageProps) {
     super(scope, id);
+    const mappingKey = props.domainMapping?.mappingKey;
+    if (isConcrete(mappingKey) && mappingKey.includes('/')) {
+      // Multi-level base paths exist for HTTP and REST APIs only (gateway-behavior.md 6.4).
+      throw new Error(`WebSocketStage domainMapping.mappingKey must not contain '/', got '${mappingKey}'`);
+    }
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
     this.stageName = props.stageName;
