@@ -13,7 +13,7 @@ import { duplicateRouteKeyError, validateRouteSelectionExpression, validateWebSo
 /**
  * A WebSocket API.
  */
-export interface IWebSocketApi extends IApi {}
+export interface IWebSocketApi extends IApi {} // eslint-disable-line @typescript-eslint/no-empty-object-type -- jsii languages type this nominally
 
 /**
  * Properties of a WebSocketApi.

@@ -65,7 +65,7 @@ export interface WebSocketAuthorizerProps {
 /**
  * An authorizer resource of a WebSocket API.
  */
-export interface IWebSocketAuthorizer extends IAuthorizer {}
+export interface IWebSocketAuthorizer extends IAuthorizer {} // eslint-disable-line @typescript-eslint/no-empty-object-type -- jsii languages type this nominally
 
 /**
  * What identifies an existing WebSocket authorizer.

@@ -45,7 +45,7 @@ function convertSchemaOrList(value: unknown): unknown {
     return value.map((item) => convertSchemaOrList(item));
   }
   if (typeof value === 'object' && value !== null) {
-    return toJsonSchemaDocument(value as JsonSchema);
+    return toJsonSchemaDocument(value);
   }
   return value; // `true` / `false` schemas
 }

@@ -206,6 +206,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
 }
 
 const AUTHORIZATION_TYPES: readonly string[] = Object.values(WebSocketRouteAuthorizationType);
+const CUSTOM: string = WebSocketRouteAuthorizationType.CUSTOM;
 
 function checkAuthorizerConfig(config: WebSocketRouteAuthorizerConfig): WebSocketRouteAuthorizerConfig {
   if (!AUTHORIZATION_TYPES.includes(config.authorizationType)) {
@@ -213,7 +214,7 @@ function checkAuthorizerConfig(config: WebSocketRouteAuthorizerConfig): WebSocke
       `WebSocketRoute authorizer authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${config.authorizationType}'`,
     );
   }
-  if (config.authorizationType === WebSocketRouteAuthorizationType.CUSTOM && config.authorizerId === undefined) {
+  if (config.authorizationType === CUSTOM && config.authorizerId === undefined) {
     throw new Error("WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined");
   }
   return config;
