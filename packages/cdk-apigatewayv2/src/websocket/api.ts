@@ -4,8 +4,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IApi } from '../common/api';
-import { executeApiArn } from '../private/execute-api-arn';
 import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
+import { grantManageConnections } from './manage-connections';
 import { WebSocketModel, WebSocketModelOptions } from './model';
 import { WebSocketRoute, WebSocketRouteOptions } from './route';
 import { duplicateRouteKeyError, validateRouteSelectionExpression, validateWebSocketRouteKey } from './route-key-rules';
@@ -157,11 +157,7 @@ export class WebSocketApi extends Resource implements IWebSocketApi {
    * `@connections` API (`execute-api:ManageConnections`).
    */
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee: identity,
-      actions: ['execute-api:ManageConnections'],
-      resourceArns: [executeApiArn(this, this.apiId, '*/*/@connections/*')],
-    });
+    return grantManageConnections(this, this.apiId, '*', identity);
   }
 
   /**

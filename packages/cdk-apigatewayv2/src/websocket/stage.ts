@@ -4,8 +4,8 @@ import type { IApi } from '../common/api';
 import { isConcrete } from '../private/tokens';
 import { IStage, StageAttributes, StageOptions } from '../common/stage';
 import { StageBase } from '../common/stage-base';
-import { executeApiArn } from '../private/execute-api-arn';
 import type { IWebSocketApi } from './api';
+import { grantManageConnections } from './manage-connections';
 
 /**
  * A stage of a WebSocket API.
@@ -70,11 +70,7 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
   }
 
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee: identity,
-      actions: ['execute-api:ManageConnections'],
-      resourceArns: [executeApiArn(this, this.api.apiId, `${this.stageName}/*/@connections/*`)],
-    });
+    return grantManageConnections(this, this.api.apiId, this.stageName, identity);
   }
 }
 
