@@ -7,8 +7,33 @@ export const DiagnosticCode = {
   UNSUPPORTED_RESOURCE: 'UNSUPPORTED_RESOURCE',
   /** A property that affects request handling and is not emulated. */
   UNSUPPORTED_PROPERTY: 'UNSUPPORTED_PROPERTY',
+
+  // Template reading (src/template)
+  /** A resource that is read but has no local effect (e.g. `AWS::ApiGatewayV2::Deployment`). */
+  IGNORED_RESOURCE: 'IGNORED_RESOURCE',
+  /** A property value that breaks a rule (wrong type, unknown enum value, dangling reference). */
+  INVALID_PROPERTY: 'INVALID_PROPERTY',
+  /** A Lambda function whose code cannot be found locally (S3 object that is not an asset, image). */
+  FUNCTION_CODE_UNAVAILABLE: 'FUNCTION_CODE_UNAVAILABLE',
+  /** A value the runtime had to assume (missing default, e.g. `PayloadFormatVersion`). */
+  ASSUMED_DEFAULT: 'ASSUMED_DEFAULT',
+  /** A child resource (route, integration, stage …) whose `ApiId` names no API in the model. */
+  UNKNOWN_API: 'UNKNOWN_API',
+  /** An intrinsic function that could not be evaluated locally (missing parameter, unknown export …). */
+  UNRESOLVED_VALUE: 'UNRESOLVED_VALUE',
 } as const;
 export type DiagnosticCode = (typeof DiagnosticCode)[keyof typeof DiagnosticCode];
+
+/** Codes of errors thrown to callers (`GatewayError.code`). */
+export const ErrorCode = {
+  /** `--app` command exited non-zero or wrote no cloud assembly. */
+  APP_SYNTH_FAILED: 'APP_SYNTH_FAILED',
+  /** The cloud assembly directory or its `manifest.json` is missing or malformed. */
+  ASSEMBLY_INVALID: 'ASSEMBLY_INVALID',
+  /** A template file is missing, unreadable, or not valid JSON/YAML. */
+  TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /** An error the gateway throws to its caller (bad input, bad options); `code` is stable for tests. */
 export class GatewayError extends Error {

@@ -23,6 +23,29 @@ export interface GatewayModel {
   readonly diagnostics: readonly Diagnostic[];
   /** The account and region the template was resolved in (pseudo parameters, ARNs). */
   readonly environment: ModelEnvironment;
+  /**
+   * Custom domain names (`AWS::ApiGatewayV2::DomainName`) with their API mappings, by stack name then
+   * logical id. Undefined or empty when the template has none.
+   */
+  readonly domains?: readonly DomainModel[];
+}
+
+/** A custom domain name and the APIs mapped onto it (behaviour spec 6.4). */
+export interface DomainModel {
+  readonly ref: ResourceRef;
+  /** e.g. `api.example.com` or `*.example.com`. */
+  readonly domainName: string;
+  readonly mappings: readonly ApiMappingModel[];
+}
+
+/** `AWS::ApiGatewayV2::ApiMapping`: one API stage served under a key of a custom domain. */
+export interface ApiMappingModel {
+  readonly ref: ResourceRef;
+  readonly apiId: string;
+  /** The stage name the mapping serves, e.g. `$default` or `prod`. */
+  readonly stage: string;
+  /** The mapping key without leading or trailing `/`; `''` for the root (empty) mapping. */
+  readonly apiMappingKey: string;
 }
 
 export interface ModelEnvironment {
@@ -82,6 +105,11 @@ export interface RouteModel {
   readonly modelSelectionExpression?: string;
   /** WebSocket: model key → model name. */
   readonly requestModels: Readonly<Record<string, string>>;
+  /**
+   * WebSocket: the keys of the route's `AWS::ApiGatewayV2::RouteResponse`s (e.g. `$default`); a route is
+   * two-way only when it has one. Undefined when the reader did not look (treat as none).
+   */
+  readonly routeResponseKeys?: readonly string[];
 }
 
 /** Request/response parameter mapping, as in `RequestParameters` / `ResponseParameters`. */

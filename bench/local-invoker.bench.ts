@@ -1,0 +1,106 @@
+/**
+ * The local invoker's costs for a hello-world handler: environment start (first invocation of a function,
+ * process start + handler load + one invocation) and the per-invocation overhead of a warm environment
+ * (invoke through the invoker, minus calling the same handler in-process). Uses the built package (dist/),
+ * so run `npm run build` first (`npm run bench -- local-invoker` does).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLocalInvoker } from '../packages/apigatewayv2-local/dist/index.js';
+import type { FunctionModel } from '../packages/apigatewayv2-local/dist/index.js';
+
+const HELLO = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ hello: event.rawPath }) });`;
+
+/** An HTTP API payload 2.0 event of the usual size (about 1 kB). */
+const EVENT = {
+  version: '2.0',
+  routeKey: 'GET /hello',
+  rawPath: '/hello',
+  rawQueryString: '',
+  headers: { accept: '*/*', host: '127.0.0.1:3000', 'user-agent': 'bench', 'x-forwarded-for': '127.0.0.1', 'x-forwarded-port': '443', 'x-forwarded-proto': 'https' },
+  requestContext: {
+    accountId: '123456789012', apiId: 'abcdefghij', domainName: '127.0.0.1', domainPrefix: '127', requestId: 'Ab1Cd2Ef3Gh4=',
+    http: { method: 'GET', path: '/hello', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+    routeKey: 'GET /hello', stage: '$default', time: '21/Nov/2026:20:00:00 +0000', timeEpoch: 1_795_000_000_000,
+  },
+  isBase64Encoded: false,
+};
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bench-invoker-'));
+  await writeFile(path.join(dir, 'index.js'), HELLO);
+  const fn = (name: string): FunctionModel => ({
+    ref: { stackName: 'Bench', logicalId: name },
+    arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+    functionName: name,
+    runtime: 'nodejs20.x',
+    handler: 'index.handler',
+    code: { kind: 'directory', path: dir },
+    environment: {},
+    timeoutMs: 3000,
+    memoryMb: 128,
+    architecture: 'x86_64',
+  });
+  let id = 0;
+  const request = () => ({ event: EVENT, requestId: `r${++id}` });
+
+  // Environment start: a new function each time (no warm environment to reuse).
+  const starts: number[] = [];
+  const creates: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const invoker = createLocalInvoker({ onLog: () => {} });
+    creates.push(performance.now() - t0);
+    const t1 = performance.now();
+    const result = await invoker.invoke(fn(`Cold${i}`), request());
+    starts.push(performance.now() - t1);
+    if (result.kind !== 'success') throw new Error(`cold invocation failed: ${JSON.stringify(result)}`);
+    await invoker.close();
+  }
+
+  // Warm, one at a time: the invoker's round trip.
+  const invoker = createLocalInvoker({ onLog: () => {} });
+  const warm = fn('Warm');
+  for (let i = 0; i < 500; i++) await invoker.invoke(warm, request());
+  const sequential = 5000;
+  const t2 = performance.now();
+  for (let i = 0; i < sequential; i++) await invoker.invoke(warm, request());
+  const perInvokeUs = ((performance.now() - t2) / sequential) * 1000;
+
+  // The same handler called in-process with the same event, as the floor.
+  const { handler } = (await import(path.join(dir, 'index.js'))) as { handler: (event: unknown) => Promise<unknown> };
+  const t3 = performance.now();
+  for (let i = 0; i < sequential; i++) JSON.stringify(await handler(JSON.parse(JSON.stringify(EVENT))));
+  const inProcessUs = ((performance.now() - t3) / sequential) * 1000;
+
+  // Concurrent: 16 callers on one unreserved function (up to the default 4 environments).
+  const concurrent = fn('Concurrent');
+  await Promise.all(Array.from({ length: 4 }, () => invoker.invoke(concurrent, request())));
+  const total = 20_000;
+  let issued = 0;
+  const t4 = performance.now();
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (issued++ < total) await invoker.invoke(concurrent, request());
+  }));
+  const perSecond = total / ((performance.now() - t4) / 1000);
+  await invoker.close();
+  await rm(dir, { recursive: true, force: true });
+
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| createLocalInvoker() (no environment yet), median of 10 | ${median(creates).toFixed(2)} ms |`);
+  console.log(`| environment start: first invocation of a function, median of 10 (min ${Math.min(...starts).toFixed(1)}) | ${median(starts).toFixed(1)} ms |`);
+  console.log(`| warm invocation, sequential, mean of ${sequential} | ${perInvokeUs.toFixed(0)} µs |`);
+  console.log(`| same handler in-process (floor) | ${inProcessUs.toFixed(1)} µs |`);
+  console.log(`| per-invocation overhead of a warm environment | ${(perInvokeUs - inProcessUs).toFixed(0)} µs |`);
+  console.log(`| throughput, 16 concurrent callers, 4 environments | ${perSecond.toFixed(0)} invocations/s |`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

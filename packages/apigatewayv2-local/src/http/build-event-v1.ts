@@ -1,0 +1,97 @@
+import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
+import { formatClfTime } from './clf-time.js';
+import { domainPrefixOf, gatewayRequestHeaders } from './gateway-request-headers.js';
+import { firstHeader } from './http-headers.js';
+import { groupQueryParameters, parseQueryString } from './query-string.js';
+import { encodeEventBody } from './request-body.js';
+import type { RoutedRequest } from './routed-request.js';
+
+/**
+ * The identity block of an HTTP API 1.0 event: as in AWS's sample, without the REST-only API key fields.
+ */
+export type HttpApiIdentityV1 = Omit<APIGatewayEventIdentity, 'apiKey' | 'apiKeyId' | 'vpcId' | 'vpceId'>;
+
+/**
+ * The HTTP API flavour of the 1.0 event. `@types/aws-lambda` models the REST event, where `resourceId` is
+ * a string; HTTP APIs send `null` there and carry `version`, `routeKey`-less context fields (spec 2.3).
+ */
+export type HttpApiEventV1 = Omit<APIGatewayProxyEvent, 'requestContext'> & {
+  readonly version: '1.0';
+  readonly requestContext: Omit<APIGatewayProxyEvent['requestContext'], 'resourceId' | 'identity'> & {
+    readonly resourceId: null;
+    readonly identity: HttpApiIdentityV1;
+  };
+};
+
+/**
+ * The payload format 1.0 event (spec 2.3). Single-value `headers`/`queryStringParameters` keep the last
+ * value of a repeated name (C5); the `multiValue…` maps keep all. Empty maps are `null`, cookies stay in the
+ * `cookie` header. `path` and `requestContext.path` keep the stage prefix, like 2.0's `rawPath`
+ * (unconfirmed); `resource`/`resourcePath` are the route's path template, or `$default` (unconfirmed).
+ */
+export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
+  const { request, match, stage, api } = routed;
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of gatewayRequestHeaders(routed)) {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const grouped = groupQueryParameters(parseQueryString(request.rawQueryString));
+  const query: Record<string, string> = {};
+  const multiValueQuery: Record<string, string[]> = {};
+  for (const [name, values] of grouped) {
+    query[name] = values[values.length - 1];
+    multiValueQuery[name] = values;
+  }
+  const hasQuery = grouped.size > 0;
+  const body = encodeEventBody(request.body, firstHeader(request.headers, 'content-type'));
+  const resource = match.pathTemplate;
+  return {
+    version: '1.0',
+    resource,
+    path: request.path,
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
+    requestContext: {
+      accountId: routed.accountId,
+      apiId: api.apiId,
+      // Routes without an authorizer: the shape of AWS's sample (authorizers are not enforced yet).
+      authorizer: { claims: null, scopes: null },
+      domainName: routed.domainName,
+      domainPrefix: domainPrefixOf(routed.domainName, api.apiId),
+      extendedRequestId: routed.requestId,
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        caller: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
+        userArn: null,
+        clientCert: null,
+      },
+      path: request.path,
+      protocol: 'HTTP/1.1',
+      requestId: routed.requestId,
+      requestTime: formatClfTime(request.receivedAtMs),
+      requestTimeEpoch: request.receivedAtMs,
+      resourceId: null,
+      resourcePath: resource,
+      stage: stage.name,
+    },
+    pathParameters: Object.keys(match.pathParameters).length > 0 ? { ...match.pathParameters } : null,
+    stageVariables: Object.keys(stage.stageVariables).length > 0 ? { ...stage.stageVariables } : null,
+    body: body.body ?? null,
+    isBase64Encoded: body.isBase64Encoded,
+  };
+}

@@ -1,0 +1,14 @@
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+function pad2(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** `requestContext.time` / `requestTime` in Common Log Format, UTC: `12/Mar/2020:19:03:58 +0000` (spec 2.2). */
+export function formatClfTime(epochMs: number): string {
+  const date = new Date(epochMs);
+  const day = pad2(date.getUTCDate());
+  const month = MONTHS[date.getUTCMonth()];
+  const time = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}`;
+  return `${day}/${month}/${date.getUTCFullYear()}:${time} +0000`;
+}

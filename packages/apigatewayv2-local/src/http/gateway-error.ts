@@ -1,0 +1,35 @@
+import type { HttpReply } from './types.js';
+
+/**
+ * Request body limit of HTTP APIs: 10 MB (spec 7.1). Bodies above it are answered with 413 and
+ * never reach routing.
+ */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Every status the gateway itself answers with, and the message AWS puts in the body (spec 9.2).
+ * 413 and 429 bodies are unconfirmed; 403 is the disabled-endpoint / authorizer-deny answer.
+ */
+export const GATEWAY_ERROR_MESSAGES = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Request Entity Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+} as const;
+
+export type GatewayErrorStatus = keyof typeof GATEWAY_ERROR_MESSAGES;
+
+/**
+ * A response the gateway generates itself (spec 9.1, 9.2): compact JSON `{"message":"…"}` without a
+ * trailing newline, `apigw-requestid`, and deliberately no `content-type` (real captures have none).
+ */
+export function gatewayError(status: GatewayErrorStatus, requestId: string): HttpReply {
+  return {
+    statusCode: status,
+    headers: [['apigw-requestid', requestId]],
+    body: Buffer.from(JSON.stringify({ message: GATEWAY_ERROR_MESSAGES[status] }), 'utf8'),
+  };
+}

@@ -1,0 +1,183 @@
+import type { RouteModel } from '../model/index.js';
+import type { RawSegment } from './request-path.js';
+
+/** One segment of a route's path template. */
+type SegmentPattern =
+  | { readonly kind: 'literal'; readonly value: string }
+  | { readonly kind: 'variable'; readonly name: string }
+  | { readonly kind: 'greedy'; readonly name: string };
+
+/** Ranks of segment kinds for the left-to-right comparison (spec 1.4): literal < {var} < {var+}. */
+const SEGMENT_RANK = { literal: 0, variable: 1, greedy: 2 } as const;
+
+interface CompiledRoute {
+  readonly route: RouteModel;
+  /** Upper-case method, or `ANY`. */
+  readonly method: string;
+  /** The path template, e.g. `/pets/{id}`. */
+  readonly pathTemplate: string;
+  readonly segments: readonly SegmentPattern[];
+  /** (isGreedy, methodIsAny, per-segment kinds…): smaller wins (spec 1.4 recommended algorithm). */
+  readonly rank: readonly number[];
+}
+
+interface TrieNode {
+  readonly literals: Map<string, TrieNode>;
+  variable?: TrieNode;
+  /** Routes whose template ends at this node. */
+  readonly exact: CompiledRoute[];
+  /** Routes whose greedy segment sits at this node's depth. */
+  readonly greedy: CompiledRoute[];
+}
+
+/**
+ * An API's HTTP routes compiled once into a segment trie, so one request visits only the branches its
+ * path can match (cost grows with the path length, not with the number of routes).
+ */
+export interface RouteTable {
+  readonly root: TrieNode;
+  readonly defaultRoute?: RouteModel;
+}
+
+/** A route chosen for a request and the values of its path variables. */
+export interface RouteMatch {
+  readonly route: RouteModel;
+  /** The template path (`/pets/{id}`), or `$default`. */
+  readonly pathTemplate: string;
+  /** Decoded values (spec 1.5); greedy values without the leading slash. Empty for `$default`. */
+  readonly pathParameters: Readonly<Record<string, string>>;
+  /** The same values as received (still percent-encoded), for HTTP proxy URI substitution. */
+  readonly rawPathParameters: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_ROUTE_KEY = '$default';
+
+/**
+ * Reads an HTTP route key (`METHOD /path`, spec 1.1). Keys that are not of that form (WebSocket keys,
+ * malformed keys) give undefined: the template reader reports them; routing ignores them.
+ */
+export function parseRouteKey(routeKey: string): { method: string; path: string } | undefined {
+  const match = /^([A-Za-z]+) (\/\S*)$/.exec(routeKey);
+  if (!match) return undefined;
+  return { method: match[1].toUpperCase(), path: match[2] };
+}
+
+function parsePathTemplate(path: string): SegmentPattern[] | undefined {
+  if (path === '/') return [];
+  const parts = path.slice(1).split('/');
+  const segments: SegmentPattern[] = [];
+  for (const [index, part] of parts.entries()) {
+    const variable = /^\{([^{}+]+)(\+?)\}$/.exec(part);
+    if (!variable) {
+      if (part === '' || part.includes('{') || part.includes('}')) return undefined;
+      segments.push({ kind: 'literal', value: part });
+    } else if (variable[2] === '+') {
+      // A greedy variable must be the last segment (spec 1.1).
+      if (index !== parts.length - 1) return undefined;
+      segments.push({ kind: 'greedy', name: variable[1] });
+    } else {
+      segments.push({ kind: 'variable', name: variable[1] });
+    }
+  }
+  return segments;
+}
+
+function newNode(): TrieNode {
+  return { literals: new Map(), exact: [], greedy: [] };
+}
+
+export function compileRouteTable(routes: readonly RouteModel[]): RouteTable {
+  const root = newNode();
+  let defaultRoute: RouteModel | undefined;
+  for (const route of routes) {
+    if (route.routeKey === DEFAULT_ROUTE_KEY) {
+      defaultRoute ??= route;
+      continue;
+    }
+    const key = parseRouteKey(route.routeKey);
+    const segments = key && parsePathTemplate(key.path);
+    if (!key || !segments) continue;
+    const isGreedy = segments.at(-1)?.kind === 'greedy';
+    const compiled: CompiledRoute = {
+      route,
+      method: key.method,
+      pathTemplate: key.path,
+      segments,
+      rank: [isGreedy ? 1 : 0, key.method === 'ANY' ? 1 : 0, ...segments.map((s) => SEGMENT_RANK[s.kind])],
+    };
+    let node = root;
+    for (const segment of segments) {
+      if (segment.kind === 'greedy') break;
+      if (segment.kind === 'literal') {
+        let next = node.literals.get(segment.value);
+        if (!next) node.literals.set(segment.value, (next = newNode()));
+        node = next;
+      } else {
+        node = node.variable ??= newNode();
+      }
+    }
+    (isGreedy ? node.greedy : node.exact).push(compiled);
+  }
+  return defaultRoute ? { root, defaultRoute } : { root };
+}
+
+function collectCandidates(node: TrieNode, segments: readonly RawSegment[], depth: number, out: CompiledRoute[]): void {
+  if (depth === segments.length) {
+    out.push(...node.exact);
+    return;
+  }
+  // `{proxy+}` needs a non-empty remainder: `/pets/{proxy+}` does not match `/pets` nor `/pets/` (spec 1.4, 1.5).
+  if (node.greedy.length > 0 && !(depth === segments.length - 1 && segments[depth].decoded === '')) {
+    out.push(...node.greedy);
+  }
+  const segment = segments[depth];
+  const literal = node.literals.get(segment.decoded);
+  if (literal) collectCandidates(literal, segments, depth + 1, out);
+  // `{var}` never matches an empty segment (spec 1.4).
+  if (node.variable && segment.decoded !== '') collectCandidates(node.variable, segments, depth + 1, out);
+}
+
+function compareRanks(a: readonly number[], b: readonly number[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return a.length - b.length;
+}
+
+/**
+ * Picks the route for a method and a decoded routing path (spec 1.4): among templates that match, the
+ * non-greedy before the greedy, the exact method before `ANY`, then literal < `{var}` < `{var+}` from the
+ * left; no candidate → the `$default` route; none → undefined (404). A path served only for other methods
+ * is not a match (no 405, spec 1.4). Method comparison is case-sensitive, like HTTP.
+ */
+export function matchRoute(table: RouteTable, method: string, segments: readonly RawSegment[]): RouteMatch | undefined {
+  const candidates: CompiledRoute[] = [];
+  collectCandidates(table.root, segments, 0, candidates);
+  let best: CompiledRoute | undefined;
+  for (const candidate of candidates) {
+    if (candidate.method !== method && candidate.method !== 'ANY') continue;
+    if (!best || compareRanks(candidate.rank, best.rank) < 0) best = candidate;
+  }
+  if (best) return bindParameters(best, segments);
+  if (table.defaultRoute) {
+    return { route: table.defaultRoute, pathTemplate: DEFAULT_ROUTE_KEY, pathParameters: {}, rawPathParameters: {} };
+  }
+  return undefined;
+}
+
+function bindParameters(compiled: CompiledRoute, segments: readonly RawSegment[]): RouteMatch {
+  const pathParameters: Record<string, string> = {};
+  const rawPathParameters: Record<string, string> = {};
+  compiled.segments.forEach((pattern, index) => {
+    if (pattern.kind === 'variable') {
+      pathParameters[pattern.name] = segments[index].decoded;
+      rawPathParameters[pattern.name] = segments[index].raw;
+    } else if (pattern.kind === 'greedy') {
+      const rest = segments.slice(index);
+      pathParameters[pattern.name] = rest.map((s) => s.decoded).join('/');
+      rawPathParameters[pattern.name] = rest.map((s) => s.raw).join('/');
+    }
+  });
+  return { route: compiled.route, pathTemplate: compiled.pathTemplate, pathParameters, rawPathParameters };
+}

@@ -1,0 +1,22 @@
+import type { ApiModel, StageModel } from '../model/index.js';
+import type { RouteMatch } from './route-table.js';
+import type { IncomingHttpRequest } from './types.js';
+
+/** A request after stage and route selection: everything an integration needs to build its call. */
+export interface RoutedRequest {
+  readonly api: ApiModel;
+  readonly request: IncomingHttpRequest;
+  readonly stage: StageModel;
+  readonly match: RouteMatch;
+  /** The raw path without the stage prefix (`$request.path`, spec 3.4). */
+  readonly routingPath: string;
+  readonly requestId: string;
+  /** `requestContext.domainName`: the Host the client used. */
+  readonly domainName: string;
+  readonly accountId: string;
+  /**
+   * Set by an `overwrite:path` request mapping (spec 3.4): the path an HTTP backend receives. Lambda
+   * events ignore it (what AWS changes in the event is unconfirmed).
+   */
+  readonly pathOverride?: string;
+}

@@ -1,0 +1,25 @@
+/** A template with its `${stageVariables.x}` references replaced, or the first name the stage lacks. */
+export type SubstitutionResult = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly missing: string };
+
+const REFERENCE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
+
+/**
+ * Replaces `${stageVariables.name}` in an integration URI or Lambda ARN with the serving stage's value
+ * (spec 3.1, 6.1). `encode` lets URL builders escape values they put into a path. A reference to a
+ * variable the stage does not define is reported, and the caller answers 500 (unconfirmed).
+ */
+export function substituteStageVariables(
+  template: string,
+  variables: Readonly<Record<string, string>>,
+): SubstitutionResult {
+  let missing: string | undefined;
+  const value = template.replace(REFERENCE, (_whole, name: string) => {
+    const found = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    if (found === undefined) {
+      missing ??= name;
+      return '';
+    }
+    return found;
+  });
+  return missing === undefined ? { ok: true, value } : { ok: false, missing };
+}

@@ -1,0 +1,104 @@
+import type { FunctionModel, ModelEnvironment } from '../model/index.js';
+import type { Invoker } from '../lambda/invoker.js';
+
+/** One header line: name as received (or as produced) and its value. Repeated names stay repeated. */
+export type HeaderPair = readonly [name: string, value: string];
+export type HeaderList = readonly HeaderPair[];
+
+/** An HTTP request as the server read it off the socket, before any gateway processing. */
+export interface IncomingHttpRequest {
+  /** As received (node's parser gives standard methods in upper case). */
+  readonly method: string;
+  /** Raw path as received (still percent-encoded), without the query string. */
+  readonly path: string;
+  /** Query string without `?`; `''` when there is none. */
+  readonly rawQueryString: string;
+  /** Raw header pairs in arrival order; duplicates kept. */
+  readonly headers: HeaderList;
+  readonly body: Buffer;
+  /** Client IP of the TCP connection. */
+  readonly sourceIp: string;
+  /** e.g. `HTTP/1.1`. */
+  readonly protocol: string;
+  /** When the server started reading the request (ms since epoch, from the injected clock). */
+  readonly receivedAtMs: number;
+}
+
+/** Status, headers and body, ready for the wire. */
+export interface HttpReply {
+  readonly statusCode: number;
+  /**
+   * Response headers; a name may repeat (`set-cookie`). Never contains `content-length`, `date`,
+   * `connection` or `transfer-encoding`: the server writes those for the body it sends.
+   */
+  readonly headers: HeaderList;
+  /** Empty for `HEAD` requests: the gateway strips what the integration returned (spec 1.7). */
+  readonly body: Buffer;
+}
+
+/** What answered the request, for the request log. */
+export type IntegrationLogKind = 'lambda' | 'http-proxy' | 'cors-preflight';
+
+/** One line of the request log, returned with every response. */
+export interface RequestLog {
+  readonly requestId: string;
+  readonly method: string;
+  /** The raw request path (with the stage prefix). */
+  readonly path: string;
+  /** Undefined when no stage matched. */
+  readonly stage?: string;
+  /** Undefined when no route matched (or the request was answered before routing). */
+  readonly routeKey?: string;
+  readonly status: number;
+  readonly integration?: IntegrationLogKind;
+  readonly durationMs: number;
+  /** Why the gateway answered with an error of its own (function error, timeout, bad result …). */
+  readonly error?: string;
+}
+
+export interface GatewayHttpResponse extends HttpReply {
+  readonly log: RequestLog;
+}
+
+/** A request to an HTTP backend (HTTP proxy and private integrations), built by the pure core. */
+export interface UpstreamRequest {
+  readonly method: string;
+  /** Absolute `http:` or `https:` URL, path and query already encoded. */
+  readonly url: string;
+  readonly headers: HeaderList;
+  readonly body: Buffer;
+  /** Aborted when the integration timeout elapses; the client should drop the connection. */
+  readonly signal: AbortSignal;
+}
+
+/** What the backend answered, or why it could not be reached. */
+export type UpstreamResponse =
+  | { readonly kind: 'response'; readonly statusCode: number; readonly headers: HeaderList; readonly body: Buffer }
+  /** Connection refused, DNS/TLS failure, reset, malformed response, or aborted. */
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface HttpHandlerDeps {
+  readonly invoker: Invoker;
+  /**
+   * Finds a function by the ARN in the integration URI, after stage variables are resolved; qualified ARNs
+   * (`…:function:name:alias`) must find the function (the template reader's `findFunction` does).
+   */
+  readonly resolveFunction: (arn: string) => FunctionModel | undefined;
+  /** Injected clock (ms since epoch). */
+  readonly now: () => number;
+  /** API Gateway request ids, AWS-shaped, e.g. `Mc7UVioPPHcEKPA=`. */
+  readonly newRequestId: () => string;
+  /** Lambda request ids (`context.awsRequestId`), UUID-shaped. */
+  readonly newLambdaRequestId: () => string;
+  /** HTTP client for HTTP proxy integrations (`src/server/upstream-client.ts` in production). */
+  readonly forward: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+  /**
+   * Local base URLs (`--backend <id>=<url>`). Looked up by the integration's logical id, then its
+   * integration id, then (private integrations) its `IntegrationUri` (listener/service ARN) and its
+   * `ConnectionId` (VPC link).
+   */
+  readonly backends: ReadonlyMap<string, string>;
+  readonly environment: ModelEnvironment;
+  /** The Host the client used, e.g. `127.0.0.1:3000` (becomes `requestContext.domainName`). */
+  readonly domainName: string;
+}

@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FunctionModel, ModelEnvironment } from '../model/index.js';
+import { printFunctionLogLine, type FunctionLogLine } from './function-log-line.js';
+import { CLOSED_RESULT, FunctionPool, type OverflowPolicy } from './function-pool.js';
+import type { InvokeRequest, InvokeResult, Invoker } from './invoker.js';
+import type { RuntimeHost } from './runtime-adapter.js';
+import { createRuntimeAdapters, findRuntimeAdapter, unsupportedRuntimeReason } from './runtime-registry.js';
+
+/**
+ * How many environments an unreserved function may have at once locally. Lambda would scale much further
+ * (to the account's concurrency), but each local environment is a Node.js process (about 40 MB), and more
+ * processes than cores do not make a development machine faster.
+ */
+export const DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION = 4;
+
+/**
+ * What an invocation does when all of its function's local environments are busy but Lambda would still
+ * run it (unreserved, or below reserved concurrency): it waits for a free environment. Lambda would not
+ * throttle there, so waiting is the closer copy. Invocations beyond reserved concurrency are throttled
+ * immediately, as Lambda does.
+ */
+export const LOCAL_CAP_OVERFLOW: OverflowPolicy = 'wait';
+
+export interface LocalInvokerOptions {
+  /**
+   * Receives every line a function writes to stdout or stderr, tagged with the function.
+   * @default each line printed as `[functionName] line` to the gateway's stdout or stderr
+   */
+  readonly onLog?: (line: FunctionLogLine) => void;
+  /**
+   * The most execution environments (processes) one function gets; further concurrent invocations wait
+   * for one. Independently, invocations beyond a function's `reservedConcurrency` are throttled.
+   * @default DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION (4)
+   */
+  readonly maxEnvironmentsPerFunction?: number;
+  /**
+   * The account and region functions believe they run in (`AWS_REGION`, ARNs).
+   * @default region `us-east-1`, account `123456789012`
+   */
+  readonly environment?: Pick<ModelEnvironment, 'region' | 'accountId'>;
+}
+
+/**
+ * Runs functions locally without Docker: each execution environment is a child process, started on the
+ * first invocation that needs it and reused warm afterwards. See the runtime's README for what differs
+ * from Lambda.
+ */
+export function createLocalInvoker(options: LocalInvokerOptions = {}): Invoker {
+  return new LocalInvoker(options);
+}
+
+class LocalInvoker implements Invoker {
+  private readonly adapters = createRuntimeAdapters();
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly host: RuntimeHost;
+  private readonly maxEnvironments: number;
+  private scratch?: Promise<string>;
+  private closed = false;
+
+  constructor(options: LocalInvokerOptions) {
+    const max = options.maxEnvironmentsPerFunction ?? DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION;
+    if (!Number.isInteger(max) || max < 1) {
+      throw new RangeError(`maxEnvironmentsPerFunction must be a positive integer, got ${max}`);
+    }
+    this.maxEnvironments = max;
+    this.host = {
+      onLog: options.onLog ?? printFunctionLogLine,
+      region: options.environment?.region ?? 'us-east-1',
+      accountId: options.environment?.accountId ?? '123456789012',
+      scratchDir: () => (this.scratch ??= mkdtemp(path.join(tmpdir(), 'apigw-local-lambda-'))),
+    };
+  }
+
+  invoke(fn: FunctionModel, request: InvokeRequest): Promise<InvokeResult> {
+    if (this.closed) return Promise.resolve(CLOSED_RESULT);
+    const pool = this.pools.get(fn.arn) ?? this.createPool(fn);
+    if (pool === undefined) {
+      return Promise.resolve({ kind: 'runtime-error', errorType: 'InvalidRuntimeException', errorMessage: unsupportedRuntimeReason(this.adapters, fn.runtime) });
+    }
+    return pool.invoke(request);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
+    if (this.scratch !== undefined) {
+      await rm(await this.scratch, { recursive: true, force: true });
+      this.scratch = undefined;
+    }
+  }
+
+  /** One pool per function ARN, made on its first invocation (environments start lazily too). */
+  private createPool(fn: FunctionModel): FunctionPool | undefined {
+    const adapter = findRuntimeAdapter(this.adapters, fn.runtime);
+    if (adapter === undefined) return undefined;
+    const pool = new FunctionPool({
+      fn,
+      adapter,
+      host: this.host,
+      maxConcurrency: fn.reservedConcurrency ?? Infinity,
+      maxEnvironments: this.maxEnvironments,
+      overflow: LOCAL_CAP_OVERFLOW,
+    });
+    this.pools.set(fn.arn, pool);
+    return pool;
+  }
+}

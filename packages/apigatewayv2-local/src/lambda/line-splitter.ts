@@ -1,0 +1,23 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Calls `onLine` for every complete line a stream produces, and for the unterminated rest when it ends.
+ * Carriage returns before the line break are dropped.
+ */
+export function forEachLine(stream: Readable, onLine: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const text = rest + chunk;
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      onLine(text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end));
+      start = end + 1;
+    }
+    rest = text.slice(start);
+  });
+  stream.on('end', () => {
+    if (rest !== '') onLine(rest);
+    rest = '';
+  });
+}

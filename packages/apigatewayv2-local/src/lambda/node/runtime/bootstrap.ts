@@ -1,0 +1,93 @@
+/**
+ * The entry point of one Node.js execution environment (a child process of the gateway). It runs the init
+ * phase once (loads the handler named by `_HANDLER` from `LAMBDA_TASK_ROOT`), then serves invocations
+ * one at a time over the IPC channel, keeping module state between them as a warm Lambda environment does.
+ */
+import { formatError } from './format-error.js';
+import { patchConsole } from './lambda-console.js';
+import { loadHandler, type LoadedHandler } from './load-handler.js';
+import type { ChildMessage, ErrorFields, ParentMessage } from './messages.js';
+import { runHandler } from './run-handler.js';
+
+/** The exit status Lambda's Node.js runtime uses after an uncaught exception. */
+const CRASH_EXIT_STATUS = 129;
+
+// Read before user code runs: a handler may change process.env, the context must not change with it.
+const env = { ...process.env };
+let currentRequestId: string | undefined;
+let crashing = false;
+
+function send(message: ChildMessage, then?: () => void): void {
+  if (process.send === undefined || !process.connected) {
+    process.exit(1);
+  }
+  process.send(message, undefined, {}, then);
+}
+
+function crash(fields: ErrorFields): void {
+  if (crashing) return;
+  crashing = true;
+  console.error('Uncaught Exception', JSON.stringify({ errorType: fields.errorType, errorMessage: fields.errorMessage, stack: fields.trace }));
+  send({ type: 'crash', ...fields }, () => process.exit(CRASH_EXIT_STATUS));
+}
+
+async function invoke(message: ParentMessage, handler: LoadedHandler): Promise<void> {
+  const { requestId } = message;
+  currentRequestId = requestId;
+  let reply: ChildMessage;
+  try {
+    const result = await runHandler(handler, message.event, {
+      functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
+      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+      invokedFunctionArn: message.invokedFunctionArn,
+      memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
+      awsRequestId: requestId,
+      logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
+      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+      deadlineMs: message.deadlineMs,
+    });
+    reply = { type: 'result', requestId, payload: serializeResult(result) };
+  } catch (error) {
+    const fields = formatError(error);
+    console.error('Invoke Error', JSON.stringify({ errorType: fields.errorType, errorMessage: fields.errorMessage, stack: fields.trace }));
+    reply = { type: 'error', requestId, ...fields };
+  }
+  if (!crashing) send(reply);
+}
+
+/** Lambda answers `undefined` with `null`, and a result JSON cannot express with a function error. */
+function serializeResult(result: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(result === undefined ? null : result);
+  } catch {
+    throw new Error('Unable to stringify response body');
+  }
+  return text ?? 'null';
+}
+
+async function main(): Promise<void> {
+  patchConsole(() => currentRequestId);
+  process.on('disconnect', () => process.exit(0));
+  process.on('uncaughtException', (error) => crash(formatError(error)));
+  process.on('unhandledRejection', (reason) => {
+    const cause = formatError(reason);
+    crash({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: `${cause.errorType}: ${cause.errorMessage}`, trace: cause.trace });
+  });
+
+  const loaded = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? '');
+  if (!loaded.ok) {
+    const { errorType, errorMessage, trace } = loaded;
+    console.error('Init Error', JSON.stringify({ errorType, errorMessage, stack: trace }));
+    send({ type: 'init-error', errorType, errorMessage, trace }, () => process.exit(1));
+    return;
+  }
+  const handler = loaded.handler;
+  // Invocations arrive one at a time (the parent waits for each reply), so no queue is needed here.
+  process.on('message', (message: ParentMessage) => {
+    if (message.type === 'invoke') void invoke(message, handler);
+  });
+  send({ type: 'ready' });
+}
+
+await main();

@@ -1,0 +1,57 @@
+import type { FunctionModel } from '../model/index.js';
+import type { FunctionLogLine } from './function-log-line.js';
+import type { InvokeRequest, InvokeResult } from './invoker.js';
+
+/** Whether the local gateway can run a function, and if not, why (shown as a start-up warning). */
+export type CanRunResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** What a runtime adapter needs from the invoker that owns it. */
+export interface RuntimeHost {
+  /** Where handler output goes, already tagged with the function. */
+  readonly onLog: (line: FunctionLogLine) => void;
+  readonly region: string;
+  readonly accountId: string;
+  /** A directory the adapter may write to (inline code, generated files); removed by `close()`. */
+  scratchDir(): Promise<string>;
+}
+
+/**
+ * One runtime family (`nodejs` now; `python` and `provided` later). The pool around it decides when an
+ * environment starts, is reused or is replaced; the adapter only knows how to start one.
+ */
+export interface RuntimeAdapter {
+  /** e.g. `nodejs`: used in messages. */
+  readonly family: string;
+  /** True for the `Runtime` values this adapter runs, e.g. `nodejs20.x`. */
+  supports(runtime: string): boolean;
+  /** Problems known before any invocation (missing code directory, malformed handler). */
+  check(fn: FunctionModel): CanRunResult;
+  /**
+   * Starts one execution environment and runs the function's init phase (loads the handler).
+   * An init failure is reported as the result the invocation that needed the environment gets.
+   */
+  startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart>;
+}
+
+export type EnvironmentStart =
+  | { readonly ok: true; readonly environment: ExecutionEnvironment }
+  | { readonly ok: false; readonly result: InvokeResult };
+
+/** The per-invocation facts an environment needs besides the request. */
+export interface InvocationContext {
+  readonly request: InvokeRequest;
+  /** Epoch milliseconds at which the function's timeout elapses (`getRemainingTimeInMillis`). */
+  readonly deadlineMs: number;
+}
+
+/**
+ * One isolated execution environment: one function, one invocation at a time, module state kept
+ * between invocations. Timeouts are enforced by the caller, which then calls `dispose()`.
+ */
+export interface ExecutionEnvironment {
+  /** False once the environment died or was disposed; it is then never reused. */
+  readonly alive: boolean;
+  invoke(invocation: InvocationContext): Promise<InvokeResult>;
+  /** Stops the environment; resolves once it is gone. Safe to call more than once. */
+  dispose(): Promise<void>;
+}

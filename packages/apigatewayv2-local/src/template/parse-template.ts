@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+/** The parts of a CloudFormation template the reader uses; values are raw (intrinsics unresolved). */
+export interface CfnTemplate {
+  readonly Parameters?: Readonly<Record<string, CfnParameter>>;
+  readonly Conditions?: Readonly<Record<string, unknown>>;
+  readonly Mappings?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+  readonly Resources?: Readonly<Record<string, CfnResource>>;
+  readonly Outputs?: Readonly<Record<string, CfnOutput>>;
+  readonly Transform?: unknown;
+}
+
+export interface CfnParameter {
+  readonly Type?: string;
+  readonly Default?: unknown;
+}
+
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties?: Readonly<Record<string, unknown>>;
+  readonly Condition?: string;
+  readonly Metadata?: Readonly<Record<string, unknown>>;
+}
+
+export interface CfnOutput {
+  readonly Value: unknown;
+  readonly Condition?: string;
+  readonly Export?: { readonly Name: unknown };
+}
+
+/** Short-form tags (`!Ref x`) and the long form each stands for. `!GetAtt a.b` keeps its dotted string. */
+const SHORT_TAGS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  ...Object.fromEntries(
+    ['GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'ImportValue', 'Equals', 'Not', 'And', 'Or', 'FindInMap', 'Base64', 'GetAZs', 'Cidr', 'Length', 'ToJsonString'].map(
+      (name) => [`!${name}`, `Fn::${name}`],
+    ),
+  ),
+};
+
+/** Reads a template file (JSON or YAML, by content) and checks it looks like a CloudFormation template. */
+export function readTemplateFile(path: string): CfnTemplate {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `cannot read template ${path}: ${(error as Error).message}`);
+  }
+  return parseTemplateText(text, path);
+}
+
+/**
+ * Parses template text. JSON is tried first (it is also YAML, but JSON.parse is faster and stricter);
+ * YAML gets CloudFormation's short-form tags. `source` names the file in error messages.
+ */
+export function parseTemplateText(text: string, source: string): CfnTemplate {
+  let parsed: unknown;
+  if (/^\s*\{/.test(text)) {
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} is not valid JSON: ${(error as Error).message}`);
+    }
+  } else {
+    parsed = parseCloudFormationYaml(text, source);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} must be an object, got ${Array.isArray(parsed) ? 'a list' : typeof parsed}`);
+  }
+  const resources = (parsed as { Resources?: unknown }).Resources;
+  if (resources !== undefined && (resources === null || typeof resources !== 'object' || Array.isArray(resources))) {
+    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: Resources must be a map`);
+  }
+  for (const [logicalId, resource] of Object.entries((resources ?? {}) as Record<string, unknown>)) {
+    if (resource === null || typeof resource !== 'object' || typeof (resource as { Type?: unknown }).Type !== 'string') {
+      throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: resource ${logicalId} must be an object with a string Type`);
+    }
+  }
+  return parsed;
+}
+
+function parseCloudFormationYaml(text: string, source: string): unknown {
+  // YAML 1.2 core schema: `yes`/`no` and dates stay strings, as CloudFormation reads them.
+  const doc: Document = parseDocument(text, { version: '1.2', uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} is not valid YAML: ${doc.errors[0].message}`);
+  }
+  return convertNode(doc.contents, doc, source);
+}
+
+/** Walks the YAML tree (unknown tags are kept on the nodes) and rewrites short-form tags to their long form. */
+function convertNode(node: unknown, doc: Document, source: string): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return convertNode(node.resolve(doc), doc, source);
+  let value: unknown;
+  if (isScalar(node)) {
+    value = node.value;
+  } else if (isSeq(node)) {
+    value = node.items.map((item) => convertNode(item, doc, source));
+  } else if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      out[key] = convertNode(pair.value, doc, source);
+    }
+    value = out;
+  } else {
+    return node;
+  }
+  const tag = (node as Node).tag;
+  if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return value;
+  const longForm = SHORT_TAGS[tag];
+  if (longForm === undefined) {
+    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: unknown tag ${tag}`);
+  }
+  if (longForm === 'Fn::GetAtt' && typeof value === 'string') {
+    const dot = value.indexOf('.');
+    return { [longForm]: dot > 0 ? [value.slice(0, dot), value.slice(dot + 1)] : value };
+  }
+  return { [longForm]: value };
+}

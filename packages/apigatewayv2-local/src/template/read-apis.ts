@@ -1,0 +1,301 @@
+import { DiagnosticCode } from '../errors.js';
+import type { ApiModel, CorsModel, DomainModel, Protocol } from '../model/index.js';
+import { defaultIntegrationTimeoutMs, finishApi, type ApiDraft } from './api-draft.js';
+import { childIdFor } from './physical-ids.js';
+import { PropertyReader } from './property-reader.js';
+import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
+import { AUTHORIZER_PROPERTIES, readAuthorizer } from './read-authorizer.js';
+import { readDomains } from './read-domains.js';
+import { INTEGRATION_PROPERTIES, lambdaArnFromUri, readIntegration } from './read-integration.js';
+import { readRoute, ROUTE_PROPERTIES } from './read-route.js';
+import { readStage, STAGE_PROPERTIES } from './read-stage.js';
+import type { StackScope } from './stack-scope.js';
+
+const API_PROPERTIES: PropertyRules = {
+  read: [
+    'Name', 'ProtocolType', 'Description', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'RouteSelectionExpression',
+    'ApiKeySelectionExpression', 'Target', 'RouteKey',
+  ],
+  // Import warnings, versions, tags, IP address type and quick-create credentials have no local effect.
+  ignored: ['FailOnWarnings', 'DisableSchemaValidation', 'Version', 'Tags', 'IpAddressType', 'CredentialsArn'],
+  unsupported: {
+    Body: 'OpenAPI import is not supported; define routes and integrations as resources',
+    BodyS3Location: 'OpenAPI import is not supported; define routes and integrations as resources',
+    BasePath: 'OpenAPI import is not supported',
+  },
+};
+
+const MODEL_PROPERTIES: PropertyRules = { read: ['ApiId', 'Name', 'ContentType', 'Schema'], ignored: ['Description'] };
+const ROUTE_RESPONSE_PROPERTIES: PropertyRules = {
+  read: ['ApiId', 'RouteId', 'RouteResponseKey'],
+  // Response models only document the response; API Gateway does not validate responses against them.
+  ignored: ['ModelSelectionExpression', 'ResponseModels', 'ResponseParameters'],
+};
+
+/** Resource types that are read for their effect on others, or that change nothing locally. */
+const IGNORED_TYPES: Readonly<Record<string, string | undefined>> = {
+  'AWS::ApiGatewayV2::Deployment': 'deployments are not needed locally: every stage serves the current template',
+  'AWS::ApiGatewayV2::VpcLink': 'VPC links are not created locally; private integrations are forwarded to the backend given with --backend',
+  'AWS::Lambda::Permission': undefined,
+  'AWS::Lambda::Alias': undefined,
+  'AWS::Lambda::Version': undefined,
+};
+
+/** Resource types a user might expect to be served that are not. */
+const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
+  'AWS::ApiGatewayV2::ApiGatewayManagedOverrides': 'managed overrides of quick-create APIs are not applied',
+  'AWS::ApiGatewayV2::RoutingRule': 'routing rules of custom domains are not applied',
+  'AWS::Serverless::Api': 'SAM resources are not supported; synthesize with AWS::ApiGatewayV2::* resources',
+  'AWS::Serverless::HttpApi': 'SAM resources are not supported; synthesize with AWS::ApiGatewayV2::* resources',
+  'AWS::ApiGateway::RestApi': 'REST APIs (API Gateway v1) are not served; only AWS::ApiGatewayV2 HTTP and WebSocket APIs are',
+};
+
+export interface ReadApisResult {
+  readonly apis: readonly ApiModel[];
+  readonly domains: readonly DomainModel[];
+}
+
+/**
+ * Reads every `AWS::ApiGatewayV2::*` resource of the given stacks. APIs come first so that children in
+ * other stacks (via `Fn::ImportValue`) find them by `ApiId`.
+ */
+export function readApis(scopes: readonly StackScope[]): ReadApisResult {
+  const drafts = new Map<string, ApiDraft>();
+  for (const scope of scopes) {
+    for (const [logicalId, resource] of scope.resources()) {
+      if (resource.Type !== 'AWS::ApiGatewayV2::Api') continue;
+      const draft = readApi(new PropertyReader(scope, logicalId, resource));
+      if (draft) drafts.set(draft.apiId, draft);
+    }
+  }
+  // Integrations, authorizers and models before the routes and stages that name them is not required (ids are
+  // computed, not looked up), but route responses need their route.
+  const order = ['Integration', 'Authorizer', 'Model', 'Route', 'Stage', 'RouteResponse', 'IntegrationResponse'];
+  for (const kind of order) {
+    for (const scope of scopes) {
+      for (const [logicalId, resource] of scope.resources()) {
+        if (resource.Type !== `AWS::ApiGatewayV2::${kind}`) continue;
+        readChild(kind, new PropertyReader(scope, logicalId, resource), drafts);
+      }
+    }
+  }
+  for (const scope of scopes) reportOtherTypes(scope);
+  const apis = [...drafts.values()]
+    .sort((a, b) => compare(a.ref.stackName, b.ref.stackName) || compare(a.ref.logicalId, b.ref.logicalId))
+    .map(finishApi);
+  return { apis, domains: readDomains(scopes, new Set(drafts.keys())) };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function readApi(reader: PropertyReader): ApiDraft | undefined {
+  reportUnknownProperties(reader.scope, reader.logicalId, reader.resource.Properties ?? {}, API_PROPERTIES);
+  const protocolType = reader.string('ProtocolType');
+  if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') {
+    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('ProtocolType'), `ProtocolType must be HTTP or WEBSOCKET, got ${JSON.stringify(protocolType)}; the API is not served`);
+    return undefined;
+  }
+  const protocol: Protocol = protocolType;
+  const apiId = String(reader.scope.ref(reader.logicalId));
+  const description = reader.string('Description');
+  const apiKeySelectionExpression = reader.string('ApiKeySelectionExpression');
+  const cors = protocol === 'HTTP' ? readCors(reader) : undefined;
+  if (protocol === 'WEBSOCKET' && reader.has('CorsConfiguration')) {
+    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('CorsConfiguration'), 'CORS configuration applies to HTTP APIs only; ignored');
+  }
+  const draft: ApiDraft = {
+    ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
+    apiId,
+    name: reader.string('Name') ?? reader.logicalId,
+    protocol,
+    ...(description !== undefined ? { description } : {}),
+    disableExecuteApiEndpoint: reader.boolean('DisableExecuteApiEndpoint') ?? false,
+    // Behaviour spec 1.1: an HTTP API always routes on method and path.
+    routeSelectionExpression: protocol === 'HTTP' ? '$request.method $request.path' : (reader.string('RouteSelectionExpression') ?? '$request.body.action'),
+    ...(apiKeySelectionExpression !== undefined ? { apiKeySelectionExpression } : {}),
+    ...(cors ? { cors } : {}),
+    routes: [],
+    integrations: new Map(),
+    authorizers: new Map(),
+    stages: [],
+    models: new Map(),
+  };
+  if (reader.has('Target')) quickCreate(reader, draft);
+  return draft;
+}
+
+/**
+ * Quick create: an HTTP API with `Target` gets a `$default` stage (auto-deployed), one integration (Lambda
+ * with payload 2.0, or HTTP proxy for a URL) and one route (`RouteKey`, default `$default`), as AWS creates them.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop.html#http-api-examples.cli.quick-create
+ */
+function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
+  if (draft.protocol !== 'HTTP') {
+    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('Target'), 'quick create (Target) applies to HTTP APIs only; ignored');
+    return;
+  }
+  const target = reader.string('Target');
+  if (target === undefined) return;
+  const { stackName, logicalId } = draft.ref;
+  const ref = { stackName, logicalId };
+  const integrationId = childIdFor(stackName, `${logicalId}/QuickCreateIntegration`);
+  const functionArn = lambdaArnFromUri(target);
+  const base = { ref, integrationId, timeoutMs: defaultIntegrationTimeoutMs('HTTP'), requestParameters: {}, responseParameters: {} };
+  draft.integrations.set(
+    integrationId,
+    functionArn !== undefined
+      ? { ...base, kind: 'lambda', functionArn, payloadFormatVersion: '2.0' }
+      : { ...base, kind: 'http-proxy', uri: target, method: 'ANY', connectionType: 'INTERNET' },
+  );
+  draft.routes.push({
+    ref,
+    routeId: childIdFor(stackName, `${logicalId}/QuickCreateRoute`),
+    routeKey: reader.string('RouteKey') ?? '$default',
+    integrationId,
+    authorizationType: 'NONE',
+    authorizationScopes: [],
+    apiKeyRequired: false,
+    requestModels: {},
+    routeResponseKeys: [],
+  });
+  draft.stages.push({ ref, name: '$default', autoDeploy: true, stageVariables: {}, routeSettings: {} });
+}
+
+/** `CorsConfiguration` → `CorsModel` (behaviour spec 4.1). */
+function readCors(reader: PropertyReader): CorsModel | undefined {
+  const raw = reader.object('CorsConfiguration');
+  if (raw === undefined) return undefined;
+  const list = (key: string): string[] => {
+    const value = raw[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+    reader.invalid(`CorsConfiguration.${key}`, 'a list of strings', value);
+    return [];
+  };
+  const maxAge = reader.numberFrom('CorsConfiguration.MaxAge', raw.MaxAge);
+  const credentials = raw.AllowCredentials;
+  return {
+    allowOrigins: list('AllowOrigins'),
+    allowMethods: list('AllowMethods'),
+    allowHeaders: list('AllowHeaders'),
+    exposeHeaders: list('ExposeHeaders'),
+    allowCredentials: credentials === true || credentials === 'true',
+    ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
+  };
+}
+
+function apiOf(reader: PropertyReader, drafts: ReadonlyMap<string, ApiDraft>): ApiDraft | undefined {
+  const apiId = reader.string('ApiId');
+  if (apiId === undefined) {
+    if (!reader.has('ApiId')) reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('ApiId'), 'ApiId is required');
+    return undefined;
+  }
+  const draft = drafts.get(apiId);
+  if (!draft) {
+    reader.scope.diagnostics.warning(DiagnosticCode.UNKNOWN_API, reader.at('ApiId'), `API ${apiId} is not defined in the template or assembly; this resource is ignored`);
+  }
+  return draft;
+}
+
+/** The local id a child resource gets (the same value `Ref` and `Fn::GetAtt …Id` give). */
+function idOf(reader: PropertyReader): string {
+  return String(reader.scope.ref(reader.logicalId));
+}
+
+function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<string, ApiDraft>): void {
+  const { scope, logicalId } = reader;
+  const props = reader.resource.Properties ?? {};
+  const diagnostics = scope.diagnostics;
+  switch (kind) {
+    case 'Integration': {
+      reportUnknownProperties(scope, logicalId, props, INTEGRATION_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const id = idOf(reader);
+      const integration = api && readIntegration(reader, api, id);
+      if (api && integration) api.integrations.set(id, integration);
+      return;
+    }
+    case 'Authorizer': {
+      reportUnknownProperties(scope, logicalId, props, AUTHORIZER_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const id = idOf(reader);
+      const authorizer = api && readAuthorizer(reader, api, id);
+      if (api && authorizer) api.authorizers.set(id, authorizer);
+      return;
+    }
+    case 'Model': {
+      reportUnknownProperties(scope, logicalId, props, MODEL_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const name = reader.string('Name');
+      if (!api || name === undefined) return;
+      let schema = reader.value('Schema');
+      if (typeof schema === 'string') {
+        try {
+          schema = JSON.parse(schema);
+        } catch {
+          reader.invalid('Schema', 'a JSON schema', schema);
+          return;
+        }
+      }
+      api.models.set(name, { name, contentType: reader.string('ContentType') ?? 'application/json', schema });
+      return;
+    }
+    case 'Route': {
+      reportUnknownProperties(scope, logicalId, props, ROUTE_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const route = api && readRoute(reader, idOf(reader));
+      if (api && route) api.routes.push(route);
+      return;
+    }
+    case 'Stage': {
+      reportUnknownProperties(scope, logicalId, props, STAGE_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const stage = api && readStage(reader);
+      if (api && stage) api.stages.push(stage);
+      return;
+    }
+    case 'RouteResponse': {
+      reportUnknownProperties(scope, logicalId, props, ROUTE_RESPONSE_PROPERTIES);
+      const api = apiOf(reader, drafts);
+      const routeId = reader.string('RouteId');
+      const key = reader.string('RouteResponseKey');
+      if (!api || routeId === undefined || key === undefined) return;
+      const route = api.routes.find((r) => r.routeId === routeId);
+      if (route) route.routeResponseKeys = [...(route.routeResponseKeys ?? []), key];
+      else diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteId'), `route ${routeId} is not a route of API ${api.apiId}; the response is ignored`);
+      return;
+    }
+    case 'IntegrationResponse': {
+      // Lambda proxy integrations answer with the function's result; only mapping templates would change it.
+      if (props.ResponseTemplates !== undefined || props.TemplateSelectionExpression !== undefined) {
+        diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at(props.ResponseTemplates !== undefined ? 'ResponseTemplates' : 'TemplateSelectionExpression'), 'integration response mapping templates are not applied');
+      } else {
+        diagnostics.info(DiagnosticCode.IGNORED_RESOURCE, reader.at(), 'integration responses without templates change nothing locally');
+      }
+      return;
+    }
+  }
+}
+
+/** Reports API-related resource types that are not served, and the ones deliberately ignored. */
+function reportOtherTypes(scope: StackScope): void {
+  for (const [logicalId, resource] of scope.resources()) {
+    const at = { stackName: scope.stackName, logicalId };
+    const unsupported = UNSUPPORTED_TYPES[resource.Type];
+    if (unsupported !== undefined) {
+      scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, at, unsupported);
+      continue;
+    }
+    if (Object.hasOwn(IGNORED_TYPES, resource.Type)) {
+      const reason = IGNORED_TYPES[resource.Type];
+      if (reason) scope.diagnostics.info(DiagnosticCode.IGNORED_RESOURCE, at, reason);
+      continue;
+    }
+    const known = ['Api', 'Integration', 'Authorizer', 'Model', 'Route', 'Stage', 'RouteResponse', 'IntegrationResponse', 'DomainName', 'ApiMapping'];
+    if (resource.Type.startsWith('AWS::ApiGatewayV2::') && !known.includes(resource.Type.slice('AWS::ApiGatewayV2::'.length))) {
+      scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, at, `${resource.Type} is not supported by the local gateway`);
+    }
+  }
+}

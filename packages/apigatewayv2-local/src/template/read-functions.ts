@@ -1,0 +1,149 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticCode } from '../errors.js';
+import type { FunctionCode, FunctionModel } from '../model/index.js';
+import type { Location } from './diagnostics.js';
+import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
+import { isIntrinsic } from './intrinsics.js';
+import { lambdaArn } from './resource-values.js';
+import type { StackScope } from './stack-scope.js';
+import type { CfnResource } from './parse-template.js';
+
+/** Lambda's defaults. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html */
+const DEFAULT_TIMEOUT_SECONDS = 3;
+const DEFAULT_MEMORY_MB = 128;
+
+const FUNCTION_PROPERTIES: PropertyRules = {
+  read: ['Code', 'Handler', 'Runtime', 'FunctionName', 'Environment', 'Timeout', 'MemorySize', 'ReservedConcurrentExecutions', 'Architectures', 'PackageType'],
+  // No effect on running the handler locally: permissions, networking, observability, deployment details.
+  ignored: [
+    'Role', 'Description', 'Tags', 'VpcConfig', 'TracingConfig', 'LoggingConfig', 'KmsKeyArn', 'DeadLetterConfig', 'CodeSigningConfigArn',
+    'RuntimeManagementConfig', 'SnapStart', 'EphemeralStorage', 'RecursiveLoop', 'ImageConfig',
+  ],
+  unsupported: {
+    Layers: 'layers are not downloaded locally; code the handler imports from a layer will be missing',
+    FileSystemConfigs: 'EFS mounts are not available locally',
+  },
+};
+
+/** Reads every `AWS::Lambda::Function` of a stack into a `FunctionModel`; functions whose code cannot be found are reported and left out. */
+export function readFunctions(scope: StackScope): FunctionModel[] {
+  const functions: FunctionModel[] = [];
+  for (const [logicalId, resource] of scope.resources()) {
+    if (resource.Type === 'AWS::Serverless::Function') {
+      scope.diagnostics.error(DiagnosticCode.UNSUPPORTED_RESOURCE, { stackName: scope.stackName, logicalId }, 'AWS::Serverless::Function (SAM) is not supported; synthesize with AWS::Lambda::Function (e.g. `sam build` output is not read)');
+      continue;
+    }
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const fn = readFunction(scope, logicalId, resource);
+    if (fn) functions.push(fn);
+  }
+  return functions;
+}
+
+function readFunction(scope: StackScope, logicalId: string, resource: CfnResource): FunctionModel | undefined {
+  const at = (property?: string): Location => ({ stackName: scope.stackName, logicalId, ...(property ? { property } : {}) });
+  const props = resource.Properties ?? {};
+  reportUnknownProperties(scope, logicalId, props, FUNCTION_PROPERTIES);
+  const get = (name: string): unknown => scope.tryResolve(props[name], at(name));
+
+  const code = readCode(scope, logicalId, resource);
+  if (!code) return undefined;
+  const runtime = get('Runtime');
+  const handler = get('Handler');
+  if (typeof runtime !== 'string' || typeof handler !== 'string') {
+    scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, at(typeof runtime !== 'string' ? 'Runtime' : 'Handler'), 'a zip-packaged function needs a Runtime and a Handler string; the function cannot run');
+    return undefined;
+  }
+  const functionName = scope.tryResolve({ Ref: logicalId }, at('FunctionName'));
+  if (typeof functionName !== 'string') return undefined;
+
+  const architectures = get('Architectures');
+  const architecture = Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64';
+  const reserved = numberOrUndefined(scope, get('ReservedConcurrentExecutions'), at('ReservedConcurrentExecutions'));
+  return {
+    ref: { stackName: scope.stackName, logicalId },
+    arn: lambdaArn(scope.env, functionName),
+    functionName,
+    runtime,
+    handler,
+    code,
+    environment: readEnvironment(scope, logicalId, props.Environment),
+    timeoutMs: 1000 * (numberOrUndefined(scope, get('Timeout'), at('Timeout')) ?? DEFAULT_TIMEOUT_SECONDS),
+    memoryMb: numberOrUndefined(scope, get('MemorySize'), at('MemorySize')) ?? DEFAULT_MEMORY_MB,
+    ...(reserved !== undefined ? { reservedConcurrency: reserved } : {}),
+    architecture,
+  };
+}
+
+/** Variables resolve one by one so that one unresolvable value does not hide the others. */
+function readEnvironment(scope: StackScope, logicalId: string, environment: unknown): Record<string, string> {
+  const variables = (environment as { Variables?: unknown } | undefined)?.Variables;
+  if (variables === undefined) return {};
+  const whole = variables !== null && typeof variables === 'object' && !isIntrinsic(variables);
+  const raw = whole ? variables : scope.tryResolve(variables, { stackName: scope.stackName, logicalId, property: 'Environment.Variables' });
+  if (raw === null || typeof raw !== 'object') return {};
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const resolved = scope.tryResolve(value, { stackName: scope.stackName, logicalId, property: `Environment.Variables.${name}` });
+    if (resolved === undefined) continue;
+    out[name] = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+  }
+  return out;
+}
+
+function numberOrUndefined(scope: StackScope, value: unknown, at: Location): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) {
+    scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, at, `expected a number, got ${JSON.stringify(value)}; using the default`);
+    return undefined;
+  }
+  return n;
+}
+
+/**
+ * Where the function's code is, in order: inline `ZipFile`; the asset named by CDK's resource metadata
+ * (`aws:asset:path` for property `Code`); an S3 object that is an asset of the assembly (modern asset
+ * manifests, or legacy `AssetParameters…` keys). Anything else cannot run locally.
+ */
+function readCode(scope: StackScope, logicalId: string, resource: CfnResource): FunctionCode | undefined {
+  const at = (property: string): Location => ({ stackName: scope.stackName, logicalId, property });
+  const code = (resource.Properties?.Code ?? {}) as Record<string, unknown>;
+  if (resource.Properties?.PackageType === 'Image' || code.ImageUri !== undefined) {
+    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at('Code.ImageUri'), 'container image functions are not supported; the function cannot run');
+    return undefined;
+  }
+  if (code.ZipFile !== undefined) {
+    const source = scope.tryResolve(code.ZipFile, at('Code.ZipFile'));
+    return typeof source === 'string' ? { kind: 'inline', source } : undefined;
+  }
+  const metadata = resource.Metadata ?? {};
+  const assetPath = metadata['aws:asset:path'];
+  if (typeof assetPath === 'string' && (metadata['aws:asset:property'] ?? 'Code') === 'Code') {
+    return assetCode(scope, join(scope.assets.directory, assetPath), at('Code'));
+  }
+  const key = scope.tryResolve(code.S3Key, at('Code.S3Key'));
+  const bucket = scope.tryResolve(code.S3Bucket, at('Code.S3Bucket'));
+  if (typeof key === 'string') {
+    const path = scope.assets.locate(key);
+    if (path) return assetCode(scope, path, at('Code'));
+  }
+  if (key !== undefined || code.S3Key === undefined) {
+    const where = typeof key === 'string' ? `s3://${typeof bucket === 'string' ? bucket : '?'}/${key}` : 'no Code';
+    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at('Code'), `code ${where} is not an asset of the cloud assembly; the function cannot run locally`);
+  }
+  return undefined;
+}
+
+function assetCode(scope: StackScope, path: string, at: Location): FunctionCode | undefined {
+  if (!existsSync(path)) {
+    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at, `asset ${path} does not exist; was the assembly moved or cleaned?`);
+    return undefined;
+  }
+  if (!statSync(path).isDirectory()) {
+    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at, `asset ${path} is a file (a pre-built zip?); only directory assets can run locally`);
+    return undefined;
+  }
+  return { kind: 'directory', path };
+}

@@ -1,0 +1,126 @@
+import { DiagnosticCode } from '../errors.js';
+import type { IntegrationModel, ParameterMapping, ResourceRef } from '../model/index.js';
+import { defaultIntegrationTimeoutMs, type ApiDraft } from './api-draft.js';
+import type { PropertyReader } from './property-reader.js';
+import type { PropertyRules } from './property-rules.js';
+
+export const INTEGRATION_PROPERTIES: PropertyRules = {
+  read: [
+    'ApiId', 'IntegrationType', 'IntegrationUri', 'IntegrationMethod', 'IntegrationSubtype', 'PayloadFormatVersion', 'TimeoutInMillis',
+    'RequestParameters', 'ResponseParameters', 'TlsConfig', 'ConnectionType', 'ConnectionId',
+  ],
+  // IAM credentials are not checked locally; a description changes nothing; pass-through only matters with templates.
+  ignored: ['Description', 'CredentialsArn', 'PassthroughBehavior'],
+  unsupported: {
+    RequestTemplates: 'request mapping templates (WebSocket) are not applied; the integration receives the request unchanged',
+    TemplateSelectionExpression: 'template selection is not applied (mapping templates are not supported)',
+    ContentHandlingStrategy: 'content handling conversions (WebSocket) are not applied',
+  },
+};
+
+/**
+ * `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations` → `{functionArn}`;
+ * a plain Lambda ARN (possibly with `${stageVariables.x}` in it) is returned as is; anything else → undefined.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+export function lambdaArnFromUri(uri: string): string | undefined {
+  const wrapped = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/.exec(uri);
+  const arn = wrapped ? wrapped[1] : uri;
+  return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:.+/.test(arn) ? arn : undefined;
+}
+
+/** Reads an `AWS::ApiGatewayV2::Integration`. Unsupported integration types are reported and give undefined. */
+export function readIntegration(reader: PropertyReader, api: ApiDraft, integrationId: string): IntegrationModel | undefined {
+  const diagnostics = reader.scope.diagnostics;
+  const type = reader.string('IntegrationType');
+  const base = {
+    ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId } satisfies ResourceRef,
+    integrationId,
+    timeoutMs: reader.number('TimeoutInMillis') ?? defaultIntegrationTimeoutMs(api.protocol),
+    requestParameters: reader.stringMap('RequestParameters') ?? {},
+    responseParameters: readResponseParameters(reader),
+  };
+  switch (type) {
+    case 'AWS_PROXY': {
+      if (reader.has('IntegrationSubtype')) {
+        diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationSubtype'), `AWS service integrations (${reader.string('IntegrationSubtype') ?? '?'}) are not emulated; routes to this integration answer 500`);
+        return undefined;
+      }
+      const uri = reader.string('IntegrationUri');
+      const functionArn = uri === undefined ? undefined : lambdaArnFromUri(uri);
+      if (functionArn === undefined) {
+        if (uri !== undefined) diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationUri'), `only Lambda function URIs are supported for AWS_PROXY, got '${uri}'`);
+        return undefined;
+      }
+      return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api) };
+    }
+    case 'HTTP_PROXY': {
+      const uri = reader.string('IntegrationUri');
+      if (uri === undefined) {
+        diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('IntegrationUri'), 'HTTP_PROXY integration has no IntegrationUri');
+        return undefined;
+      }
+      const connectionType = reader.string('ConnectionType') ?? 'INTERNET';
+      if (connectionType !== 'INTERNET' && connectionType !== 'VPC_LINK') {
+        reader.invalid('ConnectionType', "'INTERNET' or 'VPC_LINK'", connectionType);
+        return undefined;
+      }
+      const connectionId = reader.string('ConnectionId');
+      const serverNameToVerify = reader.object('TlsConfig')?.ServerNameToVerify;
+      return {
+        ...base,
+        kind: 'http-proxy',
+        uri,
+        method: reader.string('IntegrationMethod') ?? 'ANY',
+        connectionType,
+        ...(connectionId !== undefined ? { connectionId } : {}),
+        ...(typeof serverNameToVerify === 'string' ? { serverNameToVerify } : {}),
+      };
+    }
+    case 'MOCK':
+      return { ...base, kind: 'mock' };
+    case 'AWS':
+    case 'HTTP':
+      diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationType'), `non-proxy ${type} integrations (mapping templates) are not emulated; routes to this integration answer 500`);
+      return undefined;
+    default:
+      diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('IntegrationType'), `IntegrationType must be AWS_PROXY, HTTP_PROXY, MOCK, AWS or HTTP, got ${JSON.stringify(type)}`);
+      return undefined;
+  }
+}
+
+/** HTTP APIs require the property (behaviour spec 2.1); when a hand-written template omits it, API Gateway uses 1.0. */
+function payloadFormatVersion(reader: PropertyReader, api: ApiDraft): '1.0' | '2.0' {
+  const version = reader.string('PayloadFormatVersion');
+  if (version === '1.0' || version === '2.0') return version;
+  if (version !== undefined) reader.invalid('PayloadFormatVersion', "'1.0' or '2.0'", version);
+  else if (api.protocol === 'HTTP') {
+    reader.scope.diagnostics.info(DiagnosticCode.ASSUMED_DEFAULT, reader.at('PayloadFormatVersion'), "PayloadFormatVersion is not set; using '1.0'");
+  }
+  return '1.0';
+}
+
+/**
+ * `ResponseParameters` is keyed by status code. CloudFormation documents each value as
+ * `{ ResponseParameters: [{ Destination, Source }] }`; aws-cdk-lib writes a plain `{ destination: source }`
+ * map. Both forms are read.
+ */
+function readResponseParameters(reader: PropertyReader): Record<string, ParameterMapping> {
+  const raw = reader.object('ResponseParameters');
+  const out: Record<string, ParameterMapping> = {};
+  for (const [statusCode, value] of Object.entries(raw ?? {})) {
+    const list = (value as { ResponseParameters?: unknown } | null)?.ResponseParameters;
+    if (Array.isArray(list)) {
+      const mapping: Record<string, string> = {};
+      for (const item of list as { Destination?: unknown; Source?: unknown }[]) {
+        if (typeof item?.Destination === 'string' && typeof item.Source === 'string') mapping[item.Destination] = item.Source;
+        else reader.invalid(`ResponseParameters.${statusCode}`, '{ Destination, Source } strings', item);
+      }
+      out[statusCode] = mapping;
+    } else {
+      const mapping = reader.stringMapFrom(`ResponseParameters.${statusCode}`, value);
+      if (mapping) out[statusCode] = mapping;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode, GatewayError } from '../errors.js';
+
+export interface SynthAppOptions {
+  /** Context values passed as `CDK_CONTEXT_JSON`, as `cdk --context k=v` does. */
+  readonly context?: Readonly<Record<string, string>>;
+  readonly accountId: string;
+  readonly region: string;
+  /** Where the app runs. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** stderr kept for the error message; apps can be chatty. */
+const MAX_STDERR_CHARS = 8_000;
+
+/**
+ * Runs a CDK app command the way the CDK CLI does (through a shell, with `CDK_OUTDIR` set to a fresh
+ * directory) and returns that directory, which then holds the cloud assembly. The directory is left in
+ * place because the model points at its asset folders.
+ * https://github.com/aws/aws-cdk-cli (the CLI's `exec` of the app: CDK_OUTDIR, CDK_CONTEXT_JSON, CDK_DEFAULT_*)
+ */
+export async function synthApp(command: string, options: SynthAppOptions): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'apigw-local-synth-'));
+  const context = {
+    // What the CDK CLI adds: asset metadata lets the reader find Lambda code without the asset manifest.
+    'aws:cdk:enable-asset-metadata': true,
+    'aws:cdk:enable-path-metadata': true,
+    ...options.context,
+  };
+  const child = spawn(command, {
+    shell: true,
+    cwd: options.cwd ?? process.cwd(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_DEFAULT_ACCOUNT: options.accountId,
+      CDK_DEFAULT_REGION: options.region,
+    },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-MAX_STDERR_CHARS);
+  });
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolvePromise({ code, signal }));
+  }).catch((error: unknown) => {
+    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `cannot start the app command '${command}': ${(error as Error).message}`);
+  });
+  if (exit.code !== 0) {
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `the app command '${command}' ${how}${stderr.trim() ? `:\n${stderr.trim()}` : ''}`);
+  }
+  if (!existsSync(join(outdir, 'manifest.json'))) {
+    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `the app command '${command}' wrote no cloud assembly to CDK_OUTDIR (${outdir}); does it call app.synth()?`);
+  }
+  return outdir;
+}

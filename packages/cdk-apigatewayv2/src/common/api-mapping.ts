@@ -1,0 +1,147 @@
+import { IResource, Resource } from 'aws-cdk-lib';
+import { CfnApiMapping } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { isConcrete } from '../private/tokens';
+import { claimUniqueKey } from '../private/unique-keys';
+import { IApi } from './api';
+import { IDomainName } from './domain-name';
+import { IStage } from './stage';
+
+/**
+ * A mapping of an API stage onto a custom domain name.
+ */
+export interface IApiMapping extends IResource {
+  /**
+   * The id of the mapping.
+   * @attribute
+   */
+  readonly apiMappingId: string;
+}
+
+/**
+ * Properties of an {@link ApiMapping}.
+ */
+export interface ApiMappingProps {
+  /** The API to serve on the domain. */
+  readonly api: IApi;
+
+  /** The custom domain name. */
+  readonly domainName: IDomainName;
+
+  /**
+   * The base path of the API on the domain, e.g. `v1` or `orders/v2`: letters, digits and `$-_.+!*'()`,
+   * segments separated by `/`. At most one mapping of a domain may leave it out; an empty string is rejected.
+   * @default - undefined for the root path mapping.
+   */
+  readonly apiMappingKey?: string;
+
+  /**
+   * The stage to serve.
+   * @default - Default stage of the passed API for HTTP API, required for WebSocket API
+   */
+  readonly stage?: IStage;
+}
+
+/**
+ * Reference to an API mapping created outside this construct tree.
+ */
+export interface ApiMappingAttributes {
+  /** The id of the mapping. */
+  readonly apiMappingId: string;
+}
+
+/** An API that may have a default stage (HTTP APIs do); read without importing the HTTP module. */
+interface MaybeWithDefaultStage {
+  readonly defaultStage?: IStage;
+}
+
+const KEY_SEGMENT = /^[A-Za-z0-9$\-_.+!*'()]+$/;
+
+/**
+ * An `AWS::ApiGatewayV2::ApiMapping`: serves a stage of an API at `https://{domain}/{apiMappingKey}`.
+ *
+ * @resource AWS::ApiGatewayV2::ApiMapping
+ */
+export class ApiMapping extends Resource implements IApiMapping {
+  /**
+   * Imports an existing API mapping.
+   */
+  public static fromApiMappingAttributes(scope: Construct, id: string, attrs: ApiMappingAttributes): IApiMapping {
+    return new ImportedApiMapping(scope, id, attrs);
+  }
+
+  public readonly apiMappingId: string;
+
+  /** The custom domain the stage is served on. */
+  public readonly domainName: IDomainName;
+
+  /**
+   * The base path of the stage on the domain.
+   * @default - undefined for the root path mapping
+   */
+  public readonly mappingKey?: string;
+
+  constructor(scope: Construct, id: string, props: ApiMappingProps) {
+    super(scope, id);
+    const stage = props.stage ?? (props.api as MaybeWithDefaultStage).defaultStage;
+    if (stage === undefined) {
+      throw new Error(`ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
+    }
+    validateMappingKey(props.apiMappingKey);
+    this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
+
+    const resource = new CfnApiMapping(this, 'Resource', {
+      apiId: props.api.apiId,
+      domainName: props.domainName.name,
+      stage: stage.stageName,
+      apiMappingKey: props.apiMappingKey,
+    });
+    // Stage names are plain strings, not references: make CloudFormation create the stage first.
+    if (stage.node.defaultChild !== undefined) {
+      resource.node.addDependency(stage);
+    }
+    this.apiMappingId = resource.ref;
+    this.domainName = props.domainName;
+    this.mappingKey = props.apiMappingKey;
+  }
+
+  private claimKeyOnDomain(domainName: IDomainName, key: string | undefined): void {
+    if (key !== undefined && !isConcrete(key)) {
+      return;
+    }
+    const holder = claimUniqueKey({ owner: domainName, key: `mapping:${key ?? ''}`, claimant: this.node.path });
+    if (holder === undefined) {
+      return;
+    }
+    if (key === undefined) {
+      throw new Error(`ApiMapping apiMappingKey may be left out by only one mapping of a domain name, got a second root mapping (the first is ${holder})`);
+    }
+    throw new Error(`ApiMapping apiMappingKey must be unique on a domain name, got '${key}' which is already used by ${holder}`);
+  }
+}
+
+class ImportedApiMapping extends Resource implements IApiMapping {
+  public readonly apiMappingId: string;
+
+  constructor(scope: Construct, id: string, attrs: ApiMappingAttributes) {
+    super(scope, id);
+    this.apiMappingId = attrs.apiMappingId;
+  }
+}
+
+function validateMappingKey(key: string | undefined): void {
+  if (key === undefined || !isConcrete(key)) {
+    return;
+  }
+  if (key === '') {
+    throw new Error(`ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+  }
+  if (key.startsWith('/') || key.endsWith('/')) {
+    throw new Error(`ApiMapping apiMappingKey must not start or end with '/', got '${key}'`);
+  }
+  for (const segment of key.split('/')) {
+    if (!KEY_SEGMENT.test(segment)) {
+      throw new Error(`ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got '${key}'`);
+    }
+  }
+}

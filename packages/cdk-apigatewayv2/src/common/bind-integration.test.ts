@@ -1,0 +1,112 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { describe, expect, test } from 'vitest';
+import { FixedConfigIntegration, RecordingLambdaIntegration, UrlIntegration } from '../../test/support/fake-route-integrations';
+import { HttpApi, HttpIntegrationType, HttpMethod, HttpRoute, HttpRouteKey, PayloadFormatVersion } from '../index';
+
+function newStack(): Stack {
+  return new Stack(new App(), 'Stack');
+}
+
+function integrationLogicalIds(stack: Stack): string[] {
+  return Object.keys(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Integration')).sort();
+}
+
+describe('binding route integrations', () => {
+  test('creates one integration for two routes that share an integration object', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const integration = new RecordingLambdaIntegration('arn:aws:lambda:us-east-1:123456789012:function:books');
+    api.addRoutes({ path: '/books', methods: [HttpMethod.GET, HttpMethod.POST], integration });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    expect(integration.boundPaths).toEqual(['/books', '/books']);
+  });
+
+  test('reuses the integration for two integration objects with equal configurations', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({ path: '/a', integration: new UrlIntegration('https://example.com') });
+    api.addRoutes({ path: '/b', integration: new UrlIntegration('https://example.com') });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+  });
+
+  test('creates one integration for two routes that share a Lambda function referenced by token', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>({})') });
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({ path: '/a', integration: new RecordingLambdaIntegration(fn.functionArn) });
+    api.addRoutes({ path: '/b', integration: new RecordingLambdaIntegration(fn.functionArn) });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] },
+      PayloadFormatVersion: '2.0',
+    });
+  });
+
+  test('creates a separate integration for each distinct configuration', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({ path: '/v1', integration: new RecordingLambdaIntegration('arn:fn', PayloadFormatVersion.VERSION_1_0) });
+    api.addRoutes({ path: '/v2', integration: new RecordingLambdaIntegration('arn:fn', PayloadFormatVersion.VERSION_2_0) });
+    api.addRoutes({ path: '/url', integration: new UrlIntegration('https://example.com', HttpMethod.GET) });
+    api.addRoutes({ path: '/url-any', integration: new UrlIntegration('https://example.com', HttpMethod.ANY) });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 4);
+  });
+
+  test('treats configurations that differ only in key order or unset optional fields as equal', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({ path: '/a', integration: new FixedConfigIntegration({ type: HttpIntegrationType.LAMBDA_PROXY, uri: 'arn:fn', payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }) });
+    api.addRoutes({ path: '/b', integration: new FixedConfigIntegration({ payloadFormatVersion: PayloadFormatVersion.custom('2.0'), uri: 'arn:fn', type: HttpIntegrationType.LAMBDA_PROXY, method: undefined }) });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+  });
+
+  test('creates one integration per API when one integration object serves two APIs', () => {
+    const stack = newStack();
+    const integration = new RecordingLambdaIntegration('arn:fn');
+    const first = new HttpApi(stack, 'First');
+    const second = new HttpApi(stack, 'Second');
+    first.addRoutes({ path: '/x', integration });
+    second.addRoutes({ path: '/x', integration });
+    first.addRoutes({ path: '/y', integration });
+
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
+    for (const api of ['First', 'Second']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: { Ref: Match.stringLikeRegexp(`^${api}`) } });
+    }
+  });
+
+  test('gives integrations ids that depend on their configuration, not on route order', () => {
+    const build = (paths: string[]): string[] => {
+      const stack = newStack();
+      const api = new HttpApi(stack, 'Api');
+      for (const path of paths) {
+        api.addRoutes({ path, integration: new UrlIntegration(`https://example.com${path}`) });
+      }
+      return integrationLogicalIds(stack);
+    };
+    const forward = build(['/a', '/b', '/c']);
+    expect(forward).toHaveLength(3);
+    expect(build(['/c', '/a', '/b'])).toEqual(forward);
+    expect(forward.every((id) => id.startsWith('ApiHttpIntegration'))).toBe(true);
+  });
+
+  test('points each route at its integration', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    new HttpRoute(stack, 'Route', { httpApi: api, routeKey: HttpRouteKey.with('/pets'), integration: new UrlIntegration('https://pets.example.com') });
+    const [integrationId] = integrationLogicalIds(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /pets',
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+  });
+});

@@ -1,0 +1,376 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { IApi } from '../common/api';
+import { DomainMappingOptions } from '../common/stage';
+import { executeApiArn } from '../private/execute-api-arn';
+import { httpApiMetric } from '../private/http-metrics';
+import { isConcrete } from '../private/tokens';
+import { CorsPreflightOptions, renderCors } from './cors';
+import { HttpMethod } from './http-method';
+import { BatchHttpRouteOptions, HttpRoute } from './http-route';
+import { IHttpRouteAuthorizer } from './http-route-authorizer';
+import { IHttpRouteIntegration } from './http-route-integration';
+import { HttpRouteKey } from './http-route-key';
+import { HttpStage, HttpStageOptions, IHttpStage } from './http-stage';
+import { VpcLink, VpcLinkProps } from './vpc-link';
+
+/**
+ * An HTTP API.
+ */
+export interface IHttpApi extends IApi {
+  /**
+   * The identifier of this API (same as `apiId`).
+   * @attribute
+   */
+  readonly httpApiId: string;
+
+  /**
+   * The authorizer of routes that do not set their own.
+   * @default - no default authorizer
+   */
+  readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * The authorization scopes of routes that do not set their own (JWT authorizers only).
+   * @default - no default authorization scopes
+   */
+  readonly defaultAuthorizationScopes?: string[];
+
+  /**
+   * Returns the VPC link of this API for `options.vpc`, creating it on the first call for that VPC.
+   * Later calls for the same VPC return the same link (their other options are not applied).
+   */
+  addVpcLink(options: VpcLinkProps): VpcLink;
+
+  /**
+   * The execute-api ARN of requests to this API:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{path}`, for use in IAM policies
+   * and Lambda permissions.
+   *
+   * @param method the HTTP method (e.g. `GET`); `ANY` or undefined mean every method (`*`)
+   * @param path the resource path starting with `/` (e.g. `/books/*`); undefined means every path (`/*`)
+   * @param stage the stage name; undefined means every stage (`*`)
+   */
+  arnForExecuteApi(method?: string, path?: string, stage?: string): string;
+
+  /** Client errors (HTTP 4xx) of all stages, summed. */
+  metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Server errors (HTTP 5xx) of all stages, summed. */
+  metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Number of requests to all stages. */
+  metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Bytes processed by all stages, summed. */
+  metricDataProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Time between API Gateway sending a request to the backend and receiving its response, averaged. */
+  metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+  /** Time between API Gateway receiving a request and returning the response, averaged. */
+  metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+}
+
+/**
+ * Properties of an {@link HttpApi}.
+ */
+export interface HttpApiProps {
+  /**
+   * The name of the API, 1 to 128 characters.
+   * @default - id of the HttpApi construct.
+   */
+  readonly apiName?: string;
+
+  /**
+   * The description of the API, at most 1024 characters.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * The backend of the `$default` route, which receives every request that no other route matches.
+   * @default - none
+   */
+  readonly defaultIntegration?: IHttpRouteIntegration;
+
+  /**
+   * Whether to create the `$default` stage, served at the root of the API's URL and deployed automatically.
+   * @default true
+   */
+  readonly createDefaultStage?: boolean;
+
+  /**
+   * CORS preflight configuration.
+   * @default - CORS disabled.
+   */
+  readonly corsPreflight?: CorsPreflightOptions;
+
+  /**
+   * A custom domain mapping for the `$default` stage.
+   * @default - no default domain mapping configured. meaningless if `createDefaultStage` is `false`.
+   */
+  readonly defaultDomainMapping?: DomainMappingOptions;
+
+  /**
+   * Whether clients can only call the API through a custom domain, not the execute-api endpoint.
+   * @default false execute-api endpoint enabled.
+   */
+  readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The authorizer of routes that do not set their own.
+   * @default - No authorizer
+   */
+  readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * The authorization scopes of routes that do not set their own. Only valid with a JWT default authorizer.
+   * @default - no default authorization scopes
+   */
+  readonly defaultAuthorizationScopes?: string[];
+}
+
+/**
+ * Reference to an HTTP API created outside this construct tree.
+ */
+export interface HttpApiAttributes {
+  /** The identifier of the API. */
+  readonly httpApiId: string;
+
+  /**
+   * The default endpoint of the API.
+   * @default - throws an error if apiEndpoint is accessed.
+   */
+  readonly apiEndpoint?: string;
+}
+
+/**
+ * Options of `HttpApi.addRoutes`: one route per method for a path.
+ */
+export interface AddRoutesOptions extends BatchHttpRouteOptions {
+  /** The path of the routes, e.g. `/books/{id}`. */
+  readonly path: string;
+
+  /**
+   * The methods to route; one route is created per method.
+   * @default HttpMethod.ANY
+   */
+  readonly methods?: HttpMethod[];
+
+  /**
+   * Who may call the routes.
+   * @default - uses the default authorizer if one is specified on the HttpApi
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * OAuth scopes for the routes (JWT authorizers only).
+   * @default - uses defaultAuthorizationScopes if configured on the API, otherwise none.
+   */
+  readonly authorizationScopes?: string[];
+}
+
+const METHODS: readonly string[] = Object.values(HttpMethod);
+
+/** What created and imported HTTP APIs share. @internal */
+abstract class HttpApiBase extends Resource implements IHttpApi {
+  public abstract readonly apiId: string;
+  public abstract readonly httpApiId: string;
+  public abstract readonly apiEndpoint: string;
+  public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  public readonly defaultAuthorizationScopes?: string[];
+  private readonly vpcLinks = new Map<string, VpcLink>();
+
+  public addVpcLink(options: VpcLinkProps): VpcLink {
+    const key = options.vpc.node.addr;
+    let link = this.vpcLinks.get(key);
+    if (link === undefined) {
+      link = new VpcLink(this, `VpcLink-${options.vpc.node.id}-${key.slice(2, 10)}`, options);
+      this.vpcLinks.set(key, link);
+    }
+    return link;
+  }
+
+  public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
+    if (method !== undefined && method !== '*' && isConcrete(method) && !METHODS.includes(method)) {
+      throw new Error(`HttpApi arnForExecuteApi method must be one of ${METHODS.join(', ')} or '*', got '${method}'`);
+    }
+    if (path !== undefined && isConcrete(path) && !path.startsWith('/')) {
+      throw new Error(`HttpApi arnForExecuteApi path must start with '/', got '${path}'`);
+    }
+    const methodPart = method === undefined || method === 'ANY' ? '*' : method;
+    return executeApiArn(this, this.apiId, `${stage ?? '*'}/${methodPart}${path ?? '/*'}`);
+  }
+
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensionsMap: { ApiId: this.apiId },
+      ...props,
+    }).attachTo(this);
+  }
+
+  public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'clientError', props);
+  }
+
+  public metricServerError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'serverError', props);
+  }
+
+  public metricCount(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'count', props);
+  }
+
+  public metricDataProcessed(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'dataProcessed', props);
+  }
+
+  public metricIntegrationLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'integrationLatency', props);
+  }
+
+  public metricLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return httpApiMetric(this, 'latency', props);
+  }
+}
+
+/**
+ * An HTTP API (`AWS::ApiGatewayV2::Api` with protocol HTTP): routes, their integrations and authorizers,
+ * and by default a `$default` stage that deploys every change.
+ *
+ * @resource AWS::ApiGatewayV2::Api
+ */
+export class HttpApi extends HttpApiBase {
+  /**
+   * Imports an existing HTTP API.
+   */
+  public static fromHttpApiAttributes(scope: Construct, id: string, attrs: HttpApiAttributes): IHttpApi {
+    return new ImportedHttpApi(scope, id, attrs);
+  }
+
+  public readonly apiId: string;
+  public readonly httpApiId: string;
+  public readonly apiEndpoint: string;
+
+  /**
+   * The name of the API.
+   * @default - id of the construct
+   */
+  public readonly httpApiName?: string;
+
+  /**
+   * Whether the execute-api endpoint is disabled.
+   * @default false
+   */
+  public readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The `$default` stage, unless `createDefaultStage` was false.
+   * @default - none
+   */
+  public readonly defaultStage?: IHttpStage;
+
+  public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
+  public readonly defaultAuthorizationScopes?: string[];
+
+  constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
+    super(scope, id);
+    this.httpApiName = props.apiName ?? id;
+    validateApiProps(props, this.httpApiName);
+    this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
+    this.defaultAuthorizer = props.defaultAuthorizer;
+    this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
+
+    const resource = new CfnApi(this, 'Resource', {
+      name: this.httpApiName,
+      protocolType: 'HTTP',
+      description: props.description,
+      corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight) : undefined,
+      disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+    });
+    this.apiId = resource.ref;
+    this.httpApiId = resource.ref;
+    this.apiEndpoint = resource.attrApiEndpoint;
+
+    if (props.defaultIntegration !== undefined) {
+      new HttpRoute(this, 'DefaultRoute', {
+        httpApi: this,
+        routeKey: HttpRouteKey.DEFAULT,
+        integration: props.defaultIntegration,
+      });
+    }
+
+    if (props.createDefaultStage ?? true) {
+      this.defaultStage = new HttpStage(this, 'DefaultStage', {
+        httpApi: this,
+        autoDeploy: true,
+        domainMapping: props.defaultDomainMapping,
+      });
+    } else if (props.defaultDomainMapping !== undefined) {
+      throw new Error('HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+    }
+  }
+
+  /**
+   * The URL of the `$default` stage, if it was created.
+   * @default - undefined when createDefaultStage is false
+   */
+  public get url(): string | undefined {
+    return this.defaultStage?.url;
+  }
+
+  /**
+   * Adds one route per method for a path, all with the same integration and authorization.
+   */
+  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    const methods = options.methods ?? [HttpMethod.ANY];
+    if (methods.length === 0) {
+      throw new Error(`HttpApi addRoutes methods must list at least one method, got [] for path '${options.path}'`);
+    }
+    return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
+      httpApi: this,
+      routeKey: HttpRouteKey.with(options.path, method),
+      integration: options.integration,
+      authorizer: options.authorizer,
+      authorizationScopes: options.authorizationScopes,
+    }));
+  }
+
+  /**
+   * Adds a stage to this API.
+   * @param id construct id of the stage
+   */
+  public addStage(id: string, options: HttpStageOptions): HttpStage {
+    return new HttpStage(this, id, { httpApi: this, ...options });
+  }
+}
+
+class ImportedHttpApi extends HttpApiBase {
+  public readonly apiId: string;
+  public readonly httpApiId: string;
+  private readonly givenApiEndpoint?: string;
+
+  constructor(scope: Construct, id: string, attrs: HttpApiAttributes) {
+    super(scope, id);
+    this.apiId = attrs.httpApiId;
+    this.httpApiId = attrs.httpApiId;
+    this.givenApiEndpoint = attrs.apiEndpoint;
+  }
+
+  public get apiEndpoint(): string {
+    if (this.givenApiEndpoint === undefined) {
+      throw new Error(`HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+    }
+    return this.givenApiEndpoint;
+  }
+}
+
+function validateApiProps(props: HttpApiProps, name: string): void {
+  if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
+    throw new Error(`HttpApi apiName must be 1 to 128 characters, got '${name}' (${name.length})`);
+  }
+  const description = props.description;
+  if (isConcrete(description) && description.length > 1024) {
+    throw new Error(`HttpApi description must be at most 1024 characters, got ${description.length}`);
+  }
+}

@@ -1,0 +1,228 @@
+import { Duration, Resource } from 'aws-cdk-lib';
+import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { IAuthorizer } from '../common/authorizer';
+import { isConcrete } from '../private/tokens';
+import { IHttpApi } from './http-api';
+import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './http-route-authorizer';
+
+/**
+ * The kind of an HTTP API authorizer.
+ */
+export enum HttpAuthorizerType {
+  /** Validates a JSON Web Token (OpenID Connect / OAuth 2.0 issuer). */
+  JWT = 'JWT',
+  /** Calls a Lambda function (CloudFormation `REQUEST`). */
+  LAMBDA = 'REQUEST',
+}
+
+/**
+ * The version of the event sent to a Lambda authorizer.
+ */
+export enum AuthorizerPayloadVersion {
+  /** Version 1.0 event; the function returns an IAM policy. */
+  VERSION_1_0 = '1.0',
+  /** Version 2.0 event; the function returns an IAM policy or, with simple responses, `{ isAuthorized }`. */
+  VERSION_2_0 = '2.0',
+}
+
+/**
+ * An authorizer of an HTTP API.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- a named HTTP flavour of IAuthorizer, as in the v1.123 API
+export interface IHttpAuthorizer extends IAuthorizer {}
+
+/**
+ * Properties of an {@link HttpAuthorizer}.
+ */
+export interface HttpAuthorizerProps {
+  /** The API the authorizer belongs to. */
+  readonly httpApi: IHttpApi;
+
+  /** The authorizer type. */
+  readonly type: HttpAuthorizerType;
+
+  /**
+   * Where the identity comes from, e.g. `$request.header.Authorization`. A JWT authorizer takes exactly one.
+   */
+  readonly identitySource: string[];
+
+  /**
+   * The name of the authorizer.
+   * @default - id of the HttpAuthorizer construct.
+   */
+  readonly authorizerName?: string;
+
+  /**
+   * The issuer of accepted tokens (the `iss` claim).
+   * @default - required for JWT authorizer types.
+   */
+  readonly jwtIssuer?: string;
+
+  /**
+   * The accepted audiences (the `aud` or `client_id` claim); at least one.
+   * @default - required for JWT authorizer types.
+   */
+  readonly jwtAudience?: string[];
+
+  /**
+   * The invocation URI of the Lambda authorizer function.
+   * @default - required for Lambda authorizer types
+   */
+  readonly authorizerUri?: string;
+
+  /**
+   * Whether the Lambda authorizer returns `{ isAuthorized, context }` instead of an IAM policy.
+   * Requires payload format version 2.0.
+   * @default - The lambda authorizer must return an IAM policy as its response
+   */
+  readonly enableSimpleResponses?: boolean;
+
+  /**
+   * The event format sent to the Lambda authorizer.
+   * @default AuthorizerPayloadVersion.VERSION_2_0 if the authorizer type is HttpAuthorizerType.LAMBDA
+   */
+  readonly payloadFormatVersion?: AuthorizerPayloadVersion;
+
+  /**
+   * How long API Gateway caches a Lambda authorizer's response, at most 1 hour.
+   * @default - API Gateway will not cache authorizer responses
+   */
+  readonly resultsCacheTtl?: Duration;
+}
+
+/**
+ * Reference to an authorizer created outside this construct tree.
+ */
+export interface HttpAuthorizerAttributes {
+  /** The id of the authorizer. */
+  readonly authorizerId: string;
+
+  /** The authorizer type as CloudFormation writes it: `JWT` or `REQUEST` (Lambda). */
+  readonly authorizerType: string;
+}
+
+const IDENTITY_SOURCE = /^\$(request\.(header|querystring)\.[^\s]+|context\.[^\s]+|stageVariables\.[^\s]+)$/;
+const MAX_CACHE_TTL = Duration.hours(1);
+
+/**
+ * An `AWS::ApiGatewayV2::Authorizer` of an HTTP API.
+ *
+ * The authorizers in `cdk-apigatewayv2/authorizers` create one of these per API; use the class directly only
+ * to manage an authorizer yourself, and attach it to routes with `HttpAuthorizer.fromHttpAuthorizerAttributes`.
+ *
+ * @resource AWS::ApiGatewayV2::Authorizer
+ */
+export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
+  /**
+   * Imports an existing authorizer, to be used as a route authorizer.
+   */
+  public static fromHttpAuthorizerAttributes(scope: Construct, id: string, attrs: HttpAuthorizerAttributes): IHttpRouteAuthorizer {
+    return new ImportedHttpAuthorizer(scope, id, attrs);
+  }
+
+  public readonly authorizerId: string;
+
+  constructor(scope: Construct, id: string, props: HttpAuthorizerProps) {
+    super(scope, id);
+    validateAuthorizer(props);
+    const isLambda = props.type === HttpAuthorizerType.LAMBDA;
+    const resource = new CfnAuthorizer(this, 'Resource', {
+      apiId: props.httpApi.apiId,
+      name: props.authorizerName ?? id,
+      authorizerType: props.type,
+      identitySource: props.identitySource,
+      jwtConfiguration: props.type === HttpAuthorizerType.JWT
+        ? { issuer: props.jwtIssuer, audience: props.jwtAudience }
+        : undefined,
+      authorizerUri: props.authorizerUri,
+      authorizerPayloadFormatVersion: isLambda ? props.payloadFormatVersion ?? AuthorizerPayloadVersion.VERSION_2_0 : undefined,
+      enableSimpleResponses: props.enableSimpleResponses,
+      authorizerResultTtlInSeconds: props.resultsCacheTtl?.toSeconds(),
+    });
+    this.authorizerId = resource.ref;
+  }
+}
+
+class ImportedHttpAuthorizer extends Resource implements IHttpAuthorizer, IHttpRouteAuthorizer {
+  public readonly authorizerId: string;
+  private readonly authorizationType: string;
+
+  constructor(scope: Construct, id: string, attrs: HttpAuthorizerAttributes) {
+    super(scope, id);
+    this.authorizerId = attrs.authorizerId;
+    this.authorizationType = routeAuthorizationType(attrs.authorizerType);
+  }
+
+  public bind(_options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
+    return { authorizationType: this.authorizationType, authorizerId: this.authorizerId };
+  }
+}
+
+/** The authorizer's type is `REQUEST` for Lambda authorizers, but routes call that authorization type `CUSTOM`. */
+function routeAuthorizationType(authorizerType: string): string {
+  switch (authorizerType) {
+    case 'JWT':
+      return 'JWT';
+    case 'REQUEST':
+    case 'CUSTOM':
+      return 'CUSTOM';
+    default:
+      throw new Error(`HttpAuthorizer authorizerType must be 'JWT' or 'REQUEST', got '${authorizerType}'`);
+  }
+}
+
+function validateAuthorizer(props: HttpAuthorizerProps): void {
+  const name = props.authorizerName;
+  if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
+    throw new Error(`HttpAuthorizer authorizerName must be 1 to 128 characters, got '${name}' (${name.length})`);
+  }
+  for (const source of props.identitySource) {
+    if (isConcrete(source) && !IDENTITY_SOURCE.test(source)) {
+      throw new Error(`HttpAuthorizer identitySource entries must look like '$request.header.Name', '$request.querystring.name', '$context.name' or '$stageVariables.name', got '${source}'`);
+    }
+  }
+  if (props.type === HttpAuthorizerType.JWT) {
+    validateJwt(props);
+  } else {
+    validateLambda(props);
+  }
+}
+
+function validateJwt(props: HttpAuthorizerProps): void {
+  if (props.identitySource.length !== 1) {
+    throw new Error(`HttpAuthorizer identitySource must have exactly one entry for a JWT authorizer, got ${props.identitySource.length}`);
+  }
+  if (props.jwtIssuer === undefined) {
+    throw new Error('HttpAuthorizer jwtIssuer is required for a JWT authorizer, got undefined');
+  }
+  if (props.jwtAudience === undefined || props.jwtAudience.length === 0) {
+    throw new Error(`HttpAuthorizer jwtAudience must have at least one audience for a JWT authorizer, got ${JSON.stringify(props.jwtAudience)}`);
+  }
+  const lambdaOnly = (['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'] as const)
+    .filter((prop) => props[prop] !== undefined);
+  if (lambdaOnly.length > 0) {
+    throw new Error(`HttpAuthorizer ${lambdaOnly.join(', ')} only apply to Lambda authorizers, got them on a JWT authorizer`);
+  }
+}
+
+function validateLambda(props: HttpAuthorizerProps): void {
+  if (props.authorizerUri === undefined) {
+    throw new Error('HttpAuthorizer authorizerUri is required for a Lambda authorizer, got undefined');
+  }
+  if (props.jwtIssuer !== undefined || props.jwtAudience !== undefined) {
+    throw new Error('HttpAuthorizer jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer');
+  }
+  if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
+    throw new Error(`HttpAuthorizer enableSimpleResponses requires payloadFormatVersion 2.0, got '${props.payloadFormatVersion}'`);
+  }
+  const ttl = props.resultsCacheTtl;
+  if (ttl !== undefined && !ttl.isUnresolved()) {
+    if (ttl.toSeconds() > MAX_CACHE_TTL.toSeconds()) {
+      throw new Error(`HttpAuthorizer resultsCacheTtl must be at most 3600 seconds, got ${ttl.toSeconds()} seconds`);
+    }
+    if (ttl.toSeconds() > 0 && props.identitySource.length === 0) {
+      throw new Error('HttpAuthorizer identitySource must not be empty when resultsCacheTtl is above 0 (the cache is keyed by it), got []');
+    }
+  }
+}

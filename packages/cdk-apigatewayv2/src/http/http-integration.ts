@@ -1,0 +1,142 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { IIntegration } from '../common/integration';
+import { isConcrete } from '../private/tokens';
+import { IHttpApi } from './http-api';
+import { HttpMethod } from './http-method';
+import { PayloadFormatVersion } from './payload-format-version';
+
+/**
+ * The kind of backend of an HTTP API integration.
+ */
+export enum HttpIntegrationType {
+  /** A Lambda function, invoked with the request as event (CloudFormation `AWS_PROXY`). */
+  LAMBDA_PROXY = 'AWS_PROXY',
+  /** An HTTP endpoint the request is forwarded to (CloudFormation `HTTP_PROXY`). */
+  HTTP_PROXY = 'HTTP_PROXY',
+}
+
+/**
+ * How API Gateway reaches the backend of an integration.
+ */
+export enum HttpConnectionType {
+  /** Through a VPC link, to a private load balancer or Cloud Map service. */
+  VPC_LINK = 'VPC_LINK',
+  /** Over the internet. */
+  INTERNET = 'INTERNET',
+}
+
+/**
+ * An integration of an HTTP API.
+ */
+export interface IHttpIntegration extends IIntegration {
+  /** The API this integration belongs to. */
+  readonly httpApi: IHttpApi;
+}
+
+/**
+ * Properties of an {@link HttpIntegration}.
+ */
+export interface HttpIntegrationProps {
+  /** The API the integration belongs to. */
+  readonly httpApi: IHttpApi;
+
+  /** The integration type. */
+  readonly integrationType: HttpIntegrationType;
+
+  /** The integration target: a Lambda function ARN, a URL, or a listener / Cloud Map service ARN. */
+  readonly integrationUri: string;
+
+  /**
+   * The HTTP method used to call the backend.
+   * @default - none; required if the integration type is HTTP_PROXY
+   */
+  readonly method?: HttpMethod;
+
+  /**
+   * The VPC link id of a private integration.
+   * @default - undefined; required when connectionType is VPC_LINK
+   */
+  readonly connectionId?: string;
+
+  /**
+   * How API Gateway reaches the backend.
+   * @default HttpConnectionType.INTERNET
+   */
+  readonly connectionType?: HttpConnectionType;
+
+  /**
+   * The payload format version.
+   * @default - 2.0 for LAMBDA_PROXY, 1.0 for HTTP_PROXY (the only version it accepts)
+   */
+  readonly payloadFormatVersion?: PayloadFormatVersion;
+
+  /**
+   * The server name that API Gateway verifies the backend's certificate against; only for private (VPC_LINK)
+   * integrations, and it makes API Gateway use HTTPS.
+   * @default undefined private integration traffic will use HTTP protocol
+   */
+  readonly secureServerName?: string;
+}
+
+/**
+ * An `AWS::ApiGatewayV2::Integration` of an HTTP API.
+ *
+ * Routes create these for you from `IHttpRouteIntegration` objects (one per API and distinct configuration);
+ * use this class directly only to manage an integration yourself.
+ *
+ * @resource AWS::ApiGatewayV2::Integration
+ */
+export class HttpIntegration extends Resource implements IHttpIntegration {
+  public readonly integrationId: string;
+  public readonly httpApi: IHttpApi;
+
+  constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
+    super(scope, id);
+    validateIntegration(props);
+    this.httpApi = props.httpApi;
+    const payloadFormatVersion = props.payloadFormatVersion
+      ?? (props.integrationType === HttpIntegrationType.LAMBDA_PROXY ? PayloadFormatVersion.VERSION_2_0 : PayloadFormatVersion.VERSION_1_0);
+    const resource = new CfnIntegration(this, 'Resource', {
+      apiId: props.httpApi.apiId,
+      integrationType: props.integrationType,
+      integrationUri: props.integrationUri,
+      integrationMethod: props.method,
+      connectionId: props.connectionId,
+      connectionType: props.connectionType,
+      payloadFormatVersion: payloadFormatVersion.version,
+      tlsConfig: props.secureServerName !== undefined ? { serverNameToVerify: props.secureServerName } : undefined,
+    });
+    this.integrationId = resource.ref;
+  }
+}
+
+/** Combinations that CloudFormation rejects (or that make no sense) are refused at synth. */
+function validateIntegration(props: HttpIntegrationProps): void {
+  const viaVpcLink = props.connectionType === HttpConnectionType.VPC_LINK;
+  if (props.integrationType === HttpIntegrationType.HTTP_PROXY) {
+    if (props.method === undefined) {
+      throw new Error(`HttpIntegration method is required when integrationType is HTTP_PROXY, got undefined (uri '${props.integrationUri}')`);
+    }
+    const version = props.payloadFormatVersion?.version;
+    if (version !== undefined && version !== PayloadFormatVersion.VERSION_1_0.version) {
+      throw new Error(`HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '${version}'`);
+    }
+    if (!viaVpcLink && isConcrete(props.integrationUri) && !/^https?:\/\/[^\s/]+/.test(props.integrationUri)) {
+      throw new Error(`HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got '${props.integrationUri}'`);
+    }
+  }
+  if (props.integrationType === HttpIntegrationType.LAMBDA_PROXY && viaVpcLink) {
+    throw new Error(`HttpIntegration connectionType VPC_LINK is only valid for HTTP_PROXY integrations, got integrationType LAMBDA_PROXY`);
+  }
+  if (viaVpcLink && props.connectionId === undefined) {
+    throw new Error(`HttpIntegration connectionId (a VPC link id) is required when connectionType is VPC_LINK, got undefined`);
+  }
+  if (!viaVpcLink && props.connectionId !== undefined) {
+    throw new Error(`HttpIntegration connectionId is only valid when connectionType is VPC_LINK, got connectionType ${props.connectionType ?? 'INTERNET (default)'}`);
+  }
+  if (!viaVpcLink && props.secureServerName !== undefined) {
+    throw new Error(`HttpIntegration secureServerName is only valid for private integrations (connectionType VPC_LINK), got '${props.secureServerName}'`);
+  }
+}

@@ -1,0 +1,78 @@
+import { Construct } from 'constructs';
+import { HttpConnectionType, HttpIntegrationType } from './http-integration';
+import { HttpMethod } from './http-method';
+import { IHttpRoute } from './http-route';
+import { PayloadFormatVersion } from './payload-format-version';
+
+/**
+ * A backend that routes of HTTP APIs can send requests to. Implementations live in
+ * `cdk-apigatewayv2/integrations`.
+ *
+ * A route calls `bind()` once; the returned configuration is turned into an `AWS::ApiGatewayV2::Integration`
+ * by the route, and routes of the same API that bind an equal configuration share one integration resource.
+ */
+export interface IHttpRouteIntegration {
+  /**
+   * Called by each route that uses this integration.
+   * @param options the route and the scope for any resources the integration needs (e.g. a Lambda permission)
+   */
+  bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig;
+}
+
+/**
+ * What a route passes to `IHttpRouteIntegration.bind()`.
+ */
+export interface HttpRouteIntegrationBindOptions {
+  /** The route that binds the integration. */
+  readonly route: IHttpRoute;
+
+  /**
+   * The scope for resources the integration creates for this route. Resources that belong to the API rather
+   * than the route should go under `route.httpApi`.
+   */
+  readonly scope: Construct;
+}
+
+/**
+ * The integration a route binds to, as data: it becomes an `AWS::ApiGatewayV2::Integration`.
+ */
+export interface HttpRouteIntegrationConfig {
+  /** The integration type. */
+  readonly type: HttpIntegrationType;
+
+  /**
+   * The integration target: a Lambda function ARN (LAMBDA_PROXY), a URL (HTTP_PROXY over the internet),
+   * or a load balancer listener / Cloud Map service ARN (HTTP_PROXY over a VPC link).
+   */
+  readonly uri: string;
+
+  /**
+   * The HTTP method used to call the backend.
+   * @default - none; required for HTTP_PROXY
+   */
+  readonly method?: HttpMethod;
+
+  /**
+   * The VPC link id, for private integrations.
+   * @default - none; required when connectionType is VPC_LINK
+   */
+  readonly connectionId?: string;
+
+  /**
+   * How API Gateway reaches the backend.
+   * @default HttpConnectionType.INTERNET
+   */
+  readonly connectionType?: HttpConnectionType;
+
+  /**
+   * The payload format version of the integration.
+   */
+  readonly payloadFormatVersion: PayloadFormatVersion;
+
+  /**
+   * The server name used to verify the backend's TLS certificate on a private integration; setting it
+   * makes API Gateway use HTTPS to the backend.
+   * @default - private integration traffic uses HTTP
+   */
+  readonly secureServerName?: string;
+}

@@ -1,0 +1,197 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { bindIntegration } from '../common/bind-integration';
+import { IRoute } from '../common/route';
+import { bindingScope } from '../private/binding-scope';
+import { executeApiArn } from '../private/execute-api-arn';
+import { claimUniqueKey } from '../private/unique-keys';
+import { IHttpApi } from './http-api';
+import { HttpIntegration } from './http-integration';
+import { HttpMethod } from './http-method';
+import { IHttpRouteAuthorizer } from './http-route-authorizer';
+import { IHttpRouteIntegration } from './http-route-integration';
+import { HttpRouteKey } from './http-route-key';
+
+/**
+ * A route of an HTTP API.
+ */
+export interface IHttpRoute extends IRoute {
+  /** The API this route belongs to. */
+  readonly httpApi: IHttpApi;
+
+  /**
+   * The path of this route, e.g. `/books/{id}`.
+   * @default - undefined for the `$default` route
+   */
+  readonly path?: string;
+
+  /**
+   * The HTTP method of this route.
+   * @default - undefined for the `$default` route
+   */
+  readonly method?: HttpMethod;
+
+  /**
+   * The execute-api ARN of this route in every stage:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{path}` where `{stage}` is the
+   * wildcard `*`, `{METHOD}` is `*` for `ANY`, and `{METHOD}{path}` is `$default` for the `$default` route.
+   * Use it to let API Gateway invoke a backend from this route only.
+   */
+  readonly routeArn: string;
+}
+
+/**
+ * Options shared by every route that `HttpApi.addRoutes` creates in one call.
+ */
+export interface BatchHttpRouteOptions {
+  /** The backend of the routes. */
+  readonly integration: IHttpRouteIntegration;
+}
+
+/**
+ * Properties of an {@link HttpRoute}.
+ */
+export interface HttpRouteProps extends BatchHttpRouteOptions {
+  /** The API the route belongs to. */
+  readonly httpApi: IHttpApi;
+
+  /** The method and path of the route, or `HttpRouteKey.DEFAULT`. */
+  readonly routeKey: HttpRouteKey;
+
+  /**
+   * Who may call the route. `HttpNoneAuthorizer` makes it public even if the API has a default authorizer.
+   * @default - the API's default authorizer, if any; otherwise none
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+
+  /**
+   * OAuth scopes a caller's token must have (one of them). Only valid with a JWT authorizer.
+   * @default - the API's defaultAuthorizationScopes, if any; otherwise none
+   */
+  readonly authorizationScopes?: string[];
+}
+
+/** Route authorization as it goes into the `AWS::ApiGatewayV2::Route`. */
+interface RouteAuthorization {
+  readonly authorizationType?: string;
+  readonly authorizerId?: string;
+  readonly authorizationScopes?: string[];
+}
+
+const AUTHORIZATION_TYPES = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
+
+/**
+ * An `AWS::ApiGatewayV2::Route` of an HTTP API, with its integration bound (shared with every route of the
+ * same API that binds an equal integration) and its authorizer.
+ *
+ * @resource AWS::ApiGatewayV2::Route
+ */
+export class HttpRoute extends Resource implements IHttpRoute {
+  public readonly routeId: string;
+  public readonly httpApi: IHttpApi;
+  public readonly path?: string;
+  public readonly method?: HttpMethod;
+  private readonly routeKey: HttpRouteKey;
+
+  constructor(scope: Construct, id: string, props: HttpRouteProps) {
+    super(scope, id);
+    this.httpApi = props.httpApi;
+    this.path = props.routeKey.path;
+    this.method = props.routeKey.method;
+    this.routeKey = props.routeKey;
+    this.claimRouteKey(props.routeKey);
+
+    const apiScope = bindingScope(props.httpApi, this);
+    const config = props.integration.bind({ route: this, scope: this });
+    const integration = bindIntegration({
+      api: props.httpApi,
+      scope: this,
+      kind: 'HttpIntegration',
+      config,
+      identity: { ...config, payloadFormatVersion: config.payloadFormatVersion.version },
+      create: (parent, integrationId, c) => new HttpIntegration(parent, integrationId, {
+        httpApi: props.httpApi,
+        integrationType: c.type,
+        integrationUri: c.uri,
+        method: c.method,
+        connectionId: c.connectionId,
+        connectionType: c.connectionType,
+        payloadFormatVersion: c.payloadFormatVersion,
+        secureServerName: c.secureServerName,
+      }),
+    });
+
+    const authorization = this.authorize(props, apiScope);
+    const resource = new CfnRoute(this, 'Resource', {
+      apiId: props.httpApi.apiId,
+      routeKey: props.routeKey.key,
+      target: `integrations/${integration.integrationId}`,
+      authorizationType: authorization.authorizationType,
+      authorizerId: authorization.authorizerId,
+      authorizationScopes: authorization.authorizationScopes,
+    });
+    this.routeId = resource.ref;
+  }
+
+  /**
+   * The execute-api ARN of this route in every stage (`…/{apiId}/*` then `/{METHOD}{path}` or `/$default`).
+   * Computed on first use: most routes never need it.
+   */
+  public get routeArn(): string {
+    const { path, method } = this.routeKey;
+    const tail = path === undefined ? '*/$default' : `*/${method === HttpMethod.ANY ? '*' : method}${path}`;
+    return executeApiArn(this, this.httpApi.apiId, tail);
+  }
+
+  /** API Gateway rejects two routes with the same key; variable names do not make keys different. */
+  private claimRouteKey(routeKey: HttpRouteKey): void {
+    const normalized = routeKey.key.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
+    const holder = claimUniqueKey({ owner: this.httpApi, key: `route:${normalized}`, claimant: `'${routeKey.key}' at ${this.node.path}` });
+    if (holder !== undefined) {
+      throw new Error(`HttpRoute routeKey must be unique within an API, got '${routeKey.key}' which duplicates ${holder}`);
+    }
+  }
+
+  private authorize(props: HttpRouteProps, apiScope: Construct): RouteAuthorization {
+    const authorizer = props.authorizer ?? props.httpApi.defaultAuthorizer;
+    const routeScopes = props.authorizationScopes;
+    const apiScopes = routeScopes === undefined ? props.httpApi.defaultAuthorizationScopes : undefined;
+    if (authorizer === undefined) {
+      if (routeScopes !== undefined && routeScopes.length > 0) {
+        throw new Error(`HttpRoute authorizationScopes are only valid with a JWT authorizer, got [${routeScopes.join(', ')}] on '${this.describeRoute()}' which has no authorizer`);
+      }
+      return {};
+    }
+
+    const config = authorizer.bind({ route: this, scope: apiScope });
+    const type = config.authorizationType;
+    if (!AUTHORIZATION_TYPES.includes(type)) {
+      throw new Error(`HttpRouteAuthorizerConfig authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${type}'`);
+    }
+    if ((type === 'JWT' || type === 'CUSTOM') && config.authorizerId === undefined) {
+      throw new Error(`HttpRouteAuthorizerConfig authorizerId is required for authorizationType '${type}', got undefined`);
+    }
+    if (type !== 'JWT') {
+      if (routeScopes !== undefined && routeScopes.length > 0) {
+        throw new Error(`HttpRoute authorizationScopes are only valid with a JWT authorizer, got [${routeScopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${type}'`);
+      }
+      // Default scopes are for the default authorizer: a route that brings its own non-JWT authorizer
+      // (e.g. HttpNoneAuthorizer) simply has no scopes.
+      if (apiScopes !== undefined && apiScopes.length > 0 && props.authorizer === undefined) {
+        throw new Error(`HttpApi defaultAuthorizationScopes are only valid with a JWT default authorizer, got [${apiScopes.join(', ')}] with authorizationType '${type}'`);
+      }
+      if (config.authorizationScopes !== undefined && config.authorizationScopes.length > 0) {
+        throw new Error(`HttpRouteAuthorizerConfig authorizationScopes are only valid with authorizationType 'JWT', got '${type}'`);
+      }
+      return { authorizationType: type, authorizerId: config.authorizerId };
+    }
+
+    const scopes = [...new Set([...config.authorizationScopes ?? [], ...routeScopes ?? apiScopes ?? []])];
+    return { authorizationType: type, authorizerId: config.authorizerId, authorizationScopes: scopes.length > 0 ? scopes : undefined };
+  }
+
+  private describeRoute(): string {
+    return this.path === undefined ? '$default' : `${this.method} ${this.path}`;
+  }
+}
