@@ -1,30 +1,12 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
-import {
-  IWebSocketRouteIntegration,
-  WebSocketApi,
-  WebSocketApiKeySelectionExpression,
-  WebSocketIntegrationType,
-  WebSocketRouteIntegrationConfig,
-} from '../index';
+import { expectError } from '../../test/support/expect-error';
+import { RecordingWebSocketIntegration, executeApiArnJoin, logicalId, newStack } from '../../test/support/websocket-fixtures';
+import { WebSocketApi, WebSocketApiKeySelectionExpression } from '../index';
 
-/** A route integration that returns a fixed configuration, so these tests do not depend on Lambda. */
-class FixedIntegration implements IWebSocketRouteIntegration {
-  constructor(private readonly uri: string) {}
-  public bind(): WebSocketRouteIntegrationConfig {
-    return { type: WebSocketIntegrationType.AWS_PROXY, uri: this.uri };
-  }
-}
 
-function newStack(): Stack {
-  return new Stack(new App(), 'Stack');
-}
 
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
 describe('WebSocketApi', () => {
   test('creates a WEBSOCKET api named after its id that selects routes by $request.body.action', () => {
@@ -61,7 +43,7 @@ describe('WebSocketApi', () => {
   test('exposes apiId as the Ref and apiEndpoint as the ApiEndpoint attribute', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const id = logicalId(stack, api);
+    const id = logicalId(api);
 
     expect(stack.resolve(api.apiId)).toEqual({ Ref: id });
     expect(stack.resolve(api.apiEndpoint)).toEqual({ 'Fn::GetAtt': [id, 'ApiEndpoint'] });
@@ -83,14 +65,13 @@ describe('WebSocketApi', () => {
   });
 
   test('rejects a custom api key selection expression that is not a $request or $context expression', () => {
-    expect(() => WebSocketApiKeySelectionExpression.custom('x-api-key')).toThrow(
-      "WebSocketApiKeySelectionExpression expression must be a '$request.…' or '$context.…' expression, got 'x-api-key'",
+    expectError(() => WebSocketApiKeySelectionExpression.custom('x-api-key'), "WebSocketApiKeySelectionExpression expression must be a '$request.…' or '$context.…' expression, got 'x-api-key'",
     );
   });
 
   test('creates the $connect, $disconnect and $default routes given as props', () => {
     const stack = newStack();
-    const integration = new FixedIntegration('arn:aws:lambda:us-east-1:123456789012:function:f');
+    const integration = new RecordingWebSocketIntegration('arn:aws:lambda:us-east-1:123456789012:function:f');
     new WebSocketApi(stack, 'Api', {
       connectRouteOptions: { integration },
       disconnectRouteOptions: { integration },
@@ -107,22 +88,21 @@ describe('WebSocketApi', () => {
   test('addRoute returns a route of this API with the given key', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api');
-    const route = api.addRoute('sendmessage', { integration: new FixedIntegration('urn:a') });
+    const route = api.addRoute('sendmessage', { integration: new RecordingWebSocketIntegration('urn:a') });
 
     expect(route.routeKey).toBe('sendmessage');
     expect(route.webSocketApi).toBe(api);
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      ApiId: { Ref: logicalId(stack, api) },
+      ApiId: { Ref: logicalId(api) },
       RouteKey: 'sendmessage',
     });
   });
 
   test('rejects a second route with the same key', () => {
     const stack = newStack();
-    const api = new WebSocketApi(stack, 'Api', { defaultRouteOptions: { integration: new FixedIntegration('urn:a') } });
+    const api = new WebSocketApi(stack, 'Api', { defaultRouteOptions: { integration: new RecordingWebSocketIntegration('urn:a') } });
 
-    expect(() => api.addRoute('$default', { integration: new FixedIntegration('urn:b') })).toThrow(
-      "WebSocketRoute routeKey must be unique within its API, got '$default', already used by 'Stack/Api/$default-Route'",
+    expectError(() => api.addRoute('$default', { integration: new RecordingWebSocketIntegration('urn:b') }), "WebSocketRoute routeKey must be unique within its API, got '$default', already used by 'Stack/Api/$default-Route'",
     );
   });
 
@@ -132,7 +112,7 @@ describe('WebSocketApi', () => {
     ['${context.routeKey}', "WebSocketApi routeSelectionExpression may only use '$request.body.{path}' variables, got '${context.routeKey}'"],
     ['$request.body', "WebSocketApi routeSelectionExpression may only use '$request.body.{path}' variables, got '$request.body'"],
   ])('rejects the route selection expression %j', (expression, message) => {
-    expect(() => new WebSocketApi(newStack(), 'Api', { routeSelectionExpression: expression })).toThrow(message);
+    expectError(() => new WebSocketApi(newStack(), 'Api', { routeSelectionExpression: expression }), message);
   });
 
   test.each(['$request.body.message.type', '${request.body.a}-${request.body.b}', 'static', '\\$default'])(
@@ -150,7 +130,7 @@ describe('WebSocketApi', () => {
     expect(metric.namespace).toBe('AWS/ApiGateway');
     expect(metric.metricName).toBe('MessageCount');
     expect(metric.statistic).toBe('Sum');
-    expect(stack.resolve(metric.dimensions)).toEqual({ ApiId: { Ref: logicalId(stack, api) } });
+    expect(stack.resolve(metric.dimensions)).toEqual({ ApiId: { Ref: logicalId(api) } });
   });
 
   test('grantManageConnections allows execute-api:ManageConnections on @connections of every stage', () => {
@@ -165,22 +145,7 @@ describe('WebSocketApi', () => {
           {
             Action: 'execute-api:ManageConnections',
             Effect: 'Allow',
-            Resource: {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':execute-api:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':',
-                  { Ref: logicalId(stack, api) },
-                  '/*/*/@connections/*',
-                ],
-              ],
-            },
+            Resource: executeApiArnJoin(logicalId(api), '*/*/@connections/*'),
           },
         ],
       },

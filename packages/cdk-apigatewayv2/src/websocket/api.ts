@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IApi } from '../common/api';
+import { apiMetric } from '../private/api-metric';
 import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
 import { grantManageConnections } from './manage-connections';
 import { WebSocketModel, WebSocketModelOptions } from './model';
@@ -168,11 +169,6 @@ export class WebSocketApi extends Resource implements IWebSocketApi {
    * @param props options that override the metric's defaults
    */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/ApiGateway',
-      metricName,
-      dimensionsMap: { ApiId: this.apiId },
-      ...props,
-    }).attachTo(this);
+    return apiMetric(this, metricName, props);
   }
 }

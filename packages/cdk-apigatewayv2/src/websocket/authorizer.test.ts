@@ -1,31 +1,25 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
+import { RecordingWebSocketIntegration, logicalId, newStack } from '../../test/support/websocket-fixtures';
 import {
   IWebSocketRouteAuthorizer,
-  IWebSocketRouteIntegration,
   WebSocketApi,
   WebSocketAuthorizer,
   WebSocketAuthorizerType,
-  WebSocketIntegrationType,
   WebSocketNoneAuthorizer,
   WebSocketRouteAuthorizerConfig,
-  WebSocketRouteIntegrationConfig,
 } from '../index';
 
-const integration: IWebSocketRouteIntegration = {
-  bind: (): WebSocketRouteIntegrationConfig => ({ type: WebSocketIntegrationType.AWS_PROXY, uri: 'urn:backend' }),
-};
+const integration = new RecordingWebSocketIntegration('urn:backend');
 const AUTHORIZER_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:auth/invocations';
 
 function setup(): { stack: Stack; api: WebSocketApi } {
-  const stack = new Stack(new App(), 'Stack');
+  const stack = newStack();
   return { stack, api: new WebSocketApi(stack, 'Api') };
 }
 
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
 describe('WebSocketAuthorizer', () => {
   test('creates a REQUEST authorizer named after its id', () => {
@@ -38,13 +32,13 @@ describe('WebSocketAuthorizer', () => {
     });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      ApiId: { Ref: logicalId(stack, api) },
+      ApiId: { Ref: logicalId(api) },
       Name: 'TokenAuthorizer',
       AuthorizerType: 'REQUEST',
       IdentitySource: ['route.request.querystring.token', 'route.request.header.Auth'],
       AuthorizerUri: AUTHORIZER_URI,
     });
-    expect(stack.resolve(authorizer.authorizerId)).toEqual({ Ref: logicalId(stack, authorizer) });
+    expect(stack.resolve(authorizer.authorizerId)).toEqual({ Ref: logicalId(authorizer) });
   });
 
   test('uses authorizerName when given', () => {
@@ -73,7 +67,7 @@ describe('WebSocketAuthorizer', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: '$connect',
       AuthorizationType: 'CUSTOM',
-      AuthorizerId: { Ref: logicalId(stack, authorizer) },
+      AuthorizerId: { Ref: logicalId(authorizer) },
     });
   });
 
@@ -87,34 +81,30 @@ describe('WebSocketAuthorizer', () => {
     });
     const other = new WebSocketApi(stack, 'Other');
 
-    expect(() => other.addRoute('$connect', { integration, authorizer })).toThrow(
-      "WebSocketAuthorizer 'Stack/Authorizer' belongs to another API than route 'Stack/Other/$connect-Route'",
+    expectError(() => other.addRoute('$connect', { integration, authorizer }), "WebSocketAuthorizer 'Stack/Authorizer' belongs to another API than route 'Stack/Other/$connect-Route'",
     );
   });
 
   test('rejects an empty identitySource', () => {
     const { stack, api } = setup();
-    expect(
-      () => new WebSocketAuthorizer(stack, 'Authorizer', {
+    expectError(() => new WebSocketAuthorizer(stack, 'Authorizer', {
         webSocketApi: api,
         type: WebSocketAuthorizerType.LAMBDA,
         identitySource: [],
         authorizerUri: AUTHORIZER_URI,
       }),
-    ).toThrow('WebSocketAuthorizer identitySource must name at least one source, got []');
+      'WebSocketAuthorizer identitySource must name at least one source, got []');
   });
 
   test('rejects an identity source in HTTP API syntax', () => {
     const { stack, api } = setup();
-    expect(
-      () => new WebSocketAuthorizer(stack, 'Authorizer', {
+    expectError(() => new WebSocketAuthorizer(stack, 'Authorizer', {
         webSocketApi: api,
         type: WebSocketAuthorizerType.LAMBDA,
         identitySource: ['$request.header.Authorization'],
         authorizerUri: AUTHORIZER_URI,
       }),
-    ).toThrow(
-      "WebSocketAuthorizer identitySource entries must start with 'route.request.header.', 'route.request.querystring.', " +
+    "WebSocketAuthorizer identitySource entries must start with 'route.request.header.', 'route.request.querystring.', " +
         "'stageVariables.' or 'context.', got '$request.header.Authorization'",
     );
   });
@@ -171,16 +161,14 @@ describe('route authorizer contract', () => {
   test('rejects an unknown authorization type', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'JWT' }) };
-    expect(() => api.addRoute('$connect', { integration, authorizer })).toThrow(
-      "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT'",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT'",
     );
   });
 
   test('rejects CUSTOM without an authorizer id', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'CUSTOM' }) };
-    expect(() => api.addRoute('$connect', { integration, authorizer })).toThrow(
-      "WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined",
     );
   });
 });

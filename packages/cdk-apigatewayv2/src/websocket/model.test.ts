@@ -1,11 +1,13 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { JsonSchemaType, JsonSchemaVersion } from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
+import { logicalId, newStack } from '../../test/support/websocket-fixtures';
 import { WebSocketApi, WebSocketModel } from '../index';
 
 function setup(): { stack: Stack; api: WebSocketApi } {
-  const stack = new Stack(new App(), 'Stack');
+  const stack = newStack();
   return { stack, api: new WebSocketApi(stack, 'Api') };
 }
 
@@ -30,7 +32,7 @@ describe('WebSocketModel', () => {
     });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Model', {
-      ApiId: { Ref: stack.getLogicalId(api.node.defaultChild as CfnElement) },
+      ApiId: { Ref: logicalId(api) },
       Name: 'statusInputModel',
       ContentType: 'application/json',
       Description: 'status messages',
@@ -49,7 +51,7 @@ describe('WebSocketModel', () => {
     });
     expect(model.modelName).toBe('statusInputModel');
     expect(model.webSocketApi).toBe(api);
-    expect(stack.resolve(model.modelId)).toEqual({ Ref: stack.getLogicalId(model.node.defaultChild as CfnElement) });
+    expect(stack.resolve(model.modelId)).toEqual({ Ref: logicalId(model) });
   });
 
   test('converts schemas nested in items, combinators and dependencies', () => {
@@ -99,8 +101,7 @@ describe('WebSocketModel', () => {
 
   test.each(['status-model', '', 'a'.repeat(129)])('rejects the model name %j', (modelName) => {
     const { api } = setup();
-    expect(() => api.addModel('Model', { modelName, schema: {} })).toThrow(
-      `WebSocketModel modelName must be 1 to 128 letters or digits, got '${modelName}'`,
+    expectError(() => api.addModel('Model', { modelName, schema: {} }), `WebSocketModel modelName must be 1 to 128 letters or digits, got '${modelName}'`,
     );
   });
 });

@@ -1,35 +1,17 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { JsonSchemaType, JsonSchemaVersion } from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
-import {
-  IWebSocketRouteIntegration,
-  WebSocketApi,
-  WebSocketIntegrationType,
-  WebSocketNoneAuthorizer,
-  WebSocketRoute,
-  WebSocketRouteIntegrationBindOptions,
-  WebSocketRouteIntegrationConfig,
-} from '../index';
+import { expectError } from '../../test/support/expect-error';
+import { RecordingWebSocketIntegration, logicalId, newStack } from '../../test/support/websocket-fixtures';
+import { WebSocketApi, WebSocketNoneAuthorizer, WebSocketRoute } from '../index';
 
-/** Returns a fixed configuration and records the routes that bound it. */
-class RecordingIntegration implements IWebSocketRouteIntegration {
-  public readonly boundRouteKeys: string[] = [];
-  constructor(private readonly uri: string) {}
-  public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
-    this.boundRouteKeys.push(options.route.routeKey);
-    return { type: WebSocketIntegrationType.AWS_PROXY, uri: this.uri };
-  }
+
+function setup(): { stack: Stack; api: WebSocketApi; integration: RecordingWebSocketIntegration } {
+  const stack = newStack();
+  return { stack, api: new WebSocketApi(stack, 'Api'), integration: new RecordingWebSocketIntegration('urn:backend') };
 }
 
-function setup(): { stack: Stack; api: WebSocketApi; integration: RecordingIntegration } {
-  const stack = new Stack(new App(), 'Stack');
-  return { stack, api: new WebSocketApi(stack, 'Api'), integration: new RecordingIntegration('urn:backend') };
-}
-
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
 describe('WebSocketRoute', () => {
   test('targets an integration of the API with the bound type and uri', () => {
@@ -38,7 +20,7 @@ describe('WebSocketRoute', () => {
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      ApiId: { Ref: logicalId(stack, api) },
+      ApiId: { Ref: logicalId(api) },
       IntegrationType: 'AWS_PROXY',
       IntegrationUri: 'urn:backend',
     });
@@ -50,7 +32,7 @@ describe('WebSocketRoute', () => {
       ApiKeyRequired: Match.absent(),
       RouteResponseSelectionExpression: Match.absent(),
     });
-    expect(stack.resolve(route.routeId)).toEqual({ Ref: logicalId(stack, route) });
+    expect(stack.resolve(route.routeId)).toEqual({ Ref: logicalId(route) });
     expect(integration.boundRouteKeys).toEqual(['join']);
   });
 
@@ -58,7 +40,7 @@ describe('WebSocketRoute', () => {
     const { stack, api, integration } = setup();
     api.addRoute('$connect', { integration });
     api.addRoute('$default', { integration });
-    api.addRoute('other', { integration: new RecordingIntegration('urn:backend') });
+    api.addRoute('other', { integration: new RecordingWebSocketIntegration('urn:backend') });
 
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     expect(integration.boundRouteKeys).toEqual(['$connect', '$default']);
@@ -66,8 +48,8 @@ describe('WebSocketRoute', () => {
 
   test('creates one integration per distinct configuration', () => {
     const { stack, api } = setup();
-    api.addRoute('a', { integration: new RecordingIntegration('urn:one') });
-    api.addRoute('b', { integration: new RecordingIntegration('urn:two') });
+    api.addRoute('a', { integration: new RecordingWebSocketIntegration('urn:one') });
+    api.addRoute('b', { integration: new RecordingWebSocketIntegration('urn:two') });
 
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
@@ -82,7 +64,7 @@ describe('WebSocketRoute', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: { Ref: logicalId(stack, other) } });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: { Ref: logicalId(other) } });
   });
 
   test.each([
@@ -91,16 +73,15 @@ describe('WebSocketRoute', () => {
     ['$join', "WebSocketRoute routeKey must be '$connect', '$disconnect', '$default' or a custom key that does not start with '$', got '$join'"],
   ])('rejects the route key %j', (routeKey, message) => {
     const { stack, api, integration } = setup();
-    expect(() => new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey, integration })).toThrow(message);
-    expect(() => api.addRoute(routeKey, { integration })).toThrow(message);
+    expectError(() => new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey, integration }), message);
+    expectError(() => api.addRoute(routeKey, { integration }), message);
   });
 
   test('rejects two WebSocketRoute constructs with one key on one API', () => {
     const { stack, api, integration } = setup();
     new WebSocketRoute(stack, 'First', { webSocketApi: api, routeKey: 'join', integration });
 
-    expect(() => new WebSocketRoute(stack, 'Second', { webSocketApi: api, routeKey: 'join', integration })).toThrow(
-      "WebSocketRoute routeKey must be unique within its API, got 'join', already used by 'Stack/First'",
+    expectError(() => new WebSocketRoute(stack, 'Second', { webSocketApi: api, routeKey: 'join', integration }), "WebSocketRoute routeKey must be unique within its API, got 'join', already used by 'Stack/First'",
     );
   });
 
@@ -119,15 +100,13 @@ describe('WebSocketRoute', () => {
 
   test('rejects apiKeyRequired on a route other than $connect', () => {
     const { api, integration } = setup();
-    expect(() => api.addRoute('join', { integration, apiKeyRequired: true })).toThrow(
-      "WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key 'join'",
+    expectError(() => api.addRoute('join', { integration, apiKeyRequired: true }), "WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key 'join'",
     );
   });
 
   test('rejects an authorizer on a route other than $connect', () => {
     const { api, integration } = setup();
-    expect(() => api.addRoute('$default', { integration, authorizer: new WebSocketNoneAuthorizer() })).toThrow(
-      "WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '$default'",
+    expectError(() => api.addRoute('$default', { integration, authorizer: new WebSocketNoneAuthorizer() }), "WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '$default'",
     );
   });
 
@@ -139,8 +118,8 @@ describe('WebSocketRoute', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'echo', RouteResponseSelectionExpression: '$default' });
     template.resourceCountIs('AWS::ApiGatewayV2::RouteResponse', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::RouteResponse', {
-      ApiId: { Ref: logicalId(stack, api) },
-      RouteId: { Ref: logicalId(stack, route) },
+      ApiId: { Ref: logicalId(api) },
+      RouteId: { Ref: logicalId(route) },
       RouteResponseKey: '$default',
     });
   });
@@ -176,7 +155,7 @@ describe('WebSocketRoute', () => {
         RequestModels: { join: 'join', leave: 'leave', $default: 'join' },
       });
       template.hasResource('AWS::ApiGatewayV2::Route', {
-        DependsOn: Match.arrayWith([logicalId(stack, join), logicalId(stack, leave)]),
+        DependsOn: Match.arrayWith([logicalId(join), logicalId(leave)]),
       });
     });
 
@@ -194,30 +173,26 @@ describe('WebSocketRoute', () => {
     test('other keys need a modelSelectionExpression', () => {
       const { api, integration } = setup();
       const model = api.addModel('Message', { schema });
-      expect(() => api.addRoute('send', { integration, requestModels: { v1: model, v2: model } })).toThrow(
-        "WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got 'v1', 'v2' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: { v1: model, v2: model } }), "WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got 'v1', 'v2' on route 'send'",
       );
     });
 
     test('a modelSelectionExpression needs requestModels', () => {
       const { api, integration } = setup();
-      expect(() => api.addRoute('send', { integration, modelSelectionExpression: '$request.body.v' })).toThrow(
-        "WebSocketRoute modelSelectionExpression needs requestModels to select from, got '$request.body.v' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, modelSelectionExpression: '$request.body.v' }), "WebSocketRoute modelSelectionExpression needs requestModels to select from, got '$request.body.v' on route 'send'",
       );
     });
 
     test('requestModels must not be empty', () => {
       const { api, integration } = setup();
-      expect(() => api.addRoute('send', { integration, requestModels: {} })).toThrow(
-        "WebSocketRoute requestModels must have at least one entry, got {} on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: {} }), "WebSocketRoute requestModels must have at least one entry, got {} on route 'send'",
       );
     });
 
     test('models must belong to the route\'s API', () => {
       const { stack, api, integration } = setup();
       const foreign = new WebSocketApi(stack, 'Other').addModel('Message', { schema });
-      expect(() => api.addRoute('send', { integration, requestModels: { $default: foreign } })).toThrow(
-        "WebSocketRoute requestModels must be models of the route's own API, got 'Stack/Other/Message' for key '$default' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: { $default: foreign } }), "WebSocketRoute requestModels must be models of the route's own API, got 'Stack/Other/Message' for key '$default' on route 'send'",
       );
     });
   });

@@ -1,38 +1,18 @@
 // The WebSocket examples of the seed documents (seeds 004 and 001), written in TypeScript, as tests.
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+
 import { Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { LambdaWebSocketIntegration } from '../integrations';
 import { WebSocketApi, WebSocketStage } from '../index';
+import { executeApiArnJoin, invocationUriJoin, logicalId, newFunction, newStack } from '../../test/support/websocket-fixtures';
 
-function newFunction(stack: Stack, id: string): lambda.Function {
-  return new lambda.Function(stack, id, {
-    runtime: lambda.Runtime.NODEJS_24_X,
-    handler: 'index.handler',
-    code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
-  });
-}
 
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
-function sourceArn(apiLogicalId: string, routeKey: string): unknown {
-  return {
-    'Fn::Join': [
-      '',
-      ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: apiLogicalId }, `/*/${routeKey}`],
-    ],
-  };
-}
 
 function integrationFor(template: Template, handlerLogicalId: string): string {
   const found = template.findResources('AWS::ApiGatewayV2::Integration', {
-    Properties: { IntegrationUri: { 'Fn::Join': ['', [
-      'arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/',
-      { 'Fn::GetAtt': [handlerLogicalId, 'Arn'] }, '/invocations',
-    ]] } },
+    Properties: { IntegrationUri: invocationUriJoin(handlerLogicalId) },
   });
   const ids = Object.keys(found);
   expect(ids).toHaveLength(1);
@@ -41,7 +21,7 @@ function integrationFor(template: Template, handlerLogicalId: string): string {
 
 describe('seed 004: WebSocket API', () => {
   test('the default routes, a dev stage with its URLs, and a sendmessage route', () => {
-    const stack = new Stack(new App(), 'Stack');
+    const stack = newStack();
     const connectHandler = newFunction(stack, 'ConnectHandler');
     const disconnetHandler = newFunction(stack, 'DisconnectHandler');
     const defaultHandler = newFunction(stack, 'DefaultHandler');
@@ -69,7 +49,7 @@ describe('seed 004: WebSocket API', () => {
     });
 
     const template = Template.fromStack(stack);
-    const api = logicalId(stack, webSocketApi);
+    const api = logicalId(webSocketApi);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       Name: 'mywsapi',
       ProtocolType: 'WEBSOCKET',
@@ -87,16 +67,16 @@ describe('seed 004: WebSocket API', () => {
       ['sendmessage', messageHandler],
     ];
     for (const [routeKey, handler] of handlers) {
-      const integration = integrationFor(template, logicalId(stack, handler));
+      const integration = integrationFor(template, logicalId(handler));
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         ApiId: { Ref: api },
         RouteKey: routeKey,
         Target: { 'Fn::Join': ['', ['integrations/', { Ref: integration }]] },
       });
       template.hasResourceProperties('AWS::Lambda::Permission', {
-        FunctionName: { 'Fn::GetAtt': [logicalId(stack, handler), 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': [logicalId(handler), 'Arn'] },
         Principal: 'apigateway.amazonaws.com',
-        SourceArn: sourceArn(api, routeKey),
+        SourceArn: executeApiArnJoin(api, `*/${routeKey}`),
       });
     }
 
@@ -108,7 +88,7 @@ describe('seed 004: WebSocket API', () => {
 
 describe('seed 001: Lambda WebSocket integration', () => {
   test('a dev stage and a sendmessage route backed by a Lambda function', () => {
-    const stack = new Stack(new App(), 'Stack');
+    const stack = newStack();
     const connectHandler = newFunction(stack, 'ConnectHandler');
 
     const webSocketApi = new WebSocketApi(stack, 'mywsapi');
@@ -126,16 +106,16 @@ describe('seed 001: Lambda WebSocket integration', () => {
     });
 
     const template = Template.fromStack(stack);
-    const api = logicalId(stack, webSocketApi);
+    const api = logicalId(webSocketApi);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { ApiId: { Ref: api }, StageName: 'dev', AutoDeploy: true });
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    const integration = integrationFor(template, logicalId(stack, connectHandler));
+    const integration = integrationFor(template, logicalId(connectHandler));
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'sendmessage',
       Target: { 'Fn::Join': ['', ['integrations/', { Ref: integration }]] },
     });
     template.resourceCountIs('AWS::Lambda::Permission', 1);
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: sourceArn(api, 'sendmessage') });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(api, '*/sendmessage') });
   });
 });

@@ -1,24 +1,23 @@
-import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
+import { executeApiArnJoin, logicalId, newStack } from '../../test/support/websocket-fixtures';
 import { DomainName, WebSocketApi, WebSocketStage } from '../index';
 
 function setup(): { stack: Stack; api: WebSocketApi } {
-  const stack = new Stack(new App(), 'Stack');
+  const stack = newStack();
   return { stack, api: new WebSocketApi(stack, 'Api') };
 }
 
-function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
-}
 
-function stageUrl(stack: Stack, api: WebSocketApi, scheme: string, stageName: string): unknown {
+function stageUrl(api: WebSocketApi, scheme: string, stageName: string): unknown {
   return {
     'Fn::Join': [
       '',
-      [`${scheme}://`, { Ref: logicalId(stack, api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, `/${stageName}`],
+      [`${scheme}://`, { Ref: logicalId(api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, `/${stageName}`],
     ],
   };
 }
@@ -29,7 +28,7 @@ describe('WebSocketStage', () => {
     const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', autoDeploy: true });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      ApiId: { Ref: logicalId(stack, api) },
+      ApiId: { Ref: logicalId(api) },
       StageName: 'dev',
       AutoDeploy: true,
     });
@@ -49,8 +48,8 @@ describe('WebSocketStage', () => {
     const { stack, api } = setup();
     const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
 
-    expect(stack.resolve(stage.url)).toEqual(stageUrl(stack, api, 'wss', 'dev'));
-    expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(stack, api, 'https', 'dev'));
+    expect(stack.resolve(stage.url)).toEqual(stageUrl(api, 'wss', 'dev'));
+    expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(api, 'https', 'dev'));
   });
 
   test('uses the region of an environment-bound stack', () => {
@@ -59,29 +58,26 @@ describe('WebSocketStage', () => {
     const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
 
     expect(stack.resolve(stage.url)).toEqual({
-      'Fn::Join': ['', ['wss://', { Ref: logicalId(stack, api) }, '.execute-api.cn-north-1.', { Ref: 'AWS::URLSuffix' }, '/dev']],
+      'Fn::Join': ['', ['wss://', { Ref: logicalId(api) }, '.execute-api.cn-north-1.', { Ref: 'AWS::URLSuffix' }, '/dev']],
     });
   });
 
   test('rejects the $default stage name', () => {
     const { stack, api } = setup();
-    expect(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' })).toThrow(
-      "stageName '$default' is only valid for HTTP APIs, got '$default'",
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "stageName '$default' is only valid for HTTP APIs, got '$default'",
     );
   });
 
   test.each(['my stage', '', 'a'.repeat(129), 'dev/1'])('rejects the stage name %j', (stageName) => {
     const { stack, api } = setup();
-    expect(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName })).toThrow(
-      `stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
     );
   });
 
   test('rejects a second stage with the same name on one API', () => {
     const { stack, api } = setup();
     new WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev' });
-    expect(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' })).toThrow(
-      "WebSocketStage stageName must be unique within an API, got 'dev' which is already used by Stack/Dev",
+    expectError(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' }), "WebSocketStage stageName must be unique within an API, got 'dev' which is already used by Stack/Dev",
     );
   });
 
@@ -97,22 +93,7 @@ describe('WebSocketStage', () => {
           {
             Action: 'execute-api:ManageConnections',
             Effect: 'Allow',
-            Resource: {
-              'Fn::Join': [
-                '',
-                [
-                  'arn:',
-                  { Ref: 'AWS::Partition' },
-                  ':execute-api:',
-                  { Ref: 'AWS::Region' },
-                  ':',
-                  { Ref: 'AWS::AccountId' },
-                  ':',
-                  { Ref: logicalId(stack, api) },
-                  '/dev/*/@connections/*',
-                ],
-              ],
-            },
+            Resource: executeApiArnJoin(logicalId(api), 'dev/*/@connections/*'),
           },
         ],
       },
@@ -125,7 +106,7 @@ describe('WebSocketStage', () => {
     const metric = stage.metric('ConnectCount');
 
     expect(metric.namespace).toBe('AWS/ApiGateway');
-    expect(stack.resolve(metric.dimensions)).toEqual({ ApiId: { Ref: logicalId(stack, api) }, Stage: 'dev' });
+    expect(stack.resolve(metric.dimensions)).toEqual({ ApiId: { Ref: logicalId(api) }, Stage: 'dev' });
   });
 
   test('domainMapping maps the stage on a custom domain', () => {
@@ -139,8 +120,8 @@ describe('WebSocketStage', () => {
     });
 
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
-      ApiId: { Ref: logicalId(stack, api) },
-      DomainName: { Ref: logicalId(stack, domainName) },
+      ApiId: { Ref: logicalId(api) },
+      DomainName: { Ref: logicalId(domainName) },
       Stage: 'dev',
       ApiMappingKey: 'chat',
     });
@@ -150,9 +131,8 @@ describe('WebSocketStage', () => {
     const { stack, api } = setup();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
     const domainName = new DomainName(stack, 'Domain', { domainName: 'ws.example.com', certificate });
-    expect(
-      () => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'chat/v1' } }),
-    ).toThrow("WebSocketStage domainMapping.mappingKey must not contain '/', got 'chat/v1'");
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'chat/v1' } }),
+    "WebSocketStage domainMapping.mappingKey must not contain '/', got 'chat/v1'");
   });
 
   describe('fromWebSocketStageAttributes', () => {
@@ -162,8 +142,8 @@ describe('WebSocketStage', () => {
 
       expect(stage.stageName).toBe('live');
       expect(stage.api).toBe(api);
-      expect(stack.resolve(stage.url)).toEqual(stageUrl(stack, api, 'wss', 'live'));
-      expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(stack, api, 'https', 'live'));
+      expect(stack.resolve(stage.url)).toEqual(stageUrl(api, 'wss', 'live'));
+      expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(api, 'https', 'live'));
       Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Stage', 0);
     });
 
