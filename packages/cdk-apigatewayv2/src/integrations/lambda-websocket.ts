@@ -1,7 +1,9 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { executeApiArn } from '../private/execute-api-arn';
+import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+// The same invocation URI as a Lambda authorizer's AuthorizerUri.
+import { lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
+import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 import {
   IWebSocketRouteIntegration,
   WebSocketIntegrationType,
@@ -39,21 +41,18 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
     const { route, scope } = options;
     // Called once per route, so every route that shares this integration gets its own permission
     // (granting only on the first bind would leave later routes unable to invoke the function).
-    this.handler.addPermission('LambdaWebSocketIntegrationPermission', {
+    grantApiGatewayInvoke({
+      handler: this.handler,
       scope,
-      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      // Only this class adds a child with this id to a route, so an existing one is this route's own grant.
+      id: 'LambdaWebSocketIntegrationPermission',
       sourceArn: executeApiArn(route, route.webSocketApi.apiId, `*/${route.routeKey}`),
+      sourceArnBytes: estimateExecuteApiArnBytes(`/*/${route.routeKey}`),
     });
     return {
       type: WebSocketIntegrationType.AWS_PROXY,
       // WebSocket APIs need the Lambda invocation URI; a bare function ARN is only accepted by HTTP APIs.
-      uri: Stack.of(scope).formatArn({
-        service: 'apigateway',
-        account: 'lambda',
-        resource: 'path/2015-03-31/functions',
-        resourceName: `${this.handler.functionArn}/invocations`,
-        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-      }),
+      uri: lambdaAuthorizerUri(scope, this.handler),
     };
   }
 }
