@@ -93,7 +93,7 @@ describe('WebSocketAuthorizer', () => {
         identitySource: [],
         authorizerUri: AUTHORIZER_URI,
       }),
-      'WebSocketAuthorizer identitySource must name at least one source, got []');
+      'WebSocketAuthorizer identitySource must have at least one entry for a Lambda REQUEST authorizer, got []');
   });
 
   test('rejects an identity source in HTTP API syntax', () => {
@@ -104,8 +104,23 @@ describe('WebSocketAuthorizer', () => {
         identitySource: ['$request.header.Authorization'],
         authorizerUri: AUTHORIZER_URI,
       }),
-    "WebSocketAuthorizer identitySource entries must start with 'route.request.header.', 'route.request.querystring.', " +
-        "'stageVariables.' or 'context.', got '$request.header.Authorization'",
+      "WebSocketAuthorizer identitySource entries must look like one of 'route.request.header.Name', " +
+        "'route.request.querystring.name', 'stageVariables.name', 'context.name', got '$request.header.Authorization'",
+    );
+  });
+
+  test('rejects an authorizerName longer than 128 characters', () => {
+    const { stack, api } = setup();
+    const authorizerName = 'a'.repeat(129);
+    expectError(
+      () => new WebSocketAuthorizer(stack, 'Authorizer', {
+        webSocketApi: api,
+        type: WebSocketAuthorizerType.LAMBDA,
+        identitySource: ['route.request.header.Auth'],
+        authorizerUri: AUTHORIZER_URI,
+        authorizerName,
+      }),
+      `WebSocketAuthorizer authorizerName must be 1 to 128 characters long, got '${authorizerName}' (129 characters)`,
     );
   });
 

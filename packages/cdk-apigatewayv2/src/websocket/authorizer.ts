@@ -1,7 +1,8 @@
-import { Resource, Token } from 'aws-cdk-lib';
+import { Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { IAuthorizer } from '../common/authorizer';
+import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketRoute } from './route';
 
@@ -159,21 +160,20 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
 
   constructor(scope: Construct, id: string, props: WebSocketAuthorizerProps) {
     super(scope, id);
-    if (props.identitySource.length === 0) {
-      throw new Error('WebSocketAuthorizer identitySource must name at least one source, got []');
-    }
-    for (const source of props.identitySource) {
-      if (!Token.isUnresolved(source) && !/^(route\.request\.(header|querystring)|stageVariables|context)\.\S+$/.test(source)) {
-        throw new Error(
-          'WebSocketAuthorizer identitySource entries must start with \'route.request.header.\', ' +
-            `'route.request.querystring.', 'stageVariables.' or 'context.', got '${source}'`,
-        );
-      }
-    }
+    const name = props.authorizerName ?? id;
+    checkAuthorizerName('WebSocketAuthorizer', name);
+    // API Gateway answers 401 without calling the function when a source is missing, so a REQUEST authorizer
+    // needs at least one (gateway-behavior.md 8.7).
+    checkIdentitySources({
+      subject: 'WebSocketAuthorizer',
+      identitySource: props.identitySource,
+      syntax: 'websocket',
+      required: { reason: 'for a Lambda REQUEST authorizer' },
+    });
     this.webSocketApi = props.webSocketApi;
     const resource = new CfnAuthorizer(this, 'Resource', {
       apiId: props.webSocketApi.apiId,
-      name: props.authorizerName ?? id,
+      name,
       authorizerType: props.type,
       identitySource: props.identitySource,
       authorizerUri: props.authorizerUri,
