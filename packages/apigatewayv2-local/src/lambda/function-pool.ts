@@ -3,12 +3,13 @@ import type { InvokeRequest, InvokeResult } from './invoker.js';
 import type { EnvironmentStart, ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
 
 /**
- * How long an invocation waits for a busy environment of its function before a new one is started for it.
- * Starting a process takes about 50 ms, so waiting up to this long for a warm environment is never slower
- * than a cold start, and a burst of fast invocations (a benchmark, a page loading ten resources) shares
- * one or two environments instead of one process per concurrent request.
+ * How long an invocation waits for a busy environment of its function before a new one is started for it:
+ * about one cold start (starting a process and loading a handler takes 50 ms or more), so waiting for a
+ * warm environment is rarely slower than starting one. A burst of quick invocations (a benchmark, a page
+ * loading ten resources) then shares one or two environments instead of a process per concurrent request,
+ * even on a busy machine where the scheduler stalls processes for tens of milliseconds.
  */
-export const SCALE_OUT_DELAY_MS = 20;
+export const SCALE_OUT_DELAY_MS = 50;
 
 export interface FunctionPoolOptions {
   readonly fn: FunctionModel;
