@@ -11,7 +11,7 @@ export type CliCommand =
 export const CLI_USAGE = `Usage: apigw-local [assembly-dir] [options]
 
 Serves the HTTP APIs of a synthesized CDK app (cloud assembly) or CloudFormation template on
-127.0.0.1 and runs their Node.js Lambda handlers locally.
+127.0.0.1 and runs their Node.js and Python Lambda handlers locally.
 
 Source (at most one; default: ./cdk.out when it exists):
   [assembly-dir], --assembly <dir>  a cloud assembly directory (the output of cdk synth)
