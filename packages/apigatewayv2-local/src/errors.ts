@@ -30,6 +30,8 @@ export const ErrorCode = {
   APP_SYNTH_FAILED: 'APP_SYNTH_FAILED',
   /** The cloud assembly directory or its `manifest.json` is missing or malformed. */
   ASSEMBLY_INVALID: 'ASSEMBLY_INVALID',
+  /** A `startGateway` option or CLI flag breaks a rule (unknown flag, bad port, two sources, no source …). */
+  INVALID_OPTION: 'INVALID_OPTION',
   /** A template file is missing, unreadable, or not valid JSON/YAML. */
   TEMPLATE_INVALID: 'TEMPLATE_INVALID',
 } as const;

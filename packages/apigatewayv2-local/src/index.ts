@@ -1,3 +1,13 @@
+export { startGateway } from './server/start-gateway.js';
+export type {
+  AssemblyDirectory,
+  Gateway,
+  GatewayApiInfo,
+  GatewayStageInfo,
+  LogSink,
+  StartGatewayOptions,
+} from './server/gateway.js';
+export { DiagnosticCode, ErrorCode, GatewayError } from './errors.js';
 export type * from './model/index.js';
 export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';
 export { createLocalInvoker, DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION } from './lambda/create-local-invoker.js';
@@ -5,3 +15,5 @@ export type { LocalInvokerOptions } from './lambda/create-local-invoker.js';
 export type { FunctionLogLine } from './lambda/function-log-line.js';
 export { canRun } from './lambda/runtime-registry.js';
 export type { CanRunResult } from './lambda/runtime-adapter.js';
+export { readGatewayModel, findFunction, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './template/index.js';
+export type { ModelSource, ReadModelOptions } from './template/index.js';

@@ -80,6 +80,7 @@ export function readApis(scopes: readonly StackScope[]): ReadApisResult {
     }
   }
   for (const scope of scopes) reportOtherTypes(scope);
+  for (const draft of drafts.values()) reportDanglingReferences(draft, scopes);
   const apis = [...drafts.values()]
     .sort((a, b) => compare(a.ref.stackName, b.ref.stackName) || compare(a.ref.logicalId, b.ref.logicalId))
     .map(finishApi);
@@ -245,8 +246,15 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
     case 'Route': {
       reportUnknownProperties(scope, logicalId, props, ROUTE_PROPERTIES);
       const api = apiOf(reader, drafts);
-      const route = api && readRoute(reader, idOf(reader));
-      if (api && route) api.routes.push(route);
+      const route = api && readRoute(reader, idOf(reader), api.protocol);
+      if (!api || !route) return;
+      const clash = api.routes.find((other) => other.routeKey === route.routeKey);
+      if (clash) {
+        // API Gateway refuses a second route with the same key (ConflictException); serve the first one.
+        diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${route.routeKey}' is already used by ${clash.ref.logicalId}; this route is not served`);
+        return;
+      }
+      api.routes.push(route);
       return;
     }
     case 'Stage': {
@@ -276,6 +284,35 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
       }
       return;
     }
+  }
+}
+
+/**
+ * Routes whose `Target` or `AuthorizerId` names nothing in the template, and APIs without a stage (which
+ * serve nothing, behaviour spec 1.3). Integrations and authorizers that exist but are unsupported were
+ * reported where they are defined.
+ */
+function reportDanglingReferences(draft: ApiDraft, scopes: readonly StackScope[]): void {
+  const definedIds = new Set<string>();
+  for (const scope of scopes) {
+    for (const [logicalId, resource] of scope.resources()) {
+      if (resource.Type === 'AWS::ApiGatewayV2::Integration' || resource.Type === 'AWS::ApiGatewayV2::Authorizer') {
+        definedIds.add(String(scope.ref(logicalId)));
+      }
+    }
+  }
+  const diagnostics = scopes[0]?.diagnostics;
+  if (!diagnostics) return;
+  for (const route of draft.routes) {
+    if (route.integrationId !== undefined && !draft.integrations.has(route.integrationId) && !definedIds.has(route.integrationId)) {
+      diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, { ...route.ref, property: 'Target' }, `integration ${route.integrationId} is not defined; requests to ${route.routeKey} answer 500`);
+    }
+    if (route.authorizerId !== undefined && !draft.authorizers.has(route.authorizerId) && !definedIds.has(route.authorizerId)) {
+      diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, { ...route.ref, property: 'AuthorizerId' }, `authorizer ${route.authorizerId} is not defined; requests to ${route.routeKey} are refused`);
+    }
+  }
+  if (draft.stages.length === 0) {
+    diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, draft.ref, `API ${draft.name} has no stage; it answers every request with 404 until a stage is added`);
   }
 }
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, CfnOutput, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -63,12 +65,17 @@ describe('readGatewayModel across stacks of one assembly', () => {
     const stage = new Stage(app, 'Prod', { env: { account: '444455556666', region: 'ap-southeast-2' } });
     const stack = new Stack(stage, 'Service');
     new apigwv2.HttpApi(stack, 'Api', { defaultIntegration: new integrations.HttpUrlIntegration('Url', 'https://example.com') });
+    const codeDir = handlerDirectory();
+    nodeFunction(stack, 'Fn', lambda.Code.fromAsset(codeDir));
     app.synth();
 
     const model = await readGatewayModel({ assembly: { directory: outdir } });
     expect(model.environment).toEqual({ accountId: '444455556666', region: 'ap-southeast-2', partition: 'aws', urlSuffix: 'amazonaws.com' });
     expect(model.apis.map((a) => a.ref.stackName)).toEqual(['Prod-Service']);
     expect(model.apis[0].routes.map((r) => r.routeKey)).toEqual(['$default']);
+    // The asset is staged in the outer assembly; the stage's assembly names it by a relative path.
+    const code = model.functions[0].code;
+    expect(code.kind === 'directory' && readFileSync(join(code.path, 'index.mjs'), 'utf8')).toContain('export const handler');
   });
 });
 

@@ -5,6 +5,7 @@ import type { FunctionCode, FunctionModel } from '../model/index.js';
 import type { Location } from './diagnostics.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { isIntrinsic } from './intrinsics.js';
+import { PropertyReader } from './property-reader.js';
 import { lambdaArn } from './resource-values.js';
 import type { StackScope } from './stack-scope.js';
 import type { CfnResource } from './parse-template.js';
@@ -42,25 +43,19 @@ export function readFunctions(scope: StackScope): FunctionModel[] {
 }
 
 function readFunction(scope: StackScope, logicalId: string, resource: CfnResource): FunctionModel | undefined {
-  const at = (property?: string): Location => ({ stackName: scope.stackName, logicalId, ...(property ? { property } : {}) });
-  const props = resource.Properties ?? {};
-  reportUnknownProperties(scope, logicalId, props, FUNCTION_PROPERTIES);
-  const get = (name: string): unknown => scope.tryResolve(props[name], at(name));
-
+  const reader = new PropertyReader(scope, logicalId, resource);
+  reportUnknownProperties(scope, logicalId, resource.Properties ?? {}, FUNCTION_PROPERTIES);
   const code = readCode(scope, logicalId, resource);
   if (!code) return undefined;
-  const runtime = get('Runtime');
-  const handler = get('Handler');
-  if (typeof runtime !== 'string' || typeof handler !== 'string') {
-    scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, at(typeof runtime !== 'string' ? 'Runtime' : 'Handler'), 'a zip-packaged function needs a Runtime and a Handler string; the function cannot run');
+  const runtime = reader.string('Runtime');
+  const handler = reader.string('Handler');
+  if (runtime === undefined || handler === undefined) {
+    scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at(runtime === undefined ? 'Runtime' : 'Handler'), 'a zip-packaged function needs a Runtime and a Handler; the function cannot run');
     return undefined;
   }
-  const functionName = scope.tryResolve({ Ref: logicalId }, at('FunctionName'));
+  const functionName = scope.tryResolve({ Ref: logicalId }, reader.at('FunctionName'));
   if (typeof functionName !== 'string') return undefined;
-
-  const architectures = get('Architectures');
-  const architecture = Array.isArray(architectures) && architectures[0] === 'arm64' ? 'arm64' : 'x86_64';
-  const reserved = numberOrUndefined(scope, get('ReservedConcurrentExecutions'), at('ReservedConcurrentExecutions'));
+  const reserved = reader.number('ReservedConcurrentExecutions');
   return {
     ref: { stackName: scope.stackName, logicalId },
     arn: lambdaArn(scope.env, functionName),
@@ -68,38 +63,38 @@ function readFunction(scope: StackScope, logicalId: string, resource: CfnResourc
     runtime,
     handler,
     code,
-    environment: readEnvironment(scope, logicalId, props.Environment),
-    timeoutMs: 1000 * (numberOrUndefined(scope, get('Timeout'), at('Timeout')) ?? DEFAULT_TIMEOUT_SECONDS),
-    memoryMb: numberOrUndefined(scope, get('MemorySize'), at('MemorySize')) ?? DEFAULT_MEMORY_MB,
+    environment: readEnvironment(reader),
+    timeoutMs: 1000 * (reader.number('Timeout') ?? DEFAULT_TIMEOUT_SECONDS),
+    memoryMb: reader.number('MemorySize') ?? DEFAULT_MEMORY_MB,
     ...(reserved !== undefined ? { reservedConcurrency: reserved } : {}),
-    architecture,
+    architecture: reader.stringList('Architectures')?.[0] === 'arm64' ? 'arm64' : 'x86_64',
   };
 }
 
 /** Variables resolve one by one so that one unresolvable value does not hide the others. */
-function readEnvironment(scope: StackScope, logicalId: string, environment: unknown): Record<string, string> {
-  const variables = (environment as { Variables?: unknown } | undefined)?.Variables;
-  if (variables === undefined) return {};
-  const whole = variables !== null && typeof variables === 'object' && !isIntrinsic(variables);
-  const raw = whole ? variables : scope.tryResolve(variables, { stackName: scope.stackName, logicalId, property: 'Environment.Variables' });
-  if (raw === null || typeof raw !== 'object') return {};
+function readEnvironment(reader: PropertyReader): Record<string, string> {
+  const raw = reader.resource.Properties?.Environment;
+  if (raw === undefined || raw === null || typeof raw !== 'object') return {};
+  // `Environment: { Fn::If: … }` has to be resolved whole before its variables can be seen.
+  const environment = isIntrinsic(raw) ? reader.object('Environment') : (raw as Record<string, unknown>);
+  let variables = environment?.Variables;
+  if (variables !== null && typeof variables === 'object' && isIntrinsic(variables)) {
+    variables = reader.scope.tryResolve(variables, reader.at('Environment.Variables'));
+  }
+  if (variables === null || typeof variables !== 'object') return {};
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-    const resolved = scope.tryResolve(value, { stackName: scope.stackName, logicalId, property: `Environment.Variables.${name}` });
+  for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+    const at = reader.at(`Environment.Variables.${name}`);
+    const resolved = reader.scope.tryResolve(value, at);
     if (resolved === undefined) continue;
-    out[name] = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+    const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
+    if (text.includes('{{resolve:')) {
+      // Dynamic references are resolved by CloudFormation at deploy time from SSM / Secrets Manager.
+      reader.scope.diagnostics.warning(DiagnosticCode.UNRESOLVED_VALUE, at, 'dynamic references ({{resolve:…}}) are not resolved locally; the handler sees the reference text');
+    }
+    out[name] = text;
   }
   return out;
-}
-
-function numberOrUndefined(scope: StackScope, value: unknown, at: Location): number | undefined {
-  if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) {
-    scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, at, `expected a number, got ${JSON.stringify(value)}; using the default`);
-    return undefined;
-  }
-  return n;
 }
 
 /**

@@ -13,8 +13,11 @@ export type ModelSource =
   | { readonly assembly: string | { readonly directory: string } }
   /** One CloudFormation template file, JSON or YAML (short-form tags allowed). */
   | { readonly template: string }
-  /** A CDK app command (as in `cdk.json`), synthesized into a temporary directory first. */
-  | { readonly app: string; readonly context?: Record<string, string> };
+  /**
+   * A CDK app command (as in `cdk.json`), synthesized into a temporary directory first; `cwd` is where it
+   * runs (default: the current directory).
+   */
+  | { readonly app: string; readonly context?: Record<string, string>; readonly cwd?: string };
 
 export interface ReadModelOptions {
   /** `AWS::AccountId` and the account in ARNs. @default '123456789012' (or the stacks' concrete account) */
@@ -43,6 +46,7 @@ export async function readGatewayModel(source: ModelSource, options: ReadModelOp
   } else if ('app' in source) {
     const directory = await synthApp(source.app, {
       context: source.context,
+      cwd: source.cwd,
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
       region: options.region ?? DEFAULT_REGION,
     });

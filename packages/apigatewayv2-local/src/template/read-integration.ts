@@ -36,7 +36,7 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
   const base = {
     ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId } satisfies ResourceRef,
     integrationId,
-    timeoutMs: reader.number('TimeoutInMillis') ?? defaultIntegrationTimeoutMs(api.protocol),
+    timeoutMs: readTimeout(reader, api),
     requestParameters: reader.stringMap('RequestParameters') ?? {},
     responseParameters: readResponseParameters(reader),
   };
@@ -87,6 +87,18 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
       diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('IntegrationType'), `IntegrationType must be AWS_PROXY, HTTP_PROXY, MOCK, AWS or HTTP, got ${JSON.stringify(type)}`);
       return undefined;
   }
+}
+
+/** `TimeoutInMillis`: 50 ms up to the protocol's default maximum (behaviour spec 2.1, 7); out of range → default. */
+function readTimeout(reader: PropertyReader, api: ApiDraft): number {
+  const max = defaultIntegrationTimeoutMs(api.protocol);
+  const value = reader.number('TimeoutInMillis');
+  if (value === undefined) return max;
+  if (!Number.isInteger(value) || value < 50 || value > max) {
+    reader.invalid('TimeoutInMillis', `an integer from 50 to ${max}`, value);
+    return max;
+  }
+  return value;
 }
 
 /** HTTP APIs require the property (behaviour spec 2.1); when a hand-written template omits it, API Gateway uses 1.0. */

@@ -248,6 +248,54 @@ describe('readGatewayModel from a YAML template with short tags', () => {
   });
 });
 
+describe('readGatewayModel reads function settings given through intrinsics', () => {
+  test('a whole Environment chosen by Fn::If, and numbers given as strings', async () => {
+    const dir = writeFiles({
+      'env.json': {
+        Conditions: { Yes: { 'Fn::Equals': ['a', 'a'] } },
+        Resources: {
+          Fn: {
+            Type: 'AWS::Lambda::Function',
+            Properties: {
+              Runtime: 'nodejs22.x',
+              Handler: 'i.h',
+              Code: { ZipFile: 'x' },
+              Timeout: '7',
+              MemorySize: 'lots',
+              Environment: { 'Fn::If': ['Yes', { Variables: { MODE: 'yes', N: 3 } }, { Ref: 'AWS::NoValue' }] },
+            },
+          },
+        },
+      },
+    });
+    const model = await readGatewayModel({ template: join(dir, 'env.json') });
+    expect(model.functions[0]).toMatchObject({ environment: { MODE: 'yes', N: '3' }, timeoutMs: 7000, memoryMb: 128 });
+    expect(model.diagnostics).toMatchObject([{ logicalId: 'Fn', property: 'MemorySize', code: 'INVALID_PROPERTY' }]);
+  });
+});
+
+describe('readGatewayModel reports references that lead nowhere', () => {
+  test('a route naming an undefined integration or authorizer, an API without stage, a dynamic reference', async () => {
+    const dir = writeFiles({
+      'refs.json': {
+        Parameters: { FromSsm: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/app/flag' } },
+        Resources: {
+          Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP', Name: 'a' } },
+          Route: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'GET /', Target: 'integrations/abc1234', AuthorizationType: 'JWT', AuthorizerId: 'xyz9876' } },
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', Code: { ZipFile: 'x' }, Environment: { Variables: { SECRET: '{{resolve:secretsmanager:db:SecretString:password}}', FLAG: { Ref: 'FromSsm' } } } } },
+        },
+      },
+    });
+    const model = await readGatewayModel({ template: join(dir, 'refs.json') });
+    expect(find(model, 'Route', 'Target')!.message).toBe('integration abc1234 is not defined; requests to GET / answer 500');
+    expect(find(model, 'Route', 'AuthorizerId')!.message).toBe('authorizer xyz9876 is not defined; requests to GET / are refused');
+    expect(find(model, 'Api')).toMatchObject({ severity: 'warning', message: 'API a has no stage; it answers every request with 404 until a stage is added' });
+    expect(find(model, 'Fn', 'Environment.Variables.SECRET')).toMatchObject({ severity: 'warning', code: 'UNRESOLVED_VALUE' });
+    expect(find(model, 'Fn', 'Environment.Variables.FLAG')!.message).toContain('parameter FromSsm is read from SSM (/app/flag) at deploy time');
+    expect(model.functions[0].environment.SECRET).toBe('{{resolve:secretsmanager:db:SecretString:password}}');
+  });
+});
+
 describe('readGatewayModel with legacy asset parameters', () => {
   test('finds the code of a function whose S3 location comes from AssetParameters… parameters', async () => {
     const hash = 'a'.repeat(64);

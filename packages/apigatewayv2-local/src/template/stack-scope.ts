@@ -321,7 +321,12 @@ export class StackScope implements IntrinsicContext {
   }
 
   private parameterValue(name: string, type: string | undefined, defaultValue: unknown): unknown {
-    let value = Object.hasOwn(this.source.parameters, name) ? this.source.parameters[name] : defaultValue;
+    const given = Object.hasOwn(this.source.parameters, name);
+    if (!given && typeof type === 'string' && type.startsWith('AWS::SSM::Parameter::Value')) {
+      // CloudFormation reads the value from SSM at deploy time; the Default is only the parameter's name.
+      throw new UnresolvedValueError(`parameter ${name} is read from SSM (${String(defaultValue)}) at deploy time; give its value with --parameter ${name}=…`);
+    }
+    let value = given ? this.source.parameters[name] : defaultValue;
     if (value === undefined) {
       const legacy = LEGACY_ASSET_PARAMETER.exec(name);
       // Legacy asset parameters carry no default: CDK's CLI fills them in at deploy time. Locally they

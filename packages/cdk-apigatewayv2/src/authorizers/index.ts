@@ -1,1 +1,5 @@
-export {};
+export * from './http-jwt-authorizer';
+export * from './http-user-pool-authorizer';
+export * from './http-lambda-response-type';
+export * from './http-lambda-authorizer';
+export * from './http-iam-authorizer';

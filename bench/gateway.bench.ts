@@ -1,0 +1,241 @@
+// Gateway throughput and latency: `npm run bench -- gateway` (after `npm run build`).
+//
+// A hello Lambda (payload 2.0) served by `apigw-local` against a raw node:http server answering the same
+// body, each in its own child process, driven in turn by the same in-process client: fixed concurrency,
+// keep-alive agent, a fixed duration after a warm-up, 127.0.0.1 only. Then the gateway's start time for the
+// example app (examples/books-api/cdk.out; synthesized first when missing) and the peak RSS of the gateway
+// process plus its Lambda environments under load.
+// Goals: >= 0.5x raw requests/s, p99 <= 3x raw, start <= 0.5 s, RSS <= 150 MiB.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startGateway } from 'apigatewayv2-local';
+
+const CONCURRENCY = 16;
+const WARM_UP_MS = 1_000;
+const DURATION_MS = 5_000;
+const START_RUNS = 5;
+const HELLO_BODY = 'Hello from Lambda!';
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
+
+/** A minimal template: one HTTP API, `$default` stage, `GET /hello` → inline Node.js function, payload 2.0. */
+function helloTemplate(): object {
+  return {
+    Resources: {
+      HelloFn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Runtime: 'nodejs20.x',
+          Handler: 'index.handler',
+          Role: 'arn:aws:iam::123456789012:role/hello',
+          Code: {
+            ZipFile: `exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: ${JSON.stringify(HELLO_BODY)} });`,
+          },
+        },
+      },
+      Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'hello', ProtocolType: 'HTTP' } },
+      Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
+      Integration: {
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: { 'Fn::GetAtt': ['HelloFn', 'Arn'] },
+          PayloadFormatVersion: '2.0',
+        },
+      },
+      Route: {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'GET /hello', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } },
+      },
+    },
+  };
+}
+
+const RAW_SERVER = `
+const http = require('node:http');
+const body = Buffer.from(${JSON.stringify(HELLO_BODY)});
+http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }); res.end(body); });
+}).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port); });
+`;
+
+/** Starts a server process and resolves with its URL (the first http:// URL it prints). */
+function startServer(command: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+      if (url) {
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve({ child, url });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+interface LoadResult {
+  readonly requests: number;
+  readonly errors: number;
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+function get(agent: Agent, url: URL): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Fixed concurrency for a fixed time; `sample` runs every 100 ms during the measured part. */
+async function load(url: string, sample: () => void = () => {}): Promise<LoadResult> {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let errors = 0;
+  let measuring = false;
+  let stopAt = performance.now() + WARM_UP_MS + DURATION_MS;
+  const measureFrom = performance.now() + WARM_UP_MS;
+  const sampler = setInterval(() => measuring && sample(), 100);
+  const worker = async (): Promise<void> => {
+    while (performance.now() < stopAt) {
+      const started = performance.now();
+      measuring = started >= measureFrom;
+      try {
+        const status = await get(agent, target);
+        if (status !== 200) errors += 1;
+      } catch {
+        errors += 1;
+      }
+      if (started >= measureFrom) latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  stopAt = 0;
+  clearInterval(sampler);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, rps: latencies.length / (DURATION_MS / 1000), p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** RSS in bytes of a process and all its descendants (Linux /proc). */
+function treeRss(pid: number): number {
+  let total = 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(/\s+/) : []) total += treeRss(Number(child));
+    }
+  } catch {
+    // The process ended between listing and reading.
+  }
+  return total;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  const work = mkdtempSync(join(tmpdir(), 'apigw-local-bench-'));
+  const templatePath = join(work, 'hello.template.json');
+  writeFileSync(templatePath, JSON.stringify(helloTemplate()));
+
+  try {
+    const raw = await startServer(process.execPath, ['-e', RAW_SERVER]);
+    let rawRss = 0;
+    const rawResult = await load(`${raw.url}/hello`, () => {
+      rawRss = Math.max(rawRss, treeRss(raw.child.pid ?? 0));
+    });
+    await stop(raw.child);
+
+    const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet']);
+    let peakRss = 0;
+    const gatewayResult = await load(`${gateway.url}/hello`, () => {
+      peakRss = Math.max(peakRss, treeRss(gateway.child.pid ?? 0));
+    });
+    await stop(gateway.child);
+
+    console.log(`hello Lambda (payload 2.0) vs raw node:http, ${CONCURRENCY} concurrent keep-alive clients, ${DURATION_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up\n`);
+    printTable(
+      ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'rps ratio', 'p99 ratio', 'peak RSS'],
+      [
+        ['raw node:http', fixed(rawResult.rps, 0), fixed(rawResult.p50Ms), fixed(rawResult.p99Ms), String(rawResult.errors), '1.00', '1.00', mib(rawRss)],
+        [
+          'apigw-local',
+          fixed(gatewayResult.rps, 0),
+          fixed(gatewayResult.p50Ms),
+          fixed(gatewayResult.p99Ms),
+          String(gatewayResult.errors),
+          `${fixed(gatewayResult.rps / rawResult.rps)} (goal >= 0.5)`,
+          `${fixed(gatewayResult.p99Ms / rawResult.p99Ms)} (goal <= 3)`,
+          `${mib(peakRss)} (goal <= 150 MiB, with Lambda environments)`,
+        ],
+      ],
+    );
+
+    const exampleDir = join(root, 'examples', 'books-api');
+    const assembly = join(exampleDir, 'cdk.out');
+    if (!existsSync(join(assembly, 'manifest.json'))) {
+      const synth = spawnSync('npx', ['cdk', 'synth', '-q', '--no-notices'], {
+        cwd: exampleDir,
+        stdio: 'inherit',
+        env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' },
+      });
+      if (synth.status !== 0) throw new Error('synthesizing examples/books-api failed');
+    }
+    const starts: number[] = [];
+    for (let i = 0; i < START_RUNS; i++) {
+      const started = performance.now();
+      const running = await startGateway({ assembly, port: 0, quiet: true, log: () => {} });
+      starts.push(performance.now() - started);
+      await running.close();
+    }
+    starts.sort((a, b) => a - b);
+    const medianStart = starts[Math.floor(starts.length / 2)] ?? NaN;
+
+    console.log('');
+    printTable(['measure', 'value', 'goal'], [[`gateway start, examples/books-api (median of ${START_RUNS}, in-process)`, `${fixed(medianStart / 1000, 3)} s`, '<= 0.5 s']]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

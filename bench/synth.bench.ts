@@ -1,0 +1,185 @@
+// Synth cost of HTTP APIs with many Lambda routes: `npm run bench -- synth` (after `npm run build`).
+//
+// For 50 / 200 / 1000 / 3000 routes spread over 10 functions, three apps that deploy the same API:
+//   (a) HttpApi + LambdaProxyIntegration (one permission per route, the default)
+//   (b) the same resources written with aws-cdk-lib's L1 classes (CfnApi, CfnStage, CfnIntegration, CfnRoute,
+//       CfnPermission): the floor any construct library pays for this template
+//   (c) HttpApi + LambdaProxyIntegration with scopePermissionToRoute: false (one permission per function)
+// Each run builds a fresh App and synthesizes it to a temporary directory; the table shows the median of the
+// runs: wall time (construction + synth), heap and RSS growth over the run, resources and template bytes,
+// and the time ratio against (b). Variants are interleaved so that machine noise hits all of them alike.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { App, Stack } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
+
+const ROUTE_COUNTS = (process.env.ROUTES ?? '50,200,1000,3000').split(',').map(Number);
+const FUNCTION_COUNT = 10;
+/** Repetitions per (size, variant): fewer for big apps, to keep the whole run within about three minutes. */
+const REPETITIONS: Record<number, number> = { 50: 7, 200: 5, 1000: 3, 3000: 3 };
+
+type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission';
+
+interface Variant {
+  readonly name: VariantName;
+  readonly build: (stack: Stack, functions: lambda.IFunction[], routes: number) => void;
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly cpuMs: number;
+  readonly heapBytes: number;
+  readonly rssBytes: number;
+  readonly resources: number;
+  readonly templateBytes: number;
+}
+
+/** `gc()` without requiring `node --expose-gc` (the bench runs through `npx tsx`). */
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function routePath(i: number): string {
+  return `/items${i}/{id}`;
+}
+
+function buildOurs(scopePermissionToRoute: boolean): Variant['build'] {
+  return (stack, functions, routes) => {
+    const api = new HttpApi(stack, 'Api');
+    const integrations = functions.map((handler) => new LambdaProxyIntegration({ handler, scopePermissionToRoute }));
+    for (let i = 0; i < routes; i++) {
+      api.addRoutes({ path: routePath(i), methods: [HttpMethod.GET], integration: integrations[i % integrations.length] });
+    }
+  };
+}
+
+/** The template (a) deploys, written by hand with L1 classes. */
+function buildL1(stack: Stack, functions: lambda.IFunction[], routes: number): void {
+  const api = new apigwv2.CfnApi(stack, 'Api', { name: 'Api', protocolType: 'HTTP' });
+  new apigwv2.CfnStage(stack, 'DefaultStage', { apiId: api.ref, stageName: '$default', autoDeploy: true });
+  const integrations = functions.map((fn, n) => new apigwv2.CfnIntegration(stack, `Integration${n}`, {
+    apiId: api.ref,
+    integrationType: 'AWS_PROXY',
+    integrationUri: fn.functionArn,
+    payloadFormatVersion: '2.0',
+  }));
+  for (let i = 0; i < routes; i++) {
+    const n = i % functions.length;
+    const path = routePath(i);
+    new apigwv2.CfnRoute(stack, `Route${i}`, {
+      apiId: api.ref,
+      routeKey: `GET ${path}`,
+      target: `integrations/${integrations[n].ref}`,
+    });
+    new lambda.CfnPermission(stack, `Permission${i}`, {
+      action: 'lambda:InvokeFunction',
+      functionName: functions[n].functionArn,
+      principal: 'apigateway.amazonaws.com',
+      sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: `*/GET${path}` }),
+    });
+  }
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'a: HttpApi', build: buildOurs(true) },
+  { name: 'b: L1 (Cfn*)', build: buildL1 },
+  { name: 'c: HttpApi, API-wide permission', build: buildOurs(false) },
+];
+
+function measure(variant: Variant, routes: number): Sample {
+  const outdir = mkdtempSync(join(tmpdir(), 'synth-bench-'));
+  try {
+    gc();
+    const before = process.memoryUsage();
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+
+    // CloudFormation's 500-resource stack limit is lifted: a deployment splits such an API over stacks, but the
+    // point here is how cost grows with routes. CDK's built-in template validation is off: it costs the same per
+    // resource for every variant and would only dilute the differences measured.
+    const app = new App({ outdir, builtinCloudFormationValidation: false, context: { '@aws-cdk/core:stackResourceLimit': 0 } });
+    const stack = new Stack(app, 'Bench');
+    const functions = Array.from({ length: FUNCTION_COUNT }, (_, n) => new lambda.Function(stack, `Fn${n}`, {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200 });'),
+    }));
+    variant.build(stack, functions, routes);
+    const assembly = app.synth();
+
+    const ms = performance.now() - start;
+    const cpu = process.cpuUsage(cpuStart);
+    const after = process.memoryUsage();
+    const artifact = assembly.getStackByName(stack.stackName);
+    const template = artifact.template as { Resources: Record<string, unknown> };
+    return {
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      heapBytes: after.heapUsed - before.heapUsed,
+      rssBytes: after.rss - before.rss,
+      resources: Object.keys(template.Resources).length,
+      templateBytes: statSync(artifact.templateFullPath).size,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+function main(): void {
+  // Warm up module loading and the JIT so that the first measured size is not charged for them.
+  for (const variant of VARIANTS) {
+    measure(variant, 20);
+  }
+  const rows: string[][] = [];
+  const previous = new Map<VariantName, { routes: number; resources: number }>();
+  for (const routes of ROUTE_COUNTS) {
+    const samples = new Map<VariantName, Sample[]>(VARIANTS.map((v) => [v.name, []]));
+    for (let rep = 0; rep < REPETITIONS[routes]; rep++) {
+      for (const variant of VARIANTS) {
+        samples.get(variant.name)!.push(measure(variant, routes));
+      }
+    }
+    const baseline = samples.get('b: L1 (Cfn*)')!;
+    const baselineMs = median(baseline.map((s) => s.ms));
+    const baselineCpuMs = median(baseline.map((s) => s.cpuMs));
+    for (const variant of VARIANTS) {
+      const runs = samples.get(variant.name)!;
+      const ms = median(runs.map((s) => s.ms));
+      const cpuMs = median(runs.map((s) => s.cpuMs));
+      const resources = runs[0].resources;
+      const before = previous.get(variant.name);
+      previous.set(variant.name, { routes, resources });
+      rows.push([
+        String(routes), variant.name,
+        ms.toFixed(0), (ms / baselineMs).toFixed(2), cpuMs.toFixed(0), (cpuMs / baselineCpuMs).toFixed(2),
+        mb(median(runs.map((s) => s.heapBytes))), mb(median(runs.map((s) => s.rssBytes))),
+        String(resources), before ? ((resources - before.resources) / (routes - before.routes)).toFixed(2) : '-',
+        (runs[0].templateBytes / 1024).toFixed(0), String(runs.length),
+      ]);
+    }
+  }
+  const header = ['routes', 'variant', 'wall ms', 'wall vs L1', 'CPU ms', 'CPU vs L1', 'heap Δ MB', 'RSS Δ MB',
+    'resources', 'resources per added route', 'template KB', 'runs'];
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => r[col].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, col) => c.padEnd(widths[col])).join(' | ')} |`;
+  console.log(`${FUNCTION_COUNT} Lambda functions, one GET route per path; medians; node ${process.version}\n`);
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  rows.forEach((r) => console.log(line(r)));
+}
+
+main();

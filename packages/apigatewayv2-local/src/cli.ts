@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `apigw-local`: argv → options → startGateway. The parsing lives in server/parse-cli-args.ts; this file
+// only wires it to the process (exit codes, signals).
+import { readFileSync } from 'node:fs';
+import { ErrorCode, GatewayError } from './errors.js';
+import { startGateway } from './index.js';
+import { CLI_USAGE, parseCliArgs } from './server/parse-cli-args.js';
+
+async function main(argv: readonly string[]): Promise<void> {
+  const command = parseCliArgs(argv);
+  if (command.kind === 'help') {
+    process.stdout.write(CLI_USAGE);
+    return;
+  }
+  if (command.kind === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  const gateway = await startGateway(command.options);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`apigw-local: ${signal}, closing`);
+    gateway.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`apigw-local: close failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof GatewayError) {
+    console.error(`apigw-local: ${error.message}`);
+    process.exit(error.code === ErrorCode.INVALID_OPTION ? 2 : 1);
+  }
+  console.error(error);
+  process.exit(1);
+});

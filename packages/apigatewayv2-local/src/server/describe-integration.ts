@@ -1,0 +1,40 @@
+import type { ApiModel, FunctionModel, IntegrationModel } from '../model/index.js';
+
+export interface DescribeIntegrationContext {
+  readonly resolveFunction: (arn: string) => FunctionModel | undefined;
+  readonly backends: Readonly<Record<string, string>>;
+}
+
+/** A short human description of where a route goes, for the start-up table. */
+export function describeIntegration(
+  integration: IntegrationModel | undefined,
+  context: DescribeIntegrationContext,
+): string {
+  if (!integration) return '(no integration)';
+  switch (integration.kind) {
+    case 'lambda': {
+      const fn = integration.functionArn.includes('${') ? undefined : context.resolveFunction(integration.functionArn);
+      const target = fn ? fn.ref.logicalId : integration.functionArn;
+      return `Lambda ${target} (payload ${integration.payloadFormatVersion})`;
+    }
+    case 'http-proxy': {
+      if (integration.connectionType === 'VPC_LINK') {
+        const backend = context.backends[integration.ref.logicalId];
+        return `private ${integration.method} ${backend ?? 'unreachable (no --backend)'}`;
+      }
+      return `HTTP ${integration.method} ${integration.uri}`;
+    }
+    case 'mock':
+      return 'mock';
+  }
+}
+
+/** Each route key of an API with its integration's description, for the table and the request log. */
+export function describeRoutes(api: ApiModel, context: DescribeIntegrationContext): Map<string, string> {
+  return new Map(
+    api.routes.map((route) => [
+      route.routeKey,
+      describeIntegration(route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId), context),
+    ]),
+  );
+}

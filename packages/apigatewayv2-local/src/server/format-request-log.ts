@@ -1,0 +1,24 @@
+import type { HttpExchangeRecord } from './listen-http.js';
+
+/**
+ * One line per request: method, path, route key, status, integration and duration, plus the reason
+ * when the gateway answered with an error of its own (function error, timeout, bad result).
+ * `describeRoute` names the route's integration as the start-up table does.
+ */
+export function formatRequestLog(
+  apiLabel: string,
+  record: HttpExchangeRecord,
+  describeRoute: (routeKey: string) => string | undefined,
+): string {
+  const { request, response } = record;
+  const { log } = response;
+  const target = request.rawQueryString ? `${request.path}?${request.rawQueryString}` : request.path;
+  let integration = '-';
+  if (log.integration === 'cors-preflight') integration = 'CORS preflight';
+  else if (log.routeKey !== undefined) integration = describeRoute(log.routeKey) ?? log.integration ?? '-';
+  const error = log.error ? ` (${log.error})` : '';
+  return (
+    `${apiLabel} ${request.method} ${target} → ${log.routeKey ?? '(no route)'} ` +
+    `${response.statusCode} ${integration} ${record.durationMs.toFixed(1)} ms${error}`
+  );
+}

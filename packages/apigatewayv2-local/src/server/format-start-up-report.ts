@@ -1,0 +1,69 @@
+import type { ApiModel, Diagnostic } from '../model/index.js';
+import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
+import type { GatewayApiInfo } from './gateway.js';
+
+/** One API together with how it is served. */
+export interface ServedApi {
+  readonly model: ApiModel;
+  readonly info: GatewayApiInfo;
+}
+
+/** A start-up warning about something the template has but the gateway cannot fully serve. */
+export interface StartUpWarning {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly message: string;
+}
+
+export interface StartUpReport {
+  readonly apis: readonly ServedApi[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly warnings: readonly StartUpWarning[];
+}
+
+/**
+ * The lines printed at start-up: a table of every API with its stages, URLs and routes
+ * (route key → integration), then every diagnostic of the model and every warning.
+ */
+export function formatStartUpReport(report: StartUpReport, context: DescribeIntegrationContext): string[] {
+  const lines: string[] = [];
+  const served = report.apis.filter((api) => api.info.url !== undefined);
+  lines.push(`apigw-local: serving ${served.length} of ${report.apis.length} API${report.apis.length === 1 ? '' : 's'}`);
+  for (const { model, info } of report.apis) {
+    lines.push('');
+    lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})${info.url ? '' : ': not served yet'}`);
+    if (!info.url) continue;
+    lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
+    const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
+    if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
+    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`])));
+  }
+  if (report.diagnostics.length > 0) {
+    lines.push('', `diagnostics (${report.diagnostics.length}):`);
+    lines.push(
+      ...indentTable(
+        report.diagnostics.map((d) => [
+          d.severity,
+          `${d.stackName}/${d.logicalId}${d.property ? ` ${d.property}` : ''}`,
+          `${d.message} [${d.code}]`,
+        ]),
+      ),
+    );
+  }
+  if (report.warnings.length > 0) {
+    lines.push('', `warnings (${report.warnings.length}):`);
+    lines.push(...indentTable(report.warnings.map((w) => ['warning', `${w.stackName}/${w.logicalId}`, w.message])));
+  }
+  return lines;
+}
+
+/** Left-aligns columns (all but the last) and indents every row by two spaces. */
+function indentTable(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.slice(0, -1).forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) => `  ${row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`);
+}

@@ -1,0 +1,79 @@
+import type { Protocol } from '../model/index.js';
+
+/** Receives every line the gateway prints: the start-up report, warnings and one line per request. */
+export type LogSink = (line: string) => void;
+
+/** A cloud assembly directory given as an object, e.g. the `CloudAssembly` that `app.synth()` returns. */
+export interface AssemblyDirectory {
+  readonly directory: string;
+}
+
+/** Options of `startGateway`. Give at most one of `assembly`, `template` and `app`. */
+export interface StartGatewayOptions {
+  /**
+   * A cloud assembly: its directory (`cdk.out`) or an object with a `directory`, such as the result of
+   * `app.synth()`. Every stack in it is read.
+   * @default `./cdk.out` when neither `template` nor `app` is given
+   */
+  readonly assembly?: string | AssemblyDirectory;
+  /** One CloudFormation template file (JSON or YAML). @default none */
+  readonly template?: string;
+  /** A CDK app command, as in cdk.json's `app` (e.g. `npx tsx bin/app.ts`); synthesized into a temp dir. @default none */
+  readonly app?: string;
+  /**
+   * Values for the templates' `Parameters`, by name; they win over each parameter's `Default`.
+   * @default {} (every parameter takes its Default)
+   */
+  readonly parameters?: Readonly<Record<string, string>>;
+  /** The interface to listen on. @default '127.0.0.1' */
+  readonly host?: string;
+  /**
+   * The first API's port; the next APIs get the next ports, in the model's order (stack name, then
+   * logical id). `0` gives every API a free ephemeral port.
+   * @default 3000
+   */
+  readonly port?: number;
+  /**
+   * Where private integrations (VPC link) send their requests, by logical id, e.g.
+   * `{ ApiListenerIntegration1234: 'http://127.0.0.1:8080' }`.
+   * @default {} (private integrations answer as AWS does for an unreachable target)
+   */
+  readonly backends?: Readonly<Record<string, string>>;
+  /** Suppresses the one-line-per-request log (the start-up report and warnings still print). @default false */
+  readonly quiet?: boolean;
+  /** Where lines go. @default console.log */
+  readonly log?: LogSink;
+  /** The account id pseudo parameter and ARNs resolve to. @default '123456789012' */
+  readonly accountId?: string;
+  /** The region pseudo parameter and ARNs resolve to. @default 'us-east-1' */
+  readonly region?: string;
+}
+
+/** One stage of a served API. */
+export interface GatewayStageInfo {
+  /** `$default` or the stage name. */
+  readonly name: string;
+  /** Where the stage is served: the API's URL, plus `/{name}` for a named stage. */
+  readonly url: string;
+}
+
+/** One API of the model, as the gateway serves it. */
+export interface GatewayApiInfo {
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The API's `Name`. */
+  readonly name: string;
+  readonly protocol: Protocol;
+  /** The API's base URL, e.g. `http://127.0.0.1:3000`; undefined while the API is not served (WebSocket APIs). */
+  readonly url: string | undefined;
+  /** Empty while the API is not served. */
+  readonly stages: readonly GatewayStageInfo[];
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** Every API of the model, in the model's order (stack name, then logical id). */
+  readonly apis: readonly GatewayApiInfo[];
+  /** Stops every server, every function environment and removes temporary files. Safe to call twice. */
+  close(): Promise<void>;
+}

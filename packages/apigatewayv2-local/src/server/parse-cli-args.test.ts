@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { parseCliArgs } from './parse-cli-args.js';
+
+describe('parseCliArgs', () => {
+  test('turns every flag into a startGateway option', () => {
+    expect(
+      parseCliArgs([
+        '--template', 't.json', '--port', '4000', '--host', '0.0.0.0',
+        '--backend', 'AlbIntegration=http://127.0.0.1:8080', '--backend', 'Nlb=http://127.0.0.1:8081/base',
+        '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet',
+        '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
+      ]),
+    ).toEqual({
+      kind: 'start',
+      options: {
+        template: 't.json',
+        port: 4000,
+        host: '0.0.0.0',
+        backends: { AlbIntegration: 'http://127.0.0.1:8080', Nlb: 'http://127.0.0.1:8081/base' },
+        accountId: '111122223333',
+        region: 'eu-west-1',
+        quiet: true,
+        parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
+      },
+    });
+  });
+
+  test('takes the assembly directory as a positional or as --assembly', () => {
+    expect(parseCliArgs(['out'])).toEqual({ kind: 'start', options: { assembly: 'out' } });
+    expect(parseCliArgs(['--assembly', 'out', '-p', '0'])).toEqual({ kind: 'start', options: { assembly: 'out', port: 0 } });
+    expect(parseCliArgs(['--app', 'npx tsx bin/app.ts'])).toEqual({ kind: 'start', options: { app: 'npx tsx bin/app.ts' } });
+    expect(parseCliArgs([])).toEqual({ kind: 'start', options: {} });
+  });
+
+  test('recognises --help and --version before anything else', () => {
+    expect(parseCliArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-v'])).toEqual({ kind: 'version' });
+  });
+
+  test('rejects unknown flags, naming them', () => {
+    expect(() => parseCliArgs(['--prot', '3000'])).toThrow(/Unknown option '--prot'/);
+  });
+
+  test('rejects a port that is not an integer from 0 to 65535', () => {
+    expect(() => parseCliArgs(['--port', 'abc'])).toThrow("--port must be an integer from 0 to 65535, got 'abc'");
+    expect(() => parseCliArgs(['--port', '70000'])).toThrow(/got '70000'/);
+    expect(() => parseCliArgs(['--port', '-1'])).toThrow();
+  });
+
+  test('rejects a backend without logicalId=url, or given twice', () => {
+    expect(() => parseCliArgs(['--backend', 'http://x'])).toThrow("--backend must be <logicalId>=<url>");
+    expect(() => parseCliArgs(['--parameter', 'novalue'])).toThrow("--parameter must be <name>=<value> (e.g. Stage=dev), got 'novalue'");
+    expect(() => parseCliArgs(['--backend', 'A=http://x', '--backend', 'A=http://y'])).toThrow("--backend given twice for 'A'");
+  });
+
+  test('rejects two assembly directories', () => {
+    expect(() => parseCliArgs(['a', 'b'])).toThrow('expected at most one assembly directory, got 2: a b');
+    expect(() => parseCliArgs(['a', '--assembly', 'b'])).toThrow(/give the assembly directory once/);
+  });
+});

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { ErrorCode, GatewayError } from '../errors.js';
+import type { StartGatewayOptions } from './gateway.js';
+
+/** What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'start'; readonly options: StartGatewayOptions };
+
+export const CLI_USAGE = `Usage: apigw-local [assembly-dir] [options]
+
+Serves the HTTP APIs of a synthesized CDK app (cloud assembly) or CloudFormation template on
+127.0.0.1 and runs their Node.js Lambda handlers locally.
+
+Source (at most one; default: ./cdk.out when it exists):
+  [assembly-dir], --assembly <dir>  a cloud assembly directory (the output of cdk synth)
+  --template <file>                 one CloudFormation template (JSON or YAML)
+  --app "<command>"                 a CDK app command, synthesized first (e.g. "npx tsx bin/app.ts")
+
+Options:
+  -p, --port <n>                    port of the first API; the next APIs get n+1, n+2… (0: free ports) [3000]
+  --host <address>                  interface to listen on [127.0.0.1]
+  --backend <logicalId>=<url>       where an HTTP integration sends requests (required for private
+                                    integrations); repeatable
+  --parameter <name>=<value>        a template parameter's value (default: its Default); repeatable
+  --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
+  --region <region>                 region for pseudo parameters and ARNs [us-east-1]
+  -q, --quiet                       no per-request log lines
+  -h, --help                        print this help
+  -v, --version                     print the version
+`;
+
+/** Turns `process.argv.slice(2)` into a command; throws `GatewayError(ErrorCode.INVALID_OPTION)` naming the bad flag. */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        assembly: { type: 'string' },
+        template: { type: 'string' },
+        app: { type: 'string' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        backend: { type: 'string', multiple: true },
+        parameter: { type: 'string', multiple: true },
+        'account-id': { type: 'string' },
+        region: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    // parseArgs' own messages already name the flag ("Unknown option '--prot'").
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `${(error as Error).message}. Run apigw-local --help for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  if (positionals.length > 1) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  if (positionals.length === 1 && values.assembly !== undefined) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
+  }
+  const assembly = values.assembly ?? positionals[0];
+  const options: StartGatewayOptions = {
+    ...(assembly !== undefined && { assembly }),
+    ...(values.template !== undefined && { template: values.template }),
+    ...(values.app !== undefined && { app: values.app }),
+    ...(values.port !== undefined && { port: parsePort(values.port) }),
+    ...(values.host !== undefined && { host: values.host }),
+    ...(values.backend !== undefined && { backends: parsePairs('--backend', values.backend, '<logicalId>=<url> (e.g. MyIntegration=http://127.0.0.1:8080)') }),
+    ...(values.parameter !== undefined && { parameters: parsePairs('--parameter', values.parameter, '<name>=<value> (e.g. Stage=dev)') }),
+    ...(values['account-id'] !== undefined && { accountId: values['account-id'] }),
+    ...(values.region !== undefined && { region: values.region }),
+    ...(values.quiet !== undefined && { quiet: values.quiet }),
+  };
+  return { kind: 'start', options };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `--port must be an integer from 0 to 65535, got '${text}'`);
+  }
+  return port;
+}
+
+/** `name=value` pairs of a repeatable flag; a name given twice is an error. */
+function parsePairs(flag: string, entries: readonly string[], form: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} must be ${form}, got '${entry}'`);
+    const name = entry.slice(0, eq);
+    if (pairs[name] !== undefined) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} given twice for '${name}'`);
+    pairs[name] = entry.slice(eq + 1);
+  }
+  return pairs;
+}

@@ -1,0 +1,194 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
+import {
+  handlerFunction,
+  httpApi,
+  httpIntegration,
+  lambdaIntegration,
+  route,
+  stage,
+  STACK,
+  type ApiOptions,
+} from '../http/http-test-fixtures.js';
+import type { Gateway } from './gateway.js';
+import type { GatewayHttpResponse } from '../http/index.js';
+import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
+
+const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
+
+/** Each test API under its own logical id; WebSocket APIs only need a protocol and a stage here. */
+function api(logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', options: ApiOptions): ApiModel {
+  return { ...httpApi(options), ref: ref(logicalId), name: `${logicalId}Name`, protocol };
+}
+
+const fn: FunctionModel = { ...handlerFunction, ref: ref('HelloFn'), functionName: 'hello', runtime: 'python3.12' };
+const helloIntegration = lambdaIntegration({ ref: ref('HelloIntegration'), integrationId: 'i-lambda', functionArn: fn.arn });
+const privateIntegration = httpIntegration('arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/lb/1/2', {
+  ref: ref('AlbIntegration'),
+  integrationId: 'i-alb',
+  connectionType: 'VPC_LINK',
+  connectionId: 'link',
+});
+
+const model: GatewayModel = {
+  apis: [
+    api('ApiA', 'HTTP', { routes: [route('GET /hello', 'i-lambda')], integrations: [helloIntegration], stages: [stage('$default'), stage('dev')] }),
+    api('ApiB', 'HTTP', { routes: [route('$default', 'i-alb')], integrations: [privateIntegration] }),
+    api('Chat', 'WEBSOCKET', { routes: [], integrations: [], stages: [stage('prod')] }),
+  ],
+  functions: [fn],
+  diagnostics: [
+    { severity: 'warning', code: 'UNSUPPORTED_PROPERTY', stackName: STACK, logicalId: 'ApiA', property: 'Body', message: 'OpenAPI bodies are not read' },
+  ],
+  environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
+};
+
+const plain = (statusCode: number, body: string): GatewayHttpResponse => ({
+  statusCode,
+  headers: [],
+  body: Buffer.from(body),
+  log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 },
+});
+
+let gateway: Gateway | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+function options(overrides: Partial<ServeGatewayOptions> & { lines: string[] }): ServeGatewayOptions {
+  return {
+    model,
+    host: '127.0.0.1',
+    port: 0,
+    maxBodyBytes: 100,
+    backends: {},
+    quiet: false,
+    log: (line) => overrides.lines.push(line),
+    handle: (served, request) =>
+      Promise.resolve({
+        statusCode: 200,
+        headers: [['content-type', 'text/plain']],
+        body: Buffer.from(`${served.ref.logicalId} ${request.path}`),
+        log: { requestId: 'r', method: request.method, path: request.path, routeKey: 'GET /hello', status: 200, integration: 'lambda', durationMs: 1 },
+      }),
+    tooLarge: () => plain(413, 'too large'),
+    failed: () => plain(500, 'failed'),
+    resolveFunction: (arn) => (arn === fn.arn ? fn : undefined),
+    cannotRun: (f) => (f.runtime.startsWith('python') ? 'only Node.js runtimes run locally' : undefined),
+    release: () => Promise.resolve(),
+    ...overrides,
+  };
+}
+
+describe('serveGateway', () => {
+  test('serves each HTTP API on its own port and lists every API with its stage URLs', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines }));
+    const [a, b, chat] = gateway.apis;
+    expect(a?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(a?.url).not.toBe(b?.url);
+    expect(a?.stages).toEqual([
+      { name: '$default', url: a?.url },
+      { name: 'dev', url: `${a?.url}/dev` },
+    ]);
+    expect(chat).toMatchObject({ logicalId: 'Chat', protocol: 'WEBSOCKET', url: undefined, stages: [] });
+    expect(await (await fetch(`${a?.url}/dev/x`)).text()).toBe('ApiA /dev/x');
+    expect(await (await fetch(`${b?.url}/y`)).text()).toBe('ApiB /y');
+  });
+
+  test('prints routes with their integrations, diagnostics and the start-up warnings', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines }));
+    const text = lines.join('\n');
+    expect(text).toMatch(/GET \/hello\s+→ Lambda HelloFn \(payload 2\.0\)/);
+    expect(text).toMatch(/\$default\s+→ private ANY unreachable \(no --backend\)/);
+    expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
+    expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
+    expect(text).toContain('--backend AlbIntegration=<url>');
+    expect(text).toMatch(/TestStack\/Chat\s+WebSocket API: not served yet/);
+  });
+
+  test('warns that authorizers are not enforced, naming the routes they protect', async () => {
+    const lines: string[] = [];
+    const secured = api('Secured', 'HTTP', {
+      routes: [
+        route('GET /me', 'i-lambda', { authorizationType: 'JWT', authorizerId: 'auth' }),
+        route('GET /admin', 'i-lambda', { authorizationType: 'AWS_IAM' }),
+        route('GET /open', 'i-lambda'),
+      ],
+      integrations: [helloIntegration],
+    });
+    const withAuthorizer: ApiModel = {
+      ...secured,
+      authorizers: new Map([
+        ['auth', { kind: 'jwt', ref: ref('JwtAuth'), authorizerId: 'auth', name: 'cognito', identitySource: [], issuer: 'https://issuer', audience: [] }],
+      ]),
+    };
+    gateway = await serveGateway(options({ lines, model: { ...model, apis: [withAuthorizer] } }));
+    const text = lines.join('\n');
+    expect(text).toMatch(/TestStack\/JwtAuth\s+JWT authorizer cognito is not enforced locally yet; served without authorization: GET \/me\n/);
+    expect(text).toMatch(/RouteGETadmin\s+IAM authorization of GET \/admin is not enforced locally yet/);
+    expect(text).not.toContain('GET /open is not');
+  });
+
+  test('names the backend in the table and drops the warning when --backend is given', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, backends: { AlbIntegration: 'http://127.0.0.1:9' } }));
+    const text = lines.join('\n');
+    expect(text).toContain('→ private ANY http://127.0.0.1:9');
+    expect(text).not.toContain('--backend AlbIntegration=<url>');
+  });
+
+  test('logs one line per request unless quiet', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines }));
+    const before = lines.length;
+    await fetch(`${gateway.apis[0]?.url}/hello?x=1`);
+    expect(lines.slice(before)).toEqual([expect.stringMatching(/^\[ApiA\] GET \/hello\?x=1 → GET \/hello 200 Lambda HelloFn \(payload 2\.0\) \d+\.\d ms$/)]);
+    await gateway.close();
+
+    const quietLines: string[] = [];
+    gateway = await serveGateway(options({ lines: quietLines, quiet: true }));
+    const quietBefore = quietLines.length;
+    await fetch(`${gateway.apis[0]?.url}/hello`);
+    expect(quietLines.length).toBe(quietBefore);
+  });
+
+  test('gives consecutive ports from the base port, by position in the model', async () => {
+    const probe = await serveGateway(options({ lines: [] }));
+    const free = Number(new URL(probe.apis[0]?.url ?? '').port);
+    await probe.close();
+    gateway = await serveGateway(options({ lines: [], port: free }));
+    expect(gateway.apis.map((a) => a.url)).toEqual([baseUrl('127.0.0.1', free), baseUrl('127.0.0.1', free + 1), undefined]);
+  });
+
+  test('fails to start, releasing what it opened, when a port is taken', async () => {
+    const first = await serveGateway(options({ lines: [] }));
+    const taken = Number(new URL(first.apis[0]?.url ?? '').port);
+    let released = false;
+    await expect(
+      serveGateway(options({ lines: [], port: taken, release: () => Promise.resolve(void (released = true)) })),
+    ).rejects.toThrow(/EADDRINUSE/);
+    expect(released).toBe(true);
+    await first.close();
+  });
+
+  test('close() frees every port and releases the environments once', async () => {
+    let releases = 0;
+    gateway = await serveGateway(options({ lines: [], release: () => Promise.resolve(void (releases += 1)) }));
+    const url = gateway.apis[0]?.url ?? '';
+    await Promise.all([gateway.close(), gateway.close()]);
+    expect(releases).toBe(1);
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe('baseUrl', () => {
+  test('reaches a wildcard address through loopback and brackets IPv6', () => {
+    expect(baseUrl('0.0.0.0', 3000)).toBe('http://127.0.0.1:3000');
+    expect(baseUrl('::', 3000)).toBe('http://[::1]:3000');
+    expect(baseUrl('::1', 3000)).toBe('http://[::1]:3000');
+    expect(baseUrl('localhost', 3000)).toBe('http://localhost:3000');
+  });
+});

@@ -1,0 +1,167 @@
+import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
+import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
+import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
+import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
+import { formatRequestLog } from './format-request-log.js';
+import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
+import { listenHttp, type HttpListener } from './listen-http.js';
+
+/** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
+export interface ServeGatewayOptions {
+  readonly model: GatewayModel;
+  readonly host: string;
+  /** Base port; 0 = ephemeral for every API. */
+  readonly port: number;
+  readonly maxBodyBytes: number;
+  readonly backends: Readonly<Record<string, string>>;
+  readonly quiet: boolean;
+  readonly log: LogSink;
+  /** Answers one request for one API (the HTTP core, with its dependencies bound). */
+  readonly handle: (api: ApiModel, request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
+  /** The 413 answer for a body over `maxBodyBytes`. */
+  readonly tooLarge: (request: IncomingHttpRequest) => GatewayHttpResponse;
+  /** The answer when `handle` itself failed (a bug, not a function error). */
+  readonly failed: (request: IncomingHttpRequest, error: unknown) => GatewayHttpResponse;
+  readonly resolveFunction: (arn: string) => FunctionModel | undefined;
+  /** Why a function cannot run locally, or undefined when it can. */
+  readonly cannotRun: (fn: FunctionModel) => string | undefined;
+  /** Runs after every listener closed (invoker, temp dirs). */
+  readonly release: () => Promise<void>;
+}
+
+/**
+ * Listens for every HTTP API of the model, each on its own port, prints the start-up report and
+ * returns the running gateway. Ports are assigned by position among *all* APIs, so an API keeps its
+ * port when WebSocket serving (same port numbering, `ws` on the same server) arrives.
+ */
+export async function serveGateway(options: ServeGatewayOptions): Promise<Gateway> {
+  const { model, log } = options;
+  const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
+  const listeners: HttpListener[] = [];
+  const served: ServedApi[] = [];
+  try {
+    for (const [index, api] of model.apis.entries()) {
+      if (api.protocol !== 'HTTP') {
+        served.push({ model: api, info: apiInfo(api, undefined) });
+        continue;
+      }
+      const label = `[${api.ref.logicalId}]`;
+      const routeDescriptions = describeRoutes(api, context);
+      const listener = await listenHttp({
+        host: options.host,
+        port: options.port === 0 ? 0 : options.port + index,
+        maxBodyBytes: options.maxBodyBytes,
+        handle: (request) => options.handle(api, request),
+        tooLarge: options.tooLarge,
+        failed: (request, error) => {
+          log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
+          return options.failed(request, error);
+        },
+        onExchange: options.quiet
+          ? undefined
+          : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
+      });
+      listeners.push(listener);
+      served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
+    }
+  } catch (error) {
+    await Promise.allSettled(listeners.map((l) => l.close(0)));
+    await options.release();
+    throw error;
+  }
+
+  for (const line of formatStartUpReport(
+    { apis: served, diagnostics: model.diagnostics, warnings: startUpWarnings(options) },
+    context,
+  )) {
+    log(line);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    apis: served.map((api) => api.info),
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled(listeners.map((l) => l.close()));
+        await options.release();
+      })();
+      return closing;
+    },
+  };
+}
+
+function apiInfo(api: ApiModel, url: string | undefined): GatewayApiInfo {
+  return {
+    stackName: api.ref.stackName,
+    logicalId: api.ref.logicalId,
+    name: api.name,
+    protocol: api.protocol,
+    url,
+    stages:
+      url === undefined
+        ? []
+        : api.stages.map((stage) => ({ name: stage.name, url: stage.name === '$default' ? url : `${url}/${stage.name}` })),
+  };
+}
+
+/** The URL clients use: a wildcard listen address is reached through loopback. */
+export function baseUrl(host: string, port: number): string {
+  let shown = host;
+  if (host === '0.0.0.0' || host === '') shown = '127.0.0.1';
+  else if (host === '::') shown = '[::1]';
+  else if (host.includes(':')) shown = `[${host}]`;
+  return `http://${shown}:${port}`;
+}
+
+function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
+  const warnings: StartUpWarning[] = [];
+  for (const fn of options.model.functions) {
+    const reason = options.cannotRun(fn);
+    if (reason !== undefined) {
+      warnings.push({ ...fn.ref, message: `function ${fn.functionName}: ${reason}; its routes answer 500` });
+    }
+  }
+  for (const api of options.model.apis) {
+    for (const integration of api.integrations.values()) {
+      if (integration.kind !== 'http-proxy' || integration.connectionType !== 'VPC_LINK') continue;
+      if (options.backends[integration.ref.logicalId] !== undefined) continue;
+      warnings.push({
+        ...integration.ref,
+        message:
+          `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
+          `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
+      });
+    }
+    warnings.push(...authorizationWarnings(api));
+    if (api.protocol === 'WEBSOCKET') {
+      warnings.push({ ...api.ref, message: 'WebSocket API: not served yet' });
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Authorizers are not enforced yet (local-http serves such routes without authorization): say so once per
+ * authorizer, and once per route that asks for IAM authorization, so nobody mistakes a 200 for a pass.
+ */
+function authorizationWarnings(api: ApiModel): StartUpWarning[] {
+  const warnings: StartUpWarning[] = [];
+  for (const authorizer of api.authorizers.values()) {
+    const routes = api.routes.filter((route) => route.authorizerId === authorizer.authorizerId).map((route) => route.routeKey);
+    if (routes.length === 0) continue;
+    warnings.push({
+      ...authorizer.ref,
+      message: `${authorizer.kind === 'jwt' ? 'JWT' : 'Lambda'} authorizer ${authorizer.name} is not enforced locally yet; served without authorization: ${routes.join(', ')}`,
+    });
+  }
+  for (const route of api.routes) {
+    if (route.authorizationType === 'AWS_IAM') {
+      warnings.push({ ...route.ref, message: `IAM authorization of ${route.routeKey} is not enforced locally yet; served without authorization` });
+    }
+  }
+  return warnings;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

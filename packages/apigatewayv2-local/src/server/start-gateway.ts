@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { ErrorCode, GatewayError } from '../errors.js';
+import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
+import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
+import { canRun } from '../lambda/runtime-registry.js';
+import { createLocalInvoker } from '../lambda/create-local-invoker.js';
+import type { GatewayModel } from '../model/index.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, findFunction, readGatewayModel } from '../template/index.js';
+import { synthApp } from '../template/synth-app.js';
+import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
+import { newApigwRequestId, newLambdaRequestId } from './request-ids.js';
+import { serveGateway } from './serve-gateway.js';
+import { forwardUpstream } from './upstream-client.js';
+
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT = 3000;
+/** Where `cdk synth` writes by default; used when no source is given. */
+const DEFAULT_ASSEMBLY = 'cdk.out';
+
+/**
+ * Reads a cloud assembly, template or CDK app, starts a local execution environment pool for its
+ * Lambda functions and serves each of its HTTP APIs on its own port. Resolves once every API listens
+ * and the start-up report is printed.
+ *
+ * ```ts
+ * const gateway = await startGateway({ assembly: 'cdk.out', port: 0, quiet: true });
+ * const response = await fetch(`${gateway.apis[0].url}/books`);
+ * await gateway.close();
+ * ```
+ */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<Gateway> {
+  const settings = validateOptions(options);
+  const { log } = settings;
+  const cleanUps: (() => Promise<void>)[] = [];
+  const release = async (): Promise<void> => {
+    for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
+  };
+  try {
+    const model = await readModel(options, cleanUps);
+    const invoker = createLocalInvoker({
+      environment: { accountId: model.environment.accountId, region: model.environment.region },
+      ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
+    });
+    cleanUps.push(() => invoker.close());
+    const backends = new Map(Object.entries(settings.backends));
+    const baseDeps: Omit<HttpHandlerDeps, 'domainName'> = {
+      invoker,
+      resolveFunction: (arn) => findFunction(model, arn),
+      now: Date.now,
+      newRequestId: newApigwRequestId,
+      newLambdaRequestId,
+      forward: forwardUpstream,
+      backends,
+      environment: model.environment,
+    };
+    return await serveGateway({
+      model,
+      host: settings.host,
+      port: settings.port,
+      maxBodyBytes: MAX_PAYLOAD_BYTES,
+      backends: settings.backends,
+      quiet: settings.quiet,
+      log,
+      handle: (api, request) => handleHttpRequest(api, request, { ...baseDeps, domainName: hostOf(request) }),
+      tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
+      failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
+      resolveFunction: (arn) => findFunction(model, arn),
+      cannotRun: (fn) => {
+        const verdict = canRun(fn);
+        return verdict.ok ? undefined : verdict.reason;
+      },
+      release,
+    });
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+interface Settings {
+  readonly host: string;
+  readonly port: number;
+  readonly backends: Readonly<Record<string, string>>;
+  readonly quiet: boolean;
+  readonly log: LogSink;
+}
+
+function validateOptions(options: StartGatewayOptions): Settings {
+  const sources = (['assembly', 'template', 'app'] as const).filter((key) => options[key] !== undefined);
+  if (sources.length > 1) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template and app, got ${sources.join(' and ')}`);
+  }
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `port must be an integer from 0 to 65535, got ${port}`);
+  }
+  const backends = options.backends ?? {};
+  for (const [logicalId, url] of Object.entries(backends)) {
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
+    }
+  }
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    port,
+    backends,
+    quiet: options.quiet ?? false,
+    log: options.log ?? ((line) => console.log(line)),
+  };
+}
+
+async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[]): Promise<GatewayModel> {
+  // Unset values fall back to the stacks' own account/region, then the reader's defaults.
+  const environment = {
+    ...(options.accountId !== undefined && { accountId: options.accountId }),
+    ...(options.region !== undefined && { region: options.region }),
+    ...(options.parameters !== undefined && { parameters: { ...options.parameters } }),
+  };
+  if (options.template !== undefined) return readGatewayModel({ template: options.template }, environment);
+  if (options.app !== undefined) {
+    // Synthesized here rather than by readGatewayModel so the temporary assembly can be removed on close.
+    const directory = await synthApp(options.app, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, region: options.region ?? DEFAULT_REGION });
+    cleanUps.push(() => rm(directory, { recursive: true, force: true }));
+    return readGatewayModel({ assembly: directory }, environment);
+  }
+  const assembly = options.assembly ?? DEFAULT_ASSEMBLY;
+  const directory = typeof assembly === 'string' ? assembly : assembly.directory;
+  if (options.assembly === undefined && !existsSync(directory)) {
+    throw new GatewayError(
+      ErrorCode.INVALID_OPTION,
+      `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; give an assembly directory, --template <file> or --app "<command>"`,
+    );
+  }
+  return readGatewayModel({ assembly: directory }, environment);
+}
+
+/** The Host the client used (`requestContext.domainName`), as local-http expects it. */
+function hostOf(request: IncomingHttpRequest): string {
+  const host = request.headers.find(([name]) => name.toLowerCase() === 'host');
+  return host?.[1] ?? '127.0.0.1';
+}
+
+/** An answer the server gives before the HTTP core sees the request (body too large, core failure). */
+function gatewayReply(status: 413 | 500, request: IncomingHttpRequest, error: string): GatewayHttpResponse {
+  const requestId = newApigwRequestId();
+  return {
+    ...gatewayError(status, requestId),
+    log: { requestId, method: request.method, path: request.path, status, durationMs: Date.now() - request.receivedAtMs, error },
+  };
+}

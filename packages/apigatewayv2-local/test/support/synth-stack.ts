@@ -1,0 +1,32 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+
+/** A synthesized cloud assembly in a temp dir, removed by `dispose()`. */
+export interface SynthesizedApp {
+  readonly directory: string;
+  readonly dispose: () => void;
+}
+
+/**
+ * Synthesizes one stack, built by `build`, into a fresh temp dir, as a user's test would
+ * (`app.synth()`, no CDK CLI).
+ */
+export function synthStack(stackName: string, build: (stack: Stack) => void): SynthesizedApp {
+  const directory = mkdtempSync(join(tmpdir(), 'apigw-local-e2e-'));
+  const app = new App({ outdir: directory });
+  build(new Stack(app, stackName));
+  app.synth();
+  return { directory, dispose: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
+/** Writes handler source files into a fresh temp dir, for `lambda.Code.fromAsset`. */
+export function handlerDirectory(files: Readonly<Record<string, string>>): SynthesizedApp {
+  const directory = mkdtempSync(join(tmpdir(), 'apigw-local-e2e-code-'));
+  for (const [name, source] of Object.entries(files)) {
+    mkdirSync(dirname(join(directory, name)), { recursive: true });
+    writeFileSync(join(directory, name), source);
+  }
+  return { directory, dispose: () => rmSync(directory, { recursive: true, force: true }) };
+}

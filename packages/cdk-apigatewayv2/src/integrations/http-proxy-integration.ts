@@ -1,0 +1,74 @@
+import { HttpIntegrationType } from '../http/http-integration';
+import { HttpMethod } from '../http/http-method';
+import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../http/http-route-integration';
+import { PayloadFormatVersion } from '../http/payload-format-version';
+import { isConcrete } from '../private/tokens';
+
+/**
+ * Properties of an {@link HttpProxyIntegration}.
+ */
+export interface HttpProxyIntegrationProps {
+  /**
+   * The publicly reachable `http://` or `https://` URL requests are forwarded to. For a greedy route such as
+   * `/books/{proxy+}` it may use the path variable, e.g. `https://backend.example.com/{proxy}`.
+   */
+  readonly url: string;
+
+  /**
+   * The method API Gateway uses towards the backend; `ANY` forwards the client's method.
+   * @default HttpMethod.ANY
+   */
+  readonly method?: HttpMethod;
+}
+
+/**
+ * Forwards the requests of a route to a public HTTP endpoint (an `HTTP_PROXY` integration over the internet),
+ * and the endpoint's response back to the client.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html
+ */
+export class HttpProxyIntegration implements IHttpRouteIntegration {
+  private readonly url: string;
+  private readonly method: HttpMethod;
+
+  /**
+   * @param props the endpoint and the method used to call it
+   */
+  constructor(props: HttpProxyIntegrationProps) {
+    validateUrl(props.url);
+    this.url = props.url;
+    this.method = props.method ?? HttpMethod.ANY;
+  }
+
+  /**
+   * Returns the integration configuration; an HTTP proxy needs nothing per route.
+   */
+  public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    return {
+      type: HttpIntegrationType.HTTP_PROXY,
+      uri: this.url,
+      method: this.method,
+      // HTTP proxy integrations accept only 1.0 (the version is meaningless to the backend, but required).
+      payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+    };
+  }
+}
+
+/**
+ * API Gateway only forwards to absolute http(s) URLs. A token (e.g. a load balancer's DNS name) is not checked;
+ * stage variables (`http://${stageVariables.host}/books`) pass, as they fill in the host or path, not the scheme.
+ */
+function validateUrl(url: string): void {
+  if (!isConcrete(url)) {
+    return;
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)/i.exec(url);
+  if (!scheme || !['http', 'https'].includes(scheme[1].toLowerCase())) {
+    throw new Error(`HttpProxyIntegration url must be an absolute http:// or https:// URL, got '${url}'`);
+  }
+  if (scheme[2] === '') {
+    throw new Error(`HttpProxyIntegration url must name a host, got '${url}'`);
+  }
+  if (/\s/.test(url)) {
+    throw new Error(`HttpProxyIntegration url must not contain whitespace, got '${url}'`);
+  }
+}

@@ -1,0 +1,129 @@
+import { Names, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { IHttpApi } from '../http/http-api';
+import { HttpIntegrationType } from '../http/http-integration';
+import { IHttpRoute } from '../http/http-route';
+import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../http/http-route-integration';
+import { PayloadFormatVersion } from '../http/payload-format-version';
+import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
+
+/**
+ * Properties of a {@link LambdaProxyIntegration}.
+ */
+export interface LambdaProxyIntegrationProps {
+  /** The function that handles the requests of the routes using this integration. */
+  readonly handler: lambda.IFunction;
+
+  /**
+   * The version of the event API Gateway sends to the function, and of the response it expects.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+   * @default PayloadFormatVersion.VERSION_2_0
+   */
+  readonly payloadFormatVersion?: PayloadFormatVersion;
+
+  /**
+   * Whether the permission that lets API Gateway invoke the function names the route.
+   *
+   * `true` adds one `AWS::Lambda::Permission` per route, whose source ARN is that route's ARN: the function can be
+   * invoked through these routes only. `false` adds one permission per API (source ARN: any stage, method and
+   * path of the API), shared by all routes of that API: adding a route then adds only the route, and the
+   * function's resource policy (capped at 20 KB by Lambda) stops growing with the number of routes.
+   *
+   * @default true
+   */
+  readonly scopePermissionToRoute?: boolean;
+}
+
+/** The construct id of a route's invoke permission. */
+const SHORT_PERMISSION_ID = 'InvokePermission';
+
+/** The payload versions Lambda proxy integrations accept. */
+const LAMBDA_PAYLOAD_VERSIONS = [PayloadFormatVersion.VERSION_1_0.version, PayloadFormatVersion.VERSION_2_0.version];
+
+/**
+ * Sends the requests of a route to a Lambda function (an `AWS_PROXY` integration), and lets API Gateway
+ * invoke the function for that route.
+ */
+export class LambdaProxyIntegration implements IHttpRouteIntegration {
+  private readonly handler: lambda.IFunction;
+  private readonly payloadFormatVersion: PayloadFormatVersion;
+  private readonly scopePermissionToRoute: boolean;
+  /** The handler's unique id, part of every permission's construct id; computed on first bind. */
+  private handlerUid?: string;
+
+  /**
+   * @param props the function and how it is invoked
+   */
+  constructor(props: LambdaProxyIntegrationProps) {
+    const payloadFormatVersion = props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0;
+    if (!LAMBDA_PAYLOAD_VERSIONS.includes(payloadFormatVersion.version)) {
+      throw new Error(`LambdaProxyIntegration payloadFormatVersion must be one of ${LAMBDA_PAYLOAD_VERSIONS.join(', ')} `
+        + `for a Lambda proxy integration, got '${payloadFormatVersion.version}'`);
+    }
+    this.handler = props.handler;
+    this.payloadFormatVersion = payloadFormatVersion;
+    this.scopePermissionToRoute = props.scopePermissionToRoute ?? true;
+  }
+
+  /**
+   * Grants API Gateway the right to invoke the function for `options.route` (or for its whole API, with
+   * `scopePermissionToRoute: false`), and returns the integration configuration.
+   */
+  public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    this.handlerUid ??= Names.nodeUniqueId(this.handler.node);
+    if (this.scopePermissionToRoute) {
+      this.grantForRoute(options.route, options.scope);
+    } else {
+      this.grantForApi(options.route.httpApi, options.scope);
+    }
+    return {
+      type: HttpIntegrationType.LAMBDA_PROXY,
+      uri: this.handler.functionArn,
+      payloadFormatVersion: this.payloadFormatVersion,
+    };
+  }
+
+  /**
+   * One permission per route, under the route's scope; binding the same route again adds nothing. Routes bind
+   * with their own construct as scope, so the id there only needs to tell functions apart (in practice a route
+   * has one); the common case gets a short id because it becomes part of the logical id of every permission.
+   */
+  private grantForRoute(route: IHttpRoute, scope: Construct): void {
+    const id = scope === route
+      ? this.permissionIdIn(scope)
+      : `Invoke-${Names.nodeUniqueId(route.node)}-${this.handlerUid}`;
+    grantApiGatewayInvoke({
+      handler: this.handler,
+      scope,
+      id,
+      sourceArn: route.routeArn,
+      sourceArnBytes: estimateExecuteApiArnBytes(route.path === undefined ? '/*/$default' : `/*/${route.method ?? '*'}${route.path}`),
+    });
+  }
+
+  /** `InvokePermission`, unless something else (e.g. another function's permission) already has that id in `scope`. */
+  private permissionIdIn(scope: Construct): string {
+    const existing = scope.node.tryFindChild(SHORT_PERMISSION_ID);
+    const free = existing === undefined
+      || (existing instanceof lambda.CfnPermission && existing.functionName === this.handler.functionArn);
+    return free ? SHORT_PERMISSION_ID : `${SHORT_PERMISSION_ID}-${this.handlerUid}`;
+  }
+
+  /**
+   * One permission per (function, API). It lives under the API when the API is in the binding stack, otherwise
+   * directly under that stack, so that every route of the API finds it.
+   */
+  private grantForApi(api: IHttpApi, scope: Construct): void {
+    const stack = Stack.of(scope);
+    const underApi = Stack.of(api) === stack;
+    grantApiGatewayInvoke({
+      handler: this.handler,
+      scope: underApi ? api : stack,
+      id: underApi ? `Invoke-${this.handlerUid}` : `Invoke-${Names.nodeUniqueId(api.node)}-${this.handlerUid}`,
+      sourceArn: api.arnForExecuteApi(),
+      sourceArnBytes: estimateExecuteApiArnBytes('/*/*/*'),
+    });
+  }
+}

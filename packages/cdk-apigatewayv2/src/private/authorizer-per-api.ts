@@ -1,0 +1,63 @@
+import { Construct, IConstruct } from 'constructs';
+import { IApi } from '../common/api';
+import { IAuthorizer } from '../common/authorizer';
+import { bindingScope } from './binding-scope';
+import { isConcrete } from './tokens';
+import { claimUniqueKey } from './unique-keys';
+
+/** What {@link AuthorizerPerApi.bind} needs from a route's bind call. */
+export interface AuthorizerPerApiBinding<R extends IAuthorizer> {
+  /** The API of the route being authorized: the authorizer resource belongs to it. */
+  readonly api: IApi;
+  /** The scope the route offered; the resource goes under the API itself when the API is in that scope's stack. */
+  readonly scope: Construct;
+  /** The authorizer's name, unique within the API. */
+  readonly authorizerName: string;
+  /** Creates the `AWS::ApiGatewayV2::Authorizer` the first time the authorizer is bound to `api`. */
+  readonly create: (scope: Construct, id: string) => R;
+}
+
+/**
+ * The authorizer resources of one route authorizer object (an `HttpJwtAuthorizer`, a `WebSocketLambdaAuthorizer`…),
+ * one per API: every route of an API that uses the object, directly or as the API's default authorizer, shares
+ * one resource, and the same object used on two APIs gets one resource on each.
+ *
+ * It also enforces what API Gateway enforces at deploy time: authorizer names are unique within an API
+ * ("Authorizer name must be unique"), so a second authorizer object with the same name on one API is rejected here.
+ */
+export class AuthorizerPerApi<R extends IAuthorizer> {
+  private readonly resources = new WeakMap<IApi, R>();
+
+  /** @param subject the class the user configured, for error messages */
+  constructor(private readonly subject: string) {}
+
+  /** The resource of this authorizer on `binding.api`, created on first use. */
+  public bind(binding: AuthorizerPerApiBinding<R>): R {
+    const existing = this.resources.get(binding.api);
+    if (existing !== undefined) {
+      return existing;
+    }
+    const parent = bindingScope(binding.api, binding.scope);
+    const name = binding.authorizerName;
+    // The name is unique within the API (checked below), so it makes a stable construct id; a token name cannot
+    // be part of an id, and two token-named authorizers of one API cannot be told apart at synth.
+    const id = `Authorizer-${isConcrete(name) ? name : this.subject}`;
+    if (isConcrete(name)) {
+      const holder = claimUniqueKey({ owner: binding.api, key: `authorizer-name:${name}`, claimant: `${parent.node.path}/${id}` });
+      if (holder !== undefined) {
+        throw new Error(`${this.subject} authorizerName must be unique within an API, got '${name}', which ${describeApi(binding.api)} already uses for ${holder}`);
+      }
+    }
+    if (parent.node.tryFindChild(id) !== undefined) {
+      const got = isConcrete(name) ? `'${name}'` : 'a token';
+      throw new Error(`${this.subject} authorizerName must leave the construct id '${id}' free under '${parent.node.path}', got ${got}, and that id is already taken`);
+    }
+    const resource = binding.create(parent, id);
+    this.resources.set(binding.api, resource);
+    return resource;
+  }
+}
+
+function describeApi(api: IConstruct): string {
+  return `the API at '${api.node.path}'`;
+}

@@ -1,0 +1,43 @@
+import { Stack } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { executeApiArn } from './execute-api-arn';
+
+/**
+ * The `AuthorizerUri` of a Lambda authorizer: the Lambda invoke action of API Gateway in the API's region,
+ * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`.
+ *
+ * @param scope a construct in the API's stack
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html
+ */
+export function lambdaAuthorizerUri(scope: Construct, handler: IFunction): string {
+  const stack = Stack.of(scope);
+  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
+}
+
+/** What {@link allowAuthorizerInvoke} needs. */
+export interface AuthorizerInvokeGrant {
+  readonly handler: IFunction;
+  /** The authorizer resource: the permission becomes its child, so it lives in the API's stack. */
+  readonly authorizer: Construct;
+  readonly apiId: string;
+  readonly authorizerId: string;
+}
+
+/**
+ * Lets API Gateway invoke the function for this one authorizer: principal `apigateway.amazonaws.com`, source ARN
+ * `arn:{partition}:execute-api:{region}:{account}:{apiId}/authorizers/{authorizerId}`.
+ *
+ * The permission is created next to the authorizer (not next to the function) so that a function in another stack
+ * does not make that stack depend on the API's.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
+ */
+export function allowAuthorizerInvoke(grant: AuthorizerInvokeGrant): void {
+  grant.handler.addPermission('InvokePermission', {
+    scope: grant.authorizer,
+    principal: new ServicePrincipal('apigateway.amazonaws.com'),
+    sourceArn: executeApiArn(grant.authorizer, grant.apiId, `authorizers/${grant.authorizerId}`),
+  });
+}
