@@ -1,29 +1,15 @@
 import { DiagnosticCode } from '../errors.js';
-import type { ApiModel, CorsModel, DomainModel, Protocol } from '../model/index.js';
-import { defaultIntegrationTimeoutMs, finishApi, type ApiDraft } from './api-draft.js';
-import { childIdFor } from './physical-ids.js';
+import type { ApiModel, DomainModel } from '../model/index.js';
+import { finishApi, type ApiDraft } from './api-draft.js';
 import { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { AUTHORIZER_PROPERTIES, readAuthorizer } from './read-authorizer.js';
 import { readDomains } from './read-domains.js';
-import { INTEGRATION_PROPERTIES, lambdaArnFromUri, readIntegration } from './read-integration.js';
+import { readApi } from './read-api.js';
+import { INTEGRATION_PROPERTIES, readIntegration } from './read-integration.js';
 import { readRoute, ROUTE_PROPERTIES } from './read-route.js';
 import { readStage, STAGE_PROPERTIES } from './read-stage.js';
 import type { StackScope } from './stack-scope.js';
-
-const API_PROPERTIES: PropertyRules = {
-  read: [
-    'Name', 'ProtocolType', 'Description', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'RouteSelectionExpression',
-    'ApiKeySelectionExpression', 'Target', 'RouteKey',
-  ],
-  // Import warnings, versions, tags, IP address type and quick-create credentials have no local effect.
-  ignored: ['FailOnWarnings', 'DisableSchemaValidation', 'Version', 'Tags', 'IpAddressType', 'CredentialsArn'],
-  unsupported: {
-    Body: 'OpenAPI import is not supported; define routes and integrations as resources',
-    BodyS3Location: 'OpenAPI import is not supported; define routes and integrations as resources',
-    BasePath: 'OpenAPI import is not supported',
-  },
-};
 
 const MODEL_PROPERTIES: PropertyRules = { read: ['ApiId', 'Name', 'ContentType', 'Schema'], ignored: ['Description'] };
 const ROUTE_RESPONSE_PROPERTIES: PropertyRules = {
@@ -89,102 +75,6 @@ export function readApis(scopes: readonly StackScope[]): ReadApisResult {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function readApi(reader: PropertyReader): ApiDraft | undefined {
-  reportUnknownProperties(reader.scope, reader.logicalId, reader.resource.Properties ?? {}, API_PROPERTIES);
-  const protocolType = reader.string('ProtocolType');
-  if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('ProtocolType'), `ProtocolType must be HTTP or WEBSOCKET, got ${JSON.stringify(protocolType)}; the API is not served`);
-    return undefined;
-  }
-  const protocol: Protocol = protocolType;
-  const apiId = String(reader.scope.ref(reader.logicalId));
-  const description = reader.string('Description');
-  const apiKeySelectionExpression = reader.string('ApiKeySelectionExpression');
-  const cors = protocol === 'HTTP' ? readCors(reader) : undefined;
-  if (protocol === 'WEBSOCKET' && reader.has('CorsConfiguration')) {
-    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('CorsConfiguration'), 'CORS configuration applies to HTTP APIs only; ignored');
-  }
-  const draft: ApiDraft = {
-    ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
-    apiId,
-    name: reader.string('Name') ?? reader.logicalId,
-    protocol,
-    ...(description !== undefined ? { description } : {}),
-    disableExecuteApiEndpoint: reader.boolean('DisableExecuteApiEndpoint') ?? false,
-    // Behaviour spec 1.1: an HTTP API always routes on method and path.
-    routeSelectionExpression: protocol === 'HTTP' ? '$request.method $request.path' : (reader.string('RouteSelectionExpression') ?? '$request.body.action'),
-    ...(apiKeySelectionExpression !== undefined ? { apiKeySelectionExpression } : {}),
-    ...(cors ? { cors } : {}),
-    routes: [],
-    integrations: new Map(),
-    authorizers: new Map(),
-    stages: [],
-    models: new Map(),
-  };
-  if (reader.has('Target')) quickCreate(reader, draft);
-  return draft;
-}
-
-/**
- * Quick create: an HTTP API with `Target` gets a `$default` stage (auto-deployed), one integration (Lambda
- * with payload 2.0, or HTTP proxy for a URL) and one route (`RouteKey`, default `$default`), as AWS creates them.
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop.html#http-api-examples.cli.quick-create
- */
-function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
-  if (draft.protocol !== 'HTTP') {
-    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('Target'), 'quick create (Target) applies to HTTP APIs only; ignored');
-    return;
-  }
-  const target = reader.string('Target');
-  if (target === undefined) return;
-  const { stackName, logicalId } = draft.ref;
-  const ref = { stackName, logicalId };
-  const integrationId = childIdFor(stackName, `${logicalId}/QuickCreateIntegration`);
-  const functionArn = lambdaArnFromUri(target);
-  const base = { ref, integrationId, timeoutMs: defaultIntegrationTimeoutMs('HTTP'), requestParameters: {}, responseParameters: {} };
-  draft.integrations.set(
-    integrationId,
-    functionArn !== undefined
-      ? { ...base, kind: 'lambda', functionArn, payloadFormatVersion: '2.0' }
-      : { ...base, kind: 'http-proxy', uri: target, method: 'ANY', connectionType: 'INTERNET' },
-  );
-  draft.routes.push({
-    ref,
-    routeId: childIdFor(stackName, `${logicalId}/QuickCreateRoute`),
-    routeKey: reader.string('RouteKey') ?? '$default',
-    integrationId,
-    authorizationType: 'NONE',
-    authorizationScopes: [],
-    apiKeyRequired: false,
-    requestModels: {},
-    routeResponseKeys: [],
-  });
-  draft.stages.push({ ref, name: '$default', autoDeploy: true, stageVariables: {}, routeSettings: {} });
-}
-
-/** `CorsConfiguration` → `CorsModel` (behaviour spec 4.1). */
-function readCors(reader: PropertyReader): CorsModel | undefined {
-  const raw = reader.object('CorsConfiguration');
-  if (raw === undefined) return undefined;
-  const list = (key: string): string[] => {
-    const value = raw[key];
-    if (value === undefined) return [];
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-    reader.invalid(`CorsConfiguration.${key}`, 'a list of strings', value);
-    return [];
-  };
-  const maxAge = reader.numberFrom('CorsConfiguration.MaxAge', raw.MaxAge);
-  const credentials = raw.AllowCredentials;
-  return {
-    allowOrigins: list('AllowOrigins'),
-    allowMethods: list('AllowMethods'),
-    allowHeaders: list('AllowHeaders'),
-    exposeHeaders: list('ExposeHeaders'),
-    allowCredentials: credentials === true || credentials === 'true',
-    ...(maxAge !== undefined ? { maxAgeSeconds: maxAge } : {}),
-  };
 }
 
 function apiOf(reader: PropertyReader, drafts: ReadonlyMap<string, ApiDraft>): ApiDraft | undefined {

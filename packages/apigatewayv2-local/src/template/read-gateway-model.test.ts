@@ -2,6 +2,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as integrations from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
@@ -98,5 +99,43 @@ describe('readGatewayModel from a cloud assembly made by aws-cdk-lib', () => {
     expect(inline.memoryMb).toBe(128);
     expect(inline.architecture).toBe('arm64');
     expect(model.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
+  test('reads Lambda, IAM and Cognito user pool authorizers made by aws-cdk-lib', async () => {
+    const authOut = tempDirectory();
+    const app = new App({ outdir: authOut });
+    const stack = new Stack(app, 'AuthStack');
+    const code = lambda.Code.fromInline('exports.handler = async () => ({ isAuthorized: true });');
+    const authFn = new lambda.Function(stack, 'AuthFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+    const target = new lambda.Function(stack, 'Target', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code });
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const client = pool.addClient('Client');
+    const api = new apigwv2.HttpApi(stack, 'Api');
+    const integration = new integrations.HttpLambdaIntegration('Int', target);
+    api.addRoutes({
+      path: '/lambda',
+      integration,
+      authorizer: new authorizers.HttpLambdaAuthorizer('LambdaAuth', authFn, {
+        responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],
+        identitySource: ['$request.header.X-Token'],
+        resultsCacheTtl: Duration.seconds(60),
+      }),
+    });
+    api.addRoutes({ path: '/iam', integration, authorizer: new authorizers.HttpIamAuthorizer() });
+    api.addRoutes({ path: '/pool', integration, authorizer: new authorizers.HttpUserPoolAuthorizer('PoolAuth', pool, { userPoolClients: [client] }) });
+    app.synth();
+
+    const model = await readGatewayModel({ assembly: authOut });
+    expect(model.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const [http] = model.apis;
+    const route = (key: string) => http.routes.find((r) => r.routeKey === key)!;
+    expect(route('ANY /iam')).toMatchObject({ authorizationType: 'AWS_IAM' });
+    expect(route('ANY /iam').authorizerId).toBeUndefined();
+    const lambdaAuth = http.authorizers.get(route('ANY /lambda').authorizerId!);
+    expect(lambdaAuth).toMatchObject({ kind: 'lambda', payloadFormatVersion: '2.0', enableSimpleResponses: true, resultTtlSeconds: 60, identitySource: ['$request.header.X-Token'] });
+    expect(findFunction(model, lambdaAuth!.kind === 'lambda' ? lambdaAuth!.functionArn : '')?.ref.logicalId).toMatch(/^AuthFn/);
+    const poolAuth = http.authorizers.get(route('ANY /pool').authorizerId!);
+    expect(poolAuth).toMatchObject({ kind: 'jwt', issuer: expect.stringMatching(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_[A-Za-z0-9]{9}$/) as unknown });
+    expect(poolAuth!.kind === 'jwt' && poolAuth!.audience).toEqual([expect.stringMatching(/^[a-z0-9]{26}$/)]);
   });
 });

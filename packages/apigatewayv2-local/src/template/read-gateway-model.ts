@@ -4,7 +4,7 @@ import { DiagnosticSink } from './diagnostics.js';
 import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-assembly.js';
 import { readApis } from './read-apis.js';
 import { readFunctions } from './read-functions.js';
-import { AssemblyScope } from './stack-scope.js';
+import { AssemblyScope } from './assembly-scope.js';
 import { synthApp } from './synth-app.js';
 
 /** Where the model comes from. */

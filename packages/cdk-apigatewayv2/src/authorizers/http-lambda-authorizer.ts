@@ -3,7 +3,7 @@ import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../http/http-authorizer';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../http/http-route-authorizer';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
-import { checkAuthorizerName, checkIdentitySources, checkResultsCacheTtl } from '../private/authorizer-rules';
+import { checkAuthorizerName, checkLambdaAuthorizerCache } from '../private/authorizer-rules';
 import { allowAuthorizerInvoke, lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
 import { HttpLambdaResponseType } from './http-lambda-response-type';
 
@@ -81,18 +81,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
     this.simpleResponses = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
 
     checkAuthorizerName(SUBJECT, this.authorizerName);
-    const ttlSeconds = checkResultsCacheTtl(SUBJECT, this.resultsCacheTtl);
-    // API Gateway keys its cache by the identity sources, so a caching authorizer needs at least one
-    // (a token TTL is not guessed).
-    const caching = ttlSeconds !== undefined && ttlSeconds > 0;
-    checkIdentitySources({
-      subject: SUBJECT,
-      identitySource: this.identitySource,
-      syntax: 'http',
-      required: caching
-        ? { reason: `while results are cached (resultsCacheTtl ${ttlSeconds} seconds; Duration.seconds(0) turns caching off)` }
-        : undefined,
-    });
+    checkLambdaAuthorizerCache(SUBJECT, this.resultsCacheTtl, this.identitySource);
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {

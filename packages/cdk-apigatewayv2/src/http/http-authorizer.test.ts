@@ -48,16 +48,19 @@ describe('HttpAuthorizer validation', () => {
   const lambdaBase = { type: HttpAuthorizerType.LAMBDA, identitySource: ['$request.header.Authorization'], authorizerUri: 'arn:uri' };
   const cases: [string, Omit<HttpAuthorizerProps, 'httpApi'>, string][] = [
     ['a JWT authorizer without issuer', { ...jwtBase, jwtIssuer: undefined }, 'HttpAuthorizer jwtIssuer is required for a JWT authorizer, got undefined'],
-    ['a JWT authorizer without audience', { ...jwtBase, jwtAudience: [] }, 'HttpAuthorizer jwtAudience must have at least one audience for a JWT authorizer, got []'],
-    ['a JWT authorizer with two identity sources', { ...jwtBase, identitySource: ['$request.header.A', '$request.header.B'] }, 'HttpAuthorizer identitySource must have exactly one entry for a JWT authorizer, got 2'],
+    ['a JWT authorizer without audience', { ...jwtBase, jwtAudience: [] }, 'HttpAuthorizer jwtAudience must have at least one audience, got []'],
+    ['a JWT authorizer with two identity sources', { ...jwtBase, identitySource: ['$request.header.A', '$request.header.B'] }, "HttpAuthorizer identitySource must have exactly one entry for a JWT authorizer, got 2 (['$request.header.A', '$request.header.B'])"],
     ['a JWT authorizer with Lambda settings', { ...jwtBase, authorizerUri: 'arn:uri', resultsCacheTtl: Duration.minutes(1) }, 'HttpAuthorizer authorizerUri, resultsCacheTtl only apply to Lambda authorizers, got them on a JWT authorizer'],
     ['a Lambda authorizer without uri', { ...lambdaBase, authorizerUri: undefined }, 'HttpAuthorizer authorizerUri is required for a Lambda authorizer, got undefined'],
     ['a Lambda authorizer with JWT settings', { ...lambdaBase, jwtIssuer: 'https://i' }, 'HttpAuthorizer jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer'],
     ['simple responses with payload 1.0', { ...lambdaBase, enableSimpleResponses: true, payloadFormatVersion: AuthorizerPayloadVersion.VERSION_1_0 }, `HttpAuthorizer enableSimpleResponses requires payloadFormatVersion 2.0, got '1.0'`],
-    ['a cache TTL above one hour', { ...lambdaBase, resultsCacheTtl: Duration.hours(2) }, 'HttpAuthorizer resultsCacheTtl must be at most 3600 seconds, got 7200 seconds'],
-    ['caching without identity source', { ...lambdaBase, identitySource: [], resultsCacheTtl: Duration.minutes(1) }, 'HttpAuthorizer identitySource must not be empty when resultsCacheTtl is above 0 (the cache is keyed by it), got []'],
-    ['a malformed identity source', { ...lambdaBase, identitySource: ['Authorization'] }, `HttpAuthorizer identitySource entries must look like '$request.header.Name', '$request.querystring.name', '$context.name' or '$stageVariables.name', got 'Authorization'`],
-    ['an empty name', { ...jwtBase, authorizerName: '' }, `HttpAuthorizer authorizerName must be 1 to 128 characters, got '' (0)`],
+    ['a cache TTL above one hour', { ...lambdaBase, resultsCacheTtl: Duration.hours(2) }, 'HttpAuthorizer resultsCacheTtl must be at most 3600 seconds (1 hour), got 7200 seconds'],
+    ['caching without identity source', { ...lambdaBase, identitySource: [], resultsCacheTtl: Duration.minutes(1) }, 'HttpAuthorizer identitySource must have at least one entry while results are cached (resultsCacheTtl 60 seconds; Duration.seconds(0) turns caching off), got []'],
+    ['a malformed identity source', { ...lambdaBase, identitySource: ['Authorization'] }, `HttpAuthorizer identitySource entries must look like one of '$request.header.Name', '$request.querystring.name', '$context.name', '$stageVariables.name', got 'Authorization'`],
+    ['a JWT authorizer with an http:// issuer', { ...jwtBase, jwtIssuer: 'http://issuer.example.com' }, `HttpAuthorizer jwtIssuer must be an https:// URL, got 'http://issuer.example.com'`],
+    ['a JWT token read from the context', { ...jwtBase, identitySource: ['$context.authorizer.token'] }, `HttpAuthorizer identitySource of a JWT authorizer must be a header ('$request.header.Name') or a query string parameter ('$request.querystring.name'), got '$context.authorizer.token'`],
+    ['a cache TTL in fractions of a second', { ...lambdaBase, resultsCacheTtl: Duration.millis(2500) }, 'HttpAuthorizer resultsCacheTtl must be a whole number of seconds, got 2 seconds 500 millis'],
+    ['an empty name', { ...jwtBase, authorizerName: '' }, `HttpAuthorizer authorizerName must be 1 to 128 characters long, got '' (0 characters)`],
   ];
 
   test.each(cases)('rejects %s', (_name, props, message) => {

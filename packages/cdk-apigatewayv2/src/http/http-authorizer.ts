@@ -2,7 +2,9 @@ import { Duration, Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { IAuthorizer } from '../common/authorizer';
-import { isConcrete } from '../private/tokens';
+import {
+  checkAuthorizerName, checkIdentitySources, checkJwtAudience, checkJwtIssuer, checkLambdaAuthorizerCache,
+} from '../private/authorizer-rules';
 import { IHttpApi } from './http-api';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './http-route-authorizer';
 
@@ -102,8 +104,7 @@ export interface HttpAuthorizerAttributes {
   readonly authorizerType: string;
 }
 
-const IDENTITY_SOURCE = /^\$(request\.(header|querystring)\.[^\s]+|context\.[^\s]+|stageVariables\.[^\s]+)$/;
-const MAX_CACHE_TTL = Duration.hours(1);
+const SUBJECT = 'HttpAuthorizer';
 
 /**
  * An `AWS::ApiGatewayV2::Authorizer` of an HTTP API.
@@ -172,15 +173,10 @@ function routeAuthorizationType(authorizerType: string): string {
   }
 }
 
+/** The rules shared with the authorizers of `cdk-apigatewayv2/authorizers` live in `private/authorizer-rules`. */
 function validateAuthorizer(props: HttpAuthorizerProps): void {
-  const name = props.authorizerName;
-  if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
-    throw new Error(`HttpAuthorizer authorizerName must be 1 to 128 characters, got '${name}' (${name.length})`);
-  }
-  for (const source of props.identitySource) {
-    if (isConcrete(source) && !IDENTITY_SOURCE.test(source)) {
-      throw new Error(`HttpAuthorizer identitySource entries must look like '$request.header.Name', '$request.querystring.name', '$context.name' or '$stageVariables.name', got '${source}'`);
-    }
+  if (props.authorizerName !== undefined) {
+    checkAuthorizerName(SUBJECT, props.authorizerName);
   }
   if (props.type === HttpAuthorizerType.JWT) {
     validateJwt(props);
@@ -190,39 +186,28 @@ function validateAuthorizer(props: HttpAuthorizerProps): void {
 }
 
 function validateJwt(props: HttpAuthorizerProps): void {
-  if (props.identitySource.length !== 1) {
-    throw new Error(`HttpAuthorizer identitySource must have exactly one entry for a JWT authorizer, got ${props.identitySource.length}`);
-  }
+  checkIdentitySources({ subject: SUBJECT, identitySource: props.identitySource, syntax: 'http', jwt: true });
   if (props.jwtIssuer === undefined) {
-    throw new Error('HttpAuthorizer jwtIssuer is required for a JWT authorizer, got undefined');
+    throw new Error(`${SUBJECT} jwtIssuer is required for a JWT authorizer, got undefined`);
   }
-  if (props.jwtAudience === undefined || props.jwtAudience.length === 0) {
-    throw new Error(`HttpAuthorizer jwtAudience must have at least one audience for a JWT authorizer, got ${JSON.stringify(props.jwtAudience)}`);
-  }
+  checkJwtIssuer(SUBJECT, props.jwtIssuer);
+  checkJwtAudience(SUBJECT, props.jwtAudience ?? []);
   const lambdaOnly = (['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'] as const)
     .filter((prop) => props[prop] !== undefined);
   if (lambdaOnly.length > 0) {
-    throw new Error(`HttpAuthorizer ${lambdaOnly.join(', ')} only apply to Lambda authorizers, got them on a JWT authorizer`);
+    throw new Error(`${SUBJECT} ${lambdaOnly.join(', ')} only apply to Lambda authorizers, got them on a JWT authorizer`);
   }
 }
 
 function validateLambda(props: HttpAuthorizerProps): void {
   if (props.authorizerUri === undefined) {
-    throw new Error('HttpAuthorizer authorizerUri is required for a Lambda authorizer, got undefined');
+    throw new Error(`${SUBJECT} authorizerUri is required for a Lambda authorizer, got undefined`);
   }
   if (props.jwtIssuer !== undefined || props.jwtAudience !== undefined) {
-    throw new Error('HttpAuthorizer jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer');
+    throw new Error(`${SUBJECT} jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer`);
   }
   if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
-    throw new Error(`HttpAuthorizer enableSimpleResponses requires payloadFormatVersion 2.0, got '${props.payloadFormatVersion}'`);
+    throw new Error(`${SUBJECT} enableSimpleResponses requires payloadFormatVersion 2.0, got '${props.payloadFormatVersion}'`);
   }
-  const ttl = props.resultsCacheTtl;
-  if (ttl !== undefined && !ttl.isUnresolved()) {
-    if (ttl.toSeconds() > MAX_CACHE_TTL.toSeconds()) {
-      throw new Error(`HttpAuthorizer resultsCacheTtl must be at most 3600 seconds, got ${ttl.toSeconds()} seconds`);
-    }
-    if (ttl.toSeconds() > 0 && props.identitySource.length === 0) {
-      throw new Error('HttpAuthorizer identitySource must not be empty when resultsCacheTtl is above 0 (the cache is keyed by it), got []');
-    }
-  }
+  checkLambdaAuthorizerCache(SUBJECT, props.resultsCacheTtl, props.identitySource);
 }

@@ -136,10 +136,26 @@ export function checkJwtIssuer(subject: string, issuer: string): void {
 const MAX_CACHE_TTL_SECONDS = 3600;
 
 /**
- * The result cache TTL of a Lambda authorizer, in whole seconds from 0 to 3600.
- * @returns the TTL in seconds, or undefined when it is a token
+ * The result cache TTL of an HTTP API Lambda authorizer (whole seconds, 0 to 3600) and its identity sources
+ * (HTTP syntax; at least one while caching, because API Gateway keys the cache by them).
+ *
+ * @param ttl the TTL; undefined leaves it to API Gateway, which is not guessed
  */
-export function checkResultsCacheTtl(subject: string, ttl: Duration): number | undefined {
+export function checkLambdaAuthorizerCache(subject: string, ttl: Duration | undefined, identitySource: readonly string[]): void {
+  const ttlSeconds = ttl === undefined ? undefined : checkResultsCacheTtl(subject, ttl);
+  const caching = ttlSeconds !== undefined && ttlSeconds > 0;
+  checkIdentitySources({
+    subject,
+    identitySource,
+    syntax: 'http',
+    required: caching
+      ? { reason: `while results are cached (resultsCacheTtl ${ttlSeconds} seconds; Duration.seconds(0) turns caching off)` }
+      : undefined,
+  });
+}
+
+/** @returns the TTL in seconds, or undefined when it is a token */
+function checkResultsCacheTtl(subject: string, ttl: Duration): number | undefined {
   if (ttl.isUnresolved()) {
     return undefined;
   }

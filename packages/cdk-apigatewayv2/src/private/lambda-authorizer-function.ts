@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { executeApiArn } from './execute-api-arn';
+import { grantApiGatewayInvoke } from './grant-api-gateway-invoke';
+import { estimateExecuteApiArnBytes } from './lambda-policy-budget';
 
 /**
  * The `AuthorizerUri` of a Lambda authorizer: the Lambda invoke action of API Gateway in the API's region,
@@ -30,14 +31,18 @@ export interface AuthorizerInvokeGrant {
  * `arn:{partition}:execute-api:{region}:{account}:{apiId}/authorizers/{authorizerId}`.
  *
  * The permission is created next to the authorizer (not next to the function) so that a function in another stack
- * does not make that stack depend on the API's.
+ * does not make that stack depend on the API's. It goes through the package's one rule for API Gateway invoke
+ * grants, which also counts it against the function's policy size.
  *
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
 export function allowAuthorizerInvoke(grant: AuthorizerInvokeGrant): void {
-  grant.handler.addPermission('InvokePermission', {
+  grantApiGatewayInvoke({
+    handler: grant.handler,
     scope: grant.authorizer,
-    principal: new ServicePrincipal('apigateway.amazonaws.com'),
+    id: 'InvokePermission',
     sourceArn: executeApiArn(grant.authorizer, grant.apiId, `authorizers/${grant.authorizerId}`),
+    // Authorizer ids are short generated strings like `abc123x`.
+    sourceArnBytes: estimateExecuteApiArnBytes('/authorizers/abc123x'),
   });
 }
