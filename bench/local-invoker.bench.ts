@@ -1,7 +1,8 @@
 /**
  * The local invoker's costs for a hello-world handler: environment start (first invocation of a function,
  * process start + handler load + one invocation) and the per-invocation overhead of a warm environment
- * (invoke through the invoker, minus calling the same handler in-process). Uses the built package (dist/),
+ * (invoke through the invoker, minus calling the same handler in-process), and how much of it is CPU in the
+ * gateway's own process (what limits the gateway's requests/s). Uses the built package (dist/),
  * so run `npm run build` first (`npm run bench -- local-invoker` does).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -67,9 +68,12 @@ async function main(): Promise<void> {
   const warm = fn('Warm');
   for (let i = 0; i < 500; i++) await invoker.invoke(warm, request());
   const sequential = 5000;
+  const cpu = process.cpuUsage();
   const t2 = performance.now();
   for (let i = 0; i < sequential; i++) await invoker.invoke(warm, request());
   const perInvokeUs = ((performance.now() - t2) / sequential) * 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  const gatewayCpuUs = (user + system) / sequential;
 
   // The same handler called in-process with the same event, as the floor.
   const { handler } = (await import(path.join(dir, 'index.js'))) as { handler: (event: unknown) => Promise<unknown> };
@@ -95,6 +99,7 @@ async function main(): Promise<void> {
   console.log(`| createLocalInvoker() (no environment yet), median of 10 | ${median(creates).toFixed(2)} ms |`);
   console.log(`| environment start: first invocation of a function, median of 10 (min ${Math.min(...starts).toFixed(1)}) | ${median(starts).toFixed(1)} ms |`);
   console.log(`| warm invocation, sequential, mean of ${sequential} | ${perInvokeUs.toFixed(0)} µs |`);
+  console.log(`| gateway-process CPU per warm invocation (the rest runs in the environment) | ${gatewayCpuUs.toFixed(0)} µs |`);
   console.log(`| same handler in-process (floor) | ${inProcessUs.toFixed(1)} µs |`);
   console.log(`| per-invocation overhead of a warm environment | ${(perInvokeUs - inProcessUs).toFixed(0)} µs |`);
   console.log(`| throughput, 16 concurrent callers, 4 environments | ${perSecond.toFixed(0)} invocations/s |`);

@@ -1,4 +1,5 @@
 export * from './common';
 export * from './http';
+export * from './websocket';
 export * as integrations from './integrations';
 export * as authorizers from './authorizers';

@@ -94,6 +94,8 @@ export class FunctionPool {
     const { fn, adapter, host } = this.options;
     let environment = this.idle.pop();
     if (environment === undefined) {
+      const problem = adapter.findProblem(fn);
+      if (problem !== undefined) return { kind: 'runtime-error', ...problem };
       const start = await adapter.startEnvironment(fn, host);
       if (!start.ok) return start.result;
       environment = start.environment;

@@ -20,7 +20,8 @@ import type { InvokeResult, Invoker } from './invoker.js';
  * - `sleep`: waits `event.ms` milliseconds, then returns `{ pid }`.
  * - `fail`: throws an error of type `TypeError` with message `event.message`.
  * - `exit`: ends its process with status 3 without answering.
- * - `crash`: answers nothing and raises an uncaught error outside the handler's own call stack.
+ * - `crash`: when `event.crash`, answers nothing and brings its process down from outside the handler's
+ *   own call stack (Node.js: an uncaught exception in a timer); otherwise behaves like `counter`.
  * - `print`: writes `event.line` to stdout and returns `null`.
  * - `init-error`: fails while loading (before any invocation).
  */
@@ -227,7 +228,7 @@ export function describeInvokerContract({ name, fixtures, createInvoker }: Invok
     test('reports an uncaught error outside the handler as a runtime error and starts a fresh environment', async () => {
       const crashing = await fn('crash');
       const first = await invoker.invoke(crashing, { event: { crash: true }, requestId: requestId() });
-      expect(first).toMatchObject({ kind: 'runtime-error', errorMessage: expect.stringContaining('outside the handler') as string });
+      expect(first.kind).toBe('runtime-error');
       const second = await invoker.invoke(crashing, { event: { crash: false }, requestId: requestId() });
       expect(payloadOf(second)).toMatchObject({ count: 1 });
     });

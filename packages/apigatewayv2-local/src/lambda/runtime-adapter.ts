@@ -1,4 +1,5 @@
 import type { FunctionModel } from '../model/index.js';
+import type { CodeProblem } from './function-code.js';
 import type { FunctionLogLine } from './function-log-line.js';
 import type { InvokeRequest, InvokeResult } from './invoker.js';
 
@@ -24,11 +25,15 @@ export interface RuntimeAdapter {
   readonly family: string;
   /** True for the `Runtime` values this adapter runs, e.g. `nodejs20.x`. */
   supports(runtime: string): boolean;
-  /** Problems known before any invocation (missing code directory, malformed handler). */
-  check(fn: FunctionModel): CanRunResult;
   /**
-   * Starts one execution environment and runs the function's init phase (loads the handler).
-   * An init failure is reported as the result the invocation that needed the environment gets.
+   * What keeps the function from starting, known without starting it (malformed handler, missing code
+   * directory or handler file, no interpreter): reported by `canRun` at start-up and, as a runtime error,
+   * to invocations instead of starting an environment.
+   */
+  findProblem(fn: FunctionModel): CodeProblem | undefined;
+  /**
+   * Starts one execution environment and runs the function's init phase (loads the handler); called only
+   * when `findProblem` found none. An init failure is the result of the invocation that needed it.
    */
   startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart>;
 }

@@ -1,10 +1,11 @@
 import type { FunctionModel } from '../model/index.js';
 import { NodeRuntimeAdapter } from './node/node-runtime-adapter.js';
+import { PythonRuntimeAdapter } from './python/python-runtime-adapter.js';
 import type { CanRunResult, RuntimeAdapter } from './runtime-adapter.js';
 
 /** A fresh set of adapters (they cache per-invoker state such as written inline code). Add runtimes here. */
 export function createRuntimeAdapters(): RuntimeAdapter[] {
-  return [new NodeRuntimeAdapter()];
+  return [new NodeRuntimeAdapter(), new PythonRuntimeAdapter()];
 }
 
 export function findRuntimeAdapter(adapters: readonly RuntimeAdapter[], runtime: string): RuntimeAdapter | undefined {
@@ -25,5 +26,7 @@ const checkers = createRuntimeAdapters();
  */
 export function canRun(fn: FunctionModel): CanRunResult {
   const adapter = findRuntimeAdapter(checkers, fn.runtime);
-  return adapter === undefined ? { ok: false, reason: unsupportedRuntimeReason(checkers, fn.runtime) } : adapter.check(fn);
+  if (adapter === undefined) return { ok: false, reason: unsupportedRuntimeReason(checkers, fn.runtime) };
+  const problem = adapter.findProblem(fn);
+  return problem === undefined ? { ok: true } : { ok: false, reason: problem.errorMessage };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { ErrorCode, GatewayError } from '../errors.js';
 
 /** The parts of a CloudFormation template the reader uses; values are raw (intrinsics unresolved). */
@@ -82,9 +83,20 @@ export function parseTemplateText(text: string, source: string): CfnTemplate {
   return parsed;
 }
 
+/**
+ * The YAML parser is loaded on first use: cloud assemblies are JSON, and loading it costs about a third of
+ * the gateway's start-up reading time.
+ */
+const loadModule = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlModule ??= loadModule('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
 function parseCloudFormationYaml(text: string, source: string): unknown {
   // YAML 1.2 core schema: `yes`/`no` and dates stay strings, as CloudFormation reads them.
-  const doc: Document = parseDocument(text, { version: '1.2', uniqueKeys: true });
+  const doc: Document = yaml().parseDocument(text, { version: '1.2', uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} is not valid YAML: ${doc.errors[0].message}`);
   }
@@ -93,6 +105,7 @@ function parseCloudFormationYaml(text: string, source: string): unknown {
 
 /** Walks the YAML tree (unknown tags are kept on the nodes) and rewrites short-form tags to their long form. */
 function convertNode(node: unknown, doc: Document, source: string): unknown {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   if (node === null || node === undefined) return null;
   if (isAlias(node)) return convertNode(node.resolve(doc), doc, source);
   let value: unknown;

@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { IApi } from '../common/api';
 import { DomainMappingOptions } from '../common/stage';
+import { apiMetric } from '../private/api-metric';
 import { executeApiArn } from '../private/execute-api-arn';
 import { httpApiMetric } from '../private/http-metrics';
 import { isConcrete } from '../private/tokens';
@@ -201,12 +202,7 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
   }
 
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return new cloudwatch.Metric({
-      namespace: 'AWS/ApiGateway',
-      metricName,
-      dimensionsMap: { ApiId: this.apiId },
-      ...props,
-    }).attachTo(this);
+    return apiMetric(this, metricName, props);
   }
 
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {

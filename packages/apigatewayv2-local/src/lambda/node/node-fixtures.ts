@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFiles } from '../function-fixtures.js';
 import type { FixtureBehaviour, RuntimeFixtures } from '../invoker-contract.js';
 
 /** CommonJS handlers for the invoker contract, one `index.js` per function directory. */
@@ -53,10 +52,7 @@ export const nodeFixtures: RuntimeFixtures = {
   async write(behaviour, dir, style) {
     if (style !== undefined && behaviour !== 'echo') throw new Error(`Handler styles exist for 'echo' only, not '${behaviour}'`);
     const { files, handler } = style === undefined ? { files: { 'index.js': SOURCES[behaviour] }, handler: 'index.handler' } : STYLES[style] ?? missingStyle(style);
-    for (const [name, source] of Object.entries(files)) {
-      await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-      await writeFile(path.join(dir, name), source);
-    }
+    await writeFiles(dir, files);
     return { code: { kind: 'directory', path: dir }, handler };
   },
 };

@@ -1,19 +1,17 @@
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { fork } from 'node:child_process';
 import type { FunctionModel } from '../../model/index.js';
-import type { CanRunResult, EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
+import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { invokedFunctionArn } from '../invoked-function-arn.js';
-import { buildLambdaEnvironment } from './lambda-environment-variables.js';
-import { NodeExecutionEnvironment } from './node-execution-environment.js';
+import { ipcChannel } from '../process-channel.js';
+import { INIT_TIMEOUT_MS, ProcessExecutionEnvironment } from '../process-execution-environment.js';
+import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
+import { buildLambdaEnvironment } from '../lambda-environment-variables.js';
+import { memoryArguments } from './memory-arguments.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
 import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
 
-/**
- * Lambda's Init phase limit for on-demand functions (10 s).
- * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
- */
-export const INIT_TIMEOUT_MS = 10_000;
+/** V8's fatal message when the heap limit derived from `MemorySize` is reached. */
+const V8_OUT_OF_MEMORY = /FATAL ERROR: .*(heap out of memory|Reached heap limit)/;
 
 /**
  * Runs `nodejs*` functions in child processes of the gateway, on the gateway's own Node.js (a function
@@ -22,75 +20,61 @@ export const INIT_TIMEOUT_MS = 10_000;
 export class NodeRuntimeAdapter implements RuntimeAdapter {
   readonly family = 'nodejs';
   private bootstrapScript?: Promise<string>;
-  /** Inline (`ZipFile`) sources written to disk, by function ARN. */
-  private readonly inlineRoots = new Map<string, Promise<string>>();
+  /**
+   * Lambda stores inline (`ZipFile`) Node.js code as `index.js`, loaded as CommonJS; the package.json pins
+   * that so no `"type": "module"` further up the temp directory can change it.
+   */
+  private readonly codeDirectories = new CodeDirectories({ fileName: 'index.js', extraFiles: { 'package.json': '{ "type": "commonjs" }\n' } });
 
   supports(runtime: string): boolean {
     return runtime.startsWith('nodejs');
   }
 
-  check(fn: FunctionModel): CanRunResult {
-    const problem = findCodeProblem(fn);
-    return problem === undefined ? { ok: true } : { ok: false, reason: problem.errorMessage };
+  findProblem(fn: FunctionModel): CodeProblem | undefined {
+    return findCodeProblem(fn);
   }
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
-    const problem = findCodeProblem(fn);
-    if (problem !== undefined) return { ok: false, result: { kind: 'runtime-error', ...problem } };
-    const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectory(fn, host)]);
-    return NodeExecutionEnvironment.start({
+    const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(), this.codeDirectories.resolve(fn, host)]);
+    const env = buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env });
+    return ProcessExecutionEnvironment.start({
       fn,
-      bootstrapScript,
-      taskRoot,
+      spawn: () => {
+        const child = fork(bootstrapScript, [], {
+          cwd: taskRoot,
+          env,
+          // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
+          execArgv: memoryArguments(fn.memoryMb),
+          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+          serialization: 'json',
+        });
+        return { child, channel: ipcChannel(child) };
+      },
       invokedFunctionArn: invokedFunctionArn(fn, host),
-      env: buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env }),
       onLog: host.onLog,
       initTimeoutMs: INIT_TIMEOUT_MS,
+      outOfMemory: V8_OUT_OF_MEMORY,
     });
   }
 
-  private bootstrap(host: RuntimeHost): Promise<string> {
-    this.bootstrapScript ??= host.scratchDir().then(resolveBootstrapScript);
+  private bootstrap(): Promise<string> {
+    this.bootstrapScript ??= resolveBootstrapScript();
     return this.bootstrapScript;
-  }
-
-  private codeDirectory(fn: FunctionModel, host: RuntimeHost): Promise<string> {
-    const { code } = fn;
-    if (code.kind === 'directory') return Promise.resolve(path.resolve(code.path));
-    let root = this.inlineRoots.get(fn.arn);
-    if (root === undefined) {
-      root = writeInlineSource(fn, code.source, host);
-      this.inlineRoots.set(fn.arn, root);
-    }
-    return root;
   }
 }
 
 /** What keeps a function from starting, found without starting it, with the error type Lambda's init reports. */
-function findCodeProblem(fn: FunctionModel): { errorType: string; errorMessage: string } | undefined {
+function findCodeProblem(fn: FunctionModel): CodeProblem | undefined {
   const ref = parseHandler(fn.handler);
   if (ref === undefined) {
     return { errorType: 'Runtime.MalformedHandlerName', errorMessage: `Handler '${fn.handler}' is not of the form 'path/to/file.exportName'` };
   }
   if (fn.code.kind !== 'directory') return undefined;
-  if (!(existsSync(fn.code.path) && statSync(fn.code.path).isDirectory())) {
-    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Code directory '${fn.code.path}' does not exist (synthesize the app again?)` };
-  }
+  const missing = checkCodeDirectory(fn);
+  if (missing !== undefined) return missing;
   if (findHandlerFile(fn.code.path, ref) === undefined) {
     const module = `${ref.moduleRoot}${ref.moduleName}`;
     return { errorType: 'Runtime.ImportModuleError', errorMessage: `Cannot find module '${module}' (no ${module}.js, .mjs or .cjs) in '${fn.code.path}'` };
   }
   return undefined;
-}
-
-/**
- * Lambda stores inline (`ZipFile`) Node.js code as `index.js`, loaded as CommonJS; the local package.json
- * pins that so no `"type": "module"` further up the temp directory can change it.
- */
-async function writeInlineSource(fn: FunctionModel, source: string, host: RuntimeHost): Promise<string> {
-  const dir = path.join(await host.scratchDir(), 'inline', `${fn.ref.stackName}-${fn.ref.logicalId}`.replace(/[^A-Za-z0-9._-]/g, '_'));
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'package.json'), '{ "type": "commonjs" }\n');
-  await writeFile(path.join(dir, 'index.js'), source);
-  return dir;
 }

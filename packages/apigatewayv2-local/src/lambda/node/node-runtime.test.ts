@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import type { FunctionModel } from '../../model/index.js';
 import { createLocalInvoker } from '../create-local-invoker.js';
 import type { FunctionLogLine } from '../function-log-line.js';
 import type { InvokeResult, Invoker } from '../invoker.js';
+import { writeTestFunction } from '../function-fixtures.js';
 import { isRunning } from '../invoker-contract.js';
 import { canRun } from '../runtime-registry.js';
 
@@ -17,27 +18,9 @@ let invoker: Invoker;
 const logs: FunctionLogLine[] = [];
 let count = 0;
 
-/** Writes `files` into a fresh code directory and returns a function running `handler` from it. */
-async function nodeFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
-  const logicalId = `NodeFn${++count}`;
-  const dir = path.join(root, logicalId);
-  for (const [name, source] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), source);
-  }
-  return {
-    ref: { stackName: 'NodeStack', logicalId },
-    arn: `arn:aws:lambda:us-east-1:123456789012:function:${logicalId}`,
-    functionName: logicalId,
-    runtime: 'nodejs20.x',
-    handler,
-    code: { kind: 'directory', path: dir },
-    environment: {},
-    timeoutMs: 3000,
-    memoryMb: 128,
-    architecture: 'x86_64',
-    ...overrides,
-  };
+/** A function running `handler` from a fresh code directory holding `files`. */
+function nodeFunction(files: Record<string, string>, handler: string, overrides: Partial<FunctionModel> = {}): Promise<FunctionModel> {
+  return writeTestFunction({ root, logicalId: `NodeFn${++count}`, runtime: 'nodejs20.x', files, handler, overrides });
 }
 
 const invoke = (fn: FunctionModel, event: unknown = {}): Promise<InvokeResult> => invoker.invoke(fn, { event, requestId: `node-req-${++count}` });
@@ -118,6 +101,11 @@ describe('results and errors', () => {
   test('reports a thrown non-error value with its typeof as the error type', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { throw "plain text"; };' }, 'index.handler');
     expect(await invoke(fn)).toEqual({ kind: 'function-error', errorType: 'string', errorMessage: 'plain text', trace: [] });
+  });
+
+  test('reports an uncaught exception thrown outside the handler with its type and message', async () => {
+    const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { setTimeout(() => { throw new RangeError("late"); }, 5); return new Promise(() => {}); };' }, 'index.handler');
+    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'RangeError', errorMessage: 'late' });
   });
 
   test('reports an unhandled promise rejection as Runtime.UnhandledPromiseRejection', async () => {
@@ -209,9 +197,9 @@ describe('inline code and runtimes', () => {
   });
 
   test('answers functions of an unsupported runtime with a runtime error, and canRun says why', async () => {
-    const fn = await nodeFunction({ 'index.py': '' }, 'index.handler', { runtime: 'python3.12' });
+    const fn = await nodeFunction({ 'Handler.java': '' }, 'example.Handler::handleRequest', { runtime: 'java21' });
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'InvalidRuntimeException' });
-    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("'python3.12'") as string });
+    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("'java21'") as string });
   });
 
   test('canRun accepts a runnable Node.js function and rejects a missing code directory', async () => {

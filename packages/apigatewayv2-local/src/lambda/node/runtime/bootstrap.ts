@@ -6,7 +6,7 @@
 import { formatError } from './format-error.js';
 import { patchConsole } from './lambda-console.js';
 import { loadHandler, type LoadedHandler } from './load-handler.js';
-import type { ChildMessage, ErrorFields, ParentMessage } from './messages.js';
+import type { ChildMessage, ErrorFields, ParentMessage } from '../../environment-messages.js';
 import { runHandler } from './run-handler.js';
 
 /** The exit status Lambda's Node.js runtime uses after an uncaught exception. */

@@ -1,4 +1,4 @@
-import type { ErrorFields } from './messages.js';
+import type { ErrorFields } from '../../environment-messages.js';
 
 /**
  * Turns whatever a handler threw or rejected with into Lambda's error fields: for errors, the name,

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatError } from './format-error.js';
-import type { ErrorFields } from './messages.js';
+import type { ErrorFields } from '../../environment-messages.js';
 
 /** A handler as the Node.js runtime calls it: `(event, context, callback)`, sync, async or callback style. */
 export type LoadedHandler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;

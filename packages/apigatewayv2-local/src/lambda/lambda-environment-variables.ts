@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FunctionModel } from '../../model/index.js';
+import type { FunctionModel } from '../model/index.js';
 
 /** What the reserved variables are derived from besides the function itself. */
 export interface LambdaEnvironmentOptions {

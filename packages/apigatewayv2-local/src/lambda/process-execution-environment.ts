@@ -1,32 +1,41 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import type { FunctionModel } from '../../model/index.js';
-import type { FunctionLogLine } from '../function-log-line.js';
-import type { InvokeResult } from '../invoker.js';
-import { forEachLine } from '../line-splitter.js';
-import type { EnvironmentStart, ExecutionEnvironment, InvocationContext } from '../runtime-adapter.js';
-import { memoryArguments } from './memory-arguments.js';
-import type { ChildMessage, ErrorFields, ParentMessage } from './runtime/messages.js';
+import type { ChildProcess } from 'node:child_process';
+import type { FunctionModel } from '../model/index.js';
+import type { ErrorFields, ParentMessage, ChildMessage } from './environment-messages.js';
+import type { FunctionLogLine } from './function-log-line.js';
+import type { InvokeResult } from './invoker.js';
+import { forEachLine } from './line-splitter.js';
+import type { ProcessChannel } from './process-channel.js';
+import type { EnvironmentStart, ExecutionEnvironment, InvocationContext } from './runtime-adapter.js';
 
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
+/**
+ * Lambda's Init phase limit for on-demand functions (10 s).
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
+ */
+export const INIT_TIMEOUT_MS = 10_000;
+
 /** How long to wait for a dead child's output to drain before reporting its end. */
 const EXIT_GRACE_MS = 200;
 
-/** V8's fatal message when the heap limit derived from `MemorySize` is reached. */
-const OUT_OF_MEMORY = /FATAL ERROR: .*(heap out of memory|Reached heap limit)/;
+/** A started runtime process and the channel to it. */
+export interface SpawnedRuntime {
+  readonly child: ChildProcess;
+  readonly channel: ProcessChannel;
+}
 
-export interface NodeEnvironmentOptions {
+export interface ProcessEnvironmentOptions {
   readonly fn: FunctionModel;
-  readonly bootstrapScript: string;
-  /** The code directory: the child's cwd and `LAMBDA_TASK_ROOT`. */
-  readonly taskRoot: string;
+  /** Starts the process (its cwd, environment and arguments are the adapter's business). */
+  readonly spawn: () => SpawnedRuntime;
   /** `context.invokedFunctionArn`. */
   readonly invokedFunctionArn: string;
-  readonly env: Readonly<Record<string, string>>;
   readonly onLog: (line: FunctionLogLine) => void;
   /** How long the init phase (loading the handler) may take. */
   readonly initTimeoutMs: number;
+  /** A stderr line by which the runtime announces it ran out of memory (reported as `Runtime.OutOfMemory`). */
+  readonly outOfMemory?: RegExp;
 }
 
 interface Pending {
@@ -34,15 +43,19 @@ interface Pending {
   readonly resolve: (result: InvokeResult) => void;
 }
 
-/** One Node.js execution environment: a child process running `runtime/bootstrap.ts`, driven over IPC. */
-export class NodeExecutionEnvironment implements ExecutionEnvironment {
+/**
+ * One execution environment that is a child process speaking `environment-messages.ts`: it reports `ready`
+ * (or an init error) once, then answers one invocation at a time. Its stdout and stderr lines go to `onLog`.
+ */
+export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   /** Forks the child and waits for its init phase; an init failure or timeout becomes the start's result. */
-  static start(options: NodeEnvironmentOptions): Promise<EnvironmentStart> {
-    const environment = new NodeExecutionEnvironment(options);
+  static start(options: ProcessEnvironmentOptions): Promise<EnvironmentStart> {
+    const environment = new ProcessExecutionEnvironment(options);
     return environment.ready;
   }
 
   private readonly child: ChildProcess;
+  private readonly channel: ProcessChannel;
   private readonly closed: Promise<void>;
   private readonly ready: Promise<EnvironmentStart>;
   private settleStart?: (start: EnvironmentStart) => void;
@@ -53,24 +66,17 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
   /** The end of the process was reported to the start or the pending invocation. */
   private reported = false;
   private disposed = false;
-  /** V8 announced it ran out of heap (`MemorySize`) before the process died. */
+  /** The runtime announced it ran out of memory (`MemorySize`) before the process died. */
   private outOfMemory = false;
 
-  private constructor(private readonly options: NodeEnvironmentOptions) {
+  private constructor(private readonly options: ProcessEnvironmentOptions) {
     const { fn } = options;
-    this.child = fork(options.bootstrapScript, [], {
-      cwd: options.taskRoot,
-      env: options.env,
-      // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
-      execArgv: memoryArguments(fn.memoryMb),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    });
+    ({ child: this.child, channel: this.channel } = options.spawn());
     const tag = { functionName: fn.functionName, logicalId: fn.ref.logicalId };
     if (this.child.stdout) forEachLine(this.child.stdout, (line) => options.onLog({ ...tag, stream: 'stdout', line }));
     if (this.child.stderr) {
       forEachLine(this.child.stderr, (line) => {
-        if (OUT_OF_MEMORY.test(line)) this.outOfMemory = true;
+        if (options.outOfMemory?.test(line) === true) this.outOfMemory = true;
         options.onLog({ ...tag, stream: 'stderr', line });
       });
     }
@@ -85,7 +91,7 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
       void this.dispose();
     }, options.initTimeoutMs);
     void this.ready.then(() => clearTimeout(initTimer));
-    this.child.on('message', (message: ChildMessage) => this.onMessage(message));
+    this.channel.onMessage((message) => this.onMessage(message));
     this.child.once('exit', (code, signal) => {
       this.exited = true;
       // Report once the output is read too ('close'), so a last stderr line (V8's out-of-memory message)
@@ -126,7 +132,7 @@ export class NodeExecutionEnvironment implements ExecutionEnvironment {
       };
       this.pending = { requestId: request.requestId, resolve };
       try {
-        this.child.send(message);
+        this.channel.send(message);
       } catch (error) {
         this.pending = undefined;
         resolve({ kind: 'runtime-error', errorType: 'InvalidRequestContentException', errorMessage: `The event cannot be serialized: ${String(error)}` });

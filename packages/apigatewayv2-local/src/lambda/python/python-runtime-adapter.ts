@@ -1,0 +1,93 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FunctionModel } from '../../model/index.js';
+import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
+import { invokedFunctionArn } from '../invoked-function-arn.js';
+import { buildLambdaEnvironment } from '../lambda-environment-variables.js';
+import { jsonLinesChannel } from '../process-channel.js';
+import { INIT_TIMEOUT_MS, ProcessExecutionEnvironment } from '../process-execution-environment.js';
+import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
+import { PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap-source.js';
+
+/**
+ * Runs `python*` functions in child processes on the machine's `python3` (whatever `python3.x` the
+ * template declares). Dependencies must be in the code directory, as in a Lambda zip.
+ */
+export class PythonRuntimeAdapter implements RuntimeAdapter {
+  readonly family = 'python';
+  private bootstrapScript?: Promise<string>;
+  /** Lambda stores inline (`ZipFile`) Python code as `index.py`. */
+  private readonly codeDirectories = new CodeDirectories({ fileName: 'index.py' });
+
+  supports(runtime: string): boolean {
+    return runtime.startsWith('python');
+  }
+
+  findProblem(fn: FunctionModel): CodeProblem | undefined {
+    return findCodeProblem(fn);
+  }
+
+  async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
+    const interpreter = findPython() ?? 'python3';
+    const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectories.resolve(fn, host)]);
+    const env = buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env });
+    return ProcessExecutionEnvironment.start({
+      fn,
+      spawn: () => {
+        // fds 3 and 4 carry the messages; -u keeps print() output unbuffered so lines appear as written.
+        const child = spawn(interpreter, ['-u', bootstrapScript], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] });
+        return { child, channel: jsonLinesChannel(child) };
+      },
+      invokedFunctionArn: invokedFunctionArn(fn, host),
+      onLog: host.onLog,
+      initTimeoutMs: INIT_TIMEOUT_MS,
+    });
+  }
+
+  private bootstrap(host: RuntimeHost): Promise<string> {
+    this.bootstrapScript ??= host.scratchDir().then(async (scratch) => {
+      const dir = path.join(scratch, 'python-runtime');
+      await mkdir(dir, { recursive: true });
+      const file = path.join(dir, 'bootstrap.py');
+      await writeFile(file, PYTHON_BOOTSTRAP_SOURCE);
+      return file;
+    });
+    return this.bootstrapScript;
+  }
+}
+
+let python: { readonly path: string | undefined } | undefined;
+
+/**
+ * The real interpreter behind `python3` on the gateway's PATH, asked once with the gateway's full
+ * environment (version-manager shims need it; the function's environment does not carry it).
+ */
+function findPython(): string | undefined {
+  python ??= (() => {
+    const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8', timeout: 5000 });
+    const executable = probe.status === 0 ? probe.stdout.trim() : '';
+    return { path: executable !== '' ? executable : undefined };
+  })();
+  return python.path;
+}
+
+/** What keeps a Python function from starting, found without starting it. */
+function findCodeProblem(fn: FunctionModel): CodeProblem | undefined {
+  if (findPython() === undefined) {
+    return { errorType: 'Runtime.ExitError', errorMessage: `Runtime '${fn.runtime}' needs python3 on the PATH, and none was found` };
+  }
+  const dot = fn.handler.lastIndexOf('.');
+  if (dot <= 0 || dot === fn.handler.length - 1) {
+    return { errorType: 'Runtime.MalformedHandlerName', errorMessage: `Handler '${fn.handler}' is not of the form 'path/to/module.function'` };
+  }
+  if (fn.code.kind !== 'directory') return undefined;
+  const missing = checkCodeDirectory(fn);
+  if (missing !== undefined) return missing;
+  const modulePath = path.join(fn.code.path, ...fn.handler.slice(0, dot).replaceAll('/', '.').split('.'));
+  if (!existsSync(`${modulePath}.py`) && !existsSync(modulePath)) {
+    return { errorType: 'Runtime.ImportModuleError', errorMessage: `Cannot find module '${fn.handler.slice(0, dot)}' (no .py file or package) in '${fn.code.path}'` };
+  }
+  return undefined;
+}

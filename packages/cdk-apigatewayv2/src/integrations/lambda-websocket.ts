@@ -1,0 +1,58 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { executeApiArn } from '../private/execute-api-arn';
+import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+// The same invocation URI as a Lambda authorizer's AuthorizerUri.
+import { lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
+import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
+import {
+  IWebSocketRouteIntegration,
+  WebSocketIntegrationType,
+  WebSocketRouteIntegrationBindOptions,
+  WebSocketRouteIntegrationConfig,
+} from '../websocket/integration';
+
+/**
+ * Properties of a LambdaWebSocketIntegration.
+ */
+export interface LambdaWebSocketIntegrationProps {
+  /**
+   * The function that receives the route's events (`$connect`, `$disconnect` and messages).
+   */
+  readonly handler: lambda.IFunction;
+}
+
+/**
+ * Sends a WebSocket route's events to a Lambda function (proxy integration).
+ *
+ * One instance can serve many routes: the routes of one API share one integration resource, and the function
+ * gets one invoke permission per route, scoped to that route's key.
+ */
+export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
+  private readonly handler: lambda.IFunction;
+
+  constructor(props: LambdaWebSocketIntegrationProps) {
+    if (props?.handler === undefined) {
+      throw new Error('LambdaWebSocketIntegration handler is required, got undefined');
+    }
+    this.handler = props.handler;
+  }
+
+  public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
+    const { route, scope } = options;
+    // Called once per route, so every route that shares this integration gets its own permission
+    // (granting only on the first bind would leave later routes unable to invoke the function).
+    grantApiGatewayInvoke({
+      handler: this.handler,
+      scope,
+      // Only this class adds a child with this id to a route, so an existing one is this route's own grant.
+      id: 'LambdaWebSocketIntegrationPermission',
+      sourceArn: executeApiArn(route, route.webSocketApi.apiId, `*/${route.routeKey}`),
+      sourceArnBytes: estimateExecuteApiArnBytes(`/*/${route.routeKey}`),
+    });
+    return {
+      type: WebSocketIntegrationType.AWS_PROXY,
+      // WebSocket APIs need the Lambda invocation URI; a bare function ARN is only accepted by HTTP APIs.
+      uri: lambdaAuthorizerUri(scope, this.handler),
+    };
+  }
+}

@@ -1,0 +1,174 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { IApi } from '../common/api';
+import { apiMetric } from '../private/api-metric';
+import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
+import { grantManageConnections } from './manage-connections';
+import { WebSocketModel, WebSocketModelOptions } from './model';
+import { WebSocketRoute, WebSocketRouteOptions } from './route';
+import { duplicateRouteKeyError, validateRouteSelectionExpression, validateWebSocketRouteKey } from './route-key-rules';
+
+/**
+ * A WebSocket API.
+ */
+export interface IWebSocketApi extends IApi {} // eslint-disable-line @typescript-eslint/no-empty-object-type -- jsii languages type this nominally
+
+/**
+ * Properties of a WebSocketApi.
+ */
+export interface WebSocketApiProps {
+  /**
+   * Name of the API.
+   *
+   * @default - the id of the WebSocketApi construct
+   */
+  readonly apiName?: string;
+
+  /**
+   * Description of the API.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * How API Gateway picks the route of an incoming message: `$request.body.{jsonpath}` variables and static
+   * text. Messages whose selected key has no route, and messages that are not JSON, go to `$default`.
+   *
+   * @default '$request.body.action'
+   */
+  readonly routeSelectionExpression?: string;
+
+  /**
+   * Where the API key of a connection is read from, for `$connect` routes with `apiKeyRequired`.
+   *
+   * @default - not set; API Gateway reads the `x-api-key` header
+   */
+  readonly apiKeySelectionExpression?: WebSocketApiKeySelectionExpression;
+
+  /**
+   * Adds a `$connect` route: runs when a client opens a connection, and can refuse it.
+   *
+   * @default - no '$connect' route
+   */
+  readonly connectRouteOptions?: WebSocketRouteOptions;
+
+  /**
+   * Adds a `$disconnect` route: runs after a connection closed.
+   *
+   * @default - no '$disconnect' route
+   */
+  readonly disconnectRouteOptions?: WebSocketRouteOptions;
+
+  /**
+   * Adds a `$default` route: receives messages that no other route matches.
+   *
+   * @default - no '$default' route
+   */
+  readonly defaultRouteOptions?: WebSocketRouteOptions;
+}
+
+/**
+ * An `AWS::ApiGatewayV2::Api` with protocol `WEBSOCKET`: clients hold a connection open and exchange messages,
+ * which routes send to integrations.
+ *
+ * Deploy it with a `WebSocketStage`; clients connect to the stage's `url`.
+ *
+ * @resource AWS::ApiGatewayV2::Api
+ */
+export class WebSocketApi extends Resource implements IWebSocketApi {
+  /**
+   * Id of the API.
+   *
+   * @attribute
+   */
+  public readonly apiId: string;
+
+  /**
+   * The API's default endpoint, `wss://{apiId}.execute-api.{region}.amazonaws.com` (no stage).
+   *
+   * @attribute
+   */
+  public readonly apiEndpoint: string;
+
+  /**
+   * Name of the API.
+   */
+  public readonly webSocketApiName?: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketApiProps = {}) {
+    super(scope, id);
+    const routeSelectionExpression = props.routeSelectionExpression ?? '$request.body.action';
+    validateRouteSelectionExpression(routeSelectionExpression);
+    this.webSocketApiName = props.apiName ?? id;
+
+    const resource = new CfnApi(this, 'Resource', {
+      name: this.webSocketApiName,
+      protocolType: 'WEBSOCKET',
+      description: props.description,
+      routeSelectionExpression,
+      apiKeySelectionExpression: props.apiKeySelectionExpression?.expression,
+    });
+    this.apiId = resource.ref;
+    this.apiEndpoint = resource.attrApiEndpoint;
+
+    if (props.connectRouteOptions) {
+      this.addRoute('$connect', props.connectRouteOptions);
+    }
+    if (props.disconnectRouteOptions) {
+      this.addRoute('$disconnect', props.disconnectRouteOptions);
+    }
+    if (props.defaultRouteOptions) {
+      this.addRoute('$default', props.defaultRouteOptions);
+    }
+  }
+
+  /**
+   * Adds a route.
+   *
+   * @param routeKey `$connect`, `$disconnect`, `$default`, or a custom key (not starting with `$`) that the
+   * route selection expression yields
+   * @param options the route's integration and settings
+   */
+  public addRoute(routeKey: string, options: WebSocketRouteOptions): WebSocketRoute {
+    validateWebSocketRouteKey(routeKey);
+    const id = `${routeKey}-Route`;
+    const existing = this.node.tryFindChild(id);
+    if (existing !== undefined) {
+      throw duplicateRouteKeyError(routeKey, existing.node.path);
+    }
+    return new WebSocketRoute(this, id, { webSocketApi: this, routeKey, ...options });
+  }
+
+  /**
+   * Adds a model that routes can require messages to match (`requestModels`).
+   *
+   * @param id construct id of the model
+   * @param options the schema and settings of the model
+   */
+  public addModel(id: string, options: WebSocketModelOptions): WebSocketModel {
+    return new WebSocketModel(this, id, { webSocketApi: this, ...options });
+  }
+
+  /**
+   * Lets `identity` send messages to, read and close connections of every stage of this API through the
+   * `@connections` API (`execute-api:ManageConnections`).
+   */
+  public grantManageConnections(identity: iam.IGrantable): iam.Grant {
+    return grantManageConnections(this, this.apiId, '*', identity);
+  }
+
+  /**
+   * Returns a metric of this API (namespace `AWS/ApiGateway`, dimension `ApiId`), over all its stages.
+   *
+   * @param metricName e.g. `ConnectCount`, `MessageCount`, `IntegrationError`, `ClientError`, `ExecutionError`,
+   * `IntegrationLatency`
+   * @param props options that override the metric's defaults
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return apiMetric(this, metricName, props);
+  }
+}

@@ -1,0 +1,7 @@
+export * from './api';
+export * from './api-key-selection-expression';
+export * from './authorizer';
+export * from './integration';
+export * from './model';
+export * from './route';
+export * from './stage';

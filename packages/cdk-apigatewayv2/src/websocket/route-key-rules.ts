@@ -1,0 +1,59 @@
+import { Token } from 'aws-cdk-lib';
+
+/**
+ * The route keys API Gateway predefines for WebSocket APIs; every other key is a custom key and must not
+ * start with `$` (gateway-behavior.md 8.1).
+ */
+export const PREDEFINED_ROUTE_KEYS: readonly string[] = ['$connect', '$disconnect', '$default'];
+
+/** The only route key on which authorizers and API keys take effect (gateway-behavior.md 8.2). */
+export const CONNECT_ROUTE_KEY = '$connect';
+
+/** The error for a route key that another route of the same API already has. */
+export function duplicateRouteKeyError(routeKey: string, holderPath: string): Error {
+  return new Error(`WebSocketRoute routeKey must be unique within its API, got '${routeKey}', already used by '${holderPath}'`);
+}
+
+/**
+ * Throws unless `routeKey` is a predefined key or a custom key without a leading `$`.
+ */
+export function validateWebSocketRouteKey(routeKey: string): void {
+  if (Token.isUnresolved(routeKey)) {
+    return;
+  }
+  if (routeKey.trim() === '') {
+    throw new Error(`WebSocketRoute routeKey must not be empty or blank, got '${routeKey}'`);
+  }
+  if (routeKey.startsWith('$') && !PREDEFINED_ROUTE_KEYS.includes(routeKey)) {
+    throw new Error(
+      `WebSocketRoute routeKey must be '$connect', '$disconnect', '$default' or a custom key that does not start with '$', got '${routeKey}'`,
+    );
+  }
+}
+
+// A variable is `$name.path` or `${name.path}`; `\$` is a literal dollar sign and not a variable.
+const SELECTION_TOKEN = /\\\$|\$\{([^}]*)\}|\$([A-Za-z][\w.\-[\]'"]*)/g;
+const BODY_VARIABLE = /^request\.body\.\S+$/;
+
+/**
+ * Throws unless every variable of a route selection expression reads the message body
+ * (`$request.body.{jsonpath}` or `${request.body.{jsonpath}}`); static text is allowed.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
+ */
+export function validateRouteSelectionExpression(expression: string): void {
+  if (Token.isUnresolved(expression)) {
+    return;
+  }
+  if (expression.trim() === '') {
+    throw new Error(`WebSocketApi routeSelectionExpression must not be empty, got '${expression}'`);
+  }
+  for (const match of expression.matchAll(SELECTION_TOKEN)) {
+    const variable = match[1] ?? match[2];
+    if (variable !== undefined && !BODY_VARIABLE.test(variable)) {
+      throw new Error(
+        `WebSocketApi routeSelectionExpression may only use '$request.body.{path}' variables, got '${expression}'`,
+      );
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { Resource } from 'aws-cdk-lib';
+import { CfnRoute, CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Construct } from 'constructs';
+import { bindIntegration } from '../common/bind-integration';
+import type { IRoute } from '../common/route';
+import { claimUniqueKey } from '../private/unique-keys';
+import type { IWebSocketApi } from './api';
+import { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizationType, WebSocketRouteAuthorizerConfig } from './authorizer';
+import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
+import type { IWebSocketModel } from './model';
+import { CONNECT_ROUTE_KEY, duplicateRouteKeyError, validateWebSocketRouteKey } from './route-key-rules';
+
+/**
+ * A route of a WebSocket API.
+ */
+export interface IWebSocketRoute extends IRoute {
+  /**
+   * The API the route belongs to.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The route key: `$connect`, `$disconnect`, `$default` or a custom key.
+   */
+  readonly routeKey: string;
+}
+
+/**
+ * Options of a route, as given to `WebSocketApi.addRoute()` and the API's `*RouteOptions`.
+ */
+export interface WebSocketRouteOptions {
+  /**
+   * The backend that receives the route's messages.
+   */
+  readonly integration: IWebSocketRouteIntegration;
+
+  /**
+   * Who may connect. Only the `$connect` route can have an authorizer: it protects the whole connection.
+   *
+   * @default - no authorization
+   */
+  readonly authorizer?: IWebSocketRouteAuthorizer;
+
+  /**
+   * Whether a connection must present an API key (read as the API's `apiKeySelectionExpression` says).
+   * Only the `$connect` route can require one.
+   *
+   * @default false
+   */
+  readonly apiKeyRequired?: boolean;
+
+  /**
+   * Makes the route two-way: the integration's result is sent back to the client as a message.
+   * Adds a `$default` route response.
+   *
+   * @default false - one-way route; the integration's result is dropped
+   */
+  readonly returnResponse?: boolean;
+
+  /**
+   * Models that messages on this route must match, keyed by the value of `modelSelectionExpression`
+   * (`$default` matches when no other key does).
+   *
+   * @default - messages are not validated
+   */
+  readonly requestModels?: { [selectionKey: string]: IWebSocketModel };
+
+  /**
+   * Picks the key of `requestModels` for a message, e.g. `$request.body.type`.
+   *
+   * @default - none; then `requestModels` may only have the `$default` key
+   */
+  readonly modelSelectionExpression?: string;
+}
+
+/**
+ * Properties of a WebSocketRoute.
+ */
+export interface WebSocketRouteProps extends WebSocketRouteOptions {
+  /**
+   * The API the route belongs to.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The route key: `$connect`, `$disconnect`, `$default`, or a custom key (not starting with `$`)
+   * that the API's route selection expression yields.
+   */
+  readonly routeKey: string;
+}
+
+/**
+ * An `AWS::ApiGatewayV2::Route` of a WebSocket API, with its integration.
+ *
+ * @resource AWS::ApiGatewayV2::Route
+ */
+export class WebSocketRoute extends Resource implements IWebSocketRoute {
+  /**
+   * Id of the route.
+   *
+   * @attribute
+   */
+  public readonly routeId: string;
+
+  /**
+   * The API the route belongs to.
+   */
+  public readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The route key.
+   */
+  public readonly routeKey: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
+    super(scope, id);
+    validateWebSocketRouteKey(props.routeKey);
+    const holder = claimUniqueKey({ owner: props.webSocketApi, key: props.routeKey, claimant: this.node.path });
+    if (holder !== undefined) {
+      throw duplicateRouteKeyError(props.routeKey, holder);
+    }
+    if (props.routeKey !== CONNECT_ROUTE_KEY) {
+      if (props.authorizer !== undefined) {
+        throw new Error(`WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '${props.routeKey}'`);
+      }
+      if (props.apiKeyRequired) {
+        throw new Error(`WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key '${props.routeKey}'`);
+      }
+    }
+    this.webSocketApi = props.webSocketApi;
+    this.routeKey = props.routeKey;
+
+    const integration = bindIntegration({
+      api: props.webSocketApi,
+      scope: this,
+      kind: 'WebSocketIntegration',
+      config: props.integration.bind({ route: this, scope: this }),
+      create: (scope: Construct, integrationId: string, config: WebSocketRouteIntegrationConfig) =>
+        new WebSocketIntegration(scope, integrationId, {
+          webSocketApi: props.webSocketApi,
+          integrationType: config.type,
+          integrationUri: config.uri,
+        }),
+    });
+    const authorization = props.authorizer ? checkAuthorizerConfig(props.authorizer.bind({ route: this, scope: this })) : undefined;
+    const requestModels = this.modelNames(props);
+
+    const resource = new CfnRoute(this, 'Resource', {
+      apiId: props.webSocketApi.apiId,
+      routeKey: props.routeKey,
+      target: `integrations/${integration.integrationId}`,
+      authorizationType: authorization?.authorizationType,
+      authorizerId: authorization?.authorizerId,
+      apiKeyRequired: props.apiKeyRequired,
+      requestModels,
+      modelSelectionExpression: props.modelSelectionExpression,
+      // Two-way routes: only `$default` is supported as route response key and selection expression
+      // (gateway-behavior.md 8.5).
+      routeResponseSelectionExpression: props.returnResponse ? '$default' : undefined,
+    });
+    this.routeId = resource.ref;
+
+    if (props.returnResponse) {
+      new CfnRouteResponse(this, 'Response', {
+        apiId: props.webSocketApi.apiId,
+        routeId: this.routeId,
+        routeResponseKey: '$default',
+      });
+    }
+  }
+
+  private modelNames(props: WebSocketRouteProps): Record<string, string> | undefined {
+    const models = props.requestModels;
+    if (models === undefined) {
+      if (props.modelSelectionExpression !== undefined) {
+        throw new Error(
+          `WebSocketRoute modelSelectionExpression needs requestModels to select from, got '${props.modelSelectionExpression}' on route '${props.routeKey}'`,
+        );
+      }
+      return undefined;
+    }
+    const keys = Object.keys(models);
+    if (keys.length === 0) {
+      throw new Error(`WebSocketRoute requestModels must have at least one entry, got {} on route '${props.routeKey}'`);
+    }
+    const others = keys.filter((key) => key !== '$default');
+    if (others.length > 0 && props.modelSelectionExpression === undefined) {
+      throw new Error(
+        `WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got '${others.join("', '")}' on route '${props.routeKey}'`,
+      );
+    }
+    const names: Record<string, string> = {};
+    for (const key of keys) {
+      const model = models[key];
+      if (model.webSocketApi !== props.webSocketApi) {
+        throw new Error(
+          `WebSocketRoute requestModels must be models of the route's own API, got '${model.node.path}' for key '${key}' on route '${props.routeKey}'`,
+        );
+      }
+      names[key] = model.modelName;
+      // The route refers to the model by name, not by a reference CloudFormation can follow.
+      this.node.addDependency(model);
+    }
+    return names;
+  }
+}
+
+const AUTHORIZATION_TYPES: readonly string[] = Object.values(WebSocketRouteAuthorizationType);
+const CUSTOM: string = WebSocketRouteAuthorizationType.CUSTOM;
+
+function checkAuthorizerConfig(config: WebSocketRouteAuthorizerConfig): WebSocketRouteAuthorizerConfig {
+  if (!AUTHORIZATION_TYPES.includes(config.authorizationType)) {
+    throw new Error(
+      `WebSocketRoute authorizer authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${config.authorizationType}'`,
+    );
+  }
+  if (config.authorizationType === CUSTOM && config.authorizerId === undefined) {
+    throw new Error("WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined");
+  }
+  return config;
+}

@@ -1,0 +1,167 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
+import { executeApiArnJoin, logicalId, newStack } from '../../test/support/websocket-fixtures';
+import { DomainName, WebSocketApi, WebSocketStage } from '../index';
+
+function setup(): { stack: Stack; api: WebSocketApi } {
+  const stack = newStack();
+  return { stack, api: new WebSocketApi(stack, 'Api') };
+}
+
+
+function stageUrl(api: WebSocketApi, scheme: string, stageName: string): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [`${scheme}://`, { Ref: logicalId(api) }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, `/${stageName}`],
+    ],
+  };
+}
+
+describe('WebSocketStage', () => {
+  test('creates a stage of the API with the given name and autoDeploy', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', autoDeploy: true });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      ApiId: { Ref: logicalId(api) },
+      StageName: 'dev',
+      AutoDeploy: true,
+    });
+    expect(stage.stageName).toBe('dev');
+    expect(stage.api).toBe(api);
+    expect(stage.baseApi).toBe(api);
+  });
+
+  test('leaves AutoDeploy unset by default', () => {
+    const { stack, api } = setup();
+    new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'prod' });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Stage', { StageName: 'prod', AutoDeploy: Match.absent() });
+  });
+
+  test('url is the wss:// connect URL and callbackUrl the https:// @connections base of the stage', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+
+    expect(stack.resolve(stage.url)).toEqual(stageUrl(api, 'wss', 'dev'));
+    expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(api, 'https', 'dev'));
+  });
+
+  test('uses the region of an environment-bound stack', () => {
+    const stack = new Stack(new App(), 'Stack', { env: { region: 'cn-north-1', account: '123456789012' } });
+    const api = new WebSocketApi(stack, 'Api');
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+
+    expect(stack.resolve(stage.url)).toEqual({
+      'Fn::Join': ['', ['wss://', { Ref: logicalId(api) }, '.execute-api.cn-north-1.', { Ref: 'AWS::URLSuffix' }, '/dev']],
+    });
+  });
+
+  test('rejects the $default stage name', () => {
+    const { stack, api } = setup();
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "stageName '$default' is only valid for HTTP APIs, got '$default'",
+    );
+  });
+
+  test.each(['my stage', '', 'a'.repeat(129), 'dev/1'])('rejects the stage name %j', (stageName) => {
+    const { stack, api } = setup();
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
+    );
+  });
+
+  test('rejects a second stage with the same name on one API', () => {
+    const { stack, api } = setup();
+    new WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev' });
+    expectError(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' }), "WebSocketStage stageName must be unique within an API, got 'dev' which is already used by Stack/Dev",
+    );
+  });
+
+  test('grantManageConnections allows execute-api:ManageConnections on this stage only', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    stage.grantManageConnections(role);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: 'execute-api:ManageConnections',
+            Effect: 'Allow',
+            Resource: executeApiArnJoin(logicalId(api), 'dev/*/@connections/*'),
+          },
+        ],
+      },
+    });
+  });
+
+  test('metric has the ApiId and Stage dimensions', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+    const metric = stage.metric('ConnectCount');
+
+    expect(metric.namespace).toBe('AWS/ApiGateway');
+    expect(stack.resolve(metric.dimensions)).toEqual({ ApiId: { Ref: logicalId(api) }, Stage: 'dev' });
+  });
+
+  test('domainMapping maps the stage on a custom domain', () => {
+    const { stack, api } = setup();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    const domainName = new DomainName(stack, 'Domain', { domainName: 'ws.example.com', certificate });
+    new WebSocketStage(stack, 'Stage', {
+      webSocketApi: api,
+      stageName: 'dev',
+      domainMapping: { domainName, mappingKey: 'chat' },
+    });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', {
+      ApiId: { Ref: logicalId(api) },
+      DomainName: { Ref: logicalId(domainName) },
+      Stage: 'dev',
+      ApiMappingKey: 'chat',
+    });
+  });
+
+  test('rejects a multi-level mapping key', () => {
+    const { stack, api } = setup();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    const domainName = new DomainName(stack, 'Domain', { domainName: 'ws.example.com', certificate });
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'chat/v1' } }),
+    "WebSocketStage domainMapping.mappingKey must not contain '/', got 'chat/v1'");
+  });
+
+  describe('fromWebSocketStageAttributes', () => {
+    test('gives the URLs of the imported stage', () => {
+      const { stack, api } = setup();
+      const stage = WebSocketStage.fromWebSocketStageAttributes(stack, 'Imported', { api, stageName: 'live' });
+
+      expect(stage.stageName).toBe('live');
+      expect(stage.api).toBe(api);
+      expect(stack.resolve(stage.url)).toEqual(stageUrl(api, 'wss', 'live'));
+      expect(stack.resolve(stage.callbackUrl)).toEqual(stageUrl(api, 'https', 'live'));
+      Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Stage', 0);
+    });
+
+    test('can grant ManageConnections on the imported stage', () => {
+      const { stack, api } = setup();
+      const stage = WebSocketStage.fromWebSocketStageAttributes(stack, 'Imported', { api, stageName: 'live' });
+      const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      stage.grantManageConnections(role);
+
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Resource: { 'Fn::Join': ['', Match.arrayWith(['/live/*/@connections/*'])] },
+            }),
+          ],
+        },
+      });
+    });
+  });
+});

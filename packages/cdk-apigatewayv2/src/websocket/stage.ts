@@ -1,0 +1,127 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { IApi } from '../common/api';
+import { isConcrete } from '../private/tokens';
+import { IStage, StageAttributes, StageOptions } from '../common/stage';
+import { StageBase } from '../common/stage-base';
+import type { IWebSocketApi } from './api';
+import { grantManageConnections } from './manage-connections';
+
+/**
+ * A stage of a WebSocket API.
+ */
+export interface IWebSocketStage extends IStage {
+  /**
+   * The API this stage belongs to.
+   */
+  readonly api: IWebSocketApi;
+
+  /**
+   * The base URL of the stage's `@connections` API, `https://{apiId}.execute-api.{region}.{urlSuffix}/{stage}`:
+   * backends post to `{callbackUrl}/@connections/{connectionId}` to reach a client.
+   */
+  readonly callbackUrl: string;
+
+  /**
+   * Lets `identity` send messages to, read and close this stage's connections through the `@connections` API
+   * (`execute-api:ManageConnections`).
+   */
+  grantManageConnections(identity: iam.IGrantable): iam.Grant;
+}
+
+/**
+ * Properties of a WebSocketStage.
+ */
+export interface WebSocketStageProps extends StageOptions {
+  /**
+   * The API to deploy.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * Name of the stage: 1 to 128 letters, digits, `_` and `-`. It is the path of the stage's URL
+   * (WebSocket APIs have no `$default` stage).
+   */
+  readonly stageName: string;
+}
+
+/**
+ * Reference to a WebSocket API stage created outside this construct tree.
+ */
+export interface WebSocketStageAttributes extends StageAttributes {
+  /**
+   * The API the stage belongs to.
+   */
+  readonly api: IWebSocketApi;
+}
+
+abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
+  public abstract readonly api: IWebSocketApi;
+
+  /**
+   * The URL clients connect to, `wss://{apiId}.execute-api.{region}.{urlSuffix}/{stage}`.
+   */
+  public get url(): string {
+    return this._stageUrl('wss');
+  }
+
+  public get callbackUrl(): string {
+    return this._stageUrl('https');
+  }
+
+  public grantManageConnections(identity: iam.IGrantable): iam.Grant {
+    return grantManageConnections(this, this.api.apiId, this.stageName, identity);
+  }
+}
+
+/**
+ * An `AWS::ApiGatewayV2::Stage` of a WebSocket API.
+ *
+ * @resource AWS::ApiGatewayV2::Stage
+ */
+export class WebSocketStage extends WebSocketStageBase {
+  /**
+   * Uses an existing stage of a WebSocket API.
+   */
+  public static fromWebSocketStageAttributes(scope: Construct, id: string, attrs: WebSocketStageAttributes): IWebSocketStage {
+    return new ImportedWebSocketStage(scope, id, attrs);
+  }
+
+  public readonly api: IWebSocketApi;
+  public readonly baseApi: IApi;
+  public readonly stageName: string;
+
+  constructor(scope: Construct, id: string, props: WebSocketStageProps) {
+    super(scope, id);
+    const mappingKey = props.domainMapping?.mappingKey;
+    if (isConcrete(mappingKey) && mappingKey.includes('/')) {
+      // Multi-level base paths exist for HTTP and REST APIs only (gateway-behavior.md 6.4).
+      throw new Error(`WebSocketStage domainMapping.mappingKey must not contain '/', got '${mappingKey}'`);
+    }
+    this.api = props.webSocketApi;
+    this.baseApi = props.webSocketApi;
+    this.stageName = props.stageName;
+    this._createStage({
+      api: props.webSocketApi,
+      stageName: props.stageName,
+      // WebSocket clients always connect to `/{stage}`; the `$default` stage served at the root exists
+      // for HTTP APIs only (gateway-behavior.md 6.5).
+      allowDefaultName: false,
+      autoDeploy: props.autoDeploy,
+      domainMapping: props.domainMapping,
+    });
+  }
+}
+
+class ImportedWebSocketStage extends WebSocketStageBase {
+  public readonly api: IWebSocketApi;
+  public readonly baseApi: IApi;
+  public readonly stageName: string;
+
+  constructor(scope: Construct, id: string, attrs: WebSocketStageAttributes) {
+    super(scope, id);
+    this.api = attrs.api;
+    this.baseApi = attrs.api;
+    this.stageName = attrs.stageName;
+  }
+}
