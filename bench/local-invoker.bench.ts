@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < sequential; i++) JSON.stringify(await handler(JSON.parse(JSON.stringify(EVENT))));
   const inProcessUs = ((performance.now() - t3) / sequential) * 1000;
 
-  // Concurrent: 16 callers on one unreserved function (up to the default 4 environments).
+  // Concurrent: 16 callers on one unreserved function (up to the default 4 environments, started as waits demand).
   const concurrent = fn('Concurrent');
   await Promise.all(Array.from({ length: 4 }, () => invoker.invoke(concurrent, request())));
   const total = 20_000;
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   console.log(`| gateway-process CPU per warm invocation (the rest runs in the environment) | ${gatewayCpuUs.toFixed(0)} µs |`);
   console.log(`| same handler in-process (floor) | ${inProcessUs.toFixed(1)} µs |`);
   console.log(`| per-invocation overhead of a warm environment | ${(perInvokeUs - inProcessUs).toFixed(0)} µs |`);
-  console.log(`| throughput, 16 concurrent callers, 4 environments | ${perSecond.toFixed(0)} invocations/s |`);
+  console.log(`| throughput, 16 concurrent callers, up to 4 environments | ${perSecond.toFixed(0)} invocations/s |`);
 }
 
 main().catch((error: unknown) => {

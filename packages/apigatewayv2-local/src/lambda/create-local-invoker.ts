@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FunctionModel, ModelEnvironment } from '../model/index.js';
 import { printFunctionLogLine, type FunctionLogLine } from './function-log-line.js';
-import { CLOSED_RESULT, FunctionPool, type OverflowPolicy } from './function-pool.js';
+import { CLOSED_RESULT, FunctionPool } from './function-pool.js';
 import type { InvokeRequest, InvokeResult, Invoker } from './invoker.js';
 import type { RuntimeHost } from './runtime-adapter.js';
 import { createRuntimeAdapters, findRuntimeAdapter, unsupportedRuntimeReason } from './runtime-registry.js';
@@ -15,14 +15,6 @@ import { createRuntimeAdapters, findRuntimeAdapter, unsupportedRuntimeReason } f
  */
 export const DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION = 4;
 
-/**
- * What an invocation does when all of its function's local environments are busy but Lambda would still
- * run it (unreserved, or below reserved concurrency): it waits for a free environment. Lambda would not
- * throttle there, so waiting is the closer copy. Invocations beyond reserved concurrency are throttled
- * immediately, as Lambda does.
- */
-export const LOCAL_CAP_OVERFLOW: OverflowPolicy = 'wait';
-
 export interface LocalInvokerOptions {
   /**
    * Receives every line a function writes to stdout or stderr, tagged with the function.
@@ -31,7 +23,9 @@ export interface LocalInvokerOptions {
   readonly onLog?: (line: FunctionLogLine) => void;
   /**
    * The most execution environments (processes) one function gets; further concurrent invocations wait
-   * for one. Independently, invocations beyond a function's `reservedConcurrency` are throttled.
+   * for one. Environments start lazily: the first at once, each further one when an invocation has waited
+   * `SCALE_OUT_DELAY_MS` for a busy one. Independently, invocations beyond a function's
+   * `reservedConcurrency` are throttled.
    * @default DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION (4)
    */
   readonly maxEnvironmentsPerFunction?: number;
@@ -102,7 +96,6 @@ class LocalInvoker implements Invoker {
       host: this.host,
       maxConcurrency: fn.reservedConcurrency ?? Infinity,
       maxEnvironments: this.maxEnvironments,
-      overflow: LOCAL_CAP_OVERFLOW,
     });
     this.pools.set(fn.arn, pool);
     return pool;

@@ -1,9 +1,15 @@
 import type { FunctionModel } from '../model/index.js';
 import type { InvokeRequest, InvokeResult } from './invoker.js';
-import type { ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
+import type { EnvironmentStart, ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
 
-/** What happens to an invocation that finds every local environment busy (but is within its concurrency). */
-export type OverflowPolicy = 'wait' | 'throttle';
+/**
+ * How long an invocation waits for a busy environment of its function before a new one is started for it:
+ * about one cold start (starting a process and loading a handler takes 50 ms or more), so waiting for a
+ * warm environment is rarely slower than starting one. A burst of quick invocations (a benchmark, a page
+ * loading ten resources) then shares one or two environments instead of a process per concurrent request,
+ * even on a busy machine where the scheduler stalls processes for tens of milliseconds.
+ */
+export const SCALE_OUT_DELAY_MS = 50;
 
 export interface FunctionPoolOptions {
   readonly fn: FunctionModel;
@@ -14,9 +20,8 @@ export interface FunctionPoolOptions {
    * Lambda throttles at reserved concurrency. `Infinity` for unreserved functions.
    */
   readonly maxConcurrency: number;
-  /** How many environments (processes) may exist; invocations beyond that follow `overflow`. */
+  /** How many environments (processes) may exist; further invocations wait for a free one. */
   readonly maxEnvironments: number;
-  readonly overflow: OverflowPolicy;
 }
 
 /** The answer to invocations that arrive after, or are still waiting at, `close()`. */
@@ -26,87 +31,110 @@ export const CLOSED_RESULT: InvokeResult = {
   errorMessage: 'The local invoker was closed',
 };
 
+interface Waiter {
+  readonly request: InvokeRequest;
+  /** `Date.now()` when it started waiting. */
+  readonly since: number;
+  readonly resolve: (result: InvokeResult) => void;
+}
+
 /**
- * The execution environments of one function. An invocation beyond `maxConcurrency` is throttled;
- * otherwise it takes an idle (warm) environment, or starts a new one while fewer than `maxEnvironments`
- * run, or else waits for one (or is throttled, per `overflow`). An environment that timed
- * out, crashed or failed to start is dropped, so the next invocation gets a fresh one.
+ * The execution environments of one function. An invocation beyond `maxConcurrency` is throttled. Others
+ * queue in arrival order and take the most recently used idle (warm) environment. The first environment
+ * starts at once; another starts when the oldest invocation has waited `SCALE_OUT_DELAY_MS` with none
+ * starting, up to `maxEnvironments`. An environment that timed out, crashed or failed to start is dropped,
+ * so a later invocation gets a fresh one.
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
  */
 export class FunctionPool {
   private readonly idle: ExecutionEnvironment[] = [];
   private readonly environments = new Set<ExecutionEnvironment>();
   private readonly disposals = new Set<Promise<void>>();
-  private readonly waiting: Array<(granted: boolean) => void> = [];
-  /** Invocations holding an environment slot. */
-  private active = 0;
-  /** Invocations accepted and not yet answered (holding a slot or waiting for one). */
+  private readonly waiting: Waiter[] = [];
+  private starting = 0;
+  /** Invocations accepted and not yet answered (running or waiting). */
   private inFlight = 0;
+  private scaleOutTimer?: NodeJS.Timeout;
   private closed = false;
 
   constructor(private readonly options: FunctionPoolOptions) {}
 
-  async invoke(request: InvokeRequest): Promise<InvokeResult> {
-    if (this.closed) return CLOSED_RESULT;
-    if (this.inFlight >= this.options.maxConcurrency) return { kind: 'throttled' };
+  invoke(request: InvokeRequest): Promise<InvokeResult> {
+    if (this.closed) return Promise.resolve(CLOSED_RESULT);
+    if (this.inFlight >= this.options.maxConcurrency) return Promise.resolve({ kind: 'throttled' });
     this.inFlight += 1;
-    try {
-      const granted = this.active < this.options.maxEnvironments ? this.take() : await this.queue();
-      if (!granted) return this.closed ? CLOSED_RESULT : { kind: 'throttled' };
-      try {
-        return await this.run(request);
-      } finally {
-        this.release();
-      }
-    } finally {
-      this.inFlight -= 1;
-    }
+    return new Promise((resolve) => {
+      this.waiting.push({
+        request,
+        since: Date.now(),
+        resolve: (result) => {
+          this.inFlight -= 1;
+          resolve(result);
+        },
+      });
+      this.dispatch();
+    });
   }
 
   /** Stops every environment (busy ones included) and answers waiting invocations. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const wake of this.waiting.splice(0)) wake(false);
+    clearTimeout(this.scaleOutTimer);
+    for (const waiter of this.waiting.splice(0)) waiter.resolve(CLOSED_RESULT);
     this.idle.length = 0;
     for (const environment of [...this.environments]) void this.drop(environment);
     await Promise.all([...this.disposals]);
   }
 
-  private take(): boolean {
-    if (this.closed) return false;
-    this.active += 1;
-    return true;
-  }
-
-  private queue(): Promise<boolean> {
-    if (this.closed || this.options.overflow === 'throttle') return Promise.resolve(false);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
-
-  /** Hands the slot to the next waiting invocation, if any, so the count never overshoots. */
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next !== undefined) next(true);
-    else this.active -= 1;
-  }
-
-  private async run(request: InvokeRequest): Promise<InvokeResult> {
-    const { fn, adapter, host } = this.options;
-    let environment = this.idle.pop();
-    if (environment === undefined) {
-      const problem = adapter.findProblem(fn);
-      if (problem !== undefined) return { kind: 'runtime-error', ...problem };
-      const start = await adapter.startEnvironment(fn, host);
-      if (!start.ok) return start.result;
-      environment = start.environment;
-      this.environments.add(environment);
-      if (this.closed) {
-        void this.drop(environment);
-        return CLOSED_RESULT;
+  /** Gives idle environments to waiting invocations, and decides whether another environment should start. */
+  private dispatch(): void {
+    if (this.closed) return;
+    for (let environment = this.idle.pop(); environment !== undefined; environment = this.idle.pop()) {
+      const waiter = this.waiting.shift();
+      if (waiter === undefined) {
+        this.idle.push(environment);
+        break;
       }
+      void this.run(environment, waiter);
     }
-    const deadlineMs = Date.now() + fn.timeoutMs;
-    const result = await invokeWithin(environment, { request, deadlineMs }, fn.timeoutMs);
+    const oldest = this.waiting[0];
+    if (oldest === undefined || this.starting > 0 || this.environments.size >= this.options.maxEnvironments) return;
+    const waitedMs = Date.now() - oldest.since;
+    if (this.environments.size === 0 || waitedMs >= SCALE_OUT_DELAY_MS) {
+      void this.startEnvironment();
+    } else if (this.scaleOutTimer === undefined) {
+      this.scaleOutTimer = setTimeout(() => {
+        this.scaleOutTimer = undefined;
+        this.dispatch();
+      }, SCALE_OUT_DELAY_MS - waitedMs);
+    }
+  }
+
+  private async startEnvironment(): Promise<void> {
+    const { fn, adapter, host } = this.options;
+    this.starting += 1;
+    const problem = adapter.findProblem(fn);
+    const start: EnvironmentStart =
+      problem === undefined ? await adapter.startEnvironment(fn, host) : { ok: false, result: { kind: 'runtime-error', ...problem } };
+    this.starting -= 1;
+    if (start.ok) {
+      this.environments.add(start.environment);
+      if (this.closed) {
+        void this.drop(start.environment);
+        return;
+      }
+      this.idle.push(start.environment);
+    } else {
+      // Lambda reports a failed init to the invocation that needed the environment.
+      this.waiting.shift()?.resolve(start.result);
+    }
+    this.dispatch();
+  }
+
+  private async run(environment: ExecutionEnvironment, waiter: Waiter): Promise<void> {
+    const { fn, host } = this.options;
+    const { request } = waiter;
+    const result = await invokeWithin(environment, { request, deadlineMs: Date.now() + fn.timeoutMs }, fn.timeoutMs);
     if (result === undefined) {
       // Lambda stops a timed-out invocation by resetting its environment; the next one starts cold.
       host.onLog({
@@ -117,11 +145,13 @@ export class FunctionPool {
       });
       // Wait for the kill so no timed-out code still runs when the caller sees the result.
       await this.drop(environment);
-      return { kind: 'timeout', timeoutMs: fn.timeoutMs };
+      waiter.resolve({ kind: 'timeout', timeoutMs: fn.timeoutMs });
+    } else {
+      if (environment.alive && !this.closed) this.idle.push(environment);
+      else void this.drop(environment);
+      waiter.resolve(result);
     }
-    if (environment.alive && !this.closed) this.idle.push(environment);
-    else void this.drop(environment);
-    return result;
+    this.dispatch();
   }
 
   private drop(environment: ExecutionEnvironment): Promise<void> {

@@ -169,7 +169,7 @@ describe('serveGateway', () => {
     let released = false;
     await expect(
       serveGateway(options({ lines: [], port: taken, release: () => Promise.resolve(void (released = true)) })),
-    ).rejects.toThrow(/EADDRINUSE/);
+    ).rejects.toThrow(`port ${taken} (TestStack/ApiA) is already in use on 127.0.0.1; choose another first port with --port`);
     expect(released).toBe(true);
     await first.close();
   });

@@ -1,3 +1,4 @@
+import { ErrorCode, GatewayError } from '../errors.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
 import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
@@ -47,9 +48,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
       }
       const label = `[${api.ref.logicalId}]`;
       const routeDescriptions = describeRoutes(api, context);
+      const port = options.port === 0 ? 0 : options.port + index;
       const listener = await listenHttp({
         host: options.host,
-        port: options.port === 0 ? 0 : options.port + index,
+        port,
         maxBodyBytes: options.maxBodyBytes,
         handle: (request) => options.handle(api, request),
         tooLarge: options.tooLarge,
@@ -60,6 +62,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         onExchange: options.quiet
           ? undefined
           : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
+      }).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        throw new GatewayError(
+          ErrorCode.PORT_IN_USE,
+          `port ${port} (${api.ref.stackName}/${api.ref.logicalId}) is already in use on ${options.host}; ` +
+            'choose another first port with --port, or --port 0 for free ports',
+        );
       });
       listeners.push(listener);
       served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });

@@ -31,6 +31,9 @@ export interface CfnOutput {
   readonly Export?: { readonly Name: unknown };
 }
 
+/** Resource keys of `Fn::ForEach` loops (the `AWS::LanguageExtensions` transform). */
+export const FOR_EACH_PREFIX = 'Fn::ForEach::';
+
 /** Short-form tags (`!Ref x`) and the long form each stands for. `!GetAtt a.b` keeps its dotted string. */
 const SHORT_TAGS: Readonly<Record<string, string>> = {
   '!Ref': 'Ref',
@@ -76,6 +79,8 @@ export function parseTemplateText(text: string, source: string): CfnTemplate {
     throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: Resources must be a map`);
   }
   for (const [logicalId, resource] of Object.entries((resources ?? {}) as Record<string, unknown>)) {
+    // `Fn::ForEach::Name` entries (AWS::LanguageExtensions) are lists, not resources; the reader reports them.
+    if (logicalId.startsWith(FOR_EACH_PREFIX)) continue;
     if (resource === null || typeof resource !== 'object' || typeof (resource as { Type?: unknown }).Type !== 'string') {
       throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: resource ${logicalId} must be an object with a string Type`);
     }

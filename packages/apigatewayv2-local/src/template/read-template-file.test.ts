@@ -235,6 +235,7 @@ describe('readGatewayModel from a YAML template with short tags', () => {
           Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x', Handler: 'i.h', Code: { ZipFile: 'x' }, Environment: { Variables: { A: { Ref: 'NoDefault' }, B: 'b', C: { 'Fn::ImportValue': 'missing' } } } } },
           Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP', Name: { Ref: 'NoDefault' } } },
           Orphan: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: 'zzzzzzzzzz', RouteKey: 'GET /' } },
+          'Fn::ForEach::Topics': ['Name', ['A', 'B'], { 'Topic${Name}': { Type: 'AWS::SNS::Topic' } }],
         },
       },
     });
@@ -245,6 +246,7 @@ describe('readGatewayModel from a YAML template with short tags', () => {
     expect(find(model, 'Fn', 'Environment.Variables.C')!.message).toContain("no stack in the assembly exports 'missing'");
     expect(model.apis[0].name).toBe('Api');
     expect(find(model, 'Orphan', 'ApiId')).toMatchObject({ code: 'UNKNOWN_API' });
+    expect(find(model, 'Fn::ForEach::Topics')).toMatchObject({ severity: 'warning', code: 'UNSUPPORTED_RESOURCE' });
   });
 });
 

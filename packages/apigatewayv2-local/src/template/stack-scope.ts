@@ -5,7 +5,7 @@ import type { AssetLocator } from './asset-locator.js';
 import type { AssemblyScope } from './assembly-scope.js';
 import type { DiagnosticSink, Location } from './diagnostics.js';
 import { NO_VALUE, resolveIntrinsics, UnresolvedValueError, type IntrinsicContext } from './intrinsics.js';
-import { readTemplateFile, type CfnResource, type CfnTemplate } from './parse-template.js';
+import { FOR_EACH_PREFIX, readTemplateFile, type CfnResource, type CfnTemplate } from './parse-template.js';
 import { attributeValue, refValue, stackIdFor, type ResourceIdentity } from './resource-values.js';
 import { generatedName } from './physical-ids.js';
 
@@ -68,6 +68,10 @@ export class StackScope implements IntrinsicContext {
     const active = new Map<string, CfnResource>();
     this.active = active;
     for (const [logicalId, resource] of Object.entries(this.template.Resources ?? {})) {
+      if (logicalId.startsWith(FOR_EACH_PREFIX)) {
+        this.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, { stackName: this.stackName, logicalId }, 'Fn::ForEach loops (AWS::LanguageExtensions) are not expanded; the resources they would create are missing');
+        continue;
+      }
       if (resource.Condition === undefined || this.tryCondition(resource.Condition, { stackName: this.stackName, logicalId, property: 'Condition' })) {
         active.set(logicalId, resource);
       }

@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
@@ -48,6 +48,20 @@ describe('binding route integrations', () => {
       IntegrationUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] },
       PayloadFormatVersion: '2.0',
     });
+  });
+
+  test('shares one integration between two different tokens that resolve to the same function ARN', () => {
+    const stack = newStack();
+    const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler=async()=>({})') });
+    const api = new HttpApi(stack, 'Api');
+    const sameArnOtherToken = Lazy.string({ produce: () => fn.functionArn });
+    expect(sameArnOtherToken).not.toBe(fn.functionArn);
+    api.addRoutes({ path: '/a', integration: new RecordingLambdaIntegration(fn.functionArn) });
+    api.addRoutes({ path: '/b', integration: new RecordingLambdaIntegration(sameArnOtherToken) });
+    api.addRoutes({ path: '/c', integration: new RecordingLambdaIntegration(fn.functionArn) });
+    api.addRoutes({ path: '/d', integration: new RecordingLambdaIntegration(sameArnOtherToken) });
+
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
   });
 
   test('creates a separate integration for each distinct configuration', () => {

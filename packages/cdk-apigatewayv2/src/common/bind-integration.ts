@@ -42,33 +42,44 @@ const bound = new WeakMap<IApi, Map<string, IIntegration>>();
  *
  * - One resource per (API, distinct configuration): every route of an API that binds an equal configuration
  *   reuses it, and one route integration object used on two APIs gets one resource on each.
- * - Equality is decided by a stable serialization (sorted keys) of the resolved identity, computed once per call.
+ * - Equality is decided by a stable serialization (sorted keys) of the resolved identity; identities with tokens
+ *   are resolved once per distinct unresolved text.
  * - The construct id is `<kind>-<hash of that serialization>`, so it depends on the configuration only, not on
  *   which route bound it first; the resource is created under the API itself (when the API is in the binding
  *   scope's stack), so its logical id does not depend on the route either.
  */
 export function bindIntegration<C, R extends IIntegration>(binding: IntegrationBinding<C, R>): R {
-  const identity = binding.identity ?? binding.config;
-  // Resolving turns tokens into stable intrinsics (a token's text depends on creation order); literals need none.
-  const resolved: unknown = containsTokens(identity) ? Stack.of(binding.scope).resolve(identity) : identity;
-  const serialized = `${binding.kind}:${stableStringify(resolved)}`;
-
   let integrations = bound.get(binding.api);
   if (!integrations) {
     integrations = new Map();
     bound.set(binding.api, integrations);
   }
-  const existing = integrations.get(serialized);
-  if (existing) {
-    // Safe: the key starts with `kind`, and one kind always creates the same resource type.
-    return existing as R;
+  const identity = binding.identity ?? binding.config;
+  const hasTokens = containsTokens(identity);
+  // Resolving is the costly part of a binding (a Lambda integration's URI is a token), and one integration object
+  // is typically bound by many routes with the same token text: remember the unresolved text too, so that
+  // resolving runs once per distinct token text rather than once per route.
+  const unresolved = hasTokens ? `${binding.kind}~${stableStringify(identity)}` : undefined;
+  const known = unresolved === undefined ? undefined : integrations.get(unresolved);
+  if (known) {
+    // Safe: the keys start with `kind`, and one kind always creates the same resource type.
+    return known as R;
   }
 
-  const parent = bindingScope(binding.api, binding.scope);
-  const digest = createHash('sha256').update(serialized).digest('hex').slice(0, 16);
-  const created = binding.create(parent, freeChildId(parent, `${binding.kind}-${digest}`), binding.config);
-  integrations.set(serialized, created);
-  return created;
+  // Resolving turns tokens into stable intrinsics (a token's text depends on creation order); literals need none.
+  const resolved: unknown = hasTokens ? Stack.of(binding.scope).resolve(identity) : identity;
+  const serialized = `${binding.kind}:${stableStringify(resolved)}`;
+  let integration = integrations.get(serialized);
+  if (!integration) {
+    const parent = bindingScope(binding.api, binding.scope);
+    const digest = createHash('sha256').update(serialized).digest('hex').slice(0, 16);
+    integration = binding.create(parent, freeChildId(parent, `${binding.kind}-${digest}`), binding.config);
+    integrations.set(serialized, integration);
+  }
+  if (unresolved !== undefined) {
+    integrations.set(unresolved, integration);
+  }
+  return integration as R;
 }
 
 /** `id`, or `id-2`, `id-3`… if a construct already uses it (only on a hash collision or a user's clash). */

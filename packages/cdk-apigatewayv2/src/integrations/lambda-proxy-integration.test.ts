@@ -4,6 +4,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { HttpApi } from '../http/http-api';
 import { HttpMethod } from '../http/http-method';
+import { HttpRoute } from '../http/http-route';
+import { HttpRouteKey } from '../http/http-route-key';
 import { PayloadFormatVersion } from '../http/payload-format-version';
 import { LambdaProxyIntegration } from './lambda-proxy-integration';
 
@@ -178,6 +180,35 @@ describe('LambdaProxyIntegration', () => {
       template.resourceCountIs('AWS::Lambda::Permission', 2);
       template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, first), '/*/*/*') });
       template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, second), '/*/*/*') });
+    });
+
+    test('routes in another stack than their API share one permission per (function, API) in that stack', () => {
+      const app = new App();
+      const apiStack = new Stack(app, 'ApiStack');
+      const routeStack = new Stack(app, 'RouteStack');
+      const api = new HttpApi(apiStack, 'Api');
+      const fn = newFunction(routeStack, 'Fn');
+      const integration = new LambdaProxyIntegration({ handler: fn, scopePermissionToRoute: false });
+      new HttpRoute(routeStack, 'A', { httpApi: api, routeKey: HttpRouteKey.with('/a', HttpMethod.GET), integration });
+      new HttpRoute(routeStack, 'B', { httpApi: api, routeKey: HttpRouteKey.with('/b', HttpMethod.GET), integration });
+      const template = Template.fromStack(routeStack);
+      template.resourceCountIs('AWS::Lambda::Permission', 1);
+      template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+      template.hasResourceProperties('AWS::Lambda::Permission', { FunctionName: fnArn(routeStack, fn) });
+    });
+
+    test('routes of an imported API share one permission per function', () => {
+      const stack = new Stack();
+      const fn = newFunction(stack, 'Fn');
+      const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'a1b2c3d4e5' });
+      const integration = new LambdaProxyIntegration({ handler: fn, scopePermissionToRoute: false });
+      new HttpRoute(stack, 'A', { httpApi: api, routeKey: HttpRouteKey.with('/a', HttpMethod.GET), integration });
+      new HttpRoute(stack, 'B', { httpApi: api, routeKey: HttpRouteKey.with('/b'), integration });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::Lambda::Permission', 1);
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        SourceArn: { 'Fn::Join': ['', Match.arrayWith([':a1b2c3d4e5/*/*/*'])] },
+      });
     });
 
     test('an API-wide and a route-scoped integration of one function both grant', () => {

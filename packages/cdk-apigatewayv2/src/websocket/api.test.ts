@@ -1,3 +1,4 @@
+import { CfnParameter } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
@@ -121,6 +122,14 @@ describe('WebSocketApi', () => {
       expect(() => new WebSocketApi(newStack(), 'Api', { routeSelectionExpression: expression })).not.toThrow();
     },
   );
+
+  test('skips checking a route selection expression that is a token', () => {
+    const stack = newStack();
+    const expression = new CfnParameter(stack, 'Expression').valueAsString;
+    new WebSocketApi(stack, 'Api', { routeSelectionExpression: expression });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { RouteSelectionExpression: { Ref: 'Expression' } });
+  });
 
   test('metric reads AWS/ApiGateway with the ApiId dimension', () => {
     const stack = newStack();

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnParameter, Stack } from 'aws-cdk-lib';
 import { JsonSchemaType, JsonSchemaVersion } from 'aws-cdk-lib/aws-apigateway';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
@@ -75,6 +75,14 @@ describe('WebSocketRoute', () => {
     const { stack, api, integration } = setup();
     expectError(() => new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey, integration }), message);
     expectError(() => api.addRoute(routeKey, { integration }), message);
+  });
+
+  test('skips checking a route key that is a token', () => {
+    const { stack, api, integration } = setup();
+    const routeKey = new CfnParameter(stack, 'RouteKey').valueAsString;
+    new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey, integration });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: { Ref: 'RouteKey' } });
   });
 
   test('rejects two WebSocketRoute constructs with one key on one API', () => {
