@@ -1,7 +1,7 @@
 // End to end: what the gateway reports at start-up, `gateway.apis`, `close()`, the other sources
 // (template file, CDK app command) and the `apigw-local` CLI run as a subprocess.
 import { spawn } from 'node:child_process';
-import { existsSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -177,10 +177,13 @@ describe('apigw-local CLI', () => {
     expect(await exited).toBe(0);
   });
 
-  test.runIf(existsSync(cli))('prints usage for --help and exits 2 naming an unknown flag', async () => {
+  test.runIf(existsSync(cli))('prints usage for --help, the version for --version, and exits 2 naming an unknown flag', async () => {
     const help = run(['--help']);
     expect(await help.exited).toBe(0);
     expect(help.output().stdout).toContain('Usage: apigw-local');
+    const version = run(['--version']);
+    expect(await version.exited).toBe(0);
+    expect(version.output().stdout).toBe(`${(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
     const bad = run(['--prot', '3000']);
     expect(await bad.exited).toBe(2);
     expect(bad.output().stderr).toContain("Unknown option '--prot'");

@@ -1,8 +1,10 @@
+import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, IntegrationModel } from '../model/index.js';
 
 export interface DescribeIntegrationContext {
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
-  readonly backends: Readonly<Record<string, string>>;
+  /** `--backend` URLs, looked up as the HTTP core looks them up (`findBackend`). */
+  readonly backends: ReadonlyMap<string, string>;
 }
 
 /** A short human description of where a route goes, for the start-up table. */
@@ -19,7 +21,7 @@ export function describeIntegration(
     }
     case 'http-proxy': {
       if (integration.connectionType === 'VPC_LINK') {
-        const backend = context.backends[integration.ref.logicalId];
+        const backend = findBackend(integration, context.backends);
         return `private ${integration.method} ${backend ?? 'unreachable (no --backend)'}`;
       }
       return `HTTP ${integration.method} ${integration.uri}`;

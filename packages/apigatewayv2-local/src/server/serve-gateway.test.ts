@@ -62,7 +62,7 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[] }):
     host: '127.0.0.1',
     port: 0,
     maxBodyBytes: 100,
-    backends: {},
+    backends: new Map(),
     quiet: false,
     log: (line) => overrides.lines.push(line),
     handle: (served, request) =>
@@ -134,10 +134,17 @@ describe('serveGateway', () => {
 
   test('names the backend in the table and drops the warning when --backend is given', async () => {
     const lines: string[] = [];
-    gateway = await serveGateway(options({ lines, backends: { AlbIntegration: 'http://127.0.0.1:9' } }));
+    gateway = await serveGateway(options({ lines, backends: new Map([['AlbIntegration', 'http://127.0.0.1:9']]) }));
     const text = lines.join('\n');
     expect(text).toContain('→ private ANY http://127.0.0.1:9');
     expect(text).not.toContain('--backend AlbIntegration=<url>');
+    await gateway.close();
+
+    // The same lookup the HTTP core uses: the listener ARN works as a key too.
+    const byArn: string[] = [];
+    gateway = await serveGateway(options({ lines: byArn, backends: new Map([[privateIntegration.uri, 'http://127.0.0.1:8']]) }));
+    expect(byArn.join('\n')).toContain('→ private ANY http://127.0.0.1:8');
+    expect(byArn.join('\n')).not.toContain('--backend AlbIntegration=<url>');
   });
 
   test('logs one line per request unless quiet', async () => {

@@ -1,4 +1,5 @@
 import { ErrorCode, GatewayError } from '../errors.js';
+import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
 import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
@@ -14,7 +15,8 @@ export interface ServeGatewayOptions {
   /** Base port; 0 = ephemeral for every API. */
   readonly port: number;
   readonly maxBodyBytes: number;
-  readonly backends: Readonly<Record<string, string>>;
+  /** `--backend` URLs by the keys the HTTP core accepts (logical id, integration id, listener ARN …). */
+  readonly backends: ReadonlyMap<string, string>;
   readonly quiet: boolean;
   readonly log: LogSink;
   /** Answers one request for one API (the HTTP core, with its dependencies bound). */
@@ -133,7 +135,7 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
   for (const api of options.model.apis) {
     for (const integration of api.integrations.values()) {
       if (integration.kind !== 'http-proxy' || integration.connectionType !== 'VPC_LINK') continue;
-      if (options.backends[integration.ref.logicalId] !== undefined) continue;
+      if (findBackend(integration, options.backends) !== undefined) continue;
       warnings.push({
         ...integration.ref,
         message:

@@ -43,7 +43,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
     });
     cleanUps.push(() => invoker.close());
-    const backends = new Map(Object.entries(settings.backends));
     const baseDeps: Omit<HttpHandlerDeps, 'domainName'> = {
       invoker,
       resolveFunction: (arn) => findFunction(model, arn),
@@ -51,7 +50,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       newRequestId: newApigwRequestId,
       newLambdaRequestId,
       forward: forwardUpstream,
-      backends,
+      backends: settings.backends,
       environment: model.environment,
     };
     return await serveGateway({
@@ -81,7 +80,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 interface Settings {
   readonly host: string;
   readonly port: number;
-  readonly backends: Readonly<Record<string, string>>;
+  readonly backends: ReadonlyMap<string, string>;
   readonly quiet: boolean;
   readonly log: LogSink;
 }
@@ -95,8 +94,8 @@ function validateOptions(options: StartGatewayOptions): Settings {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new GatewayError(ErrorCode.INVALID_OPTION, `port must be an integer from 0 to 65535, got ${port}`);
   }
-  const backends = options.backends ?? {};
-  for (const [logicalId, url] of Object.entries(backends)) {
+  const backends = new Map(Object.entries(options.backends ?? {}));
+  for (const [logicalId, url] of backends) {
     if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }

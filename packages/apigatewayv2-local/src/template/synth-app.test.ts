@@ -33,6 +33,18 @@ describe('readGatewayModel of a CDK app command', () => {
     expect(model.environment.region).toBe('eu-central-1');
   });
 
+  test('merges the project context of cdk.context.json and cdk.json under the caller\'s context, as the CDK CLI does', async () => {
+    const project = writeFiles({
+      'cdk.json': { app: 'ignored', context: { apiName: 'from-cdk-json' } },
+      'cdk.context.json': { apiName: 'from-cdk-context-json' },
+      'app.mjs': FAKE_APP,
+    });
+    const fromProject = await readGatewayModel({ app: 'node app.mjs', cwd: project });
+    expect(fromProject.apis[0].name).toMatch(/^from-cdk-json@/);
+    const fromCaller = await readGatewayModel({ app: 'node app.mjs', cwd: project, context: { apiName: 'given' } });
+    expect(fromCaller.apis[0].name).toMatch(/^given@/);
+  });
+
   test('a failing app gives APP_SYNTH_FAILED with its exit code and stderr', async () => {
     const error = await readGatewayModel({ app: `node ${join(dir, 'fail.mjs')}` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);

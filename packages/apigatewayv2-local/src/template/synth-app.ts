@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -13,6 +13,19 @@ export interface SynthAppOptions {
   readonly cwd?: string;
 }
 
+/** Context values from a project file, or nothing when it is absent; a broken file is the CLI's error too. */
+function projectContext(path: string, pick: (file: unknown) => unknown): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  const context = pick(file);
+  return context !== null && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
+}
+
 /** stderr kept for the error message; apps can be chatty. */
 const MAX_STDERR_CHARS = 8_000;
 
@@ -24,15 +37,19 @@ const MAX_STDERR_CHARS = 8_000;
  */
 export async function synthApp(command: string, options: SynthAppOptions): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'apigw-local-synth-'));
+  const cwd = options.cwd ?? process.cwd();
   const context = {
     // What the CDK CLI adds: asset metadata lets the reader find Lambda code without the asset manifest.
     'aws:cdk:enable-asset-metadata': true,
     'aws:cdk:enable-path-metadata': true,
+    // Then the project's context, as the CLI merges it (cdk.context.json, then cdk.json), then the caller's.
+    ...projectContext(join(cwd, 'cdk.context.json'), (file) => file),
+    ...projectContext(join(cwd, 'cdk.json'), (file) => (file as { context?: unknown }).context),
     ...options.context,
   };
   const child = spawn(command, {
     shell: true,
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {
       ...process.env,

@@ -1,5 +1,6 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { describe, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { executeApiArnJoin, invocationUriJoin, logicalId, newFunction, newStack } from '../../test/support/websocket-fixtures';
 import { WebSocketApi, WebSocketRoute } from '../index';
@@ -97,6 +98,26 @@ describe('LambdaWebSocketIntegration', () => {
     template.resourceCountIs('AWS::Lambda::Permission', 2);
     template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(one), `*/${'$default'}`) });
     template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(two), `*/${'$default'}`) });
+  });
+
+  test('a route in another stack than its API keeps the integration and permission in the route\'s stack', () => {
+    const app = new App();
+    const apiStack = new Stack(app, 'ApiStack');
+    const routeStack = new Stack(app, 'RouteStack');
+    const api = new WebSocketApi(apiStack, 'Api');
+    const handler = newFunction(routeStack, 'Handler');
+    new WebSocketRoute(routeStack, 'Route', {
+      webSocketApi: api,
+      routeKey: 'sendmessage',
+      integration: new LambdaWebSocketIntegration({ handler }),
+    });
+
+    const routeTemplate = Template.fromStack(routeStack);
+    routeTemplate.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    routeTemplate.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    routeTemplate.resourceCountIs('AWS::Lambda::Permission', 1);
+    Template.fromStack(apiStack).resourceCountIs('AWS::ApiGatewayV2::Integration', 0);
+    expect(() => app.synth()).not.toThrow();
   });
 
   test('requires a handler', () => {

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { RecordingWebSocketIntegration, executeApiArnJoin, logicalId, newStack } from '../../test/support/websocket-fixtures';
-import { WebSocketApi, WebSocketApiKeySelectionExpression } from '../index';
+import { WebSocketApi, WebSocketApiKeySelectionExpression, WebSocketRoute, WebSocketStage } from '../index';
 
 
 
@@ -158,6 +158,40 @@ describe('WebSocketApi', () => {
           },
         ],
       },
+    });
+  });
+
+  describe('fromWebSocketApiAttributes', () => {
+    test('gives the id and endpoint it was given, and stages, routes and grants can use it', () => {
+      const stack = newStack();
+      const api = WebSocketApi.fromWebSocketApiAttributes(stack, 'Imported', {
+        webSocketId: 'abc123',
+        apiEndpoint: 'wss://abc123.execute-api.us-east-1.amazonaws.com',
+      });
+      const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+      new WebSocketRoute(stack, 'Route', { webSocketApi: api, routeKey: 'join', integration: new RecordingWebSocketIntegration('urn:a') });
+      const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+      stage.grantManageConnections(role);
+
+      expect(api.apiId).toBe('abc123');
+      expect(api.apiEndpoint).toBe('wss://abc123.execute-api.us-east-1.amazonaws.com');
+      expect(stack.resolve(api.metric('ConnectCount').dimensions)).toEqual({ ApiId: 'abc123' });
+      const template = Template.fromStack(stack);
+      template.resourceCountIs('AWS::ApiGatewayV2::Api', 0);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { ApiId: 'abc123', StageName: 'dev' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: 'abc123', RouteKey: 'join' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: 'abc123' });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [Match.objectLike({ Resource: { 'Fn::Join': ['', Match.arrayWith([':abc123/dev/*/@connections/*'])] } })] },
+      });
+    });
+
+    test('reading apiEndpoint without it throws', () => {
+      const api = WebSocketApi.fromWebSocketApiAttributes(newStack(), 'Imported', { webSocketId: 'abc123' });
+      expectError(
+        () => api.apiEndpoint,
+        "WebSocketApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to WebSocketApi.fromWebSocketApiAttributes to read it",
+      );
     });
   });
 });

@@ -72,6 +72,48 @@ export interface WebSocketApiProps {
 }
 
 /**
+ * Reference to a WebSocket API created outside this construct tree.
+ */
+export interface WebSocketApiAttributes {
+  /**
+   * Id of the API.
+   */
+  readonly webSocketId: string;
+
+  /**
+   * The API's default endpoint, `wss://{apiId}.execute-api.{region}.amazonaws.com`.
+   *
+   * @default - reading `apiEndpoint` of the imported API throws
+   */
+  readonly apiEndpoint?: string;
+}
+
+/** What WebSocket APIs defined here and imported ones share. */
+abstract class WebSocketApiBase extends Resource implements IWebSocketApi {
+  public abstract readonly apiId: string;
+  public abstract readonly apiEndpoint: string;
+
+  /**
+   * Lets `identity` send messages to, read and close connections of every stage of this API through the
+   * `@connections` API (`execute-api:ManageConnections`).
+   */
+  public grantManageConnections(identity: iam.IGrantable): iam.Grant {
+    return grantManageConnections(this, this.apiId, '*', identity);
+  }
+
+  /**
+   * Returns a metric of this API (namespace `AWS/ApiGateway`, dimension `ApiId`), over all its stages.
+   *
+   * @param metricName e.g. `ConnectCount`, `MessageCount`, `IntegrationError`, `ClientError`, `ExecutionError`,
+   * `IntegrationLatency`
+   * @param props options that override the metric's defaults
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return apiMetric(this, metricName, props);
+  }
+}
+
+/**
  * An `AWS::ApiGatewayV2::Api` with protocol `WEBSOCKET`: clients hold a connection open and exchange messages,
  * which routes send to integrations.
  *
@@ -79,7 +121,15 @@ export interface WebSocketApiProps {
  *
  * @resource AWS::ApiGatewayV2::Api
  */
-export class WebSocketApi extends Resource implements IWebSocketApi {
+export class WebSocketApi extends WebSocketApiBase {
+  /**
+   * Uses a WebSocket API that exists outside this app, e.g. to add stages to it or to grant access to its
+   * connections through `WebSocketStage.fromWebSocketStageAttributes`.
+   */
+  public static fromWebSocketApiAttributes(scope: Construct, id: string, attrs: WebSocketApiAttributes): IWebSocketApi {
+    return new ImportedWebSocketApi(scope, id, attrs);
+  }
+
   /**
    * Id of the API.
    *
@@ -152,23 +202,24 @@ export class WebSocketApi extends Resource implements IWebSocketApi {
   public addModel(id: string, options: WebSocketModelOptions): WebSocketModel {
     return new WebSocketModel(this, id, { webSocketApi: this, ...options });
   }
+}
 
-  /**
-   * Lets `identity` send messages to, read and close connections of every stage of this API through the
-   * `@connections` API (`execute-api:ManageConnections`).
-   */
-  public grantManageConnections(identity: iam.IGrantable): iam.Grant {
-    return grantManageConnections(this, this.apiId, '*', identity);
+class ImportedWebSocketApi extends WebSocketApiBase {
+  public readonly apiId: string;
+  private readonly givenApiEndpoint?: string;
+
+  constructor(scope: Construct, id: string, attrs: WebSocketApiAttributes) {
+    super(scope, id);
+    this.apiId = attrs.webSocketId;
+    this.givenApiEndpoint = attrs.apiEndpoint;
   }
 
-  /**
-   * Returns a metric of this API (namespace `AWS/ApiGateway`, dimension `ApiId`), over all its stages.
-   *
-   * @param metricName e.g. `ConnectCount`, `MessageCount`, `IntegrationError`, `ClientError`, `ExecutionError`,
-   * `IntegrationLatency`
-   * @param props options that override the metric's defaults
-   */
-  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    return apiMetric(this, metricName, props);
+  public get apiEndpoint(): string {
+    if (this.givenApiEndpoint === undefined) {
+      throw new Error(
+        `WebSocketApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to WebSocketApi.fromWebSocketApiAttributes to read it`,
+      );
+    }
+    return this.givenApiEndpoint;
   }
 }
