@@ -17,7 +17,10 @@ export function ipcChannel(child: ChildProcess): ProcessChannel {
       child.send(message);
     },
     onMessage: (listener) => {
-      child.on('message', listener);
+      // Handler code can call process.send itself; only the bootstrap's messages are taken.
+      child.on('message', (message: unknown) => {
+        if (isChildMessage(message)) listener(message);
+      });
     },
   };
 }
@@ -38,8 +41,24 @@ export function jsonLinesChannel(child: ChildProcess): ProcessChannel {
     },
     onMessage: (listener) => {
       forEachLine(fromChild, (line) => {
-        if (line !== '') listener(JSON.parse(line) as ChildMessage);
+        const message = parseJson(line);
+        if (isChildMessage(message)) listener(message);
       });
     },
   };
+}
+
+const CHILD_MESSAGE_TYPES: ReadonlySet<string> = new Set<ChildMessage['type']>(['ready', 'init-error', 'result', 'error', 'crash']);
+
+/** The boundary check for what a child sends: an object with a known `type` (fields are the runtime's own). */
+function isChildMessage(value: unknown): value is ChildMessage {
+  return typeof value === 'object' && value !== null && CHILD_MESSAGE_TYPES.has((value as { type?: unknown }).type as string);
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return undefined;
+  }
 }

@@ -103,6 +103,11 @@ describe('results and errors', () => {
     expect(await invoke(fn)).toEqual({ kind: 'function-error', errorType: 'string', errorMessage: 'plain text', trace: [] });
   });
 
+  test('ignores messages a handler sends on the IPC channel itself', async () => {
+    const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { process.send(null); process.send({ type: "result", requestId: "forged" }); return "real"; };' }, 'index.handler');
+    expect(await payload(fn)).toBe('real');
+  });
+
   test('reports an uncaught exception thrown outside the handler with its type and message', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { setTimeout(() => { throw new RangeError("late"); }, 5); return new Promise(() => {}); };' }, 'index.handler');
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'RangeError', errorMessage: 'late' });
