@@ -1,6 +1,5 @@
-// The HTTP examples of seed 004 (the v1.123 README), in TypeScript, synthesized and checked.
-// HttpProxyIntegration / LambdaProxyIntegration come from the integrations submodule; until it lands these
-// tests use test-local stand-ins with the same configuration (see test/support/fake-route-integrations.ts).
+// The HTTP examples of seed 004 (the v1.123 README), in TypeScript, synthesized and checked, with the real
+// HttpProxyIntegration / LambdaProxyIntegration of the integrations submodule.
 import { App, CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -8,8 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, VpcLink } from '../src';
+import { HttpProxyIntegration, LambdaProxyIntegration } from '../src/integrations';
 import { expectError } from './support/expect-error';
-import { RecordingLambdaIntegration, UrlIntegration } from './support/fake-route-integrations';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -22,9 +21,9 @@ function handler(stack: Stack, id: string): lambda.Function {
 describe('seed 004: HTTP API', () => {
   test('defining HTTP APIs: GET /books to an HTTP proxy, every other method to a Lambda function', () => {
     const stack = newStack();
-    const getBooksIntegration = new UrlIntegration('https://get-books-proxy.myproxy.internal');
+    const getBooksIntegration = new HttpProxyIntegration({ url: 'https://get-books-proxy.myproxy.internal' });
     const booksDefaultFn = handler(stack, 'BooksDefaultFn');
-    const booksDefaultIntegration = new RecordingLambdaIntegration(booksDefaultFn.functionArn);
+    const booksDefaultIntegration = new LambdaProxyIntegration({ handler: booksDefaultFn });
 
     const httpApi = new HttpApi(stack, 'HttpApi');
     httpApi.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: getBooksIntegration });
@@ -47,7 +46,7 @@ describe('seed 004: HTTP API', () => {
 
   test('defaultIntegration creates the $default route', () => {
     const stack = newStack();
-    new HttpApi(stack, 'HttpProxyApi', { defaultIntegration: new UrlIntegration('http://example.com') });
+    new HttpApi(stack, 'HttpProxyApi', { defaultIntegration: new HttpProxyIntegration({ url: 'http://example.com' }) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: 'http://example.com' });
@@ -90,7 +89,7 @@ describe('seed 004: HTTP API', () => {
     });
 
     const api = new HttpApi(stack, 'HttpProxyProdApi', {
-      defaultIntegration: new RecordingLambdaIntegration(handlerFn.functionArn),
+      defaultIntegration: new LambdaProxyIntegration({ handler: handlerFn }),
       // https://${dn.domainName}/foo goes to prodApi $default stage
       defaultDomainMapping: { domainName: dn, mappingKey: 'foo' },
     });
@@ -103,7 +102,7 @@ describe('seed 004: HTTP API', () => {
     });
 
     const apiDemo = new HttpApi(stack, 'DemoApi', {
-      defaultIntegration: new RecordingLambdaIntegration(handlerFn.functionArn),
+      defaultIntegration: new LambdaProxyIntegration({ handler: handlerFn }),
       // https://${dn.domainName}/demo goes to apiDemo $default stage
       defaultDomainMapping: { domainName: dn, mappingKey: 'demo' },
     });
@@ -144,5 +143,17 @@ describe('seed 004: HTTP API', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::VpcLink', { SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('PrivateSubnet1') }]) });
     expect(vpcLink.vpc).toBe(vpc);
     expect(awesomeLink.vpcLinkId).toBe('us-east-1_oiuR12Abd');
+  });
+});
+
+describe('seed 004: integrations bound through the core', () => {
+  test('one Lambda integration per API when the seed\'s handler serves two APIs', () => {
+    const stack = newStack();
+    const handlerFn = handler(stack, 'Handler');
+    const integration = new LambdaProxyIntegration({ handler: handlerFn });
+    const prod = new HttpApi(stack, 'Prod', { defaultIntegration: integration });
+    prod.addRoutes({ path: '/books', integration });
+    new HttpApi(stack, 'Demo', { defaultIntegration: integration });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
   });
 });

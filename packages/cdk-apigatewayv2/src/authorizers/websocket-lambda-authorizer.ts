@@ -1,7 +1,8 @@
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
-import { allowAuthorizerInvoke, lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
+import { allowAuthorizerInvoke } from '../private/lambda-authorizer-function';
+import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import {
   IWebSocketRouteAuthorizer, WebSocketAuthorizer, WebSocketAuthorizerType, WebSocketRouteAuthorizationType,
   WebSocketRouteAuthorizerBindOptions, WebSocketRouteAuthorizerConfig,
@@ -74,7 +75,7 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
           type: WebSocketAuthorizerType.LAMBDA,
           authorizerName: this.authorizerName,
           identitySource: this.identitySource,
-          authorizerUri: lambdaAuthorizerUri(scope, this.handler),
+          authorizerUri: lambdaInvocationUri(scope, this.handler),
         });
         allowAuthorizerInvoke({ handler: this.handler, authorizer: resource, apiId: webSocketApi.apiId, authorizerId: resource.authorizerId });
         return resource;

@@ -62,8 +62,8 @@ describe('HttpApi', () => {
 
   test('rejects an unknown method or a relative path in arnForExecuteApi', () => {
     const api = new HttpApi(newStack(), 'Api');
-    expect(() => api.arnForExecuteApi('FETCH')).toThrow(`HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH'`);
-    expect(() => api.arnForExecuteApi('GET', 'books')).toThrow(`HttpApi arnForExecuteApi path must start with '/', got 'books'`);
+    expectError(() => api.arnForExecuteApi('FETCH'), `HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH'`);
+    expectError(() => api.arnForExecuteApi('GET', 'books'), `HttpApi arnForExecuteApi path must start with '/', got 'books'`);
   });
 });
 
