@@ -4,7 +4,8 @@ import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '..
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../http/http-route-authorizer';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
 import { checkAuthorizerName, checkLambdaAuthorizerCache } from '../private/authorizer-rules';
-import { allowAuthorizerInvoke, lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
+import { allowAuthorizerInvoke } from '../private/lambda-authorizer-function';
+import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { HttpLambdaResponseType } from './http-lambda-response-type';
 
 const SUBJECT = 'HttpLambdaAuthorizer';
@@ -96,7 +97,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
           type: HttpAuthorizerType.LAMBDA,
           authorizerName: this.authorizerName,
           identitySource: this.identitySource,
-          authorizerUri: lambdaAuthorizerUri(scope, this.props.handler),
+          authorizerUri: lambdaInvocationUri(scope, this.props.handler),
           enableSimpleResponses: this.simpleResponses ? true : undefined,
           payloadFormatVersion: this.simpleResponses ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
           resultsCacheTtl: this.resultsCacheTtl,

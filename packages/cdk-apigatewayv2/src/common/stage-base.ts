@@ -56,7 +56,7 @@ export abstract class StageBase extends Resource implements IStage {
    * @internal
    */
   protected _createStage(options: StageResourceOptions): CfnStage {
-    validateStageName(options.stageName, options.allowDefaultName);
+    validateStageName(this.constructor.name, options.stageName, options.allowDefaultName);
     if (isConcrete(options.stageName)) {
       const holder = claimUniqueKey({ owner: options.api, key: `stage:${options.stageName}`, claimant: this.node.path });
       if (holder !== undefined) {
@@ -93,17 +93,17 @@ export abstract class StageBase extends Resource implements IStage {
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Stage names are 1 to 128 letters, digits, `_` and `-`; HTTP APIs also know `$default`. */
-function validateStageName(stageName: string, allowDefaultName: boolean): void {
+function validateStageName(kind: string, stageName: string, allowDefaultName: boolean): void {
   if (!isConcrete(stageName)) {
     return;
   }
   if (stageName === '$default') {
     if (!allowDefaultName) {
-      throw new Error(`stageName '$default' is only valid for HTTP APIs, got '${stageName}'`);
+      throw new Error(`${kind} stageName '$default' is only valid for HTTP APIs, got '${stageName}'`);
     }
     return;
   }
   if (!STAGE_NAME.test(stageName)) {
-    throw new Error(`stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${stageName}'`);
+    throw new Error(`${kind} stageName must be ${allowDefaultName ? `'$default' or ` : ''}1 to 128 letters, digits, '_' and '-', got '${stageName}'`);
   }
 }

@@ -1,8 +1,9 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
+import { expectError } from '../../test/support/expect-error';
 import { RecordingLambdaIntegration, UrlIntegration } from '../../test/support/fake-route-integrations';
-import { HttpApi, HttpMethod } from '../index';
+import { DomainName, HttpApi, HttpMethod, HttpRoute, HttpRouteKey } from '../index';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -61,7 +62,72 @@ describe('HttpApi', () => {
 
   test('rejects an unknown method or a relative path in arnForExecuteApi', () => {
     const api = new HttpApi(newStack(), 'Api');
-    expect(() => api.arnForExecuteApi('FETCH')).toThrow(`HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH'`);
-    expect(() => api.arnForExecuteApi('GET', 'books')).toThrow(`HttpApi arnForExecuteApi path must start with '/', got 'books'`);
+    expectError(() => api.arnForExecuteApi('FETCH'), `HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH'`);
+    expectError(() => api.arnForExecuteApi('GET', 'books'), `HttpApi arnForExecuteApi path must start with '/', got 'books'`);
+  });
+});
+
+describe('HttpApi properties', () => {
+  test('writes name, description and disableExecuteApiEndpoint', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api', { apiName: 'books', description: 'Books API', disableExecuteApiEndpoint: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'books', Description: 'Books API', DisableExecuteApiEndpoint: true });
+    expect(api.httpApiName).toBe('books');
+    expect(api.disableExecuteApiEndpoint).toBe(true);
+    expect(stack.resolve(api.apiEndpoint)).toEqual({ 'Fn::GetAtt': ['ApiF70053CD', 'ApiEndpoint'] });
+  });
+
+  test('gives API metrics the ApiId dimension and canned statistics', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const metrics = [api.metricClientError(), api.metricServerError(), api.metricCount(), api.metricDataProcessed(), api.metricIntegrationLatency(), api.metricLatency()];
+    expect(metrics.map((metric) => `${metric.metricName}:${metric.statistic}`)).toEqual([
+      '4xx:Sum', '5xx:Sum', 'Count:SampleCount', 'DataProcessed:Sum', 'IntegrationLatency:Average', 'Latency:Average',
+    ]);
+    expect(stack.resolve(api.metric('Custom').dimensions)).toEqual({ ApiId: { Ref: 'ApiF70053CD' } });
+    expect(api.metricCount({ statistic: 'Sum' }).statistic).toBe('Sum');
+  });
+
+  test('imports an API by id and endpoint', () => {
+    const stack = newStack();
+    const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123', apiEndpoint: 'https://abc123.execute-api.eu-west-1.amazonaws.com' });
+    expect(api.apiId).toBe('abc123');
+    expect(api.httpApiId).toBe('abc123');
+    expect(api.apiEndpoint).toBe('https://abc123.execute-api.eu-west-1.amazonaws.com');
+  });
+
+  test('adds routes to an imported API', () => {
+    const stack = newStack();
+    const api = HttpApi.fromHttpApiAttributes(stack, 'Imported', { httpApiId: 'abc123' });
+    new HttpRoute(stack, 'Route', { httpApi: api, routeKey: HttpRouteKey.with('/x'), integration: new UrlIntegration('https://example.com') });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { ApiId: 'abc123', RouteKey: 'ANY /x' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { ApiId: 'abc123' });
+  });
+});
+
+describe('HttpApi validation', () => {
+  test('rejects reading apiEndpoint of an imported API that was not given one', () => {
+    const api = HttpApi.fromHttpApiAttributes(newStack(), 'Imported', { httpApiId: 'abc123' });
+    expectError(() => api.apiEndpoint, `HttpApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+  });
+
+  test('rejects an empty API name', () => {
+    expectError(() => new HttpApi(newStack(), 'Api', { apiName: '' }), `HttpApi apiName must be 1 to 128 characters, got '' (0)`);
+  });
+
+  test('rejects an API name longer than 128 characters', () => {
+    const name = 'n'.repeat(129);
+    expectError(() => new HttpApi(newStack(), 'Api', { apiName: name }), `HttpApi apiName must be 1 to 128 characters, got '${name}' (129)`);
+  });
+
+  test('rejects a description longer than 1024 characters', () => {
+    expectError(() => new HttpApi(newStack(), 'Api', { description: 'd'.repeat(1025) }), 'HttpApi description must be at most 1024 characters, got 1025');
+  });
+
+  test('rejects a default domain mapping without default stage', () => {
+    const stack = newStack();
+    const domainName = DomainName.fromDomainNameAttributes(stack, 'DN', { name: 'api.example.com', regionalDomainName: 'x', regionalHostedZoneId: 'z' });
+    expectError(() => new HttpApi(stack, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName } }), 'HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
   });
 });

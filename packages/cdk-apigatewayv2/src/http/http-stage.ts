@@ -13,6 +13,12 @@ export interface IHttpStage extends IStage {
   /** The API this stage belongs to. */
   readonly api: IHttpApi;
 
+  /**
+   * The URL of this stage on its custom domain, `https://{domain}/{mappingKey}`.
+   * Reading it throws if the stage has no domain mapping (or was imported).
+   */
+  readonly domainUrl: string;
+
   /** Client errors (HTTP 4xx) of this stage, summed. */
   metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
   /** Server errors (HTTP 5xx) of this stage, summed. */
@@ -57,6 +63,7 @@ export interface HttpStageAttributes extends StageAttributes {
 /** The metrics of HTTP API stages, for created and imported stages. @internal */
 abstract class HttpStageBase extends StageBase implements IHttpStage {
   public abstract readonly api: IHttpApi;
+  public abstract readonly domainUrl: string;
 
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return httpApiMetric(this, 'clientError', props);
@@ -145,5 +152,9 @@ class ImportedHttpStage extends HttpStageBase {
 
   public get url(): string {
     return this._stageUrl('https');
+  }
+
+  public get domainUrl(): string {
+    throw new Error(`HttpStage domainUrl is unknown for the imported stage '${this.node.path}': its domain mapping is not part of HttpStageAttributes`);
   }
 }

@@ -1,8 +1,7 @@
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
-// The same invocation URI as a Lambda authorizer's AuthorizerUri.
-import { lambdaAuthorizerUri } from '../private/lambda-authorizer-function';
+import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 import {
   IWebSocketRouteIntegration,
@@ -52,7 +51,7 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
     return {
       type: WebSocketIntegrationType.AWS_PROXY,
       // WebSocket APIs need the Lambda invocation URI; a bare function ARN is only accepted by HTTP APIs.
-      uri: lambdaAuthorizerUri(scope, this.handler),
+      uri: lambdaInvocationUri(scope, this.handler),
     };
   }
 }

@@ -1,21 +1,8 @@
-import { Stack } from 'aws-cdk-lib';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { executeApiArn } from './execute-api-arn';
 import { grantApiGatewayInvoke } from './grant-api-gateway-invoke';
 import { estimateExecuteApiArnBytes } from './lambda-policy-budget';
-
-/**
- * The `AuthorizerUri` of a Lambda authorizer: the Lambda invoke action of API Gateway in the API's region,
- * `arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`.
- *
- * @param scope a construct in the API's stack
- * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html
- */
-export function lambdaAuthorizerUri(scope: Construct, handler: IFunction): string {
-  const stack = Stack.of(scope);
-  return `arn:${stack.partition}:apigateway:${stack.region}:lambda:path/2015-03-31/functions/${handler.functionArn}/invocations`;
-}
 
 /** What {@link allowAuthorizerInvoke} needs. */
 export interface AuthorizerInvokeGrant {

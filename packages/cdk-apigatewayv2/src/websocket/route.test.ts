@@ -4,7 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { RecordingWebSocketIntegration, logicalId, newStack } from '../../test/support/websocket-fixtures';
-import { WebSocketApi, WebSocketNoneAuthorizer, WebSocketRoute } from '../index';
+import { WebSocketApi, WebSocketNoneAuthorizer, WebSocketRoute, WebSocketStage } from '../index';
 
 
 function setup(): { stack: Stack; api: WebSocketApi; integration: RecordingWebSocketIntegration } {
@@ -91,6 +91,12 @@ describe('WebSocketRoute', () => {
 
     expectError(() => new WebSocketRoute(stack, 'Second', { webSocketApi: api, routeKey: 'join', integration }), "WebSocketRoute routeKey must be unique within its API, got 'join', already used by 'Stack/First'",
     );
+  });
+
+  test('a route key that looks like another kind of claim does not clash with it', () => {
+    const { stack, api, integration } = setup();
+    new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+    expect(() => api.addRoute('stage:dev', { integration })).not.toThrow();
   });
 
   test('allows the same key on two APIs', () => {

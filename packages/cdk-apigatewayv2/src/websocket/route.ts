@@ -115,7 +115,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
   constructor(scope: Construct, id: string, props: WebSocketRouteProps) {
     super(scope, id);
     validateWebSocketRouteKey(props.routeKey);
-    const holder = claimUniqueKey({ owner: props.webSocketApi, key: props.routeKey, claimant: this.node.path });
+    const holder = claimUniqueKey({ owner: props.webSocketApi, key: `route:${props.routeKey}`, claimant: this.node.path });
     if (holder !== undefined) {
       throw duplicateRouteKeyError(props.routeKey, holder);
     }

@@ -64,13 +64,13 @@ describe('WebSocketStage', () => {
 
   test('rejects the $default stage name', () => {
     const { stack, api } = setup();
-    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "stageName '$default' is only valid for HTTP APIs, got '$default'",
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "WebSocketStage stageName '$default' is only valid for HTTP APIs, got '$default'",
     );
   });
 
   test.each(['my stage', '', 'a'.repeat(129), 'dev/1'])('rejects the stage name %j', (stageName) => {
     const { stack, api } = setup();
-    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `WebSocketStage stageName must be 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
     );
   });
 
