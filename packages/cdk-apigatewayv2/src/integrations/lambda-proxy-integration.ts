@@ -100,6 +100,7 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       id,
       sourceArn: route.routeArn,
       sourceArnBytes: estimateExecuteApiArnBytes(route.path === undefined ? '/*/$default' : `/*/${route.method ?? '*'}${route.path}`),
+      routeScoped: true,
     });
   }
 

@@ -18,6 +18,11 @@ export interface ApiGatewayInvokeGrant {
   readonly sourceArn: string;
   /** The estimated length of `sourceArn` once deployed, for the policy size estimate. */
   readonly sourceArnBytes: number;
+  /**
+   * A per-route grant of an HTTP Lambda proxy integration (one that `scopePermissionToRoute: false` replaces).
+   * @default false
+   */
+  readonly routeScoped?: boolean;
 }
 
 const API_GATEWAY = new iam.ServicePrincipal('apigateway.amazonaws.com');
@@ -42,6 +47,6 @@ export function grantApiGatewayInvoke(grant: ApiGatewayInvokeGrant): boolean {
   if (grant.scope.node.tryFindChild(grant.id) === undefined) {
     return false;
   }
-  recordPolicyStatement(grant.handler, grant.sourceArnBytes);
+  recordPolicyStatement(grant.handler, { sourceArnBytes: grant.sourceArnBytes, routeScoped: grant.routeScoped ?? false });
   return true;
 }

@@ -46,6 +46,8 @@ interface PolicyBudget {
   readonly statementBaseBytes: number;
   bytes: number;
   statements: number;
+  /** How many of the statements are per-route HTTP grants that `scopePermissionToRoute: false` would fold. */
+  routeScopedStatements: number;
   warned: boolean;
 }
 
@@ -60,32 +62,52 @@ export function estimateExecuteApiArnBytes(resourcePath: string): number {
   return EXECUTE_API_ARN_PREFIX_BYTES + API_ID_BYTES + resourcePath.length;
 }
 
+/** One statement added to a function's resource policy. */
+export interface PolicyStatementEstimate {
+  /** The estimated length of the statement's source ARN. */
+  readonly sourceArnBytes: number;
+  /**
+   * Whether the statement is a per-route grant of an HTTP Lambda proxy integration, which
+   * `scopePermissionToRoute: false` replaces by one grant per API. WebSocket routes and authorizers have no
+   * such switch, so the warning only recommends it when these statements are what fills the policy.
+   */
+  readonly routeScoped: boolean;
+}
+
 /**
  * Records one more statement in `handler`'s resource policy and warns once, on the function, when the estimate
  * passes Lambda's limit.
- * @param sourceArnBytes the estimated length of the statement's source ARN
  */
-export function recordPolicyStatement(handler: lambda.IFunction, sourceArnBytes: number): void {
+export function recordPolicyStatement(handler: lambda.IFunction, statement: PolicyStatementEstimate): void {
   let budget = budgets.get(handler);
   if (!budget) {
     budget = {
       statementBaseBytes: STATEMENT_SKELETON_BYTES + sidBytes(handler) + functionArnBytes(handler),
       bytes: POLICY_ENVELOPE_BYTES,
       statements: 0,
+      routeScopedStatements: 0,
       warned: false,
     };
     budgets.set(handler, budget);
   }
-  budget.bytes += budget.statementBaseBytes + sourceArnBytes;
+  budget.bytes += budget.statementBaseBytes + statement.sourceArnBytes;
   budget.statements += 1;
+  if (statement.routeScoped) budget.routeScopedStatements += 1;
   if (!budget.warned && budget.bytes > LAMBDA_POLICY_LIMIT_BYTES) {
     budget.warned = true;
     Annotations.of(handler).addWarningV2(POLICY_SIZE_WARNING_ID,
       `Lambda function '${handler.node.path}' gets ${budget.statements} API Gateway invoke permissions, an estimated `
       + `${budget.bytes} bytes of resource policy, over Lambda's ${LAMBDA_POLICY_LIMIT_BYTES}-byte limit: the deployment `
-      + 'would fail. Set `scopePermissionToRoute: false` on its LambdaProxyIntegration to grant one permission per API '
-      + 'instead of one per route.');
+      + `would fail. ${remedy(budget)}`);
   }
+}
+
+function remedy(budget: PolicyBudget): string {
+  if (budget.routeScopedStatements === 0) {
+    return 'Spread its WebSocket routes or authorizers over more functions.';
+  }
+  return `${budget.routeScopedStatements} of them are per-route grants: set \`scopePermissionToRoute: false\` on its `
+    + 'LambdaProxyIntegration to grant one permission per API instead of one per route.';
 }
 
 function sidBytes(handler: lambda.IFunction): number {
