@@ -132,6 +132,35 @@ describe('serveGateway', () => {
     expect(text).not.toContain('GET /open is not');
   });
 
+  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', async () => {
+    const lines: string[] = [];
+    const base = api('Limited', 'HTTP', { routes: [route('GET /hello', 'i-lambda')], integrations: [helloIntegration] });
+    const limited: ApiModel = {
+      ...base,
+      disableExecuteApiEndpoint: true,
+      stages: [{ ...stage('$default'), ref: ref('LimitedStage'), defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 10 } }],
+    };
+    const domains = [{
+      ref: ref('Domain'),
+      domainName: 'api.example.com',
+      mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }],
+    }];
+    gateway = await serveGateway(options({ lines, model: { ...model, apis: [limited], domains } }));
+    const text = lines.join('\n');
+    expect(text).toMatch(/TestStack\/Limited\s+DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway/);
+    expect(text).toMatch(/TestStack\/LimitedStage\s+stage \$default: throttling limits are not applied locally/);
+    expect(text).toContain(`custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default)`);
+  });
+
+  test('says nothing about throttling or the endpoint when the template does not set them', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines }));
+    const text = lines.join('\n');
+    expect(text).not.toContain('throttling');
+    expect(text).not.toContain('DisableExecuteApiEndpoint');
+    expect(text).not.toContain('custom domain');
+  });
+
   test('names the backend in the table and drops the warning when --backend is given', async () => {
     const lines: string[] = [];
     gateway = await serveGateway(options({ lines, backends: new Map([['AlbIntegration', 'http://127.0.0.1:9']]) }));

@@ -143,9 +143,39 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
           `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
       });
     }
-    warnings.push(...authorizationWarnings(api));
+    warnings.push(...authorizationWarnings(api), ...notEmulatedWarnings(api));
     if (api.protocol === 'WEBSOCKET') {
       warnings.push({ ...api.ref, message: 'WebSocket API: not served yet' });
+    }
+  }
+  for (const domain of options.model.domains ?? []) {
+    const mappings = domain.mappings.map((mapping) => `/${mapping.apiMappingKey} → ${mapping.apiId} stage ${mapping.stage}`);
+    warnings.push({
+      ...domain.ref,
+      message: `custom domain ${domain.domainName} is not served locally (${mappings.join(', ') || 'no API mappings'}); call each API on its own URL`,
+    });
+  }
+  return warnings;
+}
+
+/**
+ * Settings the template carries that change what AWS answers but that the local gateway does not apply
+ * (see the README's "Differences from AWS"): said at start-up so that a local 200 is not read as AWS's answer.
+ */
+function notEmulatedWarnings(api: ApiModel): StartUpWarning[] {
+  const warnings: StartUpWarning[] = [];
+  if (api.disableExecuteApiEndpoint) {
+    warnings.push({
+      ...api.ref,
+      message: 'DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
+    });
+  }
+  for (const stage of api.stages) {
+    const throttled = [stage.defaultRouteSettings, ...Object.values(stage.routeSettings)].some(
+      (settings) => settings?.throttlingBurstLimit !== undefined || settings?.throttlingRateLimit !== undefined,
+    );
+    if (throttled) {
+      warnings.push({ ...stage.ref, message: `stage ${stage.name}: throttling limits are not applied locally (AWS answers 429 past them)` });
     }
   }
   return warnings;
