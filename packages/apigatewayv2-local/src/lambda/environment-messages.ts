@@ -11,15 +11,25 @@ export interface ErrorFields {
   readonly trace: readonly string[];
 }
 
-/** Parent → child. */
-export type ParentMessage = {
-  readonly type: 'invoke';
-  readonly requestId: string;
-  readonly event: unknown;
-  readonly invokedFunctionArn: string;
-  /** Epoch ms at which the function's timeout elapses. */
-  readonly deadlineMs: number;
-};
+/**
+ * Parent → child. The parent may send an invocation while the previous one still runs: the child queues
+ * it and starts it once it has sent the previous reply, so it never runs two at once, and the parent
+ * knows that an invocation started when the reply before it arrived.
+ */
+export type ParentMessage =
+  | {
+      readonly type: 'invoke';
+      readonly requestId: string;
+      readonly event: unknown;
+      readonly invokedFunctionArn: string;
+      /** The function's timeout; the child's deadline (`getRemainingTimeInMillis`) counts from when it starts the invocation. */
+      readonly timeoutMs: number;
+    }
+  /**
+   * Take back a queued invocation: a child that has not started it drops it and answers `withdrawn`; one
+   * that has started it (or cannot read messages while a handler runs) answers it as usual.
+   */
+  | { readonly type: 'withdraw'; readonly requestId: string };
 
 /** Child → parent. */
 export type ChildMessage =
@@ -27,6 +37,8 @@ export type ChildMessage =
   | { readonly type: 'ready' }
   /** Init phase failed (module not found, syntax error, missing export, error thrown at load); the child exits. */
   | ({ readonly type: 'init-error' } & ErrorFields)
+  /** A queued invocation was dropped before it started, as the parent asked. */
+  | { readonly type: 'withdrawn'; readonly requestId: string }
   /** The handler succeeded; `payload` is the JSON text of its result. */
   | { readonly type: 'result'; readonly requestId: string; readonly payload: string }
   /** The handler threw, rejected or called back with an error. */

@@ -1,19 +1,35 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { FunctionModel } from '../model/index.js';
 import { FunctionPool, SCALE_OUT_DELAY_MS } from './function-pool.js';
-import type { InvokeResult } from './invoker.js';
-import type { EnvironmentStart, ExecutionEnvironment, InvocationContext, RuntimeAdapter } from './runtime-adapter.js';
+import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext, type RuntimeAdapter } from './runtime-adapter.js';
 
 /** An environment that answers when the test says so, so waits and scale-out are deterministic. */
 class ManualEnvironment implements ExecutionEnvironment {
   alive = true;
-  readonly pending: Array<(result: InvokeResult) => void> = [];
+  readonly pending: Array<{ requestId: string; resolve: (outcome: EnvironmentOutcome) => void }> = [];
   constructor(readonly id: number) {}
-  invoke(_invocation: InvocationContext): Promise<InvokeResult> {
-    return new Promise((resolve) => this.pending.push(resolve));
+  get load(): number {
+    return this.pending.length;
   }
+  /** Whether it takes invocations to queue behind a running one (a real one stops once that one proves slow). */
+  queueing = true;
+  get acceptsQueued(): boolean {
+    return this.alive && this.queueing;
+  }
+  invoke({ request }: InvocationContext): Promise<EnvironmentOutcome> {
+    return new Promise((resolve) => this.pending.push({ requestId: request.requestId, resolve }));
+  }
+  /** Answers the running invocation with this environment's id and the request id. */
   answer(): void {
-    this.pending.shift()?.({ kind: 'success', payload: String(this.id) });
+    const running = this.pending.shift();
+    running?.resolve({ kind: 'success', payload: `${this.id}:${running.requestId}` });
+  }
+  /** Dies while running: the running invocation fails, the queued ones never started. */
+  crash(): void {
+    this.alive = false;
+    const [running, ...queued] = this.pending.splice(0);
+    running?.resolve({ kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: 'crashed' });
+    for (const invocation of queued) invocation.resolve(NOT_STARTED);
   }
   dispose(): Promise<void> {
     this.alive = false;
@@ -71,9 +87,9 @@ test('starts another environment once an invocation has waited SCALE_OUT_DELAY_M
   await vi.advanceTimersByTimeAsync(1);
   expect(started).toHaveLength(2);
   started[1]?.answer();
-  expect(await waiting).toEqual({ kind: 'success', payload: '2' });
+  expect(await waiting).toEqual({ kind: 'success', payload: '2:r2' });
   started[0]?.answer();
-  expect(await slow).toEqual({ kind: 'success', payload: '1' });
+  expect(await slow).toEqual({ kind: 'success', payload: '1:r1' });
 });
 
 test('never starts more environments than allowed; later invocations wait in arrival order', async () => {
@@ -108,4 +124,79 @@ test('throttles at once beyond maxConcurrency, counting waiting invocations too'
   await flush();
   started[0]?.answer();
   expect((await again).kind).toBe('success');
+});
+
+/** Four quick invocations one after another: the pool then knows the function's typical duration. */
+async function warmUp(functions: FunctionPool): Promise<void> {
+  for (let n = 0; n < 4; n++) {
+    const result = functions.invoke(request(100 + n));
+    await flush();
+    started[0]?.answer();
+    await result;
+  }
+}
+
+test('queues invocations of a quick function inside its busy environment instead of starting another', async () => {
+  const functions = pool(4);
+  await warmUp(functions);
+  const results = Array.from({ length: 5 }, (_, n) => functions.invoke(request(n)));
+  await flush();
+  expect(started).toHaveLength(1);
+  expect(started[0]?.load).toBe(5);
+  await vi.advanceTimersByTimeAsync(10 * SCALE_OUT_DELAY_MS);
+  expect(started).toHaveLength(1);
+  for (let n = 0; n < 5; n++) started[0]?.answer();
+  expect((await Promise.all(results)).map((result) => result.kind === 'success' && result.payload)).toEqual(['1:r0', '1:r1', '1:r2', '1:r3', '1:r4']);
+});
+
+test('does not queue invocations of a function before it knows how long they take', async () => {
+  const functions = pool(4);
+  const results = Array.from({ length: 3 }, (_, n) => functions.invoke(request(n)));
+  await flush();
+  expect(started[0]?.load).toBe(1);
+  for (let n = 0; n < 3; n++) {
+    started[0]?.answer();
+    await flush();
+  }
+  expect((await Promise.all(results)).map((result) => result.kind)).toEqual(['success', 'success', 'success']);
+});
+
+test('gives invocations that never started in a dead environment to the next one, in their order', async () => {
+  const functions = pool(2);
+  await warmUp(functions);
+  const results = Array.from({ length: 3 }, (_, n) => functions.invoke(request(n)));
+  await flush();
+  expect(started[0]?.load).toBe(3);
+  started[0]?.crash();
+  await flush();
+  expect(started).toHaveLength(2);
+  for (let n = 0; n < 2; n++) {
+    started[1]?.answer();
+    await flush();
+  }
+  const [first, ...rest] = await Promise.all(results);
+  expect(first).toMatchObject({ kind: 'runtime-error' });
+  expect(rest).toEqual([
+    { kind: 'success', payload: '2:r1' },
+    { kind: 'success', payload: '2:r2' },
+  ]);
+});
+
+test('starts another environment when every environment is held by an invocation that has run SCALE_OUT_DELAY_MS', async () => {
+  const functions = pool(4);
+  await warmUp(functions);
+  const slow = functions.invoke(request(1));
+  await flush();
+  // As a real environment does once its running invocation proved slow: it takes no queued work.
+  if (started[0]) started[0].queueing = false;
+  const waiting = functions.invoke(request(2));
+  await vi.advanceTimersByTimeAsync(SCALE_OUT_DELAY_MS - 1);
+  expect(started).toHaveLength(1);
+  expect(started[0]?.load).toBe(1);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(started).toHaveLength(2);
+  started[1]?.answer();
+  expect(await waiting).toEqual({ kind: 'success', payload: '2:r2' });
+  started[0]?.answer();
+  expect(await slow).toEqual({ kind: 'success', payload: '1:r1' });
 });

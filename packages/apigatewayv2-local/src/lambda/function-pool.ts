@@ -1,15 +1,34 @@
 import type { FunctionModel } from '../model/index.js';
 import type { InvokeRequest, InvokeResult } from './invoker.js';
-import type { EnvironmentStart, ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
+import type { EnvironmentOutcome, EnvironmentStart, ExecutionEnvironment, RuntimeAdapter, RuntimeHost } from './runtime-adapter.js';
 
 /**
- * How long an invocation waits for a busy environment of its function before a new one is started for it:
- * about one cold start (starting a process and loading a handler takes 50 ms or more), so waiting for a
- * warm environment is rarely slower than starting one. A burst of quick invocations (a benchmark, a page
- * loading ten resources) then shares one or two environments instead of a process per concurrent request,
- * even on a busy machine where the scheduler stalls processes for tens of milliseconds.
+ * About one cold start (starting a process and loading a handler takes 50 ms or more): an invocation
+ * waits at least this long for a busy environment before another one starts for it, and only when the
+ * work queued ahead of it would take longer than that (see `FunctionPool`).
  */
 export const SCALE_OUT_DELAY_MS = 50;
+
+/**
+ * How much work a busy environment may hold queued behind its running invocation: as many invocations
+ * as the function typically finishes in this time. The environment starts each right after the one
+ * before, without a round trip to the gateway, which for quick functions is most of the cost; a slow
+ * function (typically over half of this) gets no queue, so its invocations wait for whichever
+ * environment is free first.
+ */
+export const ENVIRONMENT_QUEUE_MS = 10;
+
+/** The most invocations one environment holds, running and queued, however quick the function. */
+export const MAX_ENVIRONMENT_QUEUE = 16;
+
+/** How many recent invocation durations the pool keeps to tell a function's typical duration. */
+const DURATION_SAMPLES = 15;
+
+/** How many durations the pool needs before it trusts their median. */
+const MIN_DURATION_SAMPLES = 3;
+
+/** How often the pool looks again whether to start another environment while invocations wait. */
+const SCALE_OUT_RECHECK_MS = 10;
 
 export interface FunctionPoolOptions {
   readonly fn: FunctionModel;
@@ -39,11 +58,20 @@ interface Waiter {
 }
 
 /**
- * The execution environments of one function. An invocation beyond `maxConcurrency` is throttled. Others
- * queue in arrival order and take the most recently used idle (warm) environment. The first environment
- * starts at once; another starts when the oldest invocation has waited `SCALE_OUT_DELAY_MS` with none
- * starting, up to `maxEnvironments`. An environment that timed out, crashed or failed to start is dropped,
- * so a later invocation gets a fresh one.
+ * The execution environments of one function. An invocation beyond `maxConcurrency` is throttled;
+ * the others are served in arrival order.
+ *
+ * - An invocation goes to the most recently used idle (warm) environment. When none is idle, it may
+ *   queue inside the least loaded environment, behind the running invocation, up to what the function
+ *   typically finishes in `ENVIRONMENT_QUEUE_MS`; otherwise it waits in the pool.
+ * - The first environment starts at once. Another starts, one at a time and up to `maxEnvironments`,
+ *   when the oldest waiting invocation has waited `SCALE_OUT_DELAY_MS` and can expect to wait as long
+ *   again: the waiting invocations would take that long (their number × the function's typical duration
+ *   ÷ environments), or every environment is held by an invocation that has already run that long. So a
+ *   burst of quick invocations shares one warm environment, as it would finish before a new one could
+ *   start, while slow invocations each soon get their own, as in Lambda.
+ * - An environment that timed out, crashed or failed to start is dropped; invocations queued in it that
+ *   never started go back to the front of the line.
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html
  */
 export class FunctionPool {
@@ -51,6 +79,14 @@ export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
   private readonly disposals = new Set<Promise<void>>();
   private readonly waiting: Waiter[] = [];
+  /** Durations (ms) of recent invocations, from their start in an environment to their answer, oldest first. */
+  private readonly recentDurations: number[] = [];
+  /** The median of `recentDurations` once there are enough of them. */
+  private typicalMs?: number;
+  /** When each busy environment's running invocation started, as far as the pool knows. */
+  private readonly runningSince = new Map<ExecutionEnvironment, number>();
+  /** Environments that answered once: their first invocation runs cold code and is not a typical duration. */
+  private readonly warm = new WeakSet<ExecutionEnvironment>();
   private starting = 0;
   /** Invocations accepted and not yet answered (running or waiting). */
   private inFlight = 0;
@@ -86,28 +122,68 @@ export class FunctionPool {
     await Promise.all([...this.disposals]);
   }
 
-  /** Gives idle environments to waiting invocations, and decides whether another environment should start. */
+  /** Hands waiting invocations to environments, and decides whether another environment should start. */
   private dispatch(): void {
     if (this.closed) return;
-    for (let environment = this.idle.pop(); environment !== undefined; environment = this.idle.pop()) {
-      const waiter = this.waiting.shift();
-      if (waiter === undefined) {
-        this.idle.push(environment);
-        break;
-      }
-      void this.run(environment, waiter);
+    while (this.waiting.length > 0) {
+      const environment = this.idle.pop() ?? this.queueableEnvironment();
+      if (environment === undefined) break;
+      void this.run(environment, this.waiting.shift() as Waiter);
     }
+    this.considerScaleOut();
+  }
+
+  /** The least loaded live environment that may take one more invocation into its queue (`ENVIRONMENT_QUEUE_MS`). */
+  private queueableEnvironment(): ExecutionEnvironment | undefined {
+    const typical = this.typicalDurationMs();
+    if (typical === undefined) return undefined;
+    const depth = Math.min(MAX_ENVIRONMENT_QUEUE, Math.floor(ENVIRONMENT_QUEUE_MS / Math.max(typical, 1e-3)));
+    let best: ExecutionEnvironment | undefined;
+    for (const environment of this.environments) {
+      if (environment.acceptsQueued && environment.load < depth && (best === undefined || environment.load < best.load)) best = environment;
+    }
+    return best;
+  }
+
+  private considerScaleOut(): void {
     const oldest = this.waiting[0];
     if (oldest === undefined || this.starting > 0 || this.environments.size >= this.options.maxEnvironments) return;
-    const waitedMs = Date.now() - oldest.since;
-    if (this.environments.size === 0 || waitedMs >= SCALE_OUT_DELAY_MS) {
+    if (this.environments.size === 0) {
+      void this.startEnvironment();
+      return;
+    }
+    const now = Date.now();
+    const waitedMs = now - oldest.since;
+    if (waitedMs >= SCALE_OUT_DELAY_MS && this.expectedBacklogMs(now) >= SCALE_OUT_DELAY_MS) {
       void this.startEnvironment();
     } else if (this.scaleOutTimer === undefined) {
       this.scaleOutTimer = setTimeout(() => {
         this.scaleOutTimer = undefined;
         this.dispatch();
-      }, SCALE_OUT_DELAY_MS - waitedMs);
+      }, waitedMs < SCALE_OUT_DELAY_MS ? SCALE_OUT_DELAY_MS - waitedMs : SCALE_OUT_RECHECK_MS);
     }
+  }
+
+  /**
+   * How long the oldest waiting invocation can still expect to wait: at least what the waiting ones
+   * typically take on the current environments, and, when every environment is stuck on an invocation
+   * that has already run long, that long again. (Before the typical duration is known only the second
+   * counts: a first invocation runs cold code and says little about the next ones.)
+   */
+  private expectedBacklogMs(now: number): number {
+    const typical = this.typicalDurationMs();
+    const queued = typical === undefined ? 0 : (this.waiting.length * typical) / this.environments.size;
+    let shortestRunning = Infinity;
+    for (const environment of this.environments) {
+      const since = this.runningSince.get(environment);
+      shortestRunning = Math.min(shortestRunning, since === undefined ? 0 : now - since);
+    }
+    return Math.max(queued, shortestRunning === Infinity ? 0 : shortestRunning);
+  }
+
+  /** The median of the recent durations: one slow outlier (a GC pause, a stalled process) does not move it. */
+  private typicalDurationMs(): number | undefined {
+    return this.typicalMs;
   }
 
   private async startEnvironment(): Promise<void> {
@@ -132,51 +208,48 @@ export class FunctionPool {
   }
 
   private async run(environment: ExecutionEnvironment, waiter: Waiter): Promise<void> {
-    const { fn, host } = this.options;
-    const { request } = waiter;
-    const result = await invokeWithin(environment, { request, deadlineMs: Date.now() + fn.timeoutMs }, fn.timeoutMs);
-    if (result === undefined) {
-      // Lambda stops a timed-out invocation by resetting its environment; the next one starts cold.
-      host.onLog({
-        functionName: fn.functionName,
-        logicalId: fn.ref.logicalId,
-        stream: 'stderr',
-        line: `${new Date().toISOString()} ${request.requestId} Task timed out after ${(fn.timeoutMs / 1000).toFixed(2)} seconds`,
-      });
-      // Wait for the kill so no timed-out code still runs when the caller sees the result.
-      await this.drop(environment);
-      waiter.resolve({ kind: 'timeout', timeoutMs: fn.timeoutMs });
-    } else {
-      if (environment.alive && !this.closed) this.idle.push(environment);
-      else void this.drop(environment);
-      waiter.resolve(result);
+    if (environment.load === 0) this.runningSince.set(environment, Date.now());
+    const outcome = await environment
+      .invoke({ request: waiter.request, timeoutMs: this.options.fn.timeoutMs })
+      .catch((error: unknown): EnvironmentOutcome => ({ kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `The environment failed: ${String(error)}` }));
+    // An environment answers in order and starts each invocation as the one before it ends, so the
+    // previous answer (or the hand-over, for an idle environment) is when this invocation started.
+    const now = Date.now();
+    const startedAt = this.runningSince.get(environment);
+    if (outcome.kind !== 'not-started' && startedAt !== undefined) {
+      if (this.warm.has(environment)) this.recordDuration(now - startedAt);
+      else this.warm.add(environment);
     }
+    if (environment.load > 0) this.runningSince.set(environment, now);
+    else this.runningSince.delete(environment);
+    if (!environment.alive) {
+      if (this.environments.has(environment)) void this.drop(environment);
+    } else if (environment.load === 0 && !this.closed) {
+      this.idle.push(environment);
+    }
+    if (outcome.kind !== 'not-started') waiter.resolve(outcome);
+    else if (this.closed) waiter.resolve(CLOSED_RESULT);
+    else this.waiting.unshift(waiter);
     this.dispatch();
+  }
+
+  private recordDuration(ms: number): void {
+    this.recentDurations.push(ms);
+    if (this.recentDurations.length > DURATION_SAMPLES) this.recentDurations.shift();
+    if (this.recentDurations.length >= MIN_DURATION_SAMPLES) {
+      const sorted = [...this.recentDurations].sort((a, b) => a - b);
+      this.typicalMs = sorted[Math.floor(sorted.length / 2)];
+    }
   }
 
   private drop(environment: ExecutionEnvironment): Promise<void> {
     this.environments.delete(environment);
+    this.runningSince.delete(environment);
+    const index = this.idle.indexOf(environment);
+    if (index >= 0) this.idle.splice(index, 1);
     const disposal = environment.dispose();
     this.disposals.add(disposal);
     void disposal.finally(() => this.disposals.delete(disposal));
     return disposal;
   }
-}
-
-/** The environment's result, or `undefined` once `timeoutMs` passed first. */
-function invokeWithin(
-  environment: ExecutionEnvironment,
-  invocation: Parameters<ExecutionEnvironment['invoke']>[0],
-  timeoutMs: number,
-): Promise<InvokeResult | undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), timeoutMs);
-    const settle = (result: InvokeResult): void => {
-      clearTimeout(timer);
-      resolve(result);
-    };
-    environment.invoke(invocation).then(settle, (error: unknown) =>
-      settle({ kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `The environment failed: ${String(error)}` }),
-    );
-  });
 }

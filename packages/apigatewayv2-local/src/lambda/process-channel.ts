@@ -3,31 +3,18 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChildMessage, ParentMessage } from './environment-messages.js';
 import { forEachLine } from './line-splitter.js';
 
-/** How the gateway talks to one environment process: the same messages whatever the transport. */
+/** How the gateway talks to one environment process: the same messages whatever the runtime. */
 export interface ProcessChannel {
   /** Sends one message; throws when the event cannot be serialized. */
   send(message: ParentMessage): void;
   onMessage(listener: (message: ChildMessage) => void): void;
 }
 
-/** A Node.js child forked with an `ipc` stdio entry (`process.send` on its side). */
-export function ipcChannel(child: ChildProcess): ProcessChannel {
-  return {
-    send: (message) => {
-      child.send(message);
-    },
-    onMessage: (listener) => {
-      // Handler code can call process.send itself; only the bootstrap's messages are taken.
-      child.on('message', (message: unknown) => {
-        if (isChildMessage(message)) listener(message);
-      });
-    },
-  };
-}
-
 /**
  * JSON lines on two extra file descriptors: the child reads messages from fd 3 and writes its own to fd 4,
  * so a runtime in any language can take part while its stdout and stderr stay the function's output.
+ * Messages sent in one turn of the event loop leave in one write, after the turn's I/O is handled: under
+ * load the gateway wakes an environment once for several invocations instead of once for each.
  */
 export function jsonLinesChannel(child: ChildProcess): ProcessChannel {
   const toChild = child.stdio[3] as Writable | null | undefined;
@@ -35,9 +22,17 @@ export function jsonLinesChannel(child: ChildProcess): ProcessChannel {
   if (!toChild || !fromChild) throw new Error('jsonLinesChannel needs a child spawned with pipes on fds 3 and 4');
   // The child may die with a message in flight; its exit is reported by the environment, not here.
   toChild.on('error', () => {});
+  let batch = '';
+  const flush = (): void => {
+    const lines = batch;
+    batch = '';
+    toChild.write(lines);
+  };
   return {
     send: (message) => {
-      toChild.write(`${JSON.stringify(message)}\n`);
+      const line = `${JSON.stringify(message)}\n`;
+      if (batch === '') setImmediate(flush);
+      batch += line;
     },
     onMessage: (listener) => {
       forEachLine(fromChild, (line) => {
@@ -48,7 +43,7 @@ export function jsonLinesChannel(child: ChildProcess): ProcessChannel {
   };
 }
 
-const CHILD_MESSAGE_TYPES: ReadonlySet<string> = new Set<ChildMessage['type']>(['ready', 'init-error', 'result', 'error', 'crash']);
+const CHILD_MESSAGE_TYPES: ReadonlySet<string> = new Set<ChildMessage['type']>(['ready', 'init-error', 'withdrawn', 'result', 'error', 'crash']);
 
 /** The boundary check for what a child sends: an object with a known `type` (fields are the runtime's own). */
 function isChildMessage(value: unknown): value is ChildMessage {

@@ -5,7 +5,7 @@ import type { FunctionLogLine } from './function-log-line.js';
 import type { InvokeResult } from './invoker.js';
 import { forEachLine } from './line-splitter.js';
 import type { ProcessChannel } from './process-channel.js';
-import type { EnvironmentStart, ExecutionEnvironment, InvocationContext } from './runtime-adapter.js';
+import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext } from './runtime-adapter.js';
 
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
@@ -15,6 +15,14 @@ const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html#runtimes-lifecycle-ib
  */
 export const INIT_TIMEOUT_MS = 10_000;
+
+/**
+ * How long the running invocation may run before the invocations queued behind it are taken back
+ * (`withdraw`), so that they wait for whichever environment is free first instead of for this one:
+ * invocations are queued in an environment only for quick functions, and one that runs this long is
+ * not quick.
+ */
+export const QUEUE_PATIENCE_MS = 20;
 
 /** How long to wait for a dead child's output to drain before reporting its end. */
 const EXIT_GRACE_MS = 200;
@@ -36,16 +44,23 @@ export interface ProcessEnvironmentOptions {
   readonly initTimeoutMs: number;
   /** A stderr line by which the runtime announces it ran out of memory (reported as `Runtime.OutOfMemory`). */
   readonly outOfMemory?: RegExp;
+  /**
+   * The runtime reads messages while a handler runs, so invocations queued in it can be taken back
+   * (`withdraw`). Without that, none are queued in it: one could wait behind a slow one for its whole run.
+   */
+  readonly canWithdraw: boolean;
 }
 
 interface Pending {
   readonly requestId: string;
-  readonly resolve: (result: InvokeResult) => void;
+  readonly timeoutMs: number;
+  readonly resolve: (outcome: EnvironmentOutcome) => void;
 }
 
 /**
  * One execution environment that is a child process speaking `environment-messages.ts`: it reports `ready`
- * (or an init error) once, then answers one invocation at a time. Its stdout and stderr lines go to `onLog`.
+ * (or an init error) once, then answers invocations one at a time, in the order they were sent. Its
+ * stdout and stderr lines go to `onLog`.
  */
 export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   /** Forks the child and waits for its init phase; an init failure or timeout becomes the start's result. */
@@ -60,7 +75,16 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   private readonly ready: Promise<EnvironmentStart>;
   private settleStart?: (start: EnvironmentStart) => void;
   private markClosed?: () => void;
-  private pending?: Pending;
+  /** Invocations sent and not answered; the first is running, the others wait in the child behind it. */
+  private readonly queue: Pending[] = [];
+  /** Fires when the running invocation reaches its timeout. */
+  private timeoutTimer?: NodeJS.Timeout;
+  /** When the running invocation started. */
+  private runningSince = 0;
+  /** Fires when the running invocation has run `QUEUE_PATIENCE_MS` with others queued behind it. */
+  private patienceTimer?: NodeJS.Timeout;
+  /** The queued invocations were asked back; no more are queued until the running one ends. */
+  private withdrawing = false;
   private failure?: ErrorFields;
   private exited = false;
   /** The end of the process was reported to the start or the pending invocation. */
@@ -118,25 +142,33 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     return !this.exited && !this.disposed && this.failure === undefined;
   }
 
-  invoke({ request, deadlineMs }: InvocationContext): Promise<InvokeResult> {
-    if (!this.alive || this.pending !== undefined) {
-      return Promise.resolve(this.exitResult(request.requestId, null, null));
-    }
+  get load(): number {
+    return this.queue.length;
+  }
+
+  get acceptsQueued(): boolean {
+    return this.options.canWithdraw && this.alive && !this.withdrawing;
+  }
+
+  invoke({ request, timeoutMs }: InvocationContext): Promise<EnvironmentOutcome> {
+    if (!this.alive) return Promise.resolve(NOT_STARTED);
     return new Promise((resolve) => {
       const message: ParentMessage = {
         type: 'invoke',
         requestId: request.requestId,
         event: request.event,
         invokedFunctionArn: this.options.invokedFunctionArn,
-        deadlineMs,
+        timeoutMs,
       };
-      this.pending = { requestId: request.requestId, resolve };
       try {
         this.channel.send(message);
       } catch (error) {
-        this.pending = undefined;
         resolve({ kind: 'runtime-error', errorType: 'InvalidRequestContentException', errorMessage: `The event cannot be serialized: ${String(error)}` });
+        return;
       }
+      this.queue.push({ requestId: request.requestId, timeoutMs, resolve });
+      if (this.queue.length === 1) this.startRunning();
+      else if (this.patienceTimer === undefined) this.startPatience();
     });
   }
 
@@ -157,15 +189,18 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
         return;
       case 'crash':
         this.failure = message;
-        this.finishPending({ kind: 'runtime-error', errorType: message.errorType, errorMessage: message.errorMessage });
+        this.endQueue({ kind: 'runtime-error', errorType: message.errorType, errorMessage: message.errorMessage });
         return;
+      case 'withdrawn': {
+        const index = this.queue.findIndex((queued, position) => position > 0 && queued.requestId === message.requestId);
+        if (index > 0) this.queue.splice(index, 1)[0]?.resolve(NOT_STARTED);
+        return;
+      }
       case 'result':
-        if (this.pending?.requestId !== message.requestId) return;
-        this.finishPending(checkResponseSize(message.payload));
+        this.finishRunning(message.requestId, checkResponseSize(message.payload));
         return;
       case 'error':
-        if (this.pending?.requestId !== message.requestId) return;
-        this.finishPending({ kind: 'function-error', errorType: message.errorType, errorMessage: message.errorMessage, trace: message.trace });
+        this.finishRunning(message.requestId, { kind: 'function-error', errorType: message.errorType, errorMessage: message.errorMessage, trace: message.trace });
         return;
     }
   }
@@ -175,12 +210,12 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     this.reported = true;
     this.exited = true;
     this.markClosed?.();
-    const requestId = this.pending?.requestId;
+    const requestId = this.queue[0]?.requestId;
     const result = this.failure !== undefined
       ? ({ kind: 'runtime-error', errorType: this.failure.errorType, errorMessage: this.failure.errorMessage } as const)
       : this.exitResult(requestId, code, signal);
     this.finishStart({ ok: false, result });
-    this.finishPending(result);
+    this.endQueue(result);
   }
 
   /** Lambda's report when the runtime process ends without answering: `Runtime.ExitError`. */
@@ -197,10 +232,65 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     settle?.(start);
   }
 
-  private finishPending(result: InvokeResult): void {
-    const pending = this.pending;
-    this.pending = undefined;
-    pending?.resolve(result);
+  /** The running invocation answered: settle it and start the clock of the one queued behind it. */
+  private finishRunning(requestId: string, result: InvokeResult): void {
+    const running = this.queue[0];
+    if (running?.requestId !== requestId) return;
+    clearTimeout(this.timeoutTimer);
+    clearTimeout(this.patienceTimer);
+    this.patienceTimer = undefined;
+    this.withdrawing = false;
+    this.queue.shift();
+    running.resolve(result);
+    if (this.queue.length > 0) this.startRunning();
+  }
+
+  /** The environment ended: the running invocation gets `result`, the queued ones were never started. */
+  private endQueue(result: InvokeResult): void {
+    clearTimeout(this.timeoutTimer);
+    clearTimeout(this.patienceTimer);
+    const [running, ...queued] = this.queue.splice(0);
+    running?.resolve(result);
+    for (const invocation of queued) invocation.resolve(NOT_STARTED);
+  }
+
+  /** The first queued invocation starts now (the runtime starts it as it answers the one before). */
+  private startRunning(): void {
+    const running = this.queue[0];
+    if (running === undefined) return;
+    this.runningSince = Date.now();
+    this.timeoutTimer = setTimeout(() => void this.timeOut(running), running.timeoutMs);
+    if (this.queue.length > 1) this.startPatience();
+  }
+
+  private startPatience(): void {
+    const running = this.queue[0];
+    const waitMs = Math.max(0, this.runningSince + QUEUE_PATIENCE_MS - Date.now());
+    this.patienceTimer = setTimeout(() => {
+      this.patienceTimer = undefined;
+      if (this.queue[0] !== running || this.queue.length < 2 || !this.alive) return;
+      this.withdrawing = true;
+      for (const queued of this.queue.slice(1)) this.channel.send({ type: 'withdraw', requestId: queued.requestId });
+    }, waitMs);
+  }
+
+  /**
+   * Lambda stops a timed-out invocation by resetting its environment; the next invocation starts cold.
+   * The result waits for the kill, so no timed-out code still runs when the caller sees it.
+   */
+  private async timeOut(running: Pending): Promise<void> {
+    if (this.queue[0] !== running) return;
+    const { fn } = this.options;
+    this.options.onLog({
+      functionName: fn.functionName,
+      logicalId: fn.ref.logicalId,
+      stream: 'stderr',
+      line: `${new Date().toISOString()} ${running.requestId} Task timed out after ${(running.timeoutMs / 1000).toFixed(2)} seconds`,
+    });
+    const [, ...queued] = this.queue.splice(0);
+    for (const invocation of queued) invocation.resolve(NOT_STARTED);
+    await this.dispose();
+    running.resolve({ kind: 'timeout', timeoutMs: running.timeoutMs });
   }
 }
 

@@ -45,18 +45,37 @@ export type EnvironmentStart =
 /** The per-invocation facts an environment needs besides the request. */
 export interface InvocationContext {
   readonly request: InvokeRequest;
-  /** Epoch milliseconds at which the function's timeout elapses (`getRemainingTimeInMillis`). */
-  readonly deadlineMs: number;
+  /** The function's timeout, counted from when the environment starts this invocation. */
+  readonly timeoutMs: number;
 }
 
 /**
+ * The answer to an invocation queued behind another in an environment that ended (crash, timeout,
+ * dispose) before starting it: the function never saw it, so the pool gives it to another environment.
+ */
+export const NOT_STARTED = { kind: 'not-started' } as const;
+
+/** What an environment answers: the invocation's result, or `NOT_STARTED`. */
+export type EnvironmentOutcome = InvokeResult | typeof NOT_STARTED;
+
+/**
  * One isolated execution environment: one function, one invocation at a time, module state kept
- * between invocations. Timeouts are enforced by the caller, which then calls `dispose()`.
+ * between invocations. It accepts further invocations while one runs and starts each when the one
+ * before it has finished, so the next is already there when a quick one ends. It enforces each
+ * invocation's timeout from that invocation's start: a timed-out environment reports `timeout` and
+ * ends itself.
  */
 export interface ExecutionEnvironment {
   /** False once the environment died or was disposed; it is then never reused. */
   readonly alive: boolean;
-  invoke(invocation: InvocationContext): Promise<InvokeResult>;
+  /** Invocations accepted and not yet answered: the running one and those queued behind it. */
+  readonly load: number;
+  /**
+   * Whether the environment takes invocations to queue behind a running one now: not once the running
+   * one has proved slow and the queued ones were taken back (they come back as `NOT_STARTED`).
+   */
+  readonly acceptsQueued: boolean;
+  invoke(invocation: InvocationContext): Promise<EnvironmentOutcome>;
   /** Stops the environment; resolves once it is gone. Safe to call more than once. */
   dispose(): Promise<void>;
 }

@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { FunctionModel } from '../../model/index.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { invokedFunctionArn } from '../invoked-function-arn.js';
-import { ipcChannel } from '../process-channel.js';
+import { jsonLinesChannel } from '../process-channel.js';
 import { INIT_TIMEOUT_MS, ProcessExecutionEnvironment } from '../process-execution-environment.js';
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
 import { buildLambdaEnvironment } from '../lambda-environment-variables.js';
@@ -40,20 +40,20 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
     return ProcessExecutionEnvironment.start({
       fn,
       spawn: () => {
-        const child = fork(bootstrapScript, [], {
+        // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap
+        // limits. Messages travel on fds 3 and 4, so the function's code sees no IPC channel, as in Lambda.
+        const child = spawn(process.execPath, [...memoryArguments(fn.memoryMb), bootstrapScript], {
           cwd: taskRoot,
           env,
-          // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
-          execArgv: memoryArguments(fn.memoryMb),
-          stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-          serialization: 'json',
+          stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
         });
-        return { child, channel: ipcChannel(child) };
+        return { child, channel: jsonLinesChannel(child) };
       },
       invokedFunctionArn: invokedFunctionArn(fn, host),
       onLog: host.onLog,
       initTimeoutMs: INIT_TIMEOUT_MS,
       outOfMemory: V8_OUT_OF_MEMORY,
+      canWithdraw: true,
     });
   }
 

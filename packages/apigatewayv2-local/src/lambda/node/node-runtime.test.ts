@@ -103,9 +103,9 @@ describe('results and errors', () => {
     expect(await invoke(fn)).toEqual({ kind: 'function-error', errorType: 'string', errorMessage: 'plain text', trace: [] });
   });
 
-  test('ignores messages a handler sends on the IPC channel itself', async () => {
-    const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => { process.send(null); process.send({ type: "result", requestId: "forged" }); return "real"; };' }, 'index.handler');
-    expect(await payload(fn)).toBe('real');
+  test('gives handler code no IPC channel to the gateway, as in Lambda', async () => {
+    const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => [typeof process.send, process.connected === true];' }, 'index.handler');
+    expect(await payload(fn)).toEqual(['undefined', false]);
   });
 
   test('reports an uncaught exception thrown outside the handler with its type and message', async () => {
@@ -216,6 +216,75 @@ describe('inline code and runtimes', () => {
   test('canRun rejects a code directory without the handler file, before any environment starts', async () => {
     const fn = await nodeFunction({ 'other.js': '' }, 'app/main.handler');
     expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining("Cannot find module 'app/main'") as string });
+  });
+});
+
+describe('invocations queued in a busy environment', () => {
+  /** Counts overlapping invocations in its environment; sleeps `event.ms`. */
+  const OVERLAP_PROBE = `let active = 0, most = 0, runs = 0;
+exports.handler = async (event) => {
+  active++; most = Math.max(most, active); runs++;
+  await new Promise((resolve) => setTimeout(resolve, event.ms));
+  active--;
+  return { pid: process.pid, most, run: runs, started: Date.now() - event.ms };
+};`;
+  type Probe = { pid: number; most: number; run: number };
+
+  test('a burst of quick invocations runs one at a time in each environment, none lost, none repeated', async () => {
+    const own = createLocalInvoker({ onLog: () => {}, maxEnvironmentsPerFunction: 2 });
+    try {
+      const fn = await nodeFunction({ 'index.js': OVERLAP_PROBE }, 'index.handler');
+      // A few sequential calls tell the pool the function is quick, so the burst is queued in environments.
+      for (let i = 0; i < 4; i++) expect((await own.invoke(fn, { event: { ms: 0 }, requestId: `warm-${i}` })).kind).toBe('success');
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => own.invoke(fn, { event: { ms: 0 }, requestId: `burst-${i}` })));
+      const probes = results.map((result) => (result.kind === 'success' ? (JSON.parse(result.payload) as Probe) : undefined));
+      expect(probes.every((probe) => probe !== undefined && probe.most === 1)).toBe(true);
+      // Each environment counts its own runs: per pid the counts are distinct, so no invocation ran twice.
+      const runsByPid = new Map<number, number[]>();
+      for (const probe of probes as Probe[]) runsByPid.set(probe.pid, [...(runsByPid.get(probe.pid) ?? []), probe.run]);
+      for (const runs of runsByPid.values()) expect(new Set(runs).size).toBe(runs.length);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('invocations queued behind one that turns out slow are taken back and run elsewhere, without waiting for it', async () => {
+    const own = createLocalInvoker({ onLog: () => {}, maxEnvironmentsPerFunction: 2 });
+    try {
+      const fn = await nodeFunction({ 'index.js': OVERLAP_PROBE }, 'index.handler');
+      for (let i = 0; i < 4; i++) expect((await own.invoke(fn, { event: { ms: 0 }, requestId: `warm-${i}` })).kind).toBe('success');
+      const started = Date.now();
+      const slow = own.invoke(fn, { event: { ms: 1500 }, requestId: 'slow' });
+      const quick = await Promise.all(Array.from({ length: 5 }, (_, i) => own.invoke(fn, { event: { ms: 0 }, requestId: `quick-${i}` })));
+      const quickDoneMs = Date.now() - started;
+      const slowResult = await slow;
+      expect(quick.map((result) => result.kind)).toEqual(Array(5).fill('success'));
+      expect(slowResult.kind).toBe('success');
+      const slowPid = (JSON.parse(slowResult.kind === 'success' ? slowResult.payload : '{}') as Probe).pid;
+      for (const result of quick) expect((JSON.parse(result.kind === 'success' ? result.payload : '{}') as Probe).pid).not.toBe(slowPid);
+      expect(quickDoneMs).toBeLessThan(1200);
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('an invocation queued behind one that times out is not lost: it runs in a fresh environment', async () => {
+    const own = createLocalInvoker({ onLog: () => {}, maxEnvironmentsPerFunction: 1 });
+    try {
+      // A synchronous loop keeps the environment from reading anything until it is killed at the timeout.
+      const source = 'exports.handler = async (event) => { if (event.spin) for (;;); return process.pid; };';
+      const fn = await nodeFunction({ 'index.js': source }, 'index.handler', { timeoutMs: 1000 });
+      for (let i = 0; i < 4; i++) expect((await own.invoke(fn, { event: {}, requestId: `warm-${i}` })).kind).toBe('success');
+      const first = await own.invoke(fn, { event: {}, requestId: 'pid' });
+      const spinning = own.invoke(fn, { event: { spin: true }, requestId: 'spin' });
+      const queued = own.invoke(fn, { event: {}, requestId: 'behind' });
+      expect(await spinning).toEqual({ kind: 'timeout', timeoutMs: 1000 });
+      const behind = await queued;
+      expect(behind.kind).toBe('success');
+      expect(behind.kind === 'success' && behind.payload).not.toBe(first.kind === 'success' && first.payload);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -84,7 +84,7 @@ class LambdaContext:
         self.log_stream_name = ENV.get("AWS_LAMBDA_LOG_STREAM_NAME")
         self.identity = None
         self.client_context = None
-        self._deadline_ms = message["deadlineMs"]
+        self._deadline_ms = time.time() * 1000 + message["timeoutMs"]
 
     def get_remaining_time_in_millis(self):
         return max(0, int(self._deadline_ms - time.time() * 1000))

@@ -43,6 +43,8 @@ export class PythonRuntimeAdapter implements RuntimeAdapter {
       invokedFunctionArn: invokedFunctionArn(fn, host),
       onLog: host.onLog,
       initTimeoutMs: INIT_TIMEOUT_MS,
+      // The bootstrap reads its next message only after answering, so nothing is queued in it.
+      canWithdraw: false,
     });
   }
 

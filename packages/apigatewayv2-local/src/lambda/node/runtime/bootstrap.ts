@@ -6,6 +6,7 @@
 import { formatError } from './format-error.js';
 import { patchConsole } from './lambda-console.js';
 import { loadHandler, type LoadedHandler } from './load-handler.js';
+import { openMessageChannel } from './message-channel.js';
 import type { ChildMessage, ErrorFields, ParentMessage } from '../../environment-messages.js';
 import { runHandler } from './run-handler.js';
 
@@ -17,11 +18,10 @@ const env = { ...process.env };
 let currentRequestId: string | undefined;
 let crashing = false;
 
+const channel = openMessageChannel();
+
 function send(message: ChildMessage, then?: () => void): void {
-  if (process.send === undefined || !process.connected) {
-    process.exit(1);
-  }
-  process.send(message, undefined, {}, then);
+  channel.send(message, then);
 }
 
 function crash(fields: ErrorFields): void {
@@ -31,7 +31,9 @@ function crash(fields: ErrorFields): void {
   send({ type: 'crash', ...fields }, () => process.exit(CRASH_EXIT_STATUS));
 }
 
-async function invoke(message: ParentMessage, handler: LoadedHandler): Promise<void> {
+type InvokeMessage = Extract<ParentMessage, { type: 'invoke' }>;
+
+async function invoke(message: InvokeMessage, handler: LoadedHandler): Promise<void> {
   const { requestId } = message;
   currentRequestId = requestId;
   let reply: ChildMessage;
@@ -44,7 +46,7 @@ async function invoke(message: ParentMessage, handler: LoadedHandler): Promise<v
       awsRequestId: requestId,
       logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
       logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
-      deadlineMs: message.deadlineMs,
+      deadlineMs: Date.now() + message.timeoutMs,
     });
     reply = { type: 'result', requestId, payload: serializeResult(result) };
   } catch (error) {
@@ -68,12 +70,38 @@ function serializeResult(result: unknown): string {
 
 async function main(): Promise<void> {
   patchConsole(() => currentRequestId);
-  process.on('disconnect', () => process.exit(0));
   process.on('uncaughtException', (error) => crash(formatError(error)));
   process.on('unhandledRejection', (reason) => {
     const cause = formatError(reason);
     crash({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: `${cause.errorType}: ${cause.errorMessage}`, trace: cause.trace });
   });
+
+  // The gateway may send the next invocation before this one is answered; it waits here, so the
+  // environment still runs one invocation at a time, starting the next right after each reply.
+  const queue: InvokeMessage[] = [];
+  let handler: LoadedHandler | undefined = undefined;
+  let running = false;
+  const runQueued = async (ready: LoadedHandler): Promise<void> => {
+    running = true;
+    for (let next = queue.shift(); next !== undefined && !crashing; next = queue.shift()) await invoke(next, ready);
+    running = false;
+  };
+  channel.listen(
+    (message) => {
+      if (message.type === 'withdraw') {
+        const index = queue.findIndex((queued) => queued.requestId === message.requestId);
+        if (index >= 0) {
+          queue.splice(index, 1);
+          send({ type: 'withdrawn', requestId: message.requestId });
+        }
+        return;
+      }
+      queue.push(message);
+      if (handler !== undefined && !running) void runQueued(handler);
+    },
+    // The gateway went away (even during init): nothing can reach this environment any more.
+    () => process.exit(0),
+  );
 
   const loaded = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? '');
   if (!loaded.ok) {
@@ -82,11 +110,7 @@ async function main(): Promise<void> {
     send({ type: 'init-error', errorType, errorMessage, trace }, () => process.exit(1));
     return;
   }
-  const handler = loaded.handler;
-  // Invocations arrive one at a time (the parent waits for each reply), so no queue is needed here.
-  process.on('message', (message: ParentMessage) => {
-    if (message.type === 'invoke') void invoke(message, handler);
-  });
+  handler = loaded.handler;
   send({ type: 'ready' });
 }
 
