@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCode, GatewayError } from './errors.js';
 import { startGateway } from './index.js';
+import { keepGatewayHeapSmall } from './server/gateway-heap.js';
 import { CLI_USAGE, parseCliArgs } from './server/parse-cli-args.js';
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -17,6 +18,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${pkg.version}\n`);
     return;
   }
+  keepGatewayHeapSmall();
   const gateway = await startGateway(command.options);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {

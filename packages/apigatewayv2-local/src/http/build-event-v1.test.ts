@@ -60,7 +60,7 @@ describe('payload 1.0 event (spec 2.3)', () => {
         'x-forwarded-for': '203.0.113.7',
         'x-forwarded-port': '3000',
         'x-forwarded-proto': 'http',
-        'x-amzn-trace-id': 'Root=1-5e6a879e-bb0753a6c0615e62817b16e0',
+        'x-amzn-trace-id': 'Root=1-5e6a879e-6258549a309217808da444d6',
       },
       multiValueHeaders: {
         host: ['localhost:3000'],
@@ -70,7 +70,7 @@ describe('payload 1.0 event (spec 2.3)', () => {
         'x-forwarded-for': ['203.0.113.7'],
         'x-forwarded-port': ['3000'],
         'x-forwarded-proto': ['http'],
-        'x-amzn-trace-id': ['Root=1-5e6a879e-bb0753a6c0615e62817b16e0'],
+        'x-amzn-trace-id': ['Root=1-5e6a879e-6258549a309217808da444d6'],
       },
       queryStringParameters: { tag: 'b', one: '1' },
       multiValueQueryStringParameters: { tag: ['a', 'b'], one: ['1'] },

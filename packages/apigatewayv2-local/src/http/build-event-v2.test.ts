@@ -42,7 +42,7 @@ describe('payload 2.0 event (spec 2.2)', () => {
         host: 'localhost:3000',
         'user-agent': 'curl/8.5.0',
         // Derived from the request id and the time, so it is stable under injected ids.
-        'x-amzn-trace-id': 'Root=1-5e6a879e-bb0753a6c0615e62817b16e0',
+        'x-amzn-trace-id': 'Root=1-5e6a879e-6258549a309217808da444d6',
         'x-forwarded-for': '203.0.113.7',
         'x-forwarded-port': '3000',
         'x-forwarded-proto': 'http',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { RoutedRequest } from './routed-request.js';
 import type { HeaderPair } from './types.js';
 
@@ -33,18 +32,36 @@ export function gatewayRequestHeaders(routed: RoutedRequest): HeaderPair[] {
 }
 
 function portOf(domainName: string): string {
+  if (domainName === lastPort.domainName) return lastPort.port;
   const match = /:(\d+)$/.exec(domainName);
-  return match ? match[1] : '80';
+  lastPort = { domainName, port: match ? match[1] : '80' };
+  return lastPort.port;
 }
+
+/** Clients of one local port send the same Host on every request: the last answer is kept. */
+let lastPort = { domainName: '', port: '80' };
 
 /**
  * An X-Ray style trace id (`Root=1-{epoch seconds hex}-{24 hex}`), derived from the request id so that
- * events stay deterministic under injected ids.
+ * events stay deterministic under injected ids: three FNV-1a hashes of it (different offsets) give the
+ * 96 bits, cheaper per request than a cryptographic digest and as unique for distinct ids.
  */
 export function traceIdFor(requestId: string, epochMs: number): string {
-  const seconds = Math.floor(epochMs / 1000).toString(16).padStart(8, '0');
-  const unique = createHash('sha256').update(requestId).digest('hex').slice(0, 24);
-  return `Root=1-${seconds}-${unique}`;
+  TRACE_BYTES.writeUInt32BE(Math.floor(epochMs / 1000) >>> 0, 0);
+  TRACE_BYTES.writeUInt32BE(fnv1a(requestId, 0x811c9dc5), 4);
+  TRACE_BYTES.writeUInt32BE(fnv1a(requestId, 0x01000193), 8);
+  TRACE_BYTES.writeUInt32BE(fnv1a(requestId, 0x9e3779b9), 12);
+  const hex = TRACE_BYTES.toString('hex');
+  return `Root=1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+}
+
+/** Scratch space for `traceIdFor`: the epoch seconds and the three hashes. */
+const TRACE_BYTES = Buffer.alloc(16);
+
+function fnv1a(text: string, offset: number): number {
+  let hash = offset;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /**
@@ -52,7 +69,11 @@ export function traceIdFor(requestId: string, epochMs: number): string {
  * address or `localhost`, the local host stands in for `{apiId}.execute-api…`, so the prefix is the apiId.
  */
 export function domainPrefixOf(domainName: string, apiId: string): string {
+  if (domainName === lastPrefix.domainName && apiId === lastPrefix.apiId) return lastPrefix.prefix;
   const host = domainName.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  if (host === '' || host === 'localhost' || /^[\d.]+$/.test(host) || host.includes(':')) return apiId;
-  return host.split('.', 1)[0];
+  const local = host === '' || host === 'localhost' || /^[\d.]+$/.test(host) || host.includes(':');
+  lastPrefix = { domainName, apiId, prefix: local ? apiId : host.split('.', 1)[0] };
+  return lastPrefix.prefix;
 }
+
+let lastPrefix = { domainName: '', apiId: '', prefix: '' };

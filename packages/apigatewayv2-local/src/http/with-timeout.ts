@@ -6,18 +6,29 @@ export type Timed<T> = { readonly kind: 'done'; readonly value: T } | { readonly
  * left to finish on its own: API Gateway stops waiting but the function keeps running (spec 2.8). A late
  * rejection is swallowed so it cannot become an unhandled rejection.
  */
-export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<Timed<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Timed<T>>((resolve) => {
-    timer = setTimeout(() => {
+export function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<Timed<T>> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
       onTimeout?.();
-      resolve({ kind: 'timed-out' });
+      resolve(TIMED_OUT);
     }, timeoutMs);
+    work.then(
+      (value) => {
+        if (settled) return;
+        clearTimeout(timer);
+        resolve({ kind: 'done', value });
+      },
+      (error: unknown) => {
+        if (settled) return;
+        clearTimeout(timer);
+        // The caller's promise carries the work's own failure, whatever was thrown.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(error);
+      },
+    );
   });
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work.then((value): Timed<T> => ({ kind: 'done', value })), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
+
+const TIMED_OUT = { kind: 'timed-out' } as const;

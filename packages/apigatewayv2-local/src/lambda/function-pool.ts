@@ -27,6 +27,9 @@ const DURATION_SAMPLES = 15;
 /** How many durations the pool needs before it trusts their median. */
 const MIN_DURATION_SAMPLES = 3;
 
+/** Once the window is full, the median is recomputed every this many answers. */
+const MEDIAN_EVERY = 4;
+
 /** How often the pool looks again whether to start another environment while invocations wait. */
 const SCALE_OUT_RECHECK_MS = 10;
 
@@ -79,9 +82,11 @@ export class FunctionPool {
   private readonly environments = new Set<ExecutionEnvironment>();
   private readonly disposals = new Set<Promise<void>>();
   private readonly waiting: Waiter[] = [];
-  /** Durations (ms) of recent invocations, from their start in an environment to their answer, oldest first. */
-  private readonly recentDurations: number[] = [];
-  /** The median of `recentDurations` once there are enough of them. */
+  /** Durations (ms) of recent invocations, from their start in an environment to their answer: a ring. */
+  private readonly recentDurations = new Float64Array(DURATION_SAMPLES);
+  private readonly sortedDurations = new Float64Array(DURATION_SAMPLES);
+  private recorded = 0;
+  /** The median of the recent durations once there are enough of them. */
   private typicalMs?: number;
   /** When each busy environment's running invocation started, as far as the pool knows. */
   private readonly runningSince = new Map<ExecutionEnvironment, number>();
@@ -234,12 +239,16 @@ export class FunctionPool {
   }
 
   private recordDuration(ms: number): void {
-    this.recentDurations.push(ms);
-    if (this.recentDurations.length > DURATION_SAMPLES) this.recentDurations.shift();
-    if (this.recentDurations.length >= MIN_DURATION_SAMPLES) {
-      const sorted = [...this.recentDurations].sort((a, b) => a - b);
-      this.typicalMs = sorted[Math.floor(sorted.length / 2)];
-    }
+    this.recentDurations[this.recorded % DURATION_SAMPLES] = ms;
+    this.recorded += 1;
+    const count = Math.min(this.recorded, DURATION_SAMPLES);
+    // The median moves slowly: under load it is enough to look again every few answers.
+    if (count < MIN_DURATION_SAMPLES || (count === DURATION_SAMPLES && this.recorded % MEDIAN_EVERY !== 0)) return;
+    const full = count === DURATION_SAMPLES;
+    const sorted = full ? this.sortedDurations : this.sortedDurations.subarray(0, count);
+    sorted.set(full ? this.recentDurations : this.recentDurations.subarray(0, count));
+    sorted.sort();
+    this.typicalMs = sorted[count >> 1];
   }
 
   private drop(environment: ExecutionEnvironment): Promise<void> {

@@ -5,6 +5,8 @@ export type RequestBodyResult =
   | { readonly kind: 'complete'; readonly body: Buffer }
   | { readonly kind: 'too-large'; readonly receivedBytes: number };
 
+const NO_BODY: Promise<RequestBodyResult> = Promise.resolve({ kind: 'complete', body: Buffer.alloc(0) });
+
 /**
  * Reads a request body into memory, up to `limitBytes`. Past the limit it stops keeping data, so a huge
  * upload never holds more than the limit in memory, and reports `too-large` at once (a declared
@@ -12,7 +14,11 @@ export type RequestBodyResult =
  * (gateway-behavior.md 7.1: 10 MB payload quota; 9.2 for the body) and closes the connection.
  */
 export function readRequestBody(request: IncomingMessage, limitBytes: number): Promise<RequestBodyResult> {
-  const declared = Number(request.headers['content-length']);
+  const length = request.headers['content-length'];
+  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112 6.3); Node
+  // discards the empty stream itself once the response is sent.
+  if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return NO_BODY;
+  const declared = Number(length);
   if (Number.isFinite(declared) && declared > limitBytes) {
     return Promise.resolve({ kind: 'too-large', receivedBytes: 0 });
   }

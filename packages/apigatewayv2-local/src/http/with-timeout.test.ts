@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { withTimeout } from './with-timeout.js';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+test('settles with the work when it finishes first, and stops the timer', async () => {
+  const onTimeout = vi.fn();
+  const timed = withTimeout(Promise.resolve(42), 1000, onTimeout);
+  expect(await timed).toEqual({ kind: 'done', value: 42 });
+  await vi.advanceTimersByTimeAsync(2000);
+  expect(onTimeout).not.toHaveBeenCalled();
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+test('settles as timed out at the deadline, calls onTimeout once, and ignores the late result', async () => {
+  const onTimeout = vi.fn();
+  let finish: (value: number) => void = () => {};
+  const timed = withTimeout(new Promise<number>((resolve) => (finish = resolve)), 1000, onTimeout);
+  await vi.advanceTimersByTimeAsync(999);
+  expect(onTimeout).not.toHaveBeenCalled();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(await timed).toEqual({ kind: 'timed-out' });
+  finish(1);
+  expect(onTimeout).toHaveBeenCalledTimes(1);
+});
+
+test('passes on a failure of the work, and swallows one that comes after the deadline', async () => {
+  await expect(withTimeout(Promise.reject(new Error('boom')), 1000)).rejects.toThrow('boom');
+  let fail: (error: Error) => void = () => {};
+  const late = withTimeout(new Promise<number>((_, reject) => (fail = reject)), 10);
+  await vi.advanceTimersByTimeAsync(10);
+  expect(await late).toEqual({ kind: 'timed-out' });
+  // No unhandled rejection: vitest fails the run if one escapes.
+  fail(new Error('too late'));
+  await vi.advanceTimersByTimeAsync(0);
+});
