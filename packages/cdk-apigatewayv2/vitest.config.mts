@@ -5,6 +5,8 @@ export default defineConfig({
     name: 'cdk-apigatewayv2',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
+    // Removes the temp assemblies aws-cdk-lib leaves behind for every App synthesized without an outdir.
+    setupFiles: ['../../scripts/remove-cdk-temp-assemblies.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -14,10 +14,11 @@ export type ModelSource =
   /** One CloudFormation template file, JSON or YAML (short-form tags allowed). */
   | { readonly template: string }
   /**
-   * A CDK app command (as in `cdk.json`), synthesized into a temporary directory first; `cwd` is where it
-   * runs (default: the current directory).
+   * A CDK app command (as in `cdk.json`), synthesized first; `cwd` is where it runs (default: the current
+   * directory). The assembly goes to `outdir` (like `cdk synth --output`), or else to a new temporary
+   * directory that is kept, since the model's asset paths point into it (`startGateway` removes its own).
    */
-  | { readonly app: string; readonly context?: Record<string, string>; readonly cwd?: string };
+  | { readonly app: string; readonly context?: Record<string, string>; readonly cwd?: string; readonly outdir?: string };
 
 export interface ReadModelOptions {
   /** `AWS::AccountId` and the account in ARNs. @default '123456789012' (or the stacks' concrete account) */
@@ -47,6 +48,7 @@ export async function readGatewayModel(source: ModelSource, options: ReadModelOp
     const directory = await synthApp(source.app, {
       context: source.context,
       cwd: source.cwd,
+      outdir: source.outdir,
       accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
       region: options.region ?? DEFAULT_REGION,
     });

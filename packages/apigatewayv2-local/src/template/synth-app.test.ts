@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
@@ -10,6 +11,7 @@ import { writeFiles } from './template-test-fixtures.js';
  */
 const FAKE_APP = `
 import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 const out = process.env.CDK_OUTDIR;
 const context = JSON.parse(process.env.CDK_CONTEXT_JSON);
@@ -28,9 +30,11 @@ describe('readGatewayModel of a CDK app command', () => {
   const dir = writeFiles({ 'app.mjs': FAKE_APP, 'fail.mjs': "console.error('Error: the app is broken'); process.exit(3);", 'silent.mjs': '' });
 
   test('runs the command with CDK_OUTDIR, CDK_CONTEXT_JSON and CDK_DEFAULT_* and reads the assembly it wrote', async () => {
-    const model = await readGatewayModel({ app: `node ${join(dir, 'app.mjs')}`, context: { apiName: 'tiny' } }, { region: 'eu-central-1', accountId: '999988887777' });
+    const outdir = join(dir, 'out-env');
+    const model = await readGatewayModel({ app: `node ${join(dir, 'app.mjs')}`, context: { apiName: 'tiny' }, outdir }, { region: 'eu-central-1', accountId: '999988887777' });
     expect(model.apis.map((a) => a.name)).toEqual(['tiny@eu-central-1/999988887777/true']);
     expect(model.environment.region).toBe('eu-central-1');
+    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
   });
 
   test('merges the project context of cdk.context.json and cdk.json under the caller\'s context, as the CDK CLI does', async () => {
@@ -39,9 +43,9 @@ describe('readGatewayModel of a CDK app command', () => {
       'cdk.context.json': { apiName: 'from-cdk-context-json' },
       'app.mjs': FAKE_APP,
     });
-    const fromProject = await readGatewayModel({ app: 'node app.mjs', cwd: project });
+    const fromProject = await readGatewayModel({ app: 'node app.mjs', cwd: project, outdir: join(project, 'out-project') });
     expect(fromProject.apis[0].name).toMatch(/^from-cdk-json@/);
-    const fromCaller = await readGatewayModel({ app: 'node app.mjs', cwd: project, context: { apiName: 'given' } });
+    const fromCaller = await readGatewayModel({ app: 'node app.mjs', cwd: project, context: { apiName: 'given' }, outdir: join(project, 'out-caller') });
     expect(fromCaller.apis[0].name).toMatch(/^given@/);
   });
 
@@ -52,8 +56,12 @@ describe('readGatewayModel of a CDK app command', () => {
     expect((error as GatewayError).message).toMatch(/exited with code 3:\nError: the app is broken/);
   });
 
-  test('an app that writes no assembly is reported as such', async () => {
-    await expect(readGatewayModel({ app: `node ${join(dir, 'silent.mjs')}` })).rejects.toThrow(/wrote no cloud assembly/);
+  test('an app that writes no assembly is reported as such, and its temporary directory removed', async () => {
+    const error = await readGatewayModel({ app: `node ${join(dir, 'silent.mjs')}` }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/wrote no cloud assembly/);
+    const outdir = /CDK_OUTDIR \((.+)\)/.exec((error as Error).message)?.[1];
+    expect(outdir).toMatch(/apigw-local-synth-/);
+    expect(existsSync(outdir as string)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
@@ -11,6 +11,8 @@ export interface SynthAppOptions {
   readonly region: string;
   /** Where the app runs. @default process.cwd() */
   readonly cwd?: string;
+  /** Where the assembly goes (created if missing, kept on failure). @default a new temporary directory, removed on failure */
+  readonly outdir?: string;
 }
 
 /** Context values from a project file, or nothing when it is absent; a broken file is the CLI's error too. */
@@ -30,13 +32,26 @@ function projectContext(path: string, pick: (file: unknown) => unknown): Record<
 const MAX_STDERR_CHARS = 8_000;
 
 /**
- * Runs a CDK app command the way the CDK CLI does (through a shell, with `CDK_OUTDIR` set to a fresh
- * directory) and returns that directory, which then holds the cloud assembly. The directory is left in
- * place because the model points at its asset folders.
+ * Runs a CDK app command the way the CDK CLI does (through a shell, with `CDK_OUTDIR` set to `outdir` or a
+ * fresh temporary directory) and returns that directory, which then holds the cloud assembly. It is left
+ * in place because the model points at its asset folders; a temporary one is removed when synthesis fails.
  * https://github.com/aws/aws-cdk-cli (the CLI's `exec` of the app: CDK_OUTDIR, CDK_CONTEXT_JSON, CDK_DEFAULT_*)
  */
 export async function synthApp(command: string, options: SynthAppOptions): Promise<string> {
+  if (options.outdir !== undefined) {
+    mkdirSync(options.outdir, { recursive: true });
+    return runApp(command, options, options.outdir);
+  }
   const outdir = mkdtempSync(join(tmpdir(), 'apigw-local-synth-'));
+  try {
+    return await runApp(command, options, outdir);
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function runApp(command: string, options: SynthAppOptions, outdir: string): Promise<string> {
   const cwd = options.cwd ?? process.cwd();
   const context = {
     // What the CDK CLI adds: asset metadata lets the reader find Lambda code without the asset manifest.

@@ -1,10 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
-/** A fresh temporary directory (cloud assemblies, templates and handler code written by tests). */
+const created: string[] = [];
+
+// Each test file that uses these fixtures removes what they created once its tests are done.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory (cloud assemblies, templates and handler code written by tests), removed after the file's tests. */
 export function tempDirectory(prefix = 'apigw-local-template-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** A directory holding a tiny Node.js handler, for `lambda.Code.fromAsset`. */
