@@ -77,11 +77,15 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   private markClosed?: () => void;
   /** Invocations sent and not answered; the first is running, the others wait in the child behind it. */
   private readonly queue: Pending[] = [];
-  /** Fires when the running invocation reaches its timeout. */
-  private timeoutTimer?: NodeJS.Timeout;
   /** When the running invocation started. */
   private runningSince = 0;
-  /** Fires when the running invocation has run `QUEUE_PATIENCE_MS` with others queued behind it. */
+  /**
+   * Fire by the running invocation's timeout, and by its patience when others wait behind it. They stay
+   * armed from one invocation to the next (a quick one ends long before either): when one fires, it looks
+   * at the invocation running then and sets itself again for that one. So there is no timer per invocation.
+   */
+  private timeoutTimer?: NodeJS.Timeout;
+  private timeoutAt = Infinity;
   private patienceTimer?: NodeJS.Timeout;
   /** The queued invocations were asked back; no more are queued until the running one ends. */
   private withdrawing = false;
@@ -168,7 +172,7 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
       }
       this.queue.push({ requestId: request.requestId, timeoutMs, resolve });
       if (this.queue.length === 1) this.startRunning();
-      else if (this.patienceTimer === undefined) this.startPatience();
+      else this.armPatience();
     });
   }
 
@@ -236,9 +240,6 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   private finishRunning(requestId: string, result: InvokeResult): void {
     const running = this.queue[0];
     if (running?.requestId !== requestId) return;
-    clearTimeout(this.timeoutTimer);
-    clearTimeout(this.patienceTimer);
-    this.patienceTimer = undefined;
     this.withdrawing = false;
     this.queue.shift();
     running.resolve(result);
@@ -249,6 +250,9 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   private endQueue(result: InvokeResult): void {
     clearTimeout(this.timeoutTimer);
     clearTimeout(this.patienceTimer);
+    this.timeoutTimer = undefined;
+    this.timeoutAt = Infinity;
+    this.patienceTimer = undefined;
     const [running, ...queued] = this.queue.splice(0);
     running?.resolve(result);
     for (const invocation of queued) invocation.resolve(NOT_STARTED);
@@ -259,20 +263,43 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     const running = this.queue[0];
     if (running === undefined) return;
     this.runningSince = Date.now();
-    this.timeoutTimer = setTimeout(() => void this.timeOut(running), running.timeoutMs);
-    if (this.queue.length > 1) this.startPatience();
+    this.armTimeout(this.runningSince + running.timeoutMs);
+    if (this.queue.length > 1) this.armPatience();
   }
 
-  private startPatience(): void {
-    const running = this.queue[0];
-    const waitMs = Math.max(0, this.runningSince + QUEUE_PATIENCE_MS - Date.now());
-    this.patienceTimer = setTimeout(() => {
-      this.patienceTimer = undefined;
-      if (this.queue[0] !== running || this.queue.length < 2 || !this.alive) return;
-      this.withdrawing = true;
-      for (const queued of this.queue.slice(1)) this.channel.send({ type: 'withdraw', requestId: queued.requestId });
-    }, waitMs);
+  /** Makes sure the timeout timer fires by `at`. */
+  private armTimeout(at: number): void {
+    if (this.timeoutTimer !== undefined && this.timeoutAt <= at) return;
+    clearTimeout(this.timeoutTimer);
+    this.timeoutAt = at;
+    this.timeoutTimer = setTimeout(this.checkTimeout, Math.max(0, at - Date.now())).unref();
   }
+
+  private readonly checkTimeout = (): void => {
+    this.timeoutTimer = undefined;
+    this.timeoutAt = Infinity;
+    const running = this.queue[0];
+    if (running === undefined || !this.alive) return;
+    const at = this.runningSince + running.timeoutMs;
+    if (Date.now() >= at) void this.timeOut(running);
+    else this.armTimeout(at);
+  };
+
+  private armPatience(): void {
+    this.patienceTimer ??= setTimeout(this.checkPatience, Math.max(0, this.runningSince + QUEUE_PATIENCE_MS - Date.now())).unref();
+  }
+
+  /** The running invocation proved slow: ask back the ones queued behind it (they come back `withdrawn`). */
+  private readonly checkPatience = (): void => {
+    this.patienceTimer = undefined;
+    if (this.queue.length < 2 || this.withdrawing || !this.alive) return;
+    if (Date.now() < this.runningSince + QUEUE_PATIENCE_MS) {
+      this.armPatience();
+      return;
+    }
+    this.withdrawing = true;
+    for (const queued of this.queue.slice(1)) this.channel.send({ type: 'withdraw', requestId: queued.requestId });
+  };
 
   /**
    * Lambda stops a timed-out invocation by resetting its environment; the next invocation starts cold.
