@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { FunctionModel } from '../model/index.js';
 import { FunctionPool, SCALE_OUT_DELAY_MS } from './function-pool.js';
+import type { InvokeResult } from './invoker.js';
 import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext, type RuntimeAdapter } from './runtime-adapter.js';
 
 /** An environment that answers when the test says so, so waits and scale-out are deterministic. */
@@ -56,6 +57,21 @@ function pool(maxEnvironments: number, maxConcurrency = Infinity): FunctionPool 
 }
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
+
+/**
+ * With `slow` (r1) running in the first environment and `waiting` (r2) waiting: nothing starts before
+ * SCALE_OUT_DELAY_MS, then a second environment answers `waiting` while the first still holds `slow`.
+ */
+async function expectSecondEnvironmentAfterDelay(slow: Promise<InvokeResult>, waiting: Promise<InvokeResult>): Promise<void> {
+  await vi.advanceTimersByTimeAsync(SCALE_OUT_DELAY_MS - 1);
+  expect(started).toHaveLength(1);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(started).toHaveLength(2);
+  started[1]?.answer();
+  expect(await waiting).toEqual({ kind: 'success', payload: '2:r2' });
+  started[0]?.answer();
+  expect(await slow).toEqual({ kind: 'success', payload: '1:r1' });
+}
 const request = (n: number) => ({ event: {}, requestId: `r${n}` });
 
 beforeEach(() => {
@@ -82,14 +98,7 @@ test('starts another environment once an invocation has waited SCALE_OUT_DELAY_M
   const slow = functions.invoke(request(1));
   await flush();
   const waiting = functions.invoke(request(2));
-  await vi.advanceTimersByTimeAsync(SCALE_OUT_DELAY_MS - 1);
-  expect(started).toHaveLength(1);
-  await vi.advanceTimersByTimeAsync(1);
-  expect(started).toHaveLength(2);
-  started[1]?.answer();
-  expect(await waiting).toEqual({ kind: 'success', payload: '2:r2' });
-  started[0]?.answer();
-  expect(await slow).toEqual({ kind: 'success', payload: '1:r1' });
+  await expectSecondEnvironmentAfterDelay(slow, waiting);
 });
 
 test('never starts more environments than allowed; later invocations wait in arrival order', async () => {
@@ -190,13 +199,6 @@ test('starts another environment when every environment is held by an invocation
   // As a real environment does once its running invocation proved slow: it takes no queued work.
   if (started[0]) started[0].queueing = false;
   const waiting = functions.invoke(request(2));
-  await vi.advanceTimersByTimeAsync(SCALE_OUT_DELAY_MS - 1);
-  expect(started).toHaveLength(1);
   expect(started[0]?.load).toBe(1);
-  await vi.advanceTimersByTimeAsync(1);
-  expect(started).toHaveLength(2);
-  started[1]?.answer();
-  expect(await waiting).toEqual({ kind: 'success', payload: '2:r2' });
-  started[0]?.answer();
-  expect(await slow).toEqual({ kind: 'success', payload: '1:r1' });
+  await expectSecondEnvironmentAfterDelay(slow, waiting);
 });
