@@ -86,7 +86,10 @@ export class FunctionPool {
   private readonly recentDurations = new Float64Array(DURATION_SAMPLES);
   private readonly sortedDurations = new Float64Array(DURATION_SAMPLES);
   private recorded = 0;
-  /** The median of the recent durations once there are enough of them. */
+  /**
+   * The function's typical duration, once there are enough recent ones: their median, so one slow
+   * outlier (a GC pause, a stalled process) does not move it.
+   */
   private typicalMs?: number;
   /** When each busy environment's running invocation started, as far as the pool knows. */
   private readonly runningSince = new Map<ExecutionEnvironment, number>();
@@ -140,7 +143,7 @@ export class FunctionPool {
 
   /** The least loaded live environment that may take one more invocation into its queue (`ENVIRONMENT_QUEUE_MS`). */
   private queueableEnvironment(): ExecutionEnvironment | undefined {
-    const typical = this.typicalDurationMs();
+    const typical = this.typicalMs;
     if (typical === undefined) return undefined;
     const depth = Math.min(MAX_ENVIRONMENT_QUEUE, Math.floor(ENVIRONMENT_QUEUE_MS / Math.max(typical, 1e-3)));
     let best: ExecutionEnvironment | undefined;
@@ -176,7 +179,7 @@ export class FunctionPool {
    * counts: a first invocation runs cold code and says little about the next ones.)
    */
   private expectedBacklogMs(now: number): number {
-    const typical = this.typicalDurationMs();
+    const typical = this.typicalMs;
     const queued = typical === undefined ? 0 : (this.waiting.length * typical) / this.environments.size;
     let shortestRunning = Infinity;
     for (const environment of this.environments) {
@@ -184,11 +187,6 @@ export class FunctionPool {
       shortestRunning = Math.min(shortestRunning, since === undefined ? 0 : now - since);
     }
     return Math.max(queued, shortestRunning === Infinity ? 0 : shortestRunning);
-  }
-
-  /** The median of the recent durations: one slow outlier (a GC pause, a stalled process) does not move it. */
-  private typicalDurationMs(): number | undefined {
-    return this.typicalMs;
   }
 
   private async startEnvironment(): Promise<void> {

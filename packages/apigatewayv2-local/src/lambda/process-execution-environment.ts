@@ -63,7 +63,7 @@ interface Pending {
  * stdout and stderr lines go to `onLog`.
  */
 export class ProcessExecutionEnvironment implements ExecutionEnvironment {
-  /** Forks the child and waits for its init phase; an init failure or timeout becomes the start's result. */
+  /** Starts the child and waits for its init phase; an init failure or timeout becomes the start's result. */
   static start(options: ProcessEnvironmentOptions): Promise<EnvironmentStart> {
     const environment = new ProcessExecutionEnvironment(options);
     return environment.ready;
