@@ -103,6 +103,14 @@ describe('results and errors', () => {
     expect(await invoke(fn)).toEqual({ kind: 'function-error', errorType: 'string', errorMessage: 'plain text', trace: [] });
   });
 
+  test('answers a result of 5 MB whole, and reports one over 6 MB as Function.ResponseSizeTooLarge', async () => {
+    const fn = await nodeFunction({ 'index.js': 'exports.handler = async (event) => "x".repeat(event.size);' }, 'index.handler');
+    expect(((await payload(fn, { size: 5_000_000 })) as string).length).toBe(5_000_000);
+    expect(await invoke(fn, { size: 7_000_000 })).toMatchObject({ kind: 'function-error', errorType: 'Function.ResponseSizeTooLarge' });
+    // The environment is still in step with the gateway afterwards.
+    expect(await payload(fn, { size: 3 })).toBe('xxx');
+  });
+
   test('gives handler code no IPC channel to the gateway, as in Lambda', async () => {
     const fn = await nodeFunction({ 'index.js': 'exports.handler = async () => [typeof process.send, process.connected === true];' }, 'index.handler');
     expect(await payload(fn)).toEqual(['undefined', false]);
