@@ -28,11 +28,12 @@ export async function callLambdaIntegration(
 
   const event = integration.payloadFormatVersion === '1.0' ? buildEventV1(routed) : buildEventV2(routed);
   const invocation = deps.invoker.invoke(fn, { event, requestId: deps.newLambdaRequestId() });
-  const timed = await withTimeout(invocation, integration.timeoutMs).catch((error: unknown) => ({
-    kind: 'invoke-failed' as const,
-    error,
-  }));
-  if (timed.kind === 'invoke-failed') return failWith(500, `invoker failed: ${String(timed.error)}`);
+  let timed;
+  try {
+    timed = await withTimeout(invocation, integration.timeoutMs);
+  } catch (error) {
+    return failWith(500, `invoker failed: ${String(error)}`);
+  }
   if (timed.kind === 'timed-out') return failWith(503, `integration timeout after ${integration.timeoutMs} ms`);
   return mapInvokeResult(timed.value, integration.payloadFormatVersion);
 }

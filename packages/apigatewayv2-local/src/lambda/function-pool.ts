@@ -212,9 +212,12 @@ export class FunctionPool {
 
   private async run(environment: ExecutionEnvironment, waiter: Waiter): Promise<void> {
     if (environment.load === 0) this.runningSince.set(environment, Date.now());
-    const outcome = await environment
-      .invoke({ request: waiter.request, timeoutMs: this.options.fn.timeoutMs })
-      .catch((error: unknown): EnvironmentOutcome => ({ kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `The environment failed: ${String(error)}` }));
+    let outcome: EnvironmentOutcome;
+    try {
+      outcome = await environment.invoke({ request: waiter.request, timeoutMs: this.options.fn.timeoutMs });
+    } catch (error) {
+      outcome = { kind: 'runtime-error', errorType: 'Runtime.ExitError', errorMessage: `The environment failed: ${String(error)}` };
+    }
     // An environment answers in order and starts each invocation as the one before it ends, so the
     // previous answer (or the hand-over, for an idle environment) is when this invocation started.
     const now = Date.now();
