@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { ChildMessage, ParentMessage } from './environment-messages.js';
-import { forEachLine } from './line-splitter.js';
+import { forEachLine } from './node/runtime/line-splitter.js';
 
 /** How the gateway talks to one environment process: the same messages whatever the runtime. */
 export interface ProcessChannel {

@@ -3,7 +3,7 @@ import type { FunctionModel } from '../model/index.js';
 import type { ErrorFields, ParentMessage, ChildMessage } from './environment-messages.js';
 import type { FunctionLogLine } from './function-log-line.js';
 import type { InvokeResult } from './invoker.js';
-import { forEachLine } from './line-splitter.js';
+import { forEachLine } from './node/runtime/line-splitter.js';
 import type { ProcessChannel } from './process-channel.js';
 import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext } from './runtime-adapter.js';
 

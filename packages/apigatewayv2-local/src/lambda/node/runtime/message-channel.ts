@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import type { ChildMessage, ParentMessage } from '../../environment-messages.js';
+import { forEachLine } from './line-splitter.js';
 
 /** File descriptors the gateway opens for an environment: it writes messages to fd 3 and reads fd 4. */
 const FROM_GATEWAY_FD = 3;
@@ -26,17 +27,7 @@ export function openMessageChannel(): MessageChannel {
     },
     listen: (onMessage, onClose) => {
       const input = new Socket({ fd: FROM_GATEWAY_FD, readable: true, writable: false });
-      input.setEncoding('utf8');
-      let rest = '';
-      input.on('data', (chunk: string) => {
-        const text = rest + chunk;
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-          onMessage(JSON.parse(text.slice(start, end)) as ParentMessage);
-          start = end + 1;
-        }
-        rest = text.slice(start);
-      });
+      forEachLine(input, (line) => onMessage(JSON.parse(line) as ParentMessage));
       input.on('error', onClose);
       input.on('end', onClose);
     },

@@ -1,6 +1,9 @@
 import type { Readable } from 'node:stream';
 
 /**
+ * (Kept with the Node.js runtime, which may import only its own files and node built-ins, because
+ * environments split the gateway's messages with it as the gateway splits theirs.)
+ *
  * Calls `onLine` for every complete line a stream produces, and for the unterminated rest when it ends.
  * Carriage returns before the line break are dropped.
  */
