@@ -8,7 +8,7 @@ import type { ProcessChannel } from './process-channel.js';
 import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext } from './runtime-adapter.js';
 
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
-const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /**
  * Lambda's Init phase limit for on-demand functions (10 s).
@@ -190,6 +190,8 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
       case 'init-error':
         this.failure = message;
         this.finishStart({ ok: false, result: { kind: 'runtime-error', errorType: message.errorType, errorMessage: message.errorMessage } });
+        // The runtime should exit after reporting it (custom runtimes may not): the environment is reset.
+        setTimeout(() => void this.dispose(), EXIT_GRACE_MS).unref();
         return;
       case 'crash':
         this.failure = message;
@@ -323,12 +325,16 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
 
 function checkResponseSize(payload: string): InvokeResult {
   if (payload.length > MAX_RESPONSE_BYTES / 4 && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
-    return {
-      kind: 'function-error',
-      errorType: 'Function.ResponseSizeTooLarge',
-      errorMessage: `Response payload size (${Buffer.byteLength(payload)} bytes) exceeds the ${MAX_RESPONSE_BYTES}-byte limit for synchronous invocations.`,
-      trace: [],
-    };
+    return { kind: 'function-error', ...responseSizeError(Buffer.byteLength(payload)) };
   }
   return { kind: 'success', payload };
+}
+
+/** Lambda's error for a result over `MAX_RESPONSE_BYTES`, whichever runtime produced it. */
+export function responseSizeError(bytes: number): ErrorFields {
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size (${bytes} bytes) exceeds the ${MAX_RESPONSE_BYTES}-byte limit for synchronous invocations.`,
+    trace: [],
+  };
 }
