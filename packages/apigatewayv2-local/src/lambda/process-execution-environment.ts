@@ -49,6 +49,12 @@ export interface ProcessEnvironmentOptions {
    * (`withdraw`). Without that, none are queued in it: one could wait behind a slow one for its whole run.
    */
   readonly canWithdraw: boolean;
+  /**
+   * The process leads its own process group (spawned `detached`), and the environment's end kills the whole
+   * group: whatever a bootstrap started (a shell script's `sleep`, a server) ends with it, as a reset
+   * Lambda environment does.
+   */
+  readonly ownsProcessGroup?: boolean;
 }
 
 interface Pending {
@@ -122,6 +128,7 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     this.channel.onMessage((message) => this.onMessage(message));
     this.child.once('exit', (code, signal) => {
       this.exited = true;
+      this.killGroup();
       // Report once the output is read too ('close'), so a last stderr line (V8's out-of-memory message)
       // counts; a grandchild holding the pipes open must not keep the environment from ending.
       const grace = setTimeout(() => {
@@ -179,7 +186,18 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   async dispose(): Promise<void> {
     this.disposed = true;
     if (!this.exited) this.child.kill('SIGKILL');
+    this.killGroup();
     await this.closed;
+  }
+
+  /** Ends what is left of the process's group, when it has one of its own. */
+  private killGroup(): void {
+    if (this.options.ownsProcessGroup !== true || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
   }
 
   private onMessage(message: ChildMessage): void {

@@ -21,6 +21,8 @@ export interface ProcessEnvironmentStartOptions {
   readonly outOfMemory?: RegExp;
   /** Whether invocations may be queued in the environment (see `ProcessEnvironmentOptions.canWithdraw`). */
   readonly canWithdraw: boolean;
+  /** See `ProcessEnvironmentOptions.ownsProcessGroup`. */
+  readonly ownsProcessGroup?: boolean;
 }
 
 /**
@@ -38,6 +40,7 @@ export function startProcessEnvironment(options: ProcessEnvironmentStartOptions)
     initTimeoutMs: INIT_TIMEOUT_MS,
     outOfMemory: options.outOfMemory,
     canWithdraw: options.canWithdraw,
+    ownsProcessGroup: options.ownsProcessGroup,
   });
 }
 

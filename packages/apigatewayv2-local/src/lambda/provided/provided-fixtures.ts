@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFiles } from '../function-fixtures.js';
@@ -8,7 +9,7 @@ import type { FixtureBehaviour, RuntimeFixtures } from '../invoker-contract.js';
  * `handle(event, headers)` function, or a report to `init/error` before the loop.
  */
 function pythonBootstrap(body: string): string {
-  return `#!/usr/bin/env python3
+  return `#!${pythonInterpreter()}
 import json, os, sys, threading, time, traceback, urllib.request
 
 API = "http://" + os.environ["AWS_LAMBDA_RUNTIME_API"] + "/2018-06-01/runtime"
@@ -32,6 +33,17 @@ while True:
     else:
         call("POST", "/invocation/" + request_id + "/response", json.dumps(result).encode())
 `;
+}
+
+let interpreter: string | undefined;
+
+/**
+ * The interpreter behind `python3`, named in the shebang: a version manager's shim (pyenv's is a shell
+ * script) would add 100 ms or more to every environment start and make the contract's timings flaky.
+ */
+export function pythonInterpreter(): string {
+  interpreter ??= spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/env python3';
+  return interpreter;
 }
 
 /** The `handle` function (or init code) of each behaviour. */

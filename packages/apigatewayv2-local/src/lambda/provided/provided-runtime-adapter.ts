@@ -40,7 +40,8 @@ export class ProvidedRuntimeAdapter implements RuntimeAdapter {
         taskRoot: path.resolve(fn.code.path),
         runtimeVariables: { AWS_LAMBDA_RUNTIME_API: api.address },
         launch: ({ taskRoot, env }) => {
-          const child = spawn(path.join(taskRoot, BOOTSTRAP_FILE), [], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          // Its own process group, so that what the bootstrap starts ends with its environment.
+          const child = spawn(path.join(taskRoot, BOOTSTRAP_FILE), [], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
           // The Runtime API lives as long as the process.
           child.once('close', api.close);
           child.once('error', api.close);
@@ -48,6 +49,7 @@ export class ProvidedRuntimeAdapter implements RuntimeAdapter {
         },
         // Invocations wait in the Runtime API until the bootstrap asks for them, so they can be taken back.
         canWithdraw: true,
+        ownsProcessGroup: process.platform !== 'win32',
       });
     } catch (error) {
       api.close();
