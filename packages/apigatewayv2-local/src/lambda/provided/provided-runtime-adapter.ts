@@ -43,8 +43,8 @@ export class ProvidedRuntimeAdapter implements RuntimeAdapter {
           // Its own process group, so that what the bootstrap starts ends with its environment.
           const child = spawn(path.join(taskRoot, BOOTSTRAP_FILE), [], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
           // The Runtime API lives as long as the process.
-          child.once('close', api.close);
-          child.once('error', api.close);
+          child.once('close', () => api.close());
+          child.once('error', () => api.close());
           return { child, channel: api.channel };
         },
         // Invocations wait in the Runtime API until the bootstrap asks for them, so they can be taken back.

@@ -201,7 +201,7 @@ describe('functions a custom runtime cannot start, reported by canRun and on inv
     ['a bootstrap that is not executable', { bootstrap: '#!/bin/sh\n' }, {}, /is not executable/],
     ['inline code', {}, { code: { kind: 'inline', source: 'echo' } }, /needs a code directory/],
   ] as const)('%s', async (_what, files, overrides, reason) => {
-    const fn = await providedFunction(undefined, overrides as Partial<FunctionModel>);
+    const fn = await providedFunction(undefined, overrides);
     await writeFiles(path.join(root, fn.ref.logicalId), files);
     expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringMatching(reason) as string });
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.InvalidEntrypoint' });
