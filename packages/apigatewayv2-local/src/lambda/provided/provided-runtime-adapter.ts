@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionModel } from '../../model/index.js';
 import { checkCodeDirectory, type CodeProblem } from '../function-code.js';
@@ -72,12 +72,53 @@ function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
   if (!isFile(bootstrap)) {
     return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find a valid bootstrap: no file '${bootstrap}'` };
   }
-  try {
-    accessSync(bootstrap, constants.X_OK);
-  } catch {
+  if (!isExecutable(bootstrap)) {
     return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is not executable (chmod +x it)` };
   }
+  const interpreter = findMissingInterpreter(bootstrap, fn.environment.PATH ?? process.env.PATH ?? '');
+  if (interpreter !== undefined) {
+    return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is a script for '${interpreter}', which is not installed on this machine` };
+  }
   return undefined;
+}
+
+/**
+ * The interpreter a script's `#!` line names when this machine lacks it (`#!/usr/bin/env python3` without
+ * `python3` on the function's PATH, `#!/opt/bin/php` without that file); undefined for binaries and
+ * scripts whose interpreter is there.
+ */
+function findMissingInterpreter(bootstrap: string, searchPath: string): string | undefined {
+  const [command, firstArgument] = readShebang(bootstrap);
+  if (command === undefined) return undefined;
+  if (path.basename(command) === 'env' && firstArgument !== undefined && !firstArgument.startsWith('-') && !firstArgument.includes('=')) {
+    const found = searchPath.split(path.delimiter).some((dir) => dir !== '' && isExecutable(path.join(dir, firstArgument)));
+    return found ? undefined : firstArgument;
+  }
+  return isExecutable(command) ? undefined : command;
+}
+
+/** The command and first argument of a `#!` line; none for a file that does not start with one. */
+function readShebang(file: string): readonly string[] {
+  const buffer = Buffer.alloc(256);
+  const fd = openSync(file, 'r');
+  let length: number;
+  try {
+    length = readSync(fd, buffer, 0, buffer.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const head = buffer.subarray(0, length).toString('latin1');
+  if (!head.startsWith('#!')) return [];
+  return head.slice(2).split('\n')[0]?.trim().split(/\s+/).filter((part) => part !== '') ?? [];
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {

@@ -207,10 +207,27 @@ describe('functions a custom runtime cannot start, reported by canRun and on inv
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.InvalidEntrypoint' });
   });
 
-  test('reports a bootstrap whose interpreter is missing as Runtime.ExitError', async () => {
-    const fn = await providedFunction('#!/no/such/interpreter\n');
-    expect(canRun(fn)).toEqual({ ok: true });
-    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.ExitError' });
+  test.each([
+    ['an absolute path', '#!/no/such/interpreter\n', "script for '/no/such/interpreter'"],
+    ['env and a command not on the PATH', '#!/usr/bin/env no-such-interpreter-anywhere -u\n', "script for 'no-such-interpreter-anywhere'"],
+  ])('reports a bootstrap whose interpreter is missing (%s) at start-up', async (_how, bootstrap, reason) => {
+    const fn = await providedFunction(bootstrap);
+    expect(canRun(fn)).toEqual({ ok: false, reason: expect.stringContaining(reason) as string });
+    expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.InvalidEntrypoint' });
+  });
+
+  test('accepts a script whose interpreter env finds on the PATH, and a binary', async () => {
+    expect(canRun(await providedFunction('#!/usr/bin/env sh\n'))).toEqual({ ok: true });
+    // canRun reads only the start of the file: an ELF header is a binary to it.
+    const binary = await providedFunction('\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0');
+    expect(canRun(binary)).toEqual({ ok: true });
+  });
+
+  test('reports a bootstrap that exits before asking for an invocation as Runtime.ExitError', async () => {
+    const fn = await providedFunction('#!/bin/sh\necho "no runtime loop here" >&2\nexit 2\n');
+    const result = await invoke(fn);
+    expect(result).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.ExitError' });
+    expect(result.kind === 'runtime-error' && result.errorMessage).toContain('exit status 2');
   });
 });
 
