@@ -75,11 +75,25 @@ function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
   if (!isExecutable(bootstrap)) {
     return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is not executable (chmod +x it)` };
   }
-  const interpreter = findMissingInterpreter(bootstrap, fn.environment.PATH ?? process.env.PATH ?? '');
+  const head = readHead(bootstrap);
+  const interpreter = findMissingInterpreter(head, fn.environment.PATH ?? process.env.PATH ?? '');
   if (interpreter !== undefined) {
     return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is a script for '${interpreter}', which is not installed on this machine` };
   }
+  const foreign = findForeignBinary(head);
+  if (foreign !== undefined) return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is ${foreign}` };
   return undefined;
+}
+
+/** The first bytes of a file: enough for a `#!` line or an ELF header. */
+function readHead(file: string): Buffer {
+  const buffer = Buffer.alloc(256);
+  const fd = openSync(file, 'r');
+  try {
+    return buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -87,9 +101,11 @@ function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
  * `python3` on the function's PATH, `#!/opt/bin/php` without that file); undefined for binaries and
  * scripts whose interpreter is there.
  */
-function findMissingInterpreter(bootstrap: string, searchPath: string): string | undefined {
-  const [command, firstArgument] = readShebang(bootstrap);
-  if (command === undefined) return undefined;
+function findMissingInterpreter(head: Buffer, searchPath: string): string | undefined {
+  const text = head.toString('latin1');
+  if (!text.startsWith('#!')) return undefined;
+  const [command, firstArgument] = text.slice(2).split('\n')[0]?.trim().split(/\s+/) ?? [];
+  if (command === undefined || command === '') return undefined;
   if (path.basename(command) === 'env' && firstArgument !== undefined && !firstArgument.startsWith('-') && !firstArgument.includes('=')) {
     const found = searchPath.split(path.delimiter).some((dir) => dir !== '' && isExecutable(path.join(dir, firstArgument)));
     return found ? undefined : firstArgument;
@@ -97,19 +113,21 @@ function findMissingInterpreter(bootstrap: string, searchPath: string): string |
   return isExecutable(command) ? undefined : command;
 }
 
-/** The command and first argument of a `#!` line; none for a file that does not start with one. */
-function readShebang(file: string): readonly string[] {
-  const buffer = Buffer.alloc(256);
-  const fd = openSync(file, 'r');
-  let length: number;
-  try {
-    length = readSync(fd, buffer, 0, buffer.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const head = buffer.subarray(0, length).toString('latin1');
-  if (!head.startsWith('#!')) return [];
-  return head.slice(2).split('\n')[0]?.trim().split(/\s+/).filter((part) => part !== '') ?? [];
+/** ELF `e_machine` values of the CPUs Lambda offers (`Architectures`), by Node.js's name for them. */
+const ELF_MACHINES: Readonly<Record<number, string>> = { 0x3e: 'x64', 0xb7: 'arm64' };
+
+/**
+ * Why an ELF binary (what Lambda runs: Linux, x86_64 or arm64) cannot run here: another OS, or another CPU
+ * (`GOARCH=arm64` on an x86_64 machine). Undefined for scripts and binaries this machine runs.
+ * https://refspecs.linuxfoundation.org/elf/gabi4+/ch4.eheader.html
+ */
+export function findForeignBinary(head: Buffer, platform: string = process.platform, arch: string = process.arch): string | undefined {
+  if (head.length < 20 || head.readUInt32BE(0) !== 0x7f454c46) return undefined;
+  if (platform !== 'linux') return `a Linux binary, and this machine runs ${platform}`;
+  // e_machine, in the byte order EI_DATA names (1: little-endian).
+  const machine = head[5] === 1 ? head.readUInt16LE(18) : head.readUInt16BE(18);
+  const built = ELF_MACHINES[machine];
+  return built !== undefined && built !== arch ? `built for ${built}, and this machine is ${arch}` : undefined;
 }
 
 function isExecutable(file: string): boolean {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import type { FunctionLogLine } from '../function-log-line.js';
 import { isRunning } from '../invoker-contract.js';
 import type { InvokeResult, Invoker } from '../invoker.js';
 import { canRun } from '../runtime-registry.js';
+import { findForeignBinary } from './provided-runtime-adapter.js';
 import { pythonInterpreter, writeBootstrap } from './provided-fixtures.js';
 
 const has = (command: string): boolean => spawnSync(command, ['--version']).status === 0;
@@ -216,11 +217,25 @@ describe('functions a custom runtime cannot start, reported by canRun and on inv
     expect(await invoke(fn)).toMatchObject({ kind: 'runtime-error', errorType: 'Runtime.InvalidEntrypoint' });
   });
 
-  test('accepts a script whose interpreter env finds on the PATH, and a binary', async () => {
+  test('accepts a script whose interpreter env finds on the PATH, and a binary for this machine', async () => {
     expect(canRun(await providedFunction('#!/usr/bin/env sh\n'))).toEqual({ ok: true });
-    // canRun reads only the start of the file: an ELF header is a binary to it.
-    const binary = await providedFunction('\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0');
-    expect(canRun(binary)).toEqual({ ok: true });
+    const native = await providedFunction(undefined);
+    await writeBinary(native, elfHeader(process.arch === 'arm64' ? 0xb7 : 0x3e));
+    expect(canRun(native)).toEqual({ ok: true });
+  });
+
+  test.runIf(process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64'))('reports a binary built for the other Lambda architecture at start-up', async () => {
+    const foreign = await providedFunction(undefined, { architecture: 'arm64' });
+    await writeBinary(foreign, elfHeader(process.arch === 'arm64' ? 0x3e : 0xb7));
+    expect(canRun(foreign)).toEqual({ ok: false, reason: expect.stringMatching(/is built for (x64|arm64), and this machine is (x64|arm64)$/) as string });
+  });
+
+  test('tells binaries this machine cannot run from those it can and from scripts', () => {
+    expect(findForeignBinary(elfHeader(0xb7), 'linux', 'x64')).toBe('built for arm64, and this machine is x64');
+    expect(findForeignBinary(elfHeader(0x3e), 'linux', 'arm64')).toBe('built for x64, and this machine is arm64');
+    expect(findForeignBinary(elfHeader(0x3e), 'linux', 'x64')).toBeUndefined();
+    expect(findForeignBinary(elfHeader(0x3e), 'darwin', 'x64')).toBe('a Linux binary, and this machine runs darwin');
+    expect(findForeignBinary(Buffer.from('#!/bin/sh\necho hello from a script\n'), 'linux', 'x64')).toBeUndefined();
   });
 
   test('reports a bootstrap that exits before asking for an invocation as Runtime.ExitError', async () => {
@@ -230,6 +245,22 @@ describe('functions a custom runtime cannot start, reported by canRun and on inv
     expect(result.kind === 'runtime-error' && result.errorMessage).toContain('exit status 2');
   });
 });
+
+/** The first 20 bytes of a little-endian 64-bit ELF executable for `machine` (`e_machine`). */
+function elfHeader(machine: number): Buffer {
+  const header = Buffer.alloc(64);
+  header.write('\x7fELF', 0, 'latin1');
+  header.set([2, 1, 1], 4);
+  header.writeUInt16LE(2, 16);
+  header.writeUInt16LE(machine, 18);
+  return header;
+}
+
+async function writeBinary(fn: FunctionModel, content: Buffer): Promise<void> {
+  const dir = path.join(root, fn.ref.logicalId);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'bootstrap'), content, { mode: 0o755 });
+}
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 3000): Promise<T> {
   const until = Date.now() + timeoutMs;
