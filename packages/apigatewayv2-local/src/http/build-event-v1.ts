@@ -1,6 +1,6 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import { type AuthorizerResult, requestTimeOf } from '../gateway/request-facts.js';
-import { gatewayRequestHeaders } from './gateway-request-headers.js';
+import { gatewayRequestHeaders } from '../gateway/forwarded-headers.js';
 import { firstHeader } from '../gateway/headers.js';
 import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { encodeEventBody } from './request-body.js';
@@ -33,7 +33,7 @@ export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
   const { request, match, stage, facts } = routed;
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
-  for (const [name, value] of gatewayRequestHeaders(routed)) {
+  for (const [name, value] of gatewayRequestHeaders(request.headers, facts, 'lower')) {
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
   }
