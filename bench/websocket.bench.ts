@@ -119,7 +119,7 @@ async function load(url: string, sample: () => void): Promise<LoadResult> {
         ws.send(MESSAGE);
       };
       ws.on('message', (data) => {
-        if (String(data as Buffer) !== MESSAGE) errors += 1;
+        if ((data as Buffer).toString('utf8') !== MESSAGE) errors += 1;
         if (sentAt >= measureFrom) latencies.push(performance.now() - sentAt);
         next();
       });

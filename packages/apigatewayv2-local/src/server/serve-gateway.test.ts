@@ -124,7 +124,7 @@ describe('serveGateway', () => {
     expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
     expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
     expect(text).toContain('--backend AlbIntegration=<url>');
-    expect(text).toMatch(/WEBSOCKET API TestStack\/Chat \(ChatName\)\n  stage\s+prod\s+ws:\/\/127\.0\.0\.1:\d+\/prod\s+callback http:\/\/127\.0\.0\.1:\d+\/prod/);
+    expect(text).toMatch(/WEBSOCKET API TestStack\/Chat \(ChatName\)\n {2}stage\s+prod\s+ws:\/\/127\.0\.0\.1:\d+\/prod\s+callback http:\/\/127\.0\.0\.1:\d+\/prod/);
     expect(text).toMatch(/selection\s+\$request\.method \$request\.path/);
   });
 

@@ -12,7 +12,7 @@ function connection(sendResult: SendResult = 'sent', open = true) {
     context: {
       connectionId: ID,
       api: webSocketApi([]),
-      stage: webSocketApi([]).stages[0]!,
+      stage: webSocketApi([]).stages[0],
       connectedAt: CONNECTED_AT,
       domainName: '127.0.0.1:3001',
       identity: { sourceIp: '203.0.113.7', userAgent: 'wscat/5' },

@@ -19,7 +19,7 @@ export function handshake(url: string, options: ClientOptions & { protocols?: st
   const pending: string[] = [];
   const waiters: ((frame: string) => void)[] = [];
   ws.on('message', (data) => {
-    const text = String(data as Buffer);
+    const text = (data as Buffer).toString('utf8');
     const waiter = waiters.shift();
     if (waiter) waiter(text);
     else pending.push(text);
