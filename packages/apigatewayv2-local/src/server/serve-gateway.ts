@@ -7,7 +7,6 @@ import { describeRoutes, type DescribeIntegrationContext } from './describe-inte
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
 import { listenHttp } from './listen-http.js';
-import { listenWebSocket } from './listen-websocket.js';
 import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
 import type { WebSocketDeps } from '../websocket/types.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
@@ -65,14 +64,17 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
     markReady = resolve;
   });
   let isReady = false;
-  const certificate = model.apis.some((api) => api.protocol === 'WEBSOCKET') ? await options.webSocket.certificate() : undefined;
+  const hasWebSocket = model.apis.some((api) => api.protocol === 'WEBSOCKET');
+  // The WebSocket server (and `ws`) load only when the model has a WebSocket API: HTTP-only starts stay as quick.
+  const certificate = hasWebSocket ? await options.webSocket.certificate() : undefined;
+  const { listenWebSocket } = hasWebSocket ? await import('./listen-websocket.js') : { listenWebSocket: undefined };
   try {
     for (const api of model.apis) {
       const port = options.ports.portFor(api.ref);
       const label = `[${api.ref.logicalId}]`;
       const routeDescriptions = describeRoutes(api, context);
       const inUse = portInUse(port, api, options.host);
-      if (api.protocol === 'WEBSOCKET' && certificate) {
+      if (api.protocol === 'WEBSOCKET' && certificate && listenWebSocket) {
         const listener = await listenWebSocket({
           host: options.host,
           port,
