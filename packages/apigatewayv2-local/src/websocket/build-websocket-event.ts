@@ -1,6 +1,6 @@
 import type { APIGatewayEventWebsocketRequestContextV2, APIGatewayProxyWebsocketEventV2WithRequestContext } from 'aws-lambda';
 import { gatewayRequestHeaders } from '../gateway/forwarded-headers.js';
-import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
+import { headerMaps, queryMaps } from '../gateway/multi-value-maps.js';
 import { type AuthorizerResult, type RequestFacts, requestTimeOf } from '../gateway/request-facts.js';
 import type { ConnectionContext, UpgradeRequest } from './types.js';
 
@@ -80,23 +80,12 @@ function stageVariablesOf(connection: ConnectionContext): Pick<WebSocketEvent, '
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
  */
 export function buildConnectEvent(connection: ConnectionContext, request: UpgradeRequest, facts: RequestFacts): WebSocketEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (const [name, value] of gatewayRequestHeaders(request.headers, facts, 'as-received')) {
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
-  }
-  const grouped = groupQueryParameters(parseQueryString(request.rawQueryString));
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, values] of grouped) {
-    query[name] = values[values.length - 1];
-    multiValueQuery[name] = values;
-  }
+  const headers = headerMaps(gatewayRequestHeaders(request.headers, facts, 'as-received'));
+  const query = queryMaps(request.rawQueryString);
   return {
-    headers,
-    multiValueHeaders,
-    ...(grouped.size > 0 && { queryStringParameters: query, multiValueQueryStringParameters: multiValueQuery }),
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    ...(query.present && { queryStringParameters: query.single, multiValueQueryStringParameters: query.multi }),
     requestContext: requestContext(connection, facts, 'CONNECT'),
     ...stageVariablesOf(connection),
     isBase64Encoded: false,
@@ -122,10 +111,15 @@ export function buildDisconnectEvent(
   facts: RequestFacts,
   close: { readonly statusCode: number; readonly reason: string },
 ): WebSocketEvent {
-  const headers = { Host: facts.domainName, 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' };
+  const headers = headerMaps([
+    ['Host', facts.domainName],
+    ['x-api-key', ''],
+    ['X-Forwarded-For', ''],
+    ['x-restapi', ''],
+  ]);
   return {
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
     requestContext: {
       ...requestContext(connection, facts, 'DISCONNECT'),
       disconnectStatusCode: close.statusCode,
