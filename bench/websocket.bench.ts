@@ -6,12 +6,12 @@
 // arrived, for a fixed duration after a warm-up, 127.0.0.1 only. Prints round trips/s, p50/p99 and the peak
 // RSS of each server (the gateway together with its Lambda environments).
 // Goals: >= 0.5x raw round trips/s, p99 <= 3x raw.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
+import { descendants, fixed, mib, printTable, processRss, startServer, stop } from './bench-support.js';
 
 const CONNECTIONS = 16;
 const WARM_UP_MS = 1_000;
@@ -20,6 +20,7 @@ const ROUNDS = 5;
 const MESSAGE = JSON.stringify({ action: 'echo', text: 'hello over a WebSocket' });
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
+const WS_URL = /ws:\/\/127\.0\.0\.1:\d+\/live/;
 
 /** One WebSocket API, stage `live`, `$default` (two-way) → inline Node.js echo function. */
 function echoTemplate(): object {
@@ -63,25 +64,6 @@ const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
 server.on('connection', (ws) => ws.on('message', (data) => ws.send(data.toString())));
 server.on('listening', () => console.log('ws://127.0.0.1:' + server.address().port + '/live'));
 `;
-
-/** Starts a server process and resolves with the first ws:// URL it prints. */
-function startServer(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /ws:\/\/127\.0\.0\.1:\d+\/live/.exec(out)?.[0];
-      if (url) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, url });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited with ${code} before listening:\n${out}`)));
-  });
-}
 
 interface LoadResult {
   readonly roundTrips: number;
@@ -145,46 +127,9 @@ function medianRun(runs: readonly LoadResult[]): LoadResult {
   };
 }
 
-/** RSS in bytes of a process and all its descendants (Linux /proc). */
+/** RSS in bytes of a process and all its descendants. */
 function treeRss(pid: number): number {
-  const rss = (p: number): number => {
-    try {
-      return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch {
-      return 0;
-    }
-  };
-  const children = (p: number): number[] => {
-    try {
-      return readdirSync(`/proc/${p}/task`).flatMap((task) => {
-        const listed = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        return listed ? listed.split(/\s+/).map(Number) : [];
-      });
-    } catch {
-      return [];
-    }
-  };
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...children(all[i] ?? 0));
-  return all.reduce((sum, p) => sum + rss(p), 0);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const fixed = (n: number, digits = 2) => n.toFixed(digits);
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
+  return [pid, ...descendants(pid)].reduce((sum, each) => sum + processRss(each), 0);
 }
 
 async function main(): Promise<void> {
@@ -193,8 +138,8 @@ async function main(): Promise<void> {
   const templatePath = join(work, 'echo.template.json');
   writeFileSync(templatePath, JSON.stringify(echoTemplate()));
   try {
-    const raw = await startServer(['-e', RAW_SERVER]);
-    const gateway = await startServer([cli, '--template', templatePath, '--port', '0', '--quiet']);
+    const raw = await startServer(process.execPath, ['-e', RAW_SERVER], WS_URL, { cwd: root });
+    const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], WS_URL, { cwd: root });
     const rawRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
     let rawRss = 0;
