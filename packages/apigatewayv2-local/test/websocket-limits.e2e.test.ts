@@ -1,6 +1,7 @@
 // End to end with WebSocket templates from our own construct library: the route selection expression forms,
 // and every WebSocket limit (frame, message, binary, idle, connection duration), with real `ws` clients.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -105,6 +106,24 @@ describe('route selection expressions', () => {
     expect(await client.next()).toMatch(/"message": "Forbidden"/);
     client.ws.send(JSON.stringify({ service: 'chat', op: 'send' }));
     expect(JSON.parse(await client.next())).toMatchObject({ routeKey: 'chat/send' });
+  });
+});
+
+describe('handshakes', () => {
+  test('a malformed upgrade request is refused with 400, and the port keeps serving', async () => {
+    const { hostname, port } = new URL(urls.Chat ?? '');
+    const status = await new Promise<string>((resolve, reject) => {
+      const socket = createConnection({ host: hostname, port: Number(port) }, () => {
+        socket.write(`GET /dev HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: short\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      });
+      socket.setEncoding('utf8');
+      socket.once('data', (text: string) => resolve(text.split('\r\n')[0] ?? ''));
+      socket.on('error', reject);
+    });
+    expect(status).toBe('HTTP/1.1 400 Bad Request');
+    const client = await open('Chat');
+    client.ws.send('ok?');
+    expect(JSON.parse(await client.next())).toMatchObject({ routeKey: '$default' });
   });
 });
 

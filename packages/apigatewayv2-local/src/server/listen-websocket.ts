@@ -99,7 +99,8 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const handshake = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const upgrade = toUpgradeRequest(request);
     await options.ready;
-    if ((request.headers.upgrade ?? '').toLowerCase() !== 'websocket' || request.headers['sec-websocket-key'] === undefined) {
+    // What `ws` would refuse after `$connect` ran is refused before it (RFC 6455 4.2.1).
+    if (!isValidHandshake(request)) {
       writeRejection(socket, 400, [], Buffer.alloc(0));
       return;
     }
@@ -285,6 +286,16 @@ class LiveConnection implements ManagedConnection {
     this.closeRequested ??= { code: CLOSE_CODES.goingAway, reason: 'Going away' };
     this.ws.terminate();
   }
+}
+
+function isValidHandshake(request: IncomingMessage): boolean {
+  const version = request.headers['sec-websocket-version'];
+  return (
+    request.method === 'GET' &&
+    (request.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
+    /^[+/0-9A-Za-z]{22}==$/.test(request.headers['sec-websocket-key'] ?? '') &&
+    (version === '13' || version === '8')
+  );
 }
 
 function toUpgradeRequest(request: IncomingMessage): UpgradeRequest {
