@@ -1,6 +1,7 @@
-// End to end with WebSocket templates from our own construct library: the route selection expression forms,
-// and every WebSocket limit (frame, message, binary, idle, connection duration), with real `ws` clients.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// End to end with WebSocket templates from our own construct library: a chat through the @connections API
+// (CALLBACK_URL from our WebSocketStage.callbackUrl), the route selection expression forms, and every
+// WebSocket limit (frame, message, binary, idle, connection duration), with real `ws` clients.
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { WebSocketApi, WebSocketStage } from 'cdk-apigatewayv2';
 import { LambdaWebSocketIntegration } from 'cdk-apigatewayv2/integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGateway, type Gateway } from '../src/index.js';
-import { synthStack, type SynthesizedApp } from './support/synth-stack.js';
+import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
 import { connect, eventually, type TestClient } from './support/ws-client.js';
 
 const ECHO = `exports.handler = async (event) => ({
@@ -21,10 +22,29 @@ const RECORD = `exports.handler = async (event) => {
   return { statusCode: 200 };
 };`;
 
+/** Connect stores the connection id; send posts to every other stored id through CALLBACK_URL. */
+const CHAT = `
+const fs = require('node:fs');
+const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');
+const ids = () => (fs.existsSync(process.env.IDS_FILE) ? fs.readFileSync(process.env.IDS_FILE, 'utf8').split('\\n').filter(Boolean) : []);
+exports.connect = async (event) => {
+  fs.appendFileSync(process.env.IDS_FILE, event.requestContext.connectionId + '\\n');
+  return { statusCode: 200 };
+};
+exports.send = async (event) => {
+  const client = new ApiGatewayManagementApiClient({ endpoint: process.env.CALLBACK_URL });
+  const from = event.requestContext.connectionId;
+  const { text } = JSON.parse(event.body);
+  await Promise.all(ids().filter((id) => id !== from).map((id) => client.send(new PostToConnectionCommand({ ConnectionId: id, Data: text }))));
+  return { statusCode: 200 };
+};
+`;
+
 const IDLE_MS = 1_000;
 const MAX_DURATION_MS = 3_000;
 
 let app: SynthesizedApp;
+let code: SynthesizedApp;
 let state: string;
 let gateway: Gateway;
 const urls: Record<string, string> = {};
@@ -50,6 +70,7 @@ function disconnects(): DisconnectContext[] {
 
 beforeAll(async () => {
   state = mkdtempSync(join(tmpdir(), 'apigw-local-ws-limits-'));
+  code = handlerDirectory({ 'index.js': CHAT });
   app = synthStack('OwnWebSocket', (stack) => {
     const echo = new LambdaWebSocketIntegration({
       handler: new lambda.Function(stack, 'EchoFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline(ECHO) }),
@@ -71,7 +92,26 @@ beforeAll(async () => {
     const joined = new WebSocketApi(stack, 'Joined', { routeSelectionExpression: '${request.body.service}/${request.body.op}' });
     joined.addRoute('chat/send', { integration: echo, returnResponse: true });
     for (const api of [chat, nested, joined]) new WebSocketStage(stack, `${api.node.id}Dev`, { webSocketApi: api, stageName: 'dev', autoDeploy: true });
+
+    const chatFn = (id: string, handler: string) =>
+      new lambda.Function(stack, id, {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: `index.${handler}`,
+        code: lambda.Code.fromAsset(code.directory),
+        environment: { IDS_FILE: join(state, 'ids.txt') },
+      });
+    const room = new WebSocketApi(stack, 'Room', {
+      connectRouteOptions: { integration: new LambdaWebSocketIntegration({ handler: chatFn('ConnectFn', 'connect') }) },
+    });
+    const send = chatFn('SendFn', 'send');
+    room.addRoute('send', { integration: new LambdaWebSocketIntegration({ handler: send }) });
+    const roomStage = new WebSocketStage(stack, 'RoomDev', { webSocketApi: room, stageName: 'dev', autoDeploy: true });
+    send.addEnvironment('CALLBACK_URL', roomStage.callbackUrl);
+    roomStage.grantManageConnections(send);
   });
+  // The chat handlers require the AWS SDK: the assembly, where their asset lives, resolves it through the
+  // workspace's node_modules.
+  symlinkSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'), join(app.directory, 'node_modules'));
   gateway = await startGateway({
     assembly: app.directory,
     port: 0,
@@ -86,7 +126,21 @@ afterAll(async () => {
   for (const client of clients) client.ws.terminate();
   await gateway?.close();
   app?.dispose();
+  code?.dispose();
   rmSync(state, { recursive: true, force: true });
+});
+
+describe('chat with our constructs', () => {
+  test('a message reaches the other clients through postToConnection with CALLBACK_URL from WebSocketStage.callbackUrl', async () => {
+    const [ann, ben, cat] = [await open('Room'), await open('Room'), await open('Room')];
+    // The connections are open only after $connect stored their ids.
+    expect(readFileSync(join(state, 'ids.txt'), 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    ann.ws.send(JSON.stringify({ action: 'send', text: 'hello room' }));
+    expect([await ben.next(), await cat.next()]).toEqual(['hello room', 'hello room']);
+    cat.ws.send(JSON.stringify({ action: 'send', text: 'hi back' }));
+    expect([await ann.next(), await ben.next()]).toEqual(['hi back', 'hi back']);
+    expect(ann.pending).toEqual([]);
+  });
 });
 
 describe('route selection expressions', () => {
