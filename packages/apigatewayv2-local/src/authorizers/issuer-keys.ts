@@ -50,10 +50,15 @@ export function parseJwksOption(value: string): [issuer: string, source: JwksSou
 export class IssuerKeyStore {
   private readonly lookups = new Map<string, Discovery>();
   private readonly configured = new Map<string, JWTVerifyGetKey>();
+  private readonly refreshCooldownMs: number;
 
-  /** Reads key files at once: a missing or malformed file is an option error, not a refused request later. */
-  constructor(jwks: ReadonlyMap<string, JwksSource> = new Map()) {
-    for (const [issuer, source] of jwks) this.configured.set(normalizeIssuer(issuer), keysFrom(issuer, source));
+  /**
+   * Reads key files at once: a missing or malformed file is an option error, not a refused request later.
+   * `refreshCooldownMs` bounds how often an unknown `kid` or a failed discovery makes it fetch again.
+   */
+  constructor(jwks: ReadonlyMap<string, JwksSource> = new Map(), options: { readonly refreshCooldownMs?: number } = {}) {
+    this.refreshCooldownMs = options.refreshCooldownMs ?? JWKS_REFRESH_COOLDOWN_MS;
+    for (const [issuer, source] of jwks) this.configured.set(normalizeIssuer(issuer), keysFrom(issuer, source, this.refreshCooldownMs));
   }
 
   /** The key lookup for an issuer (exactly as configured on the authorizer). */
@@ -62,13 +67,13 @@ export class IssuerKeyStore {
     if (given) return Promise.resolve({ kind: 'ready', getKey: given });
     const now = Date.now();
     const known = this.lookups.get(issuer);
-    const retry = known?.failed === true && now - known.at >= JWKS_REFRESH_COOLDOWN_MS;
+    const retry = known?.failed === true && now - known.at >= this.refreshCooldownMs;
     if (known && !retry) return known.lookup;
     const discovery: Discovery = {
       at: now,
       failed: false,
       lookup: discoverJwksUri(issuer).then(
-        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: remoteKeySet(jwksUri) }),
+        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: remoteKeySet(jwksUri, this.refreshCooldownMs) }),
         (error: unknown): IssuerKeyLookup => {
           discovery.failed = true;
           return { kind: 'unavailable', reason: `OpenID discovery for ${issuer} failed: ${messageOf(error)}` };
@@ -87,12 +92,12 @@ interface Discovery {
   failed: boolean;
 }
 
-function keysFrom(issuer: string, source: JwksSource): JWTVerifyGetKey {
+function keysFrom(issuer: string, source: JwksSource, refreshCooldownMs: number): JWTVerifyGetKey {
   switch (source.kind) {
     case 'keys':
       return createLocalJWKSet(source.jwks);
     case 'url':
-      return remoteKeySet(source.url);
+      return remoteKeySet(source.url, refreshCooldownMs);
     case 'file': {
       let parsed: unknown;
       try {
@@ -108,10 +113,10 @@ function keysFrom(issuer: string, source: JwksSource): JWTVerifyGetKey {
   }
 }
 
-function remoteKeySet(url: string): JWTVerifyGetKey {
+function remoteKeySet(url: string, refreshCooldownMs: number): JWTVerifyGetKey {
   return createRemoteJWKSet(new URL(url), {
     cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
-    cooldownDuration: JWKS_REFRESH_COOLDOWN_MS,
+    cooldownDuration: refreshCooldownMs,
     timeoutDuration: ISSUER_FETCH_TIMEOUT_MS,
   });
 }
