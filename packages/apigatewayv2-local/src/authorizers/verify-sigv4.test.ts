@@ -45,7 +45,7 @@ function httpRequest(request: ClientRequest): HttpRequest {
 
 /** What the gateway receives for a signed request: raw (encoded) path and query, header lines, body. */
 function onTheWire(signed: HttpRequest, body = ''): SignedRequest {
-  const query = new URLSearchParams(Object.entries(signed.query ?? {}).map(([k, v]) => [k, String(v)]))
+  const query = new URLSearchParams(Object.entries(signed.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]))
     .toString()
     .replaceAll('+', '%20');
   return {
