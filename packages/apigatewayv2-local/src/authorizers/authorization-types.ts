@@ -1,3 +1,4 @@
+import type { AuthorizerResult } from '../gateway/request-facts.js';
 import type { AuthorizerModel, AuthorizationType } from '../model/index.js';
 
 /** One header line as received: name and value. Repeated names stay repeated. */
@@ -53,35 +54,6 @@ export interface RouteAuthorization {
   readonly scopes: readonly string[];
 }
 
-/** The caller identity an allowed request carries into its integration event. */
-export type AuthorizerIdentity =
-  | {
-      readonly kind: 'jwt';
-      /** Claim values as strings, as AWS renders them. */
-      readonly claims: Readonly<Record<string, string>>;
-      /** The token's scopes; null when it has no `scope`/`scp` claim. */
-      readonly scopes: readonly string[] | null;
-    }
-  | {
-      readonly kind: 'lambda';
-      /** The `context` the authorizer returned; null when it returned none. */
-      readonly context: Readonly<Record<string, unknown>> | null;
-      /** IAM-policy answers only. */
-      readonly principalId?: string;
-    }
-  | { readonly kind: 'iam'; readonly identity: IamCallerIdentity };
-
-/** `requestContext.authorizer.iam` (payload 2.0). */
-export interface IamCallerIdentity {
-  readonly accessKey: string;
-  readonly accountId: string;
-  readonly callerId: string;
-  readonly cognitoIdentity: null;
-  readonly principalOrgId: string | null;
-  readonly userArn: string;
-  readonly userId: string;
-}
-
 /** Who decided, for the request log: `JWT MyAuthorizer`, `Lambda MyAuthorizer`, `AWS_IAM`. */
 export type DecidedBy = string;
 
@@ -89,8 +61,11 @@ export type DecidedBy = string;
 export type AuthorizationOutcome =
   /** The route has no authorizer (`NONE`). */
   | { readonly kind: 'open' }
-  | { readonly kind: 'allowed'; readonly identity: AuthorizerIdentity; readonly decidedBy: DecidedBy }
+  | { readonly kind: 'allowed'; readonly authorizer: AuthorizerResult; readonly decidedBy: DecidedBy }
   | ({ readonly kind: 'refused'; readonly decidedBy: DecidedBy } & Refusal);
+
+/** The caller an allowed request carries into its integration event (`requestContext.authorizer`). */
+export type { AuthorizerResult };
 
 /** A refusal, as the client receives it: status, `{"message": …}` body and extra headers. */
 export interface Refusal {

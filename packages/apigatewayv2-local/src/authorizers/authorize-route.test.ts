@@ -2,7 +2,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { authorizeRoute, type AuthorizerDeps } from './authorize-route.js';
 import { AuthorizerAnswerCache } from './authorizer-cache.js';
-import { authorizerContextV1, authorizerContextV2, identityFieldsV1 } from './authorizer-context.js';
 import { TEST_ENVIRONMENT, jwtAuthorizer, lambdaAuthorizer, testRequest } from './authorizer-fixtures.js';
 import { executeApiArn } from './execute-api-arn.js';
 import { IssuerKeyStore } from './issuer-keys.js';
@@ -31,7 +30,7 @@ describe('authorizeRoute', () => {
   test('dispatches CUSTOM routes to their Lambda authorizer', async () => {
     const invocations: unknown[] = [];
     const outcome = await authorizeRoute({ authorizationType: 'CUSTOM', authorizer: lambdaAuthorizer(), scopes: [] }, testRequest({ headers: [['authorization', 't']] }), deps(invocations));
-    expect(outcome).toMatchObject({ kind: 'allowed', decidedBy: 'Lambda LambdaAuth', identity: { kind: 'lambda', context: { k: 'v' } } });
+    expect(outcome).toMatchObject({ kind: 'allowed', decidedBy: 'Lambda LambdaAuth', authorizer: { kind: 'lambda', context: { k: 'v' } } });
     expect(invocations).toHaveLength(1);
   });
 
@@ -87,18 +86,5 @@ describe('authorizer events and contexts', () => {
       requestContext: { requestId: 'r' },
     });
     expect(buildAuthorizerEventV1({ headers: {}, requestContext: { routeKey: '$connect' } }, 'arn:connect')).toEqual({ type: 'REQUEST', methodArn: 'arn:connect', headers: {}, requestContext: { routeKey: '$connect' } });
-  });
-
-  test('puts each identity into requestContext.authorizer as AWS does', () => {
-    const jwt = { kind: 'jwt', claims: { sub: 'u' }, scopes: ['a'] } as const;
-    expect(authorizerContextV2(jwt)).toEqual({ jwt: { claims: { sub: 'u' }, scopes: ['a'] } });
-    expect(authorizerContextV1(jwt)).toEqual({ claims: { sub: 'u' }, scopes: ['a'] });
-    const lambda = { kind: 'lambda', context: { k: 1 }, principalId: 'p' } as const;
-    expect(authorizerContextV2(lambda)).toEqual({ lambda: { k: 1 } });
-    expect(authorizerContextV1(lambda)).toEqual({ k: 1, principalId: 'p' });
-    expect(authorizerContextV2({ kind: 'lambda', context: null })).toEqual({ lambda: null });
-    const iam = { kind: 'iam', identity: { accessKey: 'AK', accountId: '1', callerId: 'AK', cognitoIdentity: null, principalOrgId: null, userArn: 'arn:u', userId: 'AK' } } as const;
-    expect(authorizerContextV2(iam)).toEqual({ iam: iam.identity });
-    expect(identityFieldsV1(iam)).toEqual({ accessKey: 'AK', accountId: '1', caller: 'AK', user: 'AK', userArn: 'arn:u' });
   });
 });

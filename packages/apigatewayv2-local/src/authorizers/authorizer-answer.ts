@@ -2,13 +2,11 @@ import type { PolicyStatement } from './evaluate-policy.js';
 
 /** What a Lambda authorizer decided, parsed from its result. */
 export type AuthorizerAnswer =
-  | { readonly kind: 'simple'; readonly isAuthorized: boolean; readonly context: Readonly<Record<string, unknown>> | null }
-  | {
-      readonly kind: 'policy';
-      readonly principalId: string;
-      readonly statements: readonly PolicyStatement[];
-      readonly context: Readonly<Record<string, unknown>> | null;
-    };
+  | { readonly kind: 'simple'; readonly isAuthorized: boolean; readonly context: AuthorizerContext | null }
+  | { readonly kind: 'policy'; readonly principalId: string; readonly statements: readonly PolicyStatement[]; readonly context: AuthorizerContext | null };
+
+/** The `context` an authorizer returns: flat, values strings, numbers, booleans (or null). */
+export type AuthorizerContext = Readonly<Record<string, string | number | boolean | null>>;
 
 export type ParsedAnswer = { readonly kind: 'ok'; readonly answer: AuthorizerAnswer } | { readonly kind: 'invalid'; readonly reason: string };
 
@@ -17,8 +15,10 @@ export type ParsedAnswer = { readonly kind: 'ok'; readonly answer: AuthorizerAns
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html):
  * - `simple` (payload 2.0 with `EnableSimpleResponses`): `{ isAuthorized: boolean, context?: {...} }`;
  * - `policy` (payload 1.0, 2.0 without simple responses, WebSocket): `{ principalId, policyDocument:
- *   { Statement: [{ Effect, Action, Resource }] }, context?: {...} }`, where context values must be strings,
- *   numbers or booleans.
+ *   { Statement: [{ Effect, Action, Resource }] }, context?: {...} }`.
+ * Context values must be strings, numbers or booleans, as for REST API authorizers
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html);
+ * objects and arrays make the answer invalid (unconfirmed for HTTP APIs' simple responses).
  * Anything else is an invalid answer, which the gateway turns into 500.
  */
 export function parseAuthorizerAnswer(payload: string, format: 'simple' | 'policy'): ParsedAnswer {
@@ -32,17 +32,18 @@ export function parseAuthorizerAnswer(payload: string, format: 'simple' | 'polic
   const context = value.context;
   if (context !== undefined && context !== null && !isRecord(context)) return invalid('context is not an object');
   const contextOrNull = isRecord(context) ? context : null;
+  if (contextOrNull) {
+    const nested = Object.entries(contextOrNull).find(([, v]) => v !== null && !['string', 'number', 'boolean'].includes(typeof v));
+    if (nested) return invalid(`context.${nested[0]} is not a string, number or boolean`);
+  }
+  const flatContext = contextOrNull as AuthorizerContext | null;
 
   if (format === 'simple') {
     if (typeof value.isAuthorized !== 'boolean') return invalid('isAuthorized is not a boolean');
-    return { kind: 'ok', answer: { kind: 'simple', isAuthorized: value.isAuthorized, context: contextOrNull } };
+    return { kind: 'ok', answer: { kind: 'simple', isAuthorized: value.isAuthorized, context: flatContext } };
   }
 
   if (typeof value.principalId !== 'string') return invalid('principalId is not a string');
-  if (contextOrNull) {
-    const nested = Object.entries(contextOrNull).find(([, v]) => !['string', 'number', 'boolean'].includes(typeof v));
-    if (nested) return invalid(`context.${nested[0]} is not a string, number or boolean`);
-  }
   const document = value.policyDocument;
   if (!isRecord(document)) return invalid('policyDocument is not an object');
   const rawStatements = Array.isArray(document.Statement) ? (document.Statement as unknown[]) : [document.Statement];
@@ -52,7 +53,7 @@ export function parseAuthorizerAnswer(payload: string, format: 'simple' | 'polic
     if (typeof statement === 'string') return invalid(`policyDocument.Statement[${i}]: ${statement}`);
     statements.push(statement);
   }
-  return { kind: 'ok', answer: { kind: 'policy', principalId: value.principalId, statements, context: contextOrNull } };
+  return { kind: 'ok', answer: { kind: 'policy', principalId: value.principalId, statements, context: flatContext } };
 }
 
 function parseStatement(raw: unknown): PolicyStatement | string {

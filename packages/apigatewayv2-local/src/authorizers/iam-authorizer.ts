@@ -1,5 +1,6 @@
 import type { ModelEnvironment } from '../model/index.js';
-import type { AuthorizationOutcome, AuthorizationRequest, IamCallerIdentity } from './authorization-types.js';
+import type { AuthorizerResult } from '../gateway/request-facts.js';
+import type { AuthorizationOutcome, AuthorizationRequest } from './authorization-types.js';
 import { LOCAL_IAM_USER_NAME, type LocalCredential } from './local-credentials.js';
 import { verifySigV4 } from './verify-sigv4.js';
 
@@ -22,20 +23,21 @@ export async function authorizeWithIam(request: AuthorizationRequest, deps: IamA
   if (verdict.kind === 'refused') {
     return { kind: 'refused', decidedBy, status: 403, message: verdict.message, headers: [['x-amzn-ErrorType', verdict.errorType]], reason: verdict.reason };
   }
-  return { kind: 'allowed', decidedBy, identity: { kind: 'iam', identity: callerIdentity(verdict.credential, deps.environment) } };
+  return { kind: 'allowed', decidedBy, authorizer: callerIdentity(verdict.credential, deps.environment) };
 }
 
 /**
  * The caller as `requestContext.authorizer.iam` shows it. A local credential has no IAM unique id, so
  * `userId`/`callerId` are its access key id; `userArn` is the configured one or a local IAM user.
  */
-export function callerIdentity(credential: LocalCredential, environment: ModelEnvironment): IamCallerIdentity {
+export function callerIdentity(credential: LocalCredential, environment: ModelEnvironment): Extract<AuthorizerResult, { kind: 'iam' }> {
   return {
+    kind: 'iam',
     accessKey: credential.accessKeyId,
     accountId: environment.accountId,
     callerId: credential.accessKeyId,
-    cognitoIdentity: null,
-    principalOrgId: null,
+    // A local credential belongs to no AWS Organization.
+    principalOrgId: '',
     userArn: credential.userArn ?? `arn:${environment.partition}:iam::${environment.accountId}:user/${LOCAL_IAM_USER_NAME}`,
     userId: credential.accessKeyId,
   };

@@ -1,6 +1,5 @@
 export * from './authorization-types.js';
 export { authorizeRoute, type AuthorizerDeps } from './authorize-route.js';
-export { authorizerContextV1, authorizerContextV2, identityFieldsV1 } from './authorizer-context.js';
 export { AuthorizerAnswerCache } from './authorizer-cache.js';
 export { executeApiArn, type ExecuteApiTarget } from './execute-api-arn.js';
 export { parseIdentitySource, parseIdentitySources } from './identity-source.js';

@@ -28,10 +28,10 @@ describe('JWT authorizer', () => {
     for (const authorization of [token, `Bearer ${token}`, `bearer ${token}`]) {
       const outcome = await authorize(store, authorization, [REQUIRED_SCOPE]);
       expect(outcome.kind).toBe('allowed');
-      if (outcome.kind !== 'allowed' || outcome.identity.kind !== 'jwt') throw new Error('not a JWT identity');
-      expect(outcome.identity.claims).toMatchObject({ iss: provider.issuer, sub: 'user-1', groups: '[Admins Readers]', 'custom:n': '7', email_verified: 'true' });
-      expect(typeof outcome.identity.claims.exp).toBe('string');
-      expect(outcome.identity.scopes).toEqual(['pets:read', 'pets:write']);
+      if (outcome.kind !== 'allowed' || outcome.authorizer.kind !== 'jwt') throw new Error('not a JWT identity');
+      expect(outcome.authorizer.claims).toMatchObject({ iss: provider.issuer, sub: 'user-1', groups: '[Admins Readers]', 'custom:n': '7', email_verified: 'true' });
+      expect(typeof outcome.authorizer.claims.exp).toBe('string');
+      expect(outcome.authorizer.scopes).toEqual(['pets:read', 'pets:write']);
     }
     expect(provider.fetches.discovery).toBe(1);
   });
@@ -39,12 +39,12 @@ describe('JWT authorizer', () => {
   test('accepts client_id when the token has no aud (Cognito access tokens) and reads scp', async () => {
     const token = await provider.mint({ claims: { aud: undefined, client_id: provider.audience, scope: undefined, scp: ['pets:read'] } });
     const outcome = await authorize(new IssuerKeyStore(), token, [REQUIRED_SCOPE]);
-    expect(outcome).toMatchObject({ kind: 'allowed', identity: { scopes: ['pets:read'] } });
+    expect(outcome).toMatchObject({ kind: 'allowed', authorizer: { scopes: ['pets:read'] } });
   });
 
   test('has null scopes when the token has no scope claim', async () => {
     const outcome = await authorize(new IssuerKeyStore(), await provider.mint({ claims: { scope: undefined } }));
-    expect(outcome).toMatchObject({ kind: 'allowed', identity: { kind: 'jwt', scopes: null } });
+    expect(outcome).toMatchObject({ kind: 'allowed', authorizer: { kind: 'jwt', scopes: null } });
   });
 
   test('refuses every token of the bad-token corpus with AWS status and www-authenticate', async () => {

@@ -51,7 +51,7 @@ export async function authorizeJwt(
         ...refuse(403, verdict.detail, [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]]),
       };
     case 'valid':
-      return { kind: 'allowed', decidedBy, identity: { kind: 'jwt', claims: renderClaims(verdict.payload), scopes: verdict.scopes } };
+      return { kind: 'allowed', decidedBy, authorizer: { kind: 'jwt', claims: renderClaims(verdict.payload), scopes: verdict.scopes } };
   }
 }
 

@@ -1,17 +1,29 @@
-import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+/** What a 2.0 integration event has that the authorizer event drops or completes. */
+interface EventV2Shape {
+  readonly body?: unknown;
+  readonly isBase64Encoded?: unknown;
+  readonly cookies?: readonly string[];
+}
+
+/**
+ * A 2.0 authorizer event (`APIGatewayRequestAuthorizerEventV2` of `@types/aws-lambda`): the integration event
+ * without its body, with `type`, `routeArn`, `identitySource` and `cookies` always present.
+ */
+export type AuthorizerEventV2<E extends EventV2Shape> = Omit<E, 'body' | 'isBase64Encoded' | 'cookies'> & {
+  readonly type: 'REQUEST';
+  readonly routeArn: string;
+  readonly identitySource: string[];
+  readonly cookies: string[];
+};
 
 /**
  * The payload format 2.0 authorizer event: the 2.0 integration event of the same request without its body,
  * plus `type`, `routeArn` and the resolved `identitySource` values in configuration order
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
  */
-export function buildAuthorizerEventV2(
-  event: APIGatewayProxyEventV2,
-  routeArn: string,
-  identitySource: readonly string[],
-): APIGatewayRequestAuthorizerEventV2 {
-  const { body: _body, isBase64Encoded: _isBase64Encoded, ...request } = event;
-  return { type: 'REQUEST', routeArn, identitySource: [...identitySource], ...request, cookies: event.cookies ?? [] };
+export function buildAuthorizerEventV2<E extends EventV2Shape>(event: E, routeArn: string, identitySource: readonly string[]): AuthorizerEventV2<E> {
+  const { body: _body, isBase64Encoded: _isBase64Encoded, cookies, ...request } = event;
+  return { type: 'REQUEST', routeArn, identitySource: [...identitySource], ...request, cookies: [...(cookies ?? [])] };
 }
 
 /** What a 1.0-style integration event (HTTP payload 1.0, WebSocket `$connect`) has that the authorizer event drops or replaces. */

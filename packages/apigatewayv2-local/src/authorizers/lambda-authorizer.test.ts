@@ -38,18 +38,18 @@ const allowPolicy = (resource: string | string[], context?: Record<string, unkno
 
 describe('Lambda authorizer', () => {
   test('simple response: isAuthorized true allows with its context, false is 403', async () => {
-    const h = harness((event) => answered({ isAuthorized: (event as { identityValues: string[] }).identityValues[0] === 'token-1', context: { user: 'ann', n: 1, nested: { ok: true } } }));
+    const h = harness((event) => answered({ isAuthorized: (event as { identityValues: string[] }).identityValues[0] === 'token-1', context: { user: 'ann', n: 1, admin: false } }));
     expect(await h.run(lambdaAuthorizer())).toEqual({
       kind: 'allowed',
       decidedBy: 'Lambda LambdaAuth',
-      identity: { kind: 'lambda', context: { user: 'ann', n: 1, nested: { ok: true } } },
+      authorizer: { kind: 'lambda', context: { user: 'ann', n: 1, admin: false } },
     });
     expect(await h.run(lambdaAuthorizer(), { headers: [['authorization', 'token-2']] })).toMatchObject({ kind: 'refused', status: 403, message: 'Forbidden' });
   });
 
   test('simple response without context gives a null context', async () => {
     const h = harness(() => answered({ isAuthorized: true }));
-    expect(await h.run(lambdaAuthorizer())).toMatchObject({ kind: 'allowed', identity: { kind: 'lambda', context: null } });
+    expect(await h.run(lambdaAuthorizer())).toMatchObject({ kind: 'allowed', authorizer: { kind: 'lambda', context: null } });
   });
 
   test('missing identity source → 401 without invoking the function', async () => {
@@ -76,7 +76,7 @@ describe('Lambda authorizer', () => {
     expect(await h.run(authorizer, { resourceArn: `${ARN}/GET/pets/42` })).toEqual({
       kind: 'allowed',
       decidedBy: 'Lambda LambdaAuth',
-      identity: { kind: 'lambda', context: { tier: 'gold', admin: false }, principalId: 'user-1' },
+      authorizer: { kind: 'lambda', context: { tier: 'gold', admin: false }, principalId: 'user-1' },
     });
     expect(await h.run(authorizer, { resourceArn: `${ARN}/POST/pets/42` })).toMatchObject({ kind: 'refused', status: 403 });
   });
@@ -101,13 +101,14 @@ describe('Lambda authorizer', () => {
   test('an answer of the wrong shape is 500 and is not cached', async () => {
     const shapes: unknown[] = [
       { isAuthorized: 'yes' },
+      { isAuthorized: true, context: { nested: { no: 1 } } },
       'not an object',
       { principalId: 'u' },
       { principalId: 'u', policyDocument: { Statement: [{ Effect: 'Maybe', Action: '*', Resource: '*' }] } },
       { ...allowPolicy('*'), context: { nested: { no: 1 } } },
     ];
     for (const [i, shape] of shapes.entries()) {
-      const simple = i < 2;
+      const simple = i < 3;
       const h = harness(() => answered(shape));
       const authorizer = lambdaAuthorizer({ resultTtlSeconds: 300, enableSimpleResponses: simple });
       expect(await h.run(authorizer)).toMatchObject({ kind: 'refused', status: 500, message: 'Internal Server Error' });

@@ -78,11 +78,11 @@ export async function authorizeWithLambda(
   const how = fromCache ? ' (cached answer)' : '';
   if (answer.kind === 'simple') {
     return answer.isAuthorized
-      ? { kind: 'allowed', decidedBy, identity: { kind: 'lambda', context: answer.context } }
+      ? { kind: 'allowed', decidedBy, authorizer: { kind: 'lambda', context: answer.context } }
       : { kind: 'refused', decidedBy, ...refuse(403, `isAuthorized is false${how}`) };
   }
   if (evaluatePolicy(answer.statements, request.resourceArn) === 'deny') {
     return { kind: 'refused', decidedBy, ...refuse(403, `the policy does not allow ${request.resourceArn}${how}`) };
   }
-  return { kind: 'allowed', decidedBy, identity: { kind: 'lambda', context: answer.context, principalId: answer.principalId } };
+  return { kind: 'allowed', decidedBy, authorizer: { kind: 'lambda', context: answer.context, principalId: answer.principalId } };
 }
