@@ -26,18 +26,9 @@ export type IssuerKeyLookup =
   | { readonly kind: 'ready'; readonly getKey: JWTVerifyGetKey }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
-/**
- * Parses `<issuer>=<file|url>` (the `--jwks` flag): an `http:`/`https:` value is a JWKS URL, anything else a
- * JSON file holding `{"keys": [...]}`. The issuer is everything before the first `=`.
- */
-export function parseJwksOption(value: string): [issuer: string, source: JwksSource] {
-  const eq = value.indexOf('=');
-  const issuer = eq === -1 ? '' : value.slice(0, eq).trim();
-  const target = eq === -1 ? '' : value.slice(eq + 1).trim();
-  if (issuer === '' || target === '') {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `--jwks expects <issuer>=<file|url>, got ${JSON.stringify(value)}`);
-  }
-  return [issuer, /^https?:\/\//i.test(target) ? { kind: 'url', url: target } : { kind: 'file', path: target }];
+/** A JWKS location as the `jwks` option and `--jwks` give it: an `http(s)://` URL, else a file path. */
+export function jwksSource(location: string): JwksSource {
+  return /^https?:\/\//i.test(location) ? { kind: 'url', url: location } : { kind: 'file', path: location };
 }
 
 /**

@@ -6,7 +6,7 @@ import { REQUIRED_SCOPE, badTokenCorpus } from '../../test/support/bad-tokens.js
 import { type LocalOpenIdProvider, startOpenIdProvider } from '../../test/support/oidc-provider.js';
 import type { AuthorizationOutcome } from './authorization-types.js';
 import { jwtAuthorizer, testRequest } from './authorizer-fixtures.js';
-import { IssuerKeyStore, parseJwksOption } from './issuer-keys.js';
+import { IssuerKeyStore, jwksSource } from './issuer-keys.js';
 import { authorizeJwt } from './jwt-authorizer.js';
 import { renderClaimValue } from './jwt-claims.js';
 
@@ -109,19 +109,18 @@ describe('JWT authorizer', () => {
       const file = join(dir, 'jwks.json');
       writeFileSync(file, JSON.stringify(provider.jwks()));
       const discoveries = provider.fetches.discovery;
-      const store = new IssuerKeyStore(new Map([parseJwksOption(`${provider.issuer}=${file}`)]));
+      const store = new IssuerKeyStore(new Map([[provider.issuer, jwksSource(file)]]));
       expect((await authorize(store, await provider.mint())).kind).toBe('allowed');
       expect(provider.fetches.discovery).toBe(discoveries);
-      expect(() => new IssuerKeyStore(new Map([parseJwksOption(`${provider.issuer}=${join(dir, 'missing.json')}`)]))).toThrow(/cannot be read/);
+      expect(() => new IssuerKeyStore(new Map([[provider.issuer, jwksSource(join(dir, 'missing.json'))]]))).toThrow(/cannot be read/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('parses --jwks values into issuer and file or URL', () => {
-    expect(parseJwksOption('https://issuer.example=./keys.json')).toEqual(['https://issuer.example', { kind: 'file', path: './keys.json' }]);
-    expect(parseJwksOption('https://issuer.example=http://127.0.0.1:9/jwks')).toEqual(['https://issuer.example', { kind: 'url', url: 'http://127.0.0.1:9/jwks' }]);
-    expect(() => parseJwksOption('https://issuer.example')).toThrow(/<issuer>=<file\|url>/);
+  test('takes http(s) locations as JWKS URLs and anything else as files', () => {
+    expect(jwksSource('./keys.json')).toEqual({ kind: 'file', path: './keys.json' });
+    expect(jwksSource('http://127.0.0.1:9/jwks')).toEqual({ kind: 'url', url: 'http://127.0.0.1:9/jwks' });
   });
 
   test('renders claim values the way AWS does', () => {

@@ -57,7 +57,12 @@ export async function authorizeWithLambda(
   let answer: AuthorizerAnswer | undefined = caching ? deps.cache.get(cacheKey, resolved.values, deps.now()) : undefined;
   const fromCache = answer !== undefined;
   if (!answer) {
-    const event = request.lambdaAuthorizerEvent(authorizer.payloadFormatVersion, resolved.values);
+    let event: unknown;
+    try {
+      event = request.lambdaAuthorizerEvent(authorizer.payloadFormatVersion, resolved.values);
+    } catch (error) {
+      return { kind: 'refused', decidedBy, ...refuse(500, `no authorizer event: ${error instanceof Error ? error.message : String(error)}`) };
+    }
     const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, AUTHORIZER_TIMEOUT_MS);
     switch (invocation.kind) {
       case 'function-error':

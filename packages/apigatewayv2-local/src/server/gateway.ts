@@ -1,3 +1,5 @@
+import type { JSONWebKeySet } from 'jose';
+import type { LocalCredential } from '../authorizers/local-credentials.js';
 import type { Protocol } from '../model/index.js';
 
 /** Receives every line the gateway prints: the start-up report, warnings and one line per request. */
@@ -47,6 +49,17 @@ export interface StartGatewayOptions {
   readonly accountId?: string;
   /** The region pseudo parameter and ARNs resolve to. @default 'us-east-1' */
   readonly region?: string;
+  /**
+   * Signing keys of JWT issuers, by issuer (exactly as in the authorizer's `Issuer`), used instead of the
+   * issuer's OpenID discovery: a JWKS file path, a JWKS URL, or a key set (`{ keys: [...] }`).
+   * @default {} (every issuer's keys are discovered from `{issuer}/.well-known/openid-configuration`)
+   */
+  readonly jwks?: Readonly<Record<string, string | JSONWebKeySet>>;
+  /**
+   * The credentials `AWS_IAM` routes accept: requests must be SigV4-signed with one of them.
+   * @default the gateway process's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), if set
+   */
+  readonly iamCredentials?: readonly LocalCredential[];
 }
 
 /** One stage of a served API. */

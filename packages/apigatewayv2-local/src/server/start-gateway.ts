@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { ErrorCode, GatewayError } from '../errors.js';
-import { serveWithoutAuthorization } from '../gateway/route-access.js';
+import { credentialsFromEnvironment, indexCredentials, type LocalCredential } from '../authorizers/local-credentials.js';
+import { IssuerKeyStore, type JwksSource, jwksSource } from '../authorizers/issuer-keys.js';
+import { createRouteAuthorizer } from '../authorizers/route-authorizer.js';
+import type { GatewayServices } from '../gateway/gateway-services.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
@@ -45,17 +48,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
     });
     cleanUps.push(() => invoker.close());
-    const deps: HttpHandlerDeps = {
+    const services: Omit<GatewayServices, 'authorizeRoute'> = {
       invoker,
       resolveFunction: (arn) => findFunction(model, arn),
       now: Date.now,
       newRequestId: newApigwRequestId,
       newLambdaRequestId,
-      forward: forwardUpstream,
-      backends: settings.backends,
       environment: model.environment,
-      authorizeRoute: serveWithoutAuthorization,
     };
+    const authorizeRoute = createRouteAuthorizer({ services, issuerKeys: settings.issuerKeys, credentials: settings.iamCredentials });
+    const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends, authorizeRoute };
     return await serveGateway({
       model,
       host: settings.host,
@@ -81,6 +83,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 }
 
 interface Settings {
+  readonly issuerKeys: IssuerKeyStore;
+  readonly iamCredentials: ReadonlyMap<string, LocalCredential>;
   readonly host: string;
   readonly port: number;
   readonly backends: ReadonlyMap<string, string>;
@@ -103,7 +107,12 @@ function validateOptions(options: StartGatewayOptions): Settings {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
+  const jwks = new Map<string, JwksSource>(
+    Object.entries(options.jwks ?? {}).map(([issuer, keys]) => [issuer, typeof keys === 'string' ? jwksSource(keys) : { kind: 'keys', jwks: keys }]),
+  );
   return {
+    issuerKeys: new IssuerKeyStore(jwks),
+    iamCredentials: indexCredentials(options.iamCredentials ?? credentialsFromEnvironment(process.env)),
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,
