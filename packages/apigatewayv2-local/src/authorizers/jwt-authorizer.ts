@@ -43,16 +43,21 @@ export async function authorizeJwt(
   const verdict = await verifyJwt(token, { issuer: authorizer.issuer, audience: authorizer.audience, routeScopes }, keys.getKey, deps.now());
   switch (verdict.kind) {
     case 'invalid':
-      return { kind: 'refused', decidedBy, ...refuse(401, verdict.detail, [invalidTokenChallenge(verdict.description)]) };
+      return { kind: 'refused', decidedBy, ...refuse(401, explain(verdict), [invalidTokenChallenge(verdict.description)]) };
     case 'insufficient-scope':
       return {
         kind: 'refused',
         decidedBy,
-        ...refuse(403, verdict.detail, [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]]),
+        ...refuse(403, explain(verdict), [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]]),
       };
     case 'valid':
       return { kind: 'allowed', decidedBy, authorizer: { kind: 'jwt', claims: renderClaims(verdict.payload), scopes: verdict.scopes } };
   }
+}
+
+/** The log's reason: the description the client sees, and what exactly failed when that says more. */
+function explain(verdict: { readonly description: string; readonly detail: string }): string {
+  return verdict.detail === verdict.description ? verdict.description : `${verdict.description}: ${verdict.detail}`;
 }
 
 /** `Bearer ` in any letter case, followed by the token. */

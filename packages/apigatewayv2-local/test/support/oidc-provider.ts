@@ -49,7 +49,16 @@ export async function newKey(alg: 'RS256' | 'ES256', kid: string): Promise<Provi
   return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
 
-export async function startOpenIdProvider(options: { readonly nowSeconds?: () => number } = {}): Promise<LocalOpenIdProvider> {
+export interface OpenIdProviderOptions {
+  readonly nowSeconds?: () => number;
+  /**
+   * The issuer its tokens name (`iss`), when it is not the provider's own URL: e.g. an `https://` issuer, as
+   * AWS requires, whose keys the gateway is pointed at with `jwks`.
+   */
+  readonly issuer?: string;
+}
+
+export async function startOpenIdProvider(options: OpenIdProviderOptions = {}): Promise<LocalOpenIdProvider> {
   const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   let rsa = await newKey('RS256', 'rsa-1');
   const ec = await newKey('ES256', 'ec-1');
@@ -64,7 +73,7 @@ export async function startOpenIdProvider(options: { readonly nowSeconds?: () =>
     };
     if (req.url === '/.well-known/openid-configuration') {
       fetches.discovery += 1;
-      body({ issuer, jwks_uri: `${issuer}/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+      body({ issuer, jwks_uri: `${origin}/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
     } else if (req.url === '/jwks.json') {
       fetches.jwks += 1;
       body(jwks());
@@ -73,11 +82,12 @@ export async function startOpenIdProvider(options: { readonly nowSeconds?: () =>
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = options.issuer ?? origin;
 
   return {
     issuer,
-    jwksUri: `${issuer}/jwks.json`,
+    jwksUri: `${origin}/jwks.json`,
     get rsa() {
       return rsa;
     },
