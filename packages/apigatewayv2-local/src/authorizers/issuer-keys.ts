@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type JSONWebKeySet, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet } from 'jose';
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { IssuerKeys } from './verify-jwt.js';
+import { VerifiedSignatures } from './verified-signatures.js';
 
 /**
  * How long fetched keys are trusted: API Gateway "can cache the public key for two hours"
@@ -23,7 +25,7 @@ export type JwksSource =
 
 /** The outcome of looking up an issuer's keys. */
 export type IssuerKeyLookup =
-  | { readonly kind: 'ready'; readonly getKey: JWTVerifyGetKey }
+  | ({ readonly kind: 'ready' } & IssuerKeys)
   | { readonly kind: 'unavailable'; readonly reason: string };
 
 /** A JWKS location as the `jwks` option and `--jwks` give it: an `http(s)://` URL, else a file path. */
@@ -40,7 +42,7 @@ export function jwksSource(location: string): JwksSource {
  */
 export class IssuerKeyStore {
   private readonly lookups = new Map<string, Discovery>();
-  private readonly configured = new Map<string, JWTVerifyGetKey>();
+  private readonly configured = new Map<string, IssuerKeys>();
   private readonly refreshCooldownMs: number;
 
   /**
@@ -49,13 +51,15 @@ export class IssuerKeyStore {
    */
   constructor(jwks: ReadonlyMap<string, JwksSource> = new Map(), options: { readonly refreshCooldownMs?: number } = {}) {
     this.refreshCooldownMs = options.refreshCooldownMs ?? JWKS_REFRESH_COOLDOWN_MS;
-    for (const [issuer, source] of jwks) this.configured.set(normalizeIssuer(issuer), keysFrom(issuer, source, this.refreshCooldownMs));
+    for (const [issuer, source] of jwks) {
+      this.configured.set(normalizeIssuer(issuer), { getKey: keysFrom(issuer, source, this.refreshCooldownMs), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) });
+    }
   }
 
   /** The key lookup for an issuer (exactly as configured on the authorizer). */
   keysFor(issuer: string): Promise<IssuerKeyLookup> {
     const given = this.configured.get(normalizeIssuer(issuer));
-    if (given) return Promise.resolve({ kind: 'ready', getKey: given });
+    if (given) return Promise.resolve({ kind: 'ready', ...given });
     const now = Date.now();
     const known = this.lookups.get(issuer);
     const retry = known?.failed === true && now - known.at >= this.refreshCooldownMs;
@@ -64,7 +68,7 @@ export class IssuerKeyStore {
       at: now,
       failed: false,
       lookup: discoverJwksUri(issuer).then(
-        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: remoteKeySet(jwksUri, this.refreshCooldownMs) }),
+        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: remoteKeySet(jwksUri, this.refreshCooldownMs), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) }),
         (error: unknown): IssuerKeyLookup => {
           discovery.failed = true;
           return { kind: 'unavailable', reason: `OpenID discovery for ${issuer} failed: ${messageOf(error)}` };

@@ -123,6 +123,19 @@ describe('JWT authorizer', () => {
     expect(jwksSource('http://127.0.0.1:9/jwks')).toEqual({ kind: 'url', url: 'http://127.0.0.1:9/jwks' });
   });
 
+  test('checks the claims of a token on every request, also once its signature is known to verify', async () => {
+    const store = new IssuerKeyStore();
+    const nowMs = Date.now();
+    const token = await provider.mint({ claims: { exp: Math.floor(nowMs / 1000) + 10 } });
+    const at = (ms: number) =>
+      authorizeJwt(jwtAuthorizer(provider.issuer, [provider.audience]), [], testRequest({ headers: [['authorization', token]] }), { issuerKeys: store, now: () => ms });
+    expect((await at(nowMs)).kind).toBe('allowed');
+    expect((await at(nowMs + 1000)).kind).toBe('allowed');
+    expect(await at(nowMs + 20_000)).toMatchObject({ kind: 'refused', status: 401, reason: expect.stringMatching(/^the token has expired/) });
+    const scoped = await authorizeJwt(jwtAuthorizer(provider.issuer, [provider.audience]), ['admin'], testRequest({ headers: [['authorization', token]] }), { issuerKeys: store, now: () => nowMs });
+    expect(scoped).toMatchObject({ kind: 'refused', status: 403 });
+  });
+
   test('renders claim values the way AWS does', () => {
     expect(renderClaimValue('a')).toBe('a');
     expect(renderClaimValue(1787996002)).toBe('1787996002');

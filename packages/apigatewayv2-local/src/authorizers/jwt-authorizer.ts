@@ -40,7 +40,7 @@ export async function authorizeJwt(
   if (keys.kind === 'unavailable') {
     return { kind: 'refused', decidedBy, ...refuse(401, keys.reason, [invalidTokenChallenge(JWT_ERROR_DESCRIPTIONS.keysUnavailable)]) };
   }
-  const verdict = await verifyJwt(token, { issuer: authorizer.issuer, audience: authorizer.audience, routeScopes }, keys.getKey, deps.now());
+  const verdict = await verifyJwt(token, { issuer: authorizer.issuer, audience: authorizer.audience, routeScopes }, keys, deps.now());
   switch (verdict.kind) {
     case 'invalid':
       return { kind: 'refused', decidedBy, ...refuse(401, explain(verdict), [invalidTokenChallenge(verdict.description)]) };

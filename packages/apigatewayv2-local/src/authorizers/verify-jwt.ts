@@ -1,4 +1,5 @@
-import { type JWTPayload, type JWTVerifyGetKey, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { type JWTPayload, type JWTVerifyGetKey, compactVerify, decodeProtectedHeader, errors } from 'jose';
+import type { VerifiedSignatures } from './verified-signatures.js';
 import { tokenScopes } from './jwt-claims.js';
 
 /**
@@ -47,6 +48,12 @@ export type JwtVerdict =
   /** 403: a valid token without any of the route's scopes. */
   | { readonly kind: 'insufficient-scope'; readonly description: string; readonly detail: string };
 
+/** An issuer's keys as `verifyJwt` uses them: the key lookup and the tokens whose signature already verified. */
+export interface IssuerKeys {
+  readonly getKey: JWTVerifyGetKey;
+  readonly verified: VerifiedSignatures;
+}
+
 /**
  * Validates a JWT as an HTTP API JWT authorizer does
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html):
@@ -54,38 +61,40 @@ export type JwtVerdict =
  * `iss` matches; `aud` (or `client_id` when `aud` is absent) is in the audience list; `exp` is in the
  * future, `nbf` and `iat` in the past; and when the route has scopes, `scope`/`scp` holds one of them.
  * Anything that cannot be checked, keys out of reach included, is invalid: nothing is waved through.
+ * A token whose signature verified before is not verified again (see `VerifiedSignatures`); its claims are
+ * checked on every request.
  */
-export async function verifyJwt(
-  token: string,
-  expected: JwtExpectations,
-  getKey: JWTVerifyGetKey,
-  nowMs: number,
-): Promise<JwtVerdict> {
+export async function verifyJwt(token: string, expected: JwtExpectations, keys: IssuerKeys, nowMs: number): Promise<JwtVerdict> {
   const invalid = (description: string, detail: string = description): JwtVerdict => ({ kind: 'invalid', description, detail });
-  let kid: unknown;
-  try {
-    kid = decodeProtectedHeader(token).kid;
-  } catch {
-    return invalid(JWT_ERROR_DESCRIPTIONS.malformed);
-  }
-  if (typeof kid !== 'string' || kid === '') return invalid(JWT_ERROR_DESCRIPTIONS.noKid);
-
-  let payload: JWTPayload;
-  try {
-    ({ payload } = await jwtVerify(token, getKey, {
-      algorithms: [...JWT_ALGORITHMS],
-      currentDate: new Date(nowMs),
-      clockTolerance: JWT_CLOCK_SKEW_SECONDS,
-      requiredClaims: ['exp'],
-    }));
-  } catch (error) {
-    return invalid(describeJoseError(error), error instanceof Error ? error.message : String(error));
+  let payload = keys.verified.get(token, nowMs);
+  if (!payload) {
+    let kid: unknown;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch {
+      return invalid(JWT_ERROR_DESCRIPTIONS.malformed);
+    }
+    if (typeof kid !== 'string' || kid === '') return invalid(JWT_ERROR_DESCRIPTIONS.noKid);
+    let bytes: Uint8Array;
+    try {
+      ({ payload: bytes } = await compactVerify(token, keys.getKey, { algorithms: [...JWT_ALGORITHMS] }));
+    } catch (error) {
+      return invalid(describeJoseError(error), error instanceof Error ? error.message : String(error));
+    }
+    const parsed = parsePayload(bytes);
+    if (!parsed) return invalid(JWT_ERROR_DESCRIPTIONS.malformed, 'the payload is not a JSON object');
+    payload = parsed;
+    keys.verified.set(token, payload, nowMs);
   }
 
   const nowSeconds = nowMs / 1000;
-  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + JWT_CLOCK_SKEW_SECONDS) {
-    return invalid(JWT_ERROR_DESCRIPTIONS.issuedInFuture);
+  const { exp, nbf, iat } = payload;
+  if (typeof exp !== 'number' || (nbf !== undefined && typeof nbf !== 'number') || (iat !== undefined && typeof iat !== 'number')) {
+    return invalid(JWT_ERROR_DESCRIPTIONS.malformed, 'exp is missing, or exp, nbf or iat is not a number');
   }
+  if (exp <= nowSeconds - JWT_CLOCK_SKEW_SECONDS) return invalid(JWT_ERROR_DESCRIPTIONS.expired, `exp ${exp} is past`);
+  if (nbf !== undefined && nbf > nowSeconds + JWT_CLOCK_SKEW_SECONDS) return invalid(JWT_ERROR_DESCRIPTIONS.notYetValid, `nbf ${nbf} is ahead`);
+  if (iat !== undefined && iat > nowSeconds + JWT_CLOCK_SKEW_SECONDS) return invalid(JWT_ERROR_DESCRIPTIONS.issuedInFuture, `iat ${iat} is ahead`);
   if (payload.iss !== expected.issuer) return invalid(JWT_ERROR_DESCRIPTIONS.issuer, `iss ${JSON.stringify(payload.iss)} is not ${expected.issuer}`);
   // AWS checks client_id only when aud is absent; with both present, aud decides.
   const audiences = payload.aud !== undefined ? [payload.aud].flat() : [payload.client_id];
@@ -103,14 +112,19 @@ export async function verifyJwt(
   return { kind: 'valid', payload, scopes };
 }
 
+function parsePayload(bytes: Uint8Array): JWTPayload | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JWTPayload) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return JWT_ERROR_DESCRIPTIONS.algorithm;
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return JWT_ERROR_DESCRIPTIONS.unknownKey;
   if (error instanceof errors.JWSSignatureVerificationFailed) return JWT_ERROR_DESCRIPTIONS.signature;
-  if (error instanceof errors.JWTExpired) return JWT_ERROR_DESCRIPTIONS.expired;
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    return error.claim === 'nbf' ? JWT_ERROR_DESCRIPTIONS.notYetValid : JWT_ERROR_DESCRIPTIONS.malformed;
-  }
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return JWT_ERROR_DESCRIPTIONS.malformed;
   // Timeouts, unreachable or malformed key sets, keys of the wrong type: the token cannot be verified.
   return JWT_ERROR_DESCRIPTIONS.keysUnavailable;
