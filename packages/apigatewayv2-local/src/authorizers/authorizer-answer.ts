@@ -69,7 +69,7 @@ function parseStatement(raw: unknown): PolicyStatement | string {
 function patterns(raw: Record<string, unknown>, name: string, notName: string): { values: string[]; negated: boolean } | string {
   const negated = raw[name] === undefined && raw[notName] !== undefined;
   const value = negated ? raw[notName] : raw[name];
-  const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
   return values ? { values, negated } : `${name} must be a string or a list of strings`;
 }
 

@@ -131,7 +131,9 @@ describe('JWT authorizer', () => {
       authorizeJwt(jwtAuthorizer(provider.issuer, [provider.audience]), [], testRequest({ headers: [['authorization', token]] }), { issuerKeys: store, now: () => ms });
     expect((await at(nowMs)).kind).toBe('allowed');
     expect((await at(nowMs + 1000)).kind).toBe('allowed');
-    expect(await at(nowMs + 20_000)).toMatchObject({ kind: 'refused', status: 401, reason: expect.stringMatching(/^the token has expired/) });
+    const expired = await at(nowMs + 20_000);
+    expect(expired).toMatchObject({ kind: 'refused', status: 401 });
+    expect(expired.kind === 'refused' ? expired.reason : '').toMatch(/^the token has expired/);
     const scoped = await authorizeJwt(jwtAuthorizer(provider.issuer, [provider.audience]), ['admin'], testRequest({ headers: [['authorization', token]] }), { issuerKeys: store, now: () => nowMs });
     expect(scoped).toMatchObject({ kind: 'refused', status: 403 });
   });

@@ -2,9 +2,8 @@ import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, SourceData } from '@smithy/types';
 import { describe, expect, test } from 'vitest';
-import type { HeaderLine } from './authorization-types.js';
 import { indexCredentials, type LocalCredential } from './local-credentials.js';
-import { type SignedRequest, SIGV4_MESSAGES, verifySigV4 } from './verify-sigv4.js';
+import { type SignedRequest, type SigV4Verdict, SIGV4_MESSAGES, verifySigV4 } from './verify-sigv4.js';
 
 class Sha256 extends Hash {
   constructor(secret?: SourceData) {
@@ -52,13 +51,17 @@ function onTheWire(signed: HttpRequest, body = ''): SignedRequest {
     method: signed.method,
     rawPath: signed.path.split('/').map(encodeURIComponent).join('/'),
     rawQueryString: query,
-    headers: Object.entries(signed.headers) as HeaderLine[],
+    headers: Object.entries(signed.headers),
     body: Buffer.from(body),
   };
 }
 
 async function signed(request: ClientRequest = {}, signer = clientSigner(), signingDate = new Date(NOW)): Promise<SignedRequest> {
   return onTheWire(await signer.sign(httpRequest(request), { signingDate }), request.body);
+}
+
+function messageOf(verdict: SigV4Verdict): string | undefined {
+  return verdict.kind === 'refused' ? verdict.message : undefined;
 }
 
 describe('SigV4 verification', () => {
@@ -124,7 +127,7 @@ describe('SigV4 verification', () => {
     const recent = await signed({}, clientSigner(), new Date(NOW - 4 * 60_000));
     expect((await verifySigV4(recent, CREDENTIALS, 'us-east-1', NOW)).kind).toBe('verified');
     const future = await signed({}, clientSigner(), new Date(NOW + 6 * 60_000));
-    expect(await verifySigV4(future, CREDENTIALS, 'us-east-1', NOW)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/^Signature not yet current/) });
+    expect(messageOf(await verifySigV4(future, CREDENTIALS, 'us-east-1', NOW))).toMatch(/^Signature not yet current/);
     const elsewhere = await signed({}, clientSigner(KEY, { region: 'eu-west-1' }));
     expect(await verifySigV4(elsewhere, CREDENTIALS, 'us-east-1', NOW)).toMatchObject({ kind: 'refused', message: "Credential should be scoped to a valid region, not 'eu-west-1'." });
     const s3 = await signed({}, clientSigner(KEY, { service: 's3' }));
@@ -135,7 +138,9 @@ describe('SigV4 verification', () => {
     const presigned = await clientSigner().presign(httpRequest({ query: { page: '2' } }), { signingDate: new Date(NOW), expiresIn: 300 });
     const request = onTheWire(presigned);
     expect(await verifySigV4(request, CREDENTIALS, 'us-east-1', NOW + 299_000)).toEqual({ kind: 'verified', credential: KEY });
-    expect(await verifySigV4(request, CREDENTIALS, 'us-east-1', NOW + 301_000)).toMatchObject({ kind: 'refused', errorType: 'InvalidSignatureException', message: expect.stringMatching(/^Signature expired/) });
+    const expired = await verifySigV4(request, CREDENTIALS, 'us-east-1', NOW + 301_000);
+    expect(expired).toMatchObject({ kind: 'refused', errorType: 'InvalidSignatureException' });
+    expect(messageOf(expired)).toMatch(/^Signature expired/);
     const tampered = { ...request, rawQueryString: request.rawQueryString.replace('page=2', 'page=3') };
     expect(await verifySigV4(tampered, CREDENTIALS, 'us-east-1', NOW)).toMatchObject({ kind: 'refused', message: SIGV4_MESSAGES.mismatch });
   });
