@@ -1,9 +1,7 @@
 // End to end: JWT, Lambda and IAM authorizers enforced on real sockets, against templates synthesized from
 // aws-cdk-lib's authorizer constructs and from ours, with a local OpenID provider and SigV4 signing.
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
-import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { SourceData } from '@smithy/types';
 import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,6 +11,7 @@ import * as own from 'cdk-apigatewayv2';
 import * as ownAuthorizers from 'cdk-apigatewayv2/authorizers';
 import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Sha256 } from '../src/authorizers/verify-sigv4.js';
 import { startGateway, type Gateway } from '../src/index.js';
 import { REQUIRED_SCOPE, badTokenCorpus } from './support/bad-tokens.js';
 import { type LocalOpenIdProvider, startOpenIdProvider } from './support/oidc-provider.js';
@@ -213,11 +212,6 @@ describe('Lambda authorizers (aws-cdk-lib HttpLambdaAuthorizer)', () => {
 });
 
 describe('IAM authorization (aws-cdk-lib HttpIamAuthorizer)', () => {
-  class Sha256 extends Hash {
-    constructor(secret?: SourceData) {
-      super('sha256', secret);
-    }
-  }
   const signer = (secretAccessKey = IAM_CREDENTIAL.secretAccessKey) =>
     new SignatureV4({ credentials: { ...IAM_CREDENTIAL, secretAccessKey }, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
 

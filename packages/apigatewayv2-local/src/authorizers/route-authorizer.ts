@@ -4,7 +4,9 @@ import { invokeFunction } from '../gateway/invoke-function.js';
 import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { factContextVariable } from '../gateway/request-facts.js';
 import type { AuthorizeRoute, RouteAccess, RouteAccessRequest } from '../gateway/route-access.js';
-import type { AuthorizationOutcome, AuthorizationRequest, RouteAuthorization } from './authorization-types.js';
+import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
+import type { ModelEnvironment } from '../model/index.js';
+import type { AuthorizationOutcome, AuthorizationRequest, IdentityFacts, RouteAuthorization } from './authorization-types.js';
 import { authorizeRoute } from './authorize-route.js';
 import { AuthorizerAnswerCache } from './authorizer-cache.js';
 import { executeApiArn } from './execute-api-arn.js';
@@ -35,7 +37,7 @@ export function createRouteAuthorizer(options: RouteAuthorizerOptions): Authoriz
       scopes: access.route.authorizationScopes,
     };
     if (route.authorizationType === 'NONE') return OPEN;
-    const outcome = await authorizeRoute(route, authorizationRequest(access, services.environment), {
+    const outcome = await authorizeRoute(route, new RouteCall(access, services.environment), {
       issuerKeys: options.issuerKeys,
       cache,
       credentials: options.credentials,
@@ -61,53 +63,79 @@ function toRouteAccess(outcome: AuthorizationOutcome): RouteAccess {
         status: outcome.status,
         reason: `${outcome.decidedBy}: ${outcome.reason}`,
         headers: outcome.headers,
-        ...(outcome.message !== STANDARD_MESSAGES[outcome.status] && { message: outcome.message }),
+        ...(outcome.message !== GATEWAY_ERROR_MESSAGES[outcome.status] && { message: outcome.message }),
       };
   }
 }
 
-const STANDARD_MESSAGES = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error' } as const;
+/**
+ * What the authorizers read, from the core's description of the route call. A class rather than an object
+ * of closures: one is made per request, and its lookups are the identity facts too.
+ */
+class RouteCall implements AuthorizationRequest, IdentityFacts {
+  readonly method: string;
+  readonly rawPath: string;
+  readonly rawQueryString: string;
+  readonly headers: RouteAccessRequest['headers'];
+  readonly body: Buffer;
+  readonly identityFacts: IdentityFacts = this;
+  private arn: string | undefined;
+  private query: Map<string, string[]> | undefined;
 
-/** What the authorizers read, from the core's description of the route call. */
-function authorizationRequest(access: RouteAccessRequest, environment: RouteAuthorizerOptions['services']['environment']): AuthorizationRequest {
-  const { target, facts } = access;
-  const http = target.protocol === 'HTTP' ? target : undefined;
-  const resourceArn = executeApiArn(
-    environment,
-    access.api.apiId,
-    access.stage.name,
-    http && access.route.routeKey !== '$default'
-      ? { kind: 'request', method: http.method, path: withoutStage(http.path, access.stage.name) }
-      : { kind: 'route-key', routeKey: access.route.routeKey },
-  );
-  let query: Map<string, string[]> | undefined;
-  return {
-    method: http?.method ?? 'GET',
-    rawPath: http?.path ?? `/${access.stage.name}`,
-    rawQueryString: access.rawQueryString,
-    headers: access.headers,
-    body: access.body ?? EMPTY,
-    resourceArn,
-    identityFacts: {
-      header: (name) => {
-        const values = headerValues(access.headers, name);
-        return values.length === 0 ? undefined : values.join(',');
-      },
-      queryParameter: (name) => {
-        query ??= groupQueryParameters(parseQueryString(access.rawQueryString));
-        return query.get(name)?.join(',');
-      },
-      contextVariable: (name) => (access.contextVariable ? access.contextVariable(name) : factContextVariable(facts, name)),
-      stageVariable: (name) => (Object.hasOwn(access.stage.stageVariables, name) ? access.stage.stageVariables[name] : undefined),
-    },
-    lambdaAuthorizerEvent: (version, identityValues) => {
-      if (!access.describeEvent) throw new Error('the protocol core gives no event for Lambda authorizers');
-      if (target.protocol === 'WEBSOCKET') return buildAuthorizerEventV1(access.describeEvent('1.0'), resourceArn);
-      return version === '2.0'
-        ? buildAuthorizerEventV2(access.describeEvent('2.0'), resourceArn, identityValues)
-        : buildAuthorizerEventV1(access.describeEvent('1.0'), resourceArn, identityValues);
-    },
-  };
+  constructor(
+    private readonly access: RouteAccessRequest,
+    private readonly environment: ModelEnvironment,
+  ) {
+    const http = access.target.protocol === 'HTTP' ? access.target : undefined;
+    this.method = http?.method ?? 'GET';
+    this.rawPath = http?.path ?? `/${access.stage.name}`;
+    this.rawQueryString = access.rawQueryString;
+    this.headers = access.headers;
+    this.body = access.body ?? EMPTY;
+  }
+
+  /** Built on first use: only Lambda authorizers read it. */
+  get resourceArn(): string {
+    const { access } = this;
+    const { target } = access;
+    this.arn ??= executeApiArn(
+      this.environment,
+      access.api.apiId,
+      access.stage.name,
+      target.protocol === 'HTTP' && access.route.routeKey !== '$default'
+        ? { kind: 'request', method: target.method, path: withoutStage(target.path, access.stage.name) }
+        : { kind: 'route-key', routeKey: access.route.routeKey },
+    );
+    return this.arn;
+  }
+
+  header(name: string): string | undefined {
+    const values = headerValues(this.access.headers, name);
+    return values.length === 0 ? undefined : values.join(',');
+  }
+
+  queryParameter(name: string): string | undefined {
+    this.query ??= groupQueryParameters(parseQueryString(this.access.rawQueryString));
+    return this.query.get(name)?.join(',');
+  }
+
+  contextVariable(name: string): string | undefined {
+    return this.access.contextVariable ? this.access.contextVariable(name) : factContextVariable(this.access.facts, name);
+  }
+
+  stageVariable(name: string): string | undefined {
+    const variables = this.access.stage.stageVariables;
+    return Object.hasOwn(variables, name) ? variables[name] : undefined;
+  }
+
+  lambdaAuthorizerEvent(version: '1.0' | '2.0', identityValues: readonly string[]): unknown {
+    const { describeEvent, target } = this.access;
+    if (!describeEvent) throw new Error('the protocol core gives no event for Lambda authorizers');
+    if (target.protocol === 'WEBSOCKET') return buildAuthorizerEventV1(describeEvent('1.0'), this.resourceArn);
+    return version === '2.0'
+      ? buildAuthorizerEventV2(describeEvent('2.0'), this.resourceArn, identityValues)
+      : buildAuthorizerEventV1(describeEvent('1.0'), this.resourceArn, identityValues);
+  }
 }
 
 const EMPTY = Buffer.alloc(0);

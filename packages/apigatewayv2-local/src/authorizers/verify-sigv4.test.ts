@@ -1,15 +1,8 @@
-import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { HttpRequest, SourceData } from '@smithy/types';
+import type { HttpRequest } from '@smithy/types';
 import { describe, expect, test } from 'vitest';
 import { indexCredentials, type LocalCredential } from './local-credentials.js';
-import { type SignedRequest, type SigV4Verdict, SIGV4_MESSAGES, verifySigV4 } from './verify-sigv4.js';
-
-class Sha256 extends Hash {
-  constructor(secret?: SourceData) {
-    super('sha256', secret);
-  }
-}
+import { Sha256, type SignedRequest, type SigV4Verdict, SIGV4_MESSAGES, verifySigV4 } from './verify-sigv4.js';
 
 const KEY: LocalCredential = { accessKeyId: 'AKIALOCALTEST', secretAccessKey: 'local-secret' };
 const TEMPORARY: LocalCredential = { accessKeyId: 'ASIALOCALTEST', secretAccessKey: 'temp-secret', sessionToken: 'session-token' };

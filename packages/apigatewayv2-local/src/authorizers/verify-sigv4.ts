@@ -227,8 +227,8 @@ async function expectedSignature(request: SignedRequest, query: ReadonlyMap<stri
   return match && match[1] === inputs.signedHeaders.join(';') ? match[2] : '';
 }
 
-/** SHA-256 for `@smithy/signature-v4`, from Node's crypto. */
-class Sha256 extends Hash {
+/** SHA-256 for `@smithy/signature-v4`, from Node's crypto (clients signing requests use it too). */
+export class Sha256 extends Hash {
   constructor(secret?: SourceData) {
     super('sha256', secret);
   }
