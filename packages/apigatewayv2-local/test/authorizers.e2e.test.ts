@@ -4,7 +4,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Duration } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpIamAuthorizer, HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as own from 'cdk-apigatewayv2';
@@ -12,7 +13,7 @@ import * as ownAuthorizers from 'cdk-apigatewayv2/authorizers';
 import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Sha256 } from '../src/authorizers/verify-sigv4.js';
-import { startGateway, type Gateway } from '../src/index.js';
+import { readGatewayModel, startGateway, type Gateway } from '../src/index.js';
 import { REQUIRED_SCOPE, badTokenCorpus } from './support/bad-tokens.js';
 import { type LocalOpenIdProvider, startOpenIdProvider } from './support/oidc-provider.js';
 import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
@@ -309,5 +310,50 @@ describe('templates from our own authorizer constructs (cdk-apigatewayv2/authori
     expect((await get('/simple', { 'x-token': 'deny' }, ownUrl)).status).toBe(403);
     expect((await get('/simple', {}, ownUrl)).status).toBe(401);
     expect((await get('/iam', {}, ownUrl)).status).toBe(403);
+  });
+});
+
+describe('Cognito user pool authorizer (aws-cdk-lib HttpUserPoolAuthorizer), its issuer pointed at local keys', () => {
+  let pool: SynthesizedApp;
+  let poolGateway: Gateway;
+  let poolUrl = '';
+  let issuer = '';
+  let clientId = '';
+
+  beforeAll(async () => {
+    pool = synthStack('PoolAuthE2e', (stack) => {
+      const userPool = new cognito.UserPool(stack, 'Pool');
+      const api = new HttpApi(stack, 'PoolApi');
+      api.addRoutes({
+        path: '/me',
+        methods: [HttpMethod.GET],
+        integration: new HttpLambdaIntegration('Echo', new lambda.Function(stack, 'EchoFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.echo', code: lambda.Code.fromAsset(code.directory) })),
+        authorizer: new HttpUserPoolAuthorizer('PoolAuthorizer', userPool),
+      });
+    });
+    const model = await readGatewayModel({ assembly: pool.directory });
+    const authorizer = [...(model.apis[0]?.authorizers.values() ?? [])][0];
+    if (authorizer?.kind !== 'jwt') throw new Error('the user pool authorizer is not a JWT authorizer in the template');
+    issuer = authorizer.issuer;
+    clientId = authorizer.audience[0] ?? '';
+    poolGateway = await startGateway({ assembly: pool.directory, port: 0, quiet: true, log: () => undefined, jwks: { [issuer]: provider.jwksUri } });
+    poolUrl = poolGateway.apis[0]?.url ?? '';
+  }, 120_000);
+
+  afterAll(async () => {
+    await poolGateway?.close();
+    pool?.dispose();
+  });
+
+  test('access tokens (client_id, no aud) and ID tokens (aud) of the pool pass; other clients and issuers are refused', async () => {
+    expect(issuer).toMatch(/^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/./);
+    const access = await provider.mint({ claims: { iss: issuer, aud: undefined, client_id: clientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin' } });
+    const event = await eventOf<APIGatewayProxyEventV2 & { requestContext: { authorizer: { jwt: { claims: Record<string, string> } } } }>(await get('/me', { authorization: access }, poolUrl));
+    expect(event.requestContext.authorizer.jwt.claims).toMatchObject({ client_id: clientId, token_use: 'access' });
+    const id = await provider.mint({ claims: { iss: issuer, aud: clientId, token_use: 'id' } });
+    expect((await get('/me', { authorization: id }, poolUrl)).status).toBe(200);
+    const otherClient = await provider.mint({ claims: { iss: issuer, aud: undefined, client_id: 'another-client' } });
+    expect((await get('/me', { authorization: otherClient }, poolUrl)).status).toBe(401);
+    expect((await get('/me', { authorization: await provider.mint({ claims: { aud: clientId } }) }, poolUrl)).status).toBe(401);
   });
 });
