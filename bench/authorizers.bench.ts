@@ -18,7 +18,7 @@ import { createRouteAuthorizer } from '../packages/apigatewayv2-local/dist/autho
 import { IssuerKeyStore } from '../packages/apigatewayv2-local/dist/authorizers/issuer-keys.js';
 import { handleHttpRequest, type HttpHandlerDeps, type IncomingHttpRequest } from '../packages/apigatewayv2-local/dist/http/index.js';
 import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
-import { printTable, startServer } from './bench-support.js';
+import { printTable, startServer, stop } from './bench-support.js';
 
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       .sign(privateKey);
     const templatePath = join(work, 'bench.template.json');
     writeFileSync(templatePath, JSON.stringify(template()));
-    const started = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet', '--jwks', `${ISSUER}=${jwksPath}`]);
+    const started = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet', '--jwks', `${ISSUER}=${jwksPath}`], /http:\/\/127\.0\.0\.1:\d+/);
     gateway = started.child;
 
     const cases: { name: string; path: string; headers: Record<string, string> }[] = [
@@ -195,11 +195,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    if (gateway && gateway.exitCode === null) {
-      const exited = new Promise((resolve) => gateway?.once('exit', resolve));
-      gateway.kill('SIGTERM');
-      await exited;
-    }
+    if (gateway) await stop(gateway);
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -7,14 +7,13 @@
 // process plus its Lambda environments under load (with their PSS, which counts the pages the processes
 // share, such as the node binary's, once).
 // Goals: >= 0.5x raw requests/s, p99 <= 3x raw, start <= 0.5 s, RSS <= 150 MiB.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startGateway } from 'apigatewayv2-local';
-import { printTable, startServer } from './bench-support.js';
 
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
@@ -68,6 +67,25 @@ http.createServer((req, res) => {
   req.on('end', () => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }); res.end(body); });
 }).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port); });
 `;
+
+/** Starts a server process and resolves with its URL (the first http:// URL it prints). */
+function startServer(command: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      out += chunk;
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+      if (url) {
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume();
+        resolve({ child, url });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${out}`)));
+  });
+}
 
 interface LoadResult {
   readonly requests: number;
@@ -193,6 +211,14 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
 
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);

@@ -65,7 +65,7 @@ const deps: HttpHandlerDeps = {
   forward: () => Promise.resolve({ kind: 'failed', message: 'unused' }),
   backends: new Map(),
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
-  authorizeRoute: () => Promise.resolve({ kind: 'allowed' }),
+  domainName: '127.0.0.1:3000',
 };
 
 function timePerCall(iterations: number, run: () => unknown): number {
