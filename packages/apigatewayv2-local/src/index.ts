@@ -8,6 +8,7 @@ export type {
   StartGatewayOptions,
 } from './server/gateway.js';
 export { DiagnosticCode, ErrorCode, GatewayError } from './errors.js';
+export type { LocalCredential } from './authorizers/local-credentials.js';
 export type * from './model/index.js';
 export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';
 export { createLocalInvoker, DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION } from './lambda/create-local-invoker.js';

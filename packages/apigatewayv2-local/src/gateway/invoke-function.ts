@@ -16,7 +16,12 @@ import { withTimeout } from './with-timeout.js';
  */
 export type FunctionOutcome =
   | { readonly kind: 'returned'; readonly payload: string }
-  | { readonly kind: 'failed'; readonly error: string }
+  | {
+      readonly kind: 'failed';
+      readonly error: string;
+      /** Set when the handler threw: its error type and message (Lambda authorizers read the message). */
+      readonly functionError?: { readonly errorType: string; readonly errorMessage: string };
+    }
   | { readonly kind: 'timed-out'; readonly error: string };
 
 /**
@@ -46,7 +51,11 @@ export async function invokeFunction(
     case 'success':
       return { kind: 'returned', payload: result.payload };
     case 'function-error':
-      return { kind: 'failed', error: `function error: ${result.errorType}: ${result.errorMessage}` };
+      return {
+        kind: 'failed',
+        error: `function error: ${result.errorType}: ${result.errorMessage}`,
+        functionError: { errorType: result.errorType, errorMessage: result.errorMessage },
+      };
     case 'runtime-error':
       return { kind: 'failed', error: `runtime error: ${result.errorType}: ${result.errorMessage}` };
     case 'timeout':

@@ -26,6 +26,26 @@ export interface RouteAccessRequest {
   /** The query string as received, without `?`. */
   readonly rawQueryString: string;
   readonly target: AccessTarget;
+  /** The request body as received (IAM authorization checks it against the signature). @default empty */
+  readonly body?: Buffer;
+  /**
+   * `$context.{name}` for this request, for identity sources; the protocol core's own variables
+   * (`httpMethod`, `connectionId` …) included. @default the variables every protocol shares
+   */
+  readonly contextVariable?: (name: string) => string | undefined;
+  /**
+   * The request as the protocol's Lambda integration event of each payload format describes it, before any
+   * authorizer ran: Lambda authorizer events are built from it. Without it, Lambda authorizers fail closed.
+   */
+  readonly describeEvent?: (payloadFormatVersion: '1.0' | '2.0') => IntegrationEventShape;
+}
+
+/** What authorizer events need of an integration event: its `requestContext`, any other fields as they are. */
+export interface IntegrationEventShape {
+  readonly requestContext: object;
+  readonly body?: unknown;
+  readonly isBase64Encoded?: unknown;
+  readonly cookies?: readonly string[];
 }
 
 /**
@@ -34,7 +54,12 @@ export interface RouteAccessRequest {
  * `status` (HTTP: the gateway's error body; WebSocket `$connect`: the handshake is refused with it).
  */
 export type RouteAccess =
-  | { readonly kind: 'allowed'; readonly authorizer?: AuthorizerResult }
+  | {
+      readonly kind: 'allowed';
+      readonly authorizer?: AuthorizerResult;
+      /** Which authorizer allowed the call, for the request log (e.g. `JWT cognito`). */
+      readonly decidedBy?: string;
+    }
   | {
       readonly kind: 'denied';
       readonly status: 401 | 403 | 500 | 503;
@@ -42,6 +67,8 @@ export type RouteAccess =
       readonly reason: string;
       /** Extra response headers, e.g. `www-authenticate` for JWT failures. */
       readonly headers?: HeaderList;
+      /** The body's `message` when it is not the status's standard one (IAM signature errors). */
+      readonly message?: string;
     };
 
 export type AuthorizeRoute = (request: RouteAccessRequest) => Promise<RouteAccess>;

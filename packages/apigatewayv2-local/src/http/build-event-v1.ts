@@ -96,7 +96,9 @@ function authorizerV1(authorizer: AuthorizerResult | undefined): HttpApiEventV1[
       return { claims: { ...authorizer.claims }, scopes: authorizer.scopes === null ? null : [...authorizer.scopes] };
     case 'lambda':
       return { ...(authorizer.principalId !== undefined && { principalId: authorizer.principalId }), ...authorizer.context };
-    case 'iam':
-      return { iam: { ...authorizer } };
+    case 'iam': {
+      const { kind: _kind, ...caller } = authorizer;
+      return { iam: caller };
+    }
   }
 }

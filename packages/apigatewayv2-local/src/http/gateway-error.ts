@@ -25,11 +25,12 @@ export type GatewayErrorStatus = keyof typeof GATEWAY_ERROR_MESSAGES;
 /**
  * A response the gateway generates itself (spec 9.1, 9.2): compact JSON `{"message":"…"}` without a
  * trailing newline, `apigw-requestid`, and deliberately no `content-type` (real captures have none).
+ * `message` replaces the standard one where AWS words it otherwise (IAM signature errors).
  */
-export function gatewayError(status: GatewayErrorStatus, requestId: string): HttpReply {
+export function gatewayError(status: GatewayErrorStatus, requestId: string, message: string = GATEWAY_ERROR_MESSAGES[status]): HttpReply {
   return {
     statusCode: status,
     headers: [['apigw-requestid', requestId]],
-    body: Buffer.from(JSON.stringify({ message: GATEWAY_ERROR_MESSAGES[status] }), 'utf8'),
+    body: Buffer.from(JSON.stringify({ message }), 'utf8'),
   };
 }

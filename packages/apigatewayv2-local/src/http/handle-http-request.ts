@@ -1,4 +1,7 @@
 import { requestFacts } from '../gateway/request-facts.js';
+import { buildEventV1 } from './build-event-v1.js';
+import { buildEventV2 } from './build-event-v2.js';
+import { contextVariable } from './context-variables.js';
 import type { ApiModel, IntegrationModel } from '../model/index.js';
 import { callHttpIntegration } from './call-http-integration.js';
 import { callLambdaIntegration } from './call-lambda-integration.js';
@@ -43,7 +46,7 @@ export function compileHttpApi(api: ApiModel): CompiledHttpApi {
  */
 export const MISSING_INTEGRATION_STATUS = 500;
 
-type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'>;
+type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error' | 'authorizer'>;
 
 /**
  * Handles one HTTP API request, following the processing order of spec 1.2:
@@ -54,8 +57,8 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
  * Local decisions (see the package README, "Differences from AWS"):
  * - `DisableExecuteApiEndpoint` (1.9) is not enforced: the local endpoint stands in for whichever
  *   endpoint (execute-api or custom domain) the client would use, so the API stays testable.
- * - Authorization (step 7) is whatever `deps.authorizeRoute` decides; while authorizers are not enforced
- *   routes are served without authorization and the start-up report says so.
+ * - Authorization (step 7) is whatever `deps.authorizeRoute` decides (`src/authorizers` enforces JWT, Lambda
+ *   and IAM authorizers); CORS preflights are answered before it and never reach an authorizer.
  * - Throttling (6.3) is not applied.
  * - Parameter mapping (3.4) applies to Lambda integrations too (headers and query string of the event);
  *   `overwrite:path` only changes what an HTTP backend receives.
@@ -115,6 +118,8 @@ export async function handleHttpRequest(
     stage,
     routeKey,
   });
+  // What the route's authorizer sees: the request as received, before any parameter mapping.
+  const unauthorized: RoutedRequest = { api, request, stage: selection.stage, match, routingPath: selection.routingPath, facts };
   const access = await deps.authorizeRoute({
     api,
     route: match.route,
@@ -123,33 +128,30 @@ export async function handleHttpRequest(
     headers: request.headers,
     rawQueryString: request.rawQueryString,
     target: { protocol: 'HTTP', method: request.method, path: request.path, pathParameters: match.pathParameters },
+    body: request.body,
+    contextVariable: (name) => contextVariable(unauthorized, name),
+    describeEvent: (version) => (version === '1.0' ? buildEventV1(unauthorized) : buildEventV2(unauthorized)),
   });
   if (access.kind === 'denied') {
-    const denied = gatewayError(access.status, requestId);
+    const denied = gatewayError(access.status, requestId, access.message);
     return finish({ ...denied, headers: [...(access.headers ?? []), ...denied.headers] }, { stage, routeKey, error: access.reason });
   }
+  const authorized = access.decidedBy === undefined ? {} : { authorizer: access.decidedBy };
 
   const integration = match.route.integrationId === undefined ? undefined : api.integrations.get(match.route.integrationId);
-  const received: RoutedRequest = {
-    api,
-    request,
-    stage: selection.stage,
-    match,
-    routingPath: selection.routingPath,
-    facts: access.authorizer === undefined ? facts : { ...facts, authorizer: access.authorizer },
-  };
+  const received: RoutedRequest = access.authorizer === undefined ? unauthorized : { ...unauthorized, facts: { ...facts, authorizer: access.authorizer } };
   const routed = integration ? withRequestMapping(received, integration) : received;
   const called = await callIntegration(routed, integration, deps);
   const outcome = integration && called.kind === 'reply' ? withResponseMapping(called, integration, received) : called;
   const integrationKind: IntegrationLogKind | undefined =
     integration?.kind === 'lambda' || integration?.kind === 'http-proxy' ? integration.kind : undefined;
   if (outcome.kind === 'gateway-error') {
-    return finish(gatewayError(outcome.status, requestId), { stage, routeKey, integration: integrationKind, error: outcome.error });
+    return finish(gatewayError(outcome.status, requestId), { stage, routeKey, integration: integrationKind, error: outcome.error, ...authorized });
   }
   // `apigw-*` headers are the gateway's own (spec 3.1 reserved headers): an integration cannot set them.
   const headers: HeaderPair[] = outcome.headers.filter(([name]) => !name.toLowerCase().startsWith('apigw-'));
   headers.push(['apigw-requestid', requestId]);
-  return finish({ statusCode: outcome.statusCode, headers, body: outcome.body }, { stage, routeKey, integration: integrationKind });
+  return finish({ statusCode: outcome.statusCode, headers, body: outcome.body }, { stage, routeKey, integration: integrationKind, ...authorized });
 }
 
 /** Applies the integration's `RequestParameters` to what it will receive (spec 3.4, step 8 of 1.2). */

@@ -52,6 +52,8 @@ export interface RequestLog {
   readonly durationMs: number;
   /** Why the gateway answered with an error of its own (function error, timeout, bad result …). */
   readonly error?: string;
+  /** The authorizer that allowed the call (e.g. `JWT cognito`); refusals name theirs in `error`. */
+  readonly authorizer?: string;
 }
 
 export interface GatewayHttpResponse extends HttpReply {

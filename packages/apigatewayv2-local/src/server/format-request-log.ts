@@ -2,7 +2,8 @@ import type { HttpExchangeRecord } from './listen-http.js';
 
 /**
  * One line per request: method, path, route key, status, integration and duration, plus the reason
- * when the gateway answered with an error of its own (function error, timeout, bad result).
+ * when the gateway answered with an error of its own (function error, timeout, bad result, an authorizer's
+ * refusal, which names the authorizer), or the authorizer that allowed the call.
  * `describeRoute` names the route's integration as the start-up table does.
  */
 export function formatRequestLog(
@@ -16,7 +17,7 @@ export function formatRequestLog(
   let integration = '-';
   if (log.integration === 'cors-preflight') integration = 'CORS preflight';
   else if (log.routeKey !== undefined) integration = describeRoute(log.routeKey) ?? log.integration ?? '-';
-  const error = log.error ? ` (${log.error})` : '';
+  const error = log.error ? ` (${log.error})` : log.authorizer ? ` (allowed by ${log.authorizer})` : '';
   return (
     `${apiLabel} ${request.method} ${target} → ${log.routeKey ?? '(no route)'} ` +
     `${response.statusCode} ${integration} ${record.durationMs.toFixed(1)} ms${error}`

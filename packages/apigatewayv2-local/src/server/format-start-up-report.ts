@@ -1,3 +1,4 @@
+import { describeAuthorization } from '../authorizers/describe-authorization.js';
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { GatewayApiInfo } from './gateway.js';
@@ -24,7 +25,7 @@ export interface StartUpReport {
 
 /**
  * The lines printed at start-up: a table of every API with its stages, URLs and routes
- * (route key → integration; WebSocket APIs also with callback URLs, the route selection expression and
+ * (route key → integration [authorization]; WebSocket APIs also with callback URLs, the route selection expression and
  * which routes are two-way), then every diagnostic of the model and every warning.
  */
 export function formatStartUpReport(report: StartUpReport, context: DescribeIntegrationContext): string[] {
@@ -48,7 +49,8 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     }
     lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
-    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`])));
+    const authorization = new Map(model.routes.map((route) => [route.routeKey, describeAuthorization(route, model)]));
+    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, `[${authorization.get(routeKey) ?? 'open'}]`])));
   }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);

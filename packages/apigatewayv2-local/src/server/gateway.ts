@@ -1,3 +1,5 @@
+import type { JSONWebKeySet } from 'jose';
+import type { LocalCredential } from '../authorizers/local-credentials.js';
 import type { Protocol } from '../model/index.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 
@@ -53,6 +55,17 @@ export interface StartGatewayOptions {
    * @default DEFAULT_WEBSOCKET_LIMITS (32 KB frames, 128 KB messages, 10 minutes idle, 2 hours per connection)
    */
   readonly webSocketLimits?: Partial<WebSocketLimits>;
+  /**
+   * Signing keys of JWT issuers, by issuer (exactly as in the authorizer's `Issuer`), used instead of the
+   * issuer's OpenID discovery: a JWKS file path, a JWKS URL, or a key set (`{ keys: [...] }`).
+   * @default {} (every issuer's keys are discovered from `{issuer}/.well-known/openid-configuration`)
+   */
+  readonly jwks?: Readonly<Record<string, string | JSONWebKeySet>>;
+  /**
+   * The credentials `AWS_IAM` routes accept: requests must be SigV4-signed with one of them.
+   * @default the gateway process's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), if set
+   */
+  readonly iamCredentials?: readonly LocalCredential[];
 }
 
 /** One stage of a served API. */

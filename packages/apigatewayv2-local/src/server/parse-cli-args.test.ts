@@ -9,6 +9,7 @@ describe('parseCliArgs', () => {
         '--backend', 'AlbIntegration=http://127.0.0.1:8080', '--backend', 'Nlb=http://127.0.0.1:8081/base',
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
+        '--jwks', 'https://issuer.example=./jwks.json', '--jwks', 'https://other.example/=http://127.0.0.1:9000/jwks',
       ]),
     ).toEqual({
       kind: 'start',
@@ -21,6 +22,7 @@ describe('parseCliArgs', () => {
         region: 'eu-west-1',
         quiet: true,
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
+        jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
       },
     });
   });
@@ -50,6 +52,7 @@ describe('parseCliArgs', () => {
   test('rejects a backend without logicalId=url, or given twice', () => {
     expect(() => parseCliArgs(['--backend', 'http://x'])).toThrow("--backend must be <logicalId>=<url>");
     expect(() => parseCliArgs(['--parameter', 'novalue'])).toThrow("--parameter must be <name>=<value> (e.g. Stage=dev), got 'novalue'");
+    expect(() => parseCliArgs(['--jwks', 'https://issuer.example'])).toThrow("--jwks must be <issuer>=<file|url>");
     expect(() => parseCliArgs(['--backend', 'A=http://x', '--backend', 'A=http://y'])).toThrow("--backend given twice for 'A'");
   });
 

@@ -24,6 +24,8 @@ Options:
   --backend <logicalId>=<url>       where an HTTP integration sends requests (required for private
                                     integrations); repeatable
   --parameter <name>=<value>        a template parameter's value (default: its Default); repeatable
+  --jwks <issuer>=<file|url>        an issuer's signing keys (JWKS file or URL), instead of OpenID
+                                    discovery; repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
   -q, --quiet                       no per-request log lines
@@ -47,6 +49,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         host: { type: 'string' },
         backend: { type: 'string', multiple: true },
         parameter: { type: 'string', multiple: true },
+        jwks: { type: 'string', multiple: true },
         'account-id': { type: 'string' },
         region: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
@@ -77,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.host !== undefined && { host: values.host }),
     ...(values.backend !== undefined && { backends: parsePairs('--backend', values.backend, '<logicalId>=<url> (e.g. MyIntegration=http://127.0.0.1:8080)') }),
     ...(values.parameter !== undefined && { parameters: parsePairs('--parameter', values.parameter, '<name>=<value> (e.g. Stage=dev)') }),
+    ...(values.jwks !== undefined && { jwks: parsePairs('--jwks', values.jwks, '<issuer>=<file|url> (e.g. https://issuer.example=./jwks.json)') }),
     ...(values['account-id'] !== undefined && { accountId: values['account-id'] }),
     ...(values.region !== undefined && { region: values.region }),
     ...(values.quiet !== undefined && { quiet: values.quiet }),

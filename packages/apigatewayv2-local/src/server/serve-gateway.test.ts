@@ -128,7 +128,7 @@ describe('serveGateway', () => {
     expect(text).toMatch(/selection\s+\$request\.method \$request\.path/);
   });
 
-  test('warns that authorizers are not enforced, naming the routes they protect', async () => {
+  test("shows each route's authorization in the start-up table", async () => {
     const lines: string[] = [];
     const secured = api('Secured', 'HTTP', {
       routes: [
@@ -146,9 +146,10 @@ describe('serveGateway', () => {
     };
     gateway = await serveGateway(options({ lines, model: { ...model, apis: [withAuthorizer] } }));
     const text = lines.join('\n');
-    expect(text).toMatch(/TestStack\/JwtAuth\s+JWT authorizer cognito is not enforced locally yet; served without authorization: GET \/me\n/);
-    expect(text).toMatch(/RouteGETadmin\s+IAM authorization of GET \/admin is not enforced locally yet/);
-    expect(text).not.toContain('GET /open is not');
+    expect(text).toMatch(/GET \/me\s+→ Lambda HelloFn \(payload 2\.0\)\s+\[JWT cognito\]/);
+    expect(text).toMatch(/GET \/admin\s+→ Lambda HelloFn \(payload 2\.0\)\s+\[AWS_IAM \(SigV4, local credentials\)\]/);
+    expect(text).toMatch(/GET \/open\s+→ Lambda HelloFn \(payload 2\.0\)\s+\[open\]/);
+    expect(text).not.toContain('not enforced');
   });
 
   test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', async () => {

@@ -201,7 +201,7 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
           `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
       });
     }
-    warnings.push(...authorizationWarnings(api), ...notEmulatedWarnings(api));
+    warnings.push(...notEmulatedWarnings(api));
     if (api.protocol === 'WEBSOCKET') warnings.push(...webSocketWarnings(api));
   }
   for (const domain of options.model.domains ?? []) {
@@ -232,28 +232,6 @@ function notEmulatedWarnings(api: ApiModel): StartUpWarning[] {
     );
     if (throttled) {
       warnings.push({ ...stage.ref, message: `stage ${stage.name}: throttling limits are not applied locally (AWS answers 429 past them)` });
-    }
-  }
-  return warnings;
-}
-
-/**
- * Authorizers are not enforced yet (local-http serves such routes without authorization): say so once per
- * authorizer, and once per route that asks for IAM authorization, so nobody mistakes a 200 for a pass.
- */
-function authorizationWarnings(api: ApiModel): StartUpWarning[] {
-  const warnings: StartUpWarning[] = [];
-  for (const authorizer of api.authorizers.values()) {
-    const routes = api.routes.filter((route) => route.authorizerId === authorizer.authorizerId).map((route) => route.routeKey);
-    if (routes.length === 0) continue;
-    warnings.push({
-      ...authorizer.ref,
-      message: `${authorizer.kind === 'jwt' ? 'JWT' : 'Lambda'} authorizer ${authorizer.name} is not enforced locally yet; served without authorization: ${routes.join(', ')}`,
-    });
-  }
-  for (const route of api.routes) {
-    if (route.authorizationType === 'AWS_IAM') {
-      warnings.push({ ...route.ref, message: `IAM authorization of ${route.routeKey} is not enforced locally yet; served without authorization` });
     }
   }
   return warnings;

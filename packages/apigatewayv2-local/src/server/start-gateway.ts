@@ -3,8 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { credentialsFromEnvironment, indexCredentials, type LocalCredential } from '../authorizers/local-credentials.js';
+import { IssuerKeyStore, type JwksSource, jwksSource } from '../authorizers/issuer-keys.js';
+import { createRouteAuthorizer } from '../authorizers/route-authorizer.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
-import { serveWithoutAuthorization } from '../gateway/route-access.js';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/limits.js';
 import { createLocalCertificate, type LocalCertificate } from './local-certificate.js';
 import { localFunctionEnvironment } from './local-function-environment.js';
@@ -59,16 +61,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       return fn && (local.get(fn) ?? fn);
     };
     let certificate: LocalCertificate | undefined;
-    const services: GatewayServices = {
+    const services: Omit<GatewayServices, 'authorizeRoute'> = {
       invoker,
       resolveFunction,
       now: Date.now,
       newRequestId: newApigwRequestId,
       newLambdaRequestId,
       environment: model.environment,
-      authorizeRoute: serveWithoutAuthorization,
     };
-    const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends };
+    const authorizeRoute = createRouteAuthorizer({ services, issuerKeys: settings.issuerKeys, credentials: settings.iamCredentials });
+    const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends, authorizeRoute };
     return await serveGateway({
       model,
       host: settings.host,
@@ -87,7 +89,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       },
       release,
       webSocket: {
-        deps: { ...services, newConnectionId },
+        deps: { ...services, authorizeRoute, newConnectionId },
         limits: settings.webSocketLimits,
         certificate: async () => {
           const directory = await mkdtemp(path.join(tmpdir(), 'apigw-local-tls-'));
@@ -114,6 +116,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 
 interface Settings {
   readonly webSocketLimits: WebSocketLimits;
+  readonly issuerKeys: IssuerKeyStore;
+  readonly iamCredentials: ReadonlyMap<string, LocalCredential>;
   readonly host: string;
   readonly port: number;
   readonly backends: ReadonlyMap<string, string>;
@@ -136,6 +140,9 @@ function validateOptions(options: StartGatewayOptions): Settings {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
+  const jwks = new Map<string, JwksSource>(
+    Object.entries(options.jwks ?? {}).map(([issuer, keys]) => [issuer, typeof keys === 'string' ? jwksSource(keys) : { kind: 'keys', jwks: keys }]),
+  );
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   for (const [name, value] of Object.entries(webSocketLimits)) {
     if (!Number.isInteger(value) || value <= 0) {
@@ -144,6 +151,8 @@ function validateOptions(options: StartGatewayOptions): Settings {
   }
   return {
     webSocketLimits,
+    issuerKeys: new IssuerKeyStore(jwks),
+    iamCredentials: indexCredentials(options.iamCredentials ?? credentialsFromEnvironment(process.env)),
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,

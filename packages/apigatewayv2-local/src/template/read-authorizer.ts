@@ -1,3 +1,4 @@
+import { parseIdentitySources } from '../authorizers/identity-source.js';
 import { DiagnosticCode } from '../errors.js';
 import type { AuthorizerModel } from '../model/index.js';
 import type { ApiDraft } from './api-draft.js';
@@ -26,6 +27,13 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
   const ref = { stackName: reader.scope.stackName, logicalId: reader.logicalId };
   const name = reader.string('Name') ?? reader.logicalId;
   const identitySource = reader.stringList('IdentitySource') ?? [];
+  for (const expression of parseIdentitySources(identitySource).invalid) {
+    diagnostics.error(
+      DiagnosticCode.INVALID_PROPERTY,
+      reader.at('IdentitySource'),
+      `identity source '${expression}' is not one API Gateway accepts ($request.header.X, $request.querystring.X, $context.X, $stageVariables.X); routes using this authorizer answer 500`,
+    );
+  }
   const type = reader.string('AuthorizerType');
   if (type === 'JWT') {
     const jwt = reader.object('JwtConfiguration') ?? {};

@@ -1,0 +1,256 @@
+// Cost of authorization per request: `npm run bench -- authorizers` (after `npm run build`).
+//
+// One `apigw-local` process serves a hello Lambda (payload 2.0) on three routes: open, JWT-protected (RS256
+// token verified against keys given with `--jwks`; its signature is checked once, its claims on every request), and Lambda-authorized (simple answers, cached 300 s, so
+// after the first request the authorizer function is not invoked again). The same in-process client drives
+// each route in alternating rounds: fixed concurrency, keep-alive agent, a fixed duration after a warm-up,
+// 127.0.0.1 only. The table shows medians and each protected route's ratio to the open one.
+// A second table times the same three routes in-process (`handleHttpRequest` with an in-memory invoker, the
+// built package's dist/), where machine load disturbs the figures far less than over sockets.
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createRouteAuthorizer } from '../packages/apigatewayv2-local/dist/authorizers/route-authorizer.js';
+import { IssuerKeyStore } from '../packages/apigatewayv2-local/dist/authorizers/issuer-keys.js';
+import { handleHttpRequest, type HttpHandlerDeps, type IncomingHttpRequest } from '../packages/apigatewayv2-local/dist/http/index.js';
+import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
+import { printTable, startServer, stop } from './bench-support.js';
+
+const CONCURRENCY = 16;
+const WARM_UP_MS = 1_000;
+const DURATION_MS = 3_000;
+const ROUNDS = 3;
+const ISSUER = 'https://issuer.bench.local';
+const AUDIENCE = 'bench-client';
+const root = join(import.meta.dirname, '..');
+const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
+
+const lambdaUri = (fn: string) => ({
+  'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': [fn, 'Arn'] }, '/invocations']],
+});
+
+const inlineFunction = (source: string) => ({
+  Type: 'AWS::Lambda::Function',
+  Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/bench', Code: { ZipFile: source } },
+});
+
+const route = (key: string, auth: object = {}) => ({
+  Type: 'AWS::ApiGatewayV2::Route',
+  Properties: { ApiId: { Ref: 'Api' }, RouteKey: key, Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] }, ...auth },
+});
+
+/** One HTTP API: `GET /open`, `GET /jwt` (JWT authorizer), `GET /lambda` (Lambda authorizer, cached), one hello function. */
+function template(): object {
+  return {
+    Resources: {
+      HelloFn: inlineFunction("exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'Hello from Lambda!' });"),
+      AuthFn: inlineFunction("exports.handler = async () => ({ isAuthorized: true, context: { user: 'bench' } });"),
+      Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'bench', ProtocolType: 'HTTP' } },
+      Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
+      Integration: {
+        Type: 'AWS::ApiGatewayV2::Integration',
+        Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['HelloFn', 'Arn'] }, PayloadFormatVersion: '2.0' },
+      },
+      JwtAuth: {
+        Type: 'AWS::ApiGatewayV2::Authorizer',
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          Name: 'jwt',
+          AuthorizerType: 'JWT',
+          IdentitySource: ['$request.header.Authorization'],
+          JwtConfiguration: { Issuer: ISSUER, Audience: [AUDIENCE] },
+        },
+      },
+      LambdaAuth: {
+        Type: 'AWS::ApiGatewayV2::Authorizer',
+        Properties: {
+          ApiId: { Ref: 'Api' },
+          Name: 'lambda',
+          AuthorizerType: 'REQUEST',
+          AuthorizerUri: lambdaUri('AuthFn'),
+          AuthorizerPayloadFormatVersion: '2.0',
+          EnableSimpleResponses: true,
+          IdentitySource: ['$request.header.Authorization'],
+          AuthorizerResultTtlInSeconds: 300,
+        },
+      },
+      OpenRoute: route('GET /open'),
+      JwtRoute: route('GET /jwt', { AuthorizationType: 'JWT', AuthorizerId: { Ref: 'JwtAuth' } }),
+      LambdaRoute: route('GET /lambda', { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'LambdaAuth' } }),
+    },
+  };
+}
+
+interface LoadResult {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+}
+
+/** Fixed concurrency for a fixed time after a warm-up; every request carries `headers`. */
+async function load(url: string, headers: Record<string, string>): Promise<LoadResult> {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const latencies: number[] = [];
+  let errors = 0;
+  const measureFrom = performance.now() + WARM_UP_MS;
+  const stopAt = measureFrom + DURATION_MS;
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(target, { agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const worker = async (): Promise<void> => {
+    while (performance.now() < stopAt) {
+      const started = performance.now();
+      const status = await once().catch(() => 0);
+      if (status !== 200) errors += 1;
+      if (started >= measureFrom) latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rps: latencies.length / (DURATION_MS / 1000), p50Ms: at(0.5), p99Ms: at(0.99), errors };
+}
+
+function median(runs: readonly LoadResult[]): LoadResult {
+  const pick = (f: (r: LoadResult) => number) => [...runs].map(f).sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN;
+  return { rps: pick((r) => r.rps), p50Ms: pick((r) => r.p50Ms), p99Ms: pick((r) => r.p99Ms), errors: runs.reduce((sum, r) => sum + r.errors, 0) };
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
+  const work = mkdtempSync(join(tmpdir(), 'apigw-local-bench-auth-'));
+  let gateway: ChildProcess | undefined;
+  try {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwksPath = join(work, 'jwks.json');
+    writeFileSync(jwksPath, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] }));
+    const token = await new SignJWT({ scope: 'bench' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject('bench-user')
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(privateKey);
+    const templatePath = join(work, 'bench.template.json');
+    writeFileSync(templatePath, JSON.stringify(template()));
+    const started = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet', '--jwks', `${ISSUER}=${jwksPath}`], /http:\/\/127\.0\.0\.1:\d+/);
+    gateway = started.child;
+
+    const cases: { name: string; path: string; headers: Record<string, string> }[] = [
+      { name: 'open route', path: '/open', headers: {} },
+      { name: 'JWT authorizer (RS256)', path: '/jwt', headers: { authorization: `Bearer ${token}` } },
+      { name: 'Lambda authorizer (cached answer)', path: '/lambda', headers: { authorization: 'bench-token' } },
+    ];
+    const runs: LoadResult[][] = cases.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, c] of cases.entries()) runs[i]?.push(await load(`${started.url}${c.path}`, c.headers));
+    }
+    const results = runs.map(median);
+    const open = results[0];
+    if (!open) throw new Error('no open-route result');
+    console.log(
+      `hello Lambda (payload 2.0) behind each kind of authorization, one gateway, ${CONCURRENCY} concurrent keep-alive clients, ` +
+        `${ROUNDS} alternating rounds of ${DURATION_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up; medians per column\n`,
+    );
+    printTable(
+      ['route', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'rps ratio', 'p50 ratio', 'added gateway time per request'],
+      cases.map((c, i) => {
+        const r = results[i] ?? open;
+        const addedUs = (1 / r.rps - 1 / open.rps) * 1e6;
+        return [
+          c.name,
+          r.rps.toFixed(0),
+          r.p50Ms.toFixed(2),
+          r.p99Ms.toFixed(2),
+          String(r.errors),
+          (r.rps / open.rps).toFixed(2),
+          (r.p50Ms / open.p50Ms).toFixed(2),
+          i === 0 ? '(baseline)' : `${addedUs.toFixed(0)} µs (1/rps difference)`,
+        ];
+      }),
+    );
+
+    const core = await inProcess(templatePath, jwksPath, cases);
+    const openUs = core[0] ?? NaN;
+    console.log(`\nthe same routes in-process: handleHttpRequest with an in-memory invoker, median of 5 rounds of 10 000 requests\n`);
+    printTable(
+      ['route', 'µs per request', 'ratio', 'authorization'],
+      cases.map((c, i) => {
+        const us = core[i] ?? NaN;
+        return [c.name, us.toFixed(1), (us / openUs).toFixed(2), i === 0 ? '(baseline)' : `${(us - openUs).toFixed(1)} µs`];
+      }),
+    );
+  } finally {
+    if (gateway) await stop(gateway);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Mean µs per `handleHttpRequest` of each route, in-process, with an in-memory invoker; rounds alternate. */
+async function inProcess(templatePath: string, jwksPath: string, cases: readonly { path: string; headers: Record<string, string> }[]): Promise<number[]> {
+  const model = await readGatewayModel({ template: templatePath });
+  const api = model.apis[0];
+  if (!api) throw new Error('no API in the bench template');
+  const hello = JSON.stringify({ statusCode: 200, body: 'Hello from Lambda!' });
+  const allow = JSON.stringify({ isAuthorized: true, context: { user: 'bench' } });
+  let ids = 0;
+  const services = {
+    invoker: {
+      invoke: (fn: { functionName: string }) => Promise.resolve({ kind: 'success' as const, payload: fn.functionName.includes('Auth') ? allow : hello }),
+      close: () => Promise.resolve(),
+    },
+    resolveFunction: (arn: string) => model.functions.find((f) => arn.startsWith(f.arn)),
+    now: Date.now,
+    newRequestId: () => `req${ids++}=`,
+    newLambdaRequestId: () => `lambda-${ids++}`,
+    environment: model.environment,
+  };
+  const deps: HttpHandlerDeps = {
+    ...services,
+    forward: () => Promise.resolve({ kind: 'failed', message: 'unused' }),
+    backends: new Map(),
+    authorizeRoute: createRouteAuthorizer({ services, issuerKeys: new IssuerKeyStore(new Map([[ISSUER, { kind: 'file', path: jwksPath }]])), credentials: new Map() }),
+  };
+  const requests: IncomingHttpRequest[] = cases.map((c) => ({
+    method: 'GET',
+    path: c.path,
+    rawQueryString: '',
+    headers: [['host', '127.0.0.1:3000'], ['user-agent', 'bench'], ...Object.entries(c.headers)],
+    body: Buffer.alloc(0),
+    sourceIp: '127.0.0.1',
+    protocol: 'HTTP/1.1',
+    receivedAtMs: Date.now(),
+  }));
+  const perRequest: number[][] = cases.map(() => []);
+  for (let round = 0; round < 5; round++) {
+    for (const [i, req] of requests.entries()) {
+      for (let n = 0; n < 1000; n++) await handleHttpRequest(api, req, deps);
+      const started = performance.now();
+      for (let n = 0; n < 10_000; n++) {
+        const response = await handleHttpRequest(api, req, deps);
+        if (response.statusCode !== 200) throw new Error(`${req.path} answered ${response.statusCode}`);
+      }
+      perRequest[i]?.push(((performance.now() - started) * 1000) / 10_000);
+    }
+  }
+  return perRequest.map((times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import type { JwtAuthorizerModel } from '../model/index.js';
+import type { AuthorizationOutcome, AuthorizationRequest } from './authorization-types.js';
+import { parseIdentitySource, resolveIdentitySources } from './identity-source.js';
+import type { IssuerKeyStore } from './issuer-keys.js';
+import { renderClaims } from './jwt-claims.js';
+import { refuse } from './refusal.js';
+import { JWT_ERROR_DESCRIPTIONS, verifyJwt } from './verify-jwt.js';
+
+/** Where a JWT authorizer reads the token when `IdentitySource` is not set. */
+export const DEFAULT_JWT_IDENTITY_SOURCE = '$request.header.Authorization';
+
+export interface JwtAuthorizerDeps {
+  readonly issuerKeys: IssuerKeyStore;
+  readonly now: () => number;
+}
+
+/**
+ * Runs a JWT authorizer for one request
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html): the token
+ * comes from the identity source, bare or as `Bearer <token>`. A missing, malformed or unverifiable token is
+ * 401 with `www-authenticate: Bearer scope="" error="invalid_token" error_description="…"` (the form of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html); a valid
+ * token lacking the route's scopes is 403 with `error="insufficient_scope"`.
+ */
+export async function authorizeJwt(
+  authorizer: JwtAuthorizerModel,
+  routeScopes: readonly string[],
+  request: AuthorizationRequest,
+  deps: JwtAuthorizerDeps,
+): Promise<AuthorizationOutcome> {
+  const decidedBy = `JWT ${authorizer.name}`;
+  const expression = authorizer.identitySource[0] ?? DEFAULT_JWT_IDENTITY_SOURCE;
+  const source = parseIdentitySource(expression);
+  if (!source) return { kind: 'refused', decidedBy, ...refuse(500, `identity source ${expression} is not one API Gateway accepts`) };
+  const resolved = resolveIdentitySources([source], request.identityFacts);
+  if (resolved.kind === 'missing') return { kind: 'refused', decidedBy, ...refuse(401, `no token in ${expression}`) };
+  const token = resolved.values[0].replace(BEARER_PREFIX, '');
+
+  const keys = await deps.issuerKeys.keysFor(authorizer.issuer);
+  if (keys.kind === 'unavailable') {
+    return { kind: 'refused', decidedBy, ...refuse(401, keys.reason, [invalidTokenChallenge(JWT_ERROR_DESCRIPTIONS.keysUnavailable)]) };
+  }
+  const verdict = await verifyJwt(token, { issuer: authorizer.issuer, audience: authorizer.audience, routeScopes }, keys, deps.now());
+  switch (verdict.kind) {
+    case 'invalid':
+      return { kind: 'refused', decidedBy, ...refuse(401, explain(verdict), [invalidTokenChallenge(verdict.description)]) };
+    case 'insufficient-scope':
+      return {
+        kind: 'refused',
+        decidedBy,
+        ...refuse(403, explain(verdict), [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]]),
+      };
+    case 'valid':
+      return { kind: 'allowed', decidedBy, authorizer: { kind: 'jwt', claims: renderClaims(verdict.payload), scopes: verdict.scopes } };
+  }
+}
+
+/** The log's reason: the description the client sees, and what exactly failed when that says more. */
+function explain(verdict: { readonly description: string; readonly detail: string }): string {
+  return verdict.detail === verdict.description ? verdict.description : `${verdict.description}: ${verdict.detail}`;
+}
+
+/** `Bearer ` in any letter case, followed by the token. */
+const BEARER_PREFIX = /^Bearer\s+/i;
+
+function invalidTokenChallenge(description: string): readonly [string, string] {
+  return ['www-authenticate', `Bearer scope="" error="invalid_token" error_description="${description}"`];
+}
