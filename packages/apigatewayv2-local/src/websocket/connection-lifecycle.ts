@@ -1,6 +1,6 @@
 import type { HeaderList } from '../gateway/headers.js';
 import { invokeFunction } from '../gateway/invoke-function.js';
-import { domainNameOf } from '../gateway/request-facts.js';
+import { domainNameOf, factContextVariable, type RequestFacts } from '../gateway/request-facts.js';
 import { firstHeader } from '../gateway/headers.js';
 import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
 import type { IntegrationModel, RouteModel } from '../model/index.js';
@@ -114,6 +114,10 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Upg
     headers: request.headers,
     rawQueryString: request.rawQueryString,
     target: { protocol: 'WEBSOCKET', connectionId, connectedAt: connection.connectedAt },
+    contextVariable: (name) => connectContextVariable(name, connectionId, facts),
+    // A REQUEST authorizer on $connect sees the $connect request as the integration event describes it
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
+    describeEvent: () => buildConnectEvent(connection, request, facts),
   });
   const refuse = (status: number, error: string, headers: HeaderList = []): ConnectOutcome => ({
     kind: 'rejected',
@@ -227,4 +231,16 @@ export async function disconnectClient(
   });
   const outcome = await invokeFunction(deps, integration, connection.stage, buildDisconnectEvent(connection, facts, close));
   return record(outcome.kind === 'returned' ? undefined : outcome.error);
+}
+
+/** `$context` on `$connect`, for identity sources: the connection's own variables, then the shared ones. */
+function connectContextVariable(name: string, connectionId: string, facts: RequestFacts): string | undefined {
+  switch (name) {
+    case 'connectionId':
+      return connectionId;
+    case 'eventType':
+      return 'CONNECT';
+    default:
+      return factContextVariable(facts, name);
+  }
 }
