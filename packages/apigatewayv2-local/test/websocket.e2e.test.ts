@@ -107,13 +107,12 @@ async function open(query = ''): Promise<TestClient> {
   return client;
 }
 
+/** The local IAM credential the gateway accepts from callers outside Lambda (its `iamCredentials` option). */
+const CALLER = { accessKeyId: 'AKIDLOCALCALLER', secretAccessKey: 'local-caller-secret' };
+
 /** The management client a test (or an app outside Lambda) builds from the stage's callback URL. */
-function managementClient(): ApiGatewayManagementApiClient {
-  return new ApiGatewayManagementApiClient({
-    endpoint: stage.callbackUrl,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
-  });
+function managementClient(credentials: { accessKeyId: string; secretAccessKey: string } = CALLER): ApiGatewayManagementApiClient {
+  return new ApiGatewayManagementApiClient({ endpoint: stage.callbackUrl, region: 'us-east-1', credentials });
 }
 
 /** The connection id of a client, as the `$connect` handler saw it (the events file keeps every event). */
@@ -159,7 +158,7 @@ beforeAll(async () => {
   // Handlers require the AWS SDK: the assembly (where their asset directories live) resolves it through the
   // workspace's node_modules, as a project's bundled code would carry it.
   symlinkSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'), join(app.directory, 'node_modules'));
-  gateway = await startGateway({ assembly: app.directory, port: 0, log: (line) => lines.push(line) });
+  gateway = await startGateway({ assembly: app.directory, port: 0, log: (line) => lines.push(line), iamCredentials: [CALLER] });
   const api = gateway.apis.find((a) => a.protocol === 'WEBSOCKET');
   stage = api?.stages[0] as GatewayStageInfo;
 }, 120_000);
@@ -328,6 +327,22 @@ describe('WebSocket API from aws-cdk-lib constructs', () => {
     expect(JSON.parse(await asker.next())).toEqual({ error: 'GoneException', status: 410 });
     const disconnect = readEvents().find((e) => e.requestContext.eventType === 'DISCONNECT' && e.requestContext.connectionId === id);
     expect(disconnect?.requestContext).toMatchObject({ disconnectStatusCode: 1001, disconnectReason: 'leaving' });
+  });
+
+  test('the management API refuses unsigned calls and calls signed by a key or secret it does not know with 403', async () => {
+    const client = await open();
+    client.ws.send(JSON.stringify({ action: 'echo', mark: 'unsigned' }));
+    await client.next();
+    const id = (await eventually(() => readEvents().find((e) => e.body === '{"action":"echo","mark":"unsigned"}'))).requestContext.connectionId;
+    const unsigned = await fetch(`${stage.callbackUrl}/@connections/${encodeURIComponent(id)}`, { method: 'POST', body: 'sneaky' });
+    expect(unsigned.status).toBe(403);
+    await expect(managementClient({ accessKeyId: 'AKIDSTRANGER', secretAccessKey: 'x' }).send(new PostToConnectionCommand({ ConnectionId: id, Data: 'x' })))
+      .rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    await expect(managementClient({ ...CALLER, secretAccessKey: 'wrong' }).send(new PostToConnectionCommand({ ConnectionId: id, Data: 'x' })))
+      .rejects.toMatchObject({ $metadata: { httpStatusCode: 403 } });
+    client.ws.send(JSON.stringify({ action: 'echo', mark: 'still here' }));
+    expect(JSON.parse(await client.next())).toMatchObject({ body: '{"action":"echo","mark":"still here"}' });
+    expect(client.pending).toEqual([]);
   });
 
   test('the management API answers 400 for a malformed id and 413 over 128 KB', async () => {

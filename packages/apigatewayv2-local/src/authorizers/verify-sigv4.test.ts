@@ -35,14 +35,17 @@ function httpRequest(request: ClientRequest): HttpRequest {
   };
 }
 
-/** What the gateway receives for a signed request: raw (encoded) path and query, header lines, body. */
+/**
+ * What the gateway receives for a signed request: raw query, header lines, body, and the path exactly as the
+ * client signed it (the AWS SDKs sign the percent-encoded path they send).
+ */
 function onTheWire(signed: HttpRequest, body = ''): SignedRequest {
   const query = new URLSearchParams(Object.entries(signed.query ?? {}).map(([k, v]): [string, string] => [k, String(v)]))
     .toString()
     .replaceAll('+', '%20');
   return {
     method: signed.method,
-    rawPath: signed.path.split('/').map(encodeURIComponent).join('/'),
+    rawPath: signed.path,
     rawQueryString: query,
     headers: Object.entries(signed.headers),
     body: Buffer.from(body),
@@ -60,8 +63,11 @@ function messageOf(verdict: SigV4Verdict): string | undefined {
 describe('SigV4 verification', () => {
   test('accepts header-signed requests, with query, encoded path and body', async () => {
     expect(await verifySigV4(await signed(), CREDENTIALS, 'us-east-1', NOW)).toEqual({ kind: 'verified', credential: KEY });
-    const withEverything = await signed({ method: 'POST', path: '/prod/pets/a b', query: { q: 'x y', n: '1' }, headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const withEverything = await signed({ method: 'POST', path: '/prod/pets/a%20b', query: { q: 'x y', n: '1' }, headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect((await verifySigV4(withEverything, CREDENTIALS, 'us-east-1', NOW)).kind).toBe('verified');
+    // A connection id as the @connections client sends it: its `=` encoded once in the path, twice when signed.
+    const connectionPath = await signed({ method: 'POST', path: '/prod/@connections/R1kmxc2VNjMCFIA%3D', body: 'hi' });
+    expect((await verifySigV4(connectionPath, CREDENTIALS, 'us-east-1', NOW)).kind).toBe('verified');
     const checksummed = await signed({ method: 'PUT', body: 'payload' }, clientSigner(KEY, { applyChecksum: true }));
     expect(checksummed.headers.some(([n]) => n === 'x-amz-content-sha256')).toBe(true);
     expect((await verifySigV4(checksummed, CREDENTIALS, 'us-east-1', NOW)).kind).toBe('verified');

@@ -179,12 +179,11 @@ async function expectedSignature(request: SignedRequest, query: ReadonlyMap<stri
     if (values.length === 0) return undefined;
     headers[name] = values.join(',');
   }
-  let path: string;
-  try {
-    path = decodeURIComponent(request.rawPath);
-  } catch {
-    return undefined;
-  }
+  // The canonical URI of every service but S3 encodes each segment of the path as sent once more: the
+  // signer escapes the path it is given, so it gets the raw path, not a decoded one (a connection id's `=`
+  // goes out as `%3D` and is signed as `%253D`).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-canonical-request
+  const path = request.rawPath;
   const queryBag: QueryParameterBag = {};
   for (const [name, values] of parseQueryPairs(request.rawQueryString)) {
     if (name !== 'X-Amz-Signature') queryBag[name] = values.length === 1 ? values[0] : values;

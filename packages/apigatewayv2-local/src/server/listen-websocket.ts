@@ -182,11 +182,18 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
     const started = performance.now();
     await options.ready;
     const body = await readRequestBody(request, MAX_POST_BYTES);
-    const { path } = splitTarget(request.url ?? '/');
-    const reply = handleManagementRequest(
+    const { path, query: rawQueryString } = splitTarget(request.url ?? '/');
+    const reply = await handleManagementRequest(
       options.api,
-      { method: request.method ?? 'GET', path, body: body.kind === 'complete' ? body.body : 'too-large' },
+      {
+        method: request.method ?? 'GET',
+        path,
+        rawQueryString,
+        headers: headerPairs(request),
+        body: body.kind === 'complete' ? body.body : 'too-large',
+      },
       (id) => connections.get(id),
+      options.deps.checkManagementSignature,
     );
     const headers: string[] = reply.headers.flat();
     headers.push('content-length', String(reply.body.length));

@@ -2,16 +2,23 @@ import type { FunctionModel, ModelEnvironment } from '../model/index.js';
 import type { LocalCertificate } from './local-certificate.js';
 
 /**
- * Credentials every local function environment gets, as Lambda gives each function its role's temporary
- * credentials: the AWS SDKs' default provider chain finds them, so clients built without explicit
- * credentials (the `@connections` client, for one) work. They are not valid on AWS; the gateway does not
- * check signatures.
+ * The credential every local function environment gets, as Lambda gives each function its role's temporary
+ * credentials: the AWS SDKs' default provider chain finds it, so clients built without explicit credentials
+ * (the `@connections` client, for one) sign their calls with it, and the gateway's `@connections` API accepts
+ * it. It is not valid on AWS.
  */
-export const LOCAL_CREDENTIALS = {
-  AWS_ACCESS_KEY_ID: 'ASIAAPIGWLOCAL000000',
-  AWS_SECRET_ACCESS_KEY: 'apigw-local/not-a-secret/0000000000000000',
-  AWS_SESSION_TOKEN: 'apigw-local-session-token',
+export const LOCAL_FUNCTION_CREDENTIAL = {
+  accessKeyId: 'ASIAAPIGWLOCAL000000',
+  secretAccessKey: 'apigw-local/not-a-secret/0000000000000000',
+  sessionToken: 'apigw-local-session-token',
 } as const;
+
+/** The variables the SDKs' default credential chain reads. */
+export const LOCAL_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: LOCAL_FUNCTION_CREDENTIAL.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: LOCAL_FUNCTION_CREDENTIAL.secretAccessKey,
+  AWS_SESSION_TOKEN: LOCAL_FUNCTION_CREDENTIAL.sessionToken,
+};
 
 /** A served WebSocket API whose AWS host names should lead to the local gateway. */
 export interface LocalEndpoint {

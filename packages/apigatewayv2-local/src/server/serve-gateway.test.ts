@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WEBSOCKET_LIMITS } from '../websocket/limits.js';
+import type { WebSocketDeps } from '../websocket/types.js';
 import { createLocalCertificate } from './local-certificate.js';
 import {
   deps,
@@ -57,7 +58,7 @@ const plain = (statusCode: number, body: string): GatewayHttpResponse => ({
   log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 },
 });
 
-const webSocketDeps = { ...deps(), newConnectionId: () => 'AAAAAAAAAAAAAAA=' };
+const webSocketDeps: WebSocketDeps = { ...deps(), newConnectionId: () => 'AAAAAAAAAAAAAAA=', checkManagementSignature: () => Promise.resolve({ kind: 'verified' }) };
 const certificate = mkdtemp(join(tmpdir(), 'serve-gateway-test-')).then((directory) => createLocalCertificate(directory));
 
 let gateway: Gateway | undefined;

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
 import { credentialsFromEnvironment, indexCredentials, type LocalCredential } from '../authorizers/local-credentials.js';
 import { IssuerKeyStore, type JwksSource, jwksSource } from '../authorizers/issuer-keys.js';
+import { createManagementSignatureCheck } from '../authorizers/management-signature.js';
 import { createRouteAuthorizer } from '../authorizers/route-authorizer.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/limits.js';
 import { createLocalCertificate, type LocalCertificate } from './local-certificate.js';
-import { localFunctionEnvironment } from './local-function-environment.js';
+import { LOCAL_FUNCTION_CREDENTIAL, localFunctionEnvironment } from './local-function-environment.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
@@ -89,7 +90,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       },
       release,
       webSocket: {
-        deps: { ...services, authorizeRoute, newConnectionId },
+        deps: {
+          ...services,
+          authorizeRoute,
+          newConnectionId,
+          checkManagementSignature: createManagementSignatureCheck(
+            new Map([...settings.iamCredentials, [LOCAL_FUNCTION_CREDENTIAL.accessKeyId, LOCAL_FUNCTION_CREDENTIAL]]),
+            model.environment.region,
+            Date.now,
+          ),
+        },
         limits: settings.webSocketLimits,
         certificate: async () => {
           const directory = await mkdtemp(path.join(tmpdir(), 'apigw-local-tls-'));

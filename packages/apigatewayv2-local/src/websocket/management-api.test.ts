@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { handleManagementRequest, MAX_POST_BYTES, type ManagedConnection, type SendResult } from './management-api.js';
+import {
+  handleManagementRequest,
+  MAX_POST_BYTES,
+  type ManagedConnection,
+  type ManagementSignatureCheck,
+  type SendResult,
+} from './management-api.js';
 import { CONNECTED_AT, webSocketApi } from './websocket-test-fixtures.js';
 
 const ID = 'R1kmxc2VNjMCFIA=';
@@ -28,20 +34,27 @@ function connection(sendResult: SendResult = 'sent', open = true) {
   return { managed, sent, closes };
 }
 
-function call(method: string, body: Buffer | 'too-large' = Buffer.alloc(0), found = connection(), path = PATH) {
-  return handleManagementRequest(webSocketApi([]), { method, path, body }, (id) => (id === ID ? found.managed : undefined));
+const signed: ManagementSignatureCheck = () => Promise.resolve({ kind: 'verified' });
+
+function call(method: string, body: Buffer | 'too-large' = Buffer.alloc(0), found = connection(), path = PATH, checkSignature = signed) {
+  return handleManagementRequest(
+    webSocketApi([]),
+    { method, path, rawQueryString: '', headers: [], body },
+    (id) => (id === ID ? found.managed : undefined),
+    checkSignature,
+  );
 }
 
 describe('@connections management API', () => {
-  it('POST sends the body as one text frame and answers 200 with no body', () => {
+  it('POST sends the body as one text frame and answers 200 with no body', async () => {
     const found = connection();
-    const reply = call('POST', Buffer.from('hello'), found);
+    const reply = await call('POST', Buffer.from('hello'), found);
     expect(reply).toMatchObject({ statusCode: 200, body: Buffer.alloc(0), operation: 'PostToConnection' });
     expect(found.sent).toEqual(['hello']);
   });
 
-  it('GET describes the connection with ISO times', () => {
-    const reply = call('GET');
+  it('GET describes the connection with ISO times', async () => {
+    const reply = await call('GET');
     expect(reply.statusCode).toBe(200);
     expect(JSON.parse(reply.body.toString())).toEqual({
       connectedAt: '2020-12-13T10:17:47.185Z',
@@ -50,31 +63,46 @@ describe('@connections management API', () => {
     });
   });
 
-  it('DELETE closes the connection with 1000 and answers 204', () => {
+  it('DELETE closes the connection with 1000 and answers 204', async () => {
     const found = connection();
-    expect(call('DELETE', Buffer.alloc(0), found).statusCode).toBe(204);
+    expect((await call('DELETE', Buffer.alloc(0), found)).statusCode).toBe(204);
     expect(found.closes).toEqual([[1000, 'Connection Closed Normally']]);
   });
 
-  it('answers 410 GoneException for an unknown, closed or not yet open connection', () => {
-    const unknown = handleManagementRequest(webSocketApi([]), { method: 'POST', path: '/dev/@connections/AAAAAAAAAAAAAAA%3D', body: Buffer.from('x') }, () => undefined);
+  it('answers 410 GoneException for an unknown, closed or not yet open connection', async () => {
+    const unknown = await handleManagementRequest(
+      webSocketApi([]),
+      { method: 'POST', path: '/dev/@connections/AAAAAAAAAAAAAAA%3D', rawQueryString: '', headers: [], body: Buffer.from('x') },
+      () => undefined,
+      signed,
+    );
     expect(unknown).toMatchObject({ statusCode: 410, headers: expect.arrayContaining([['x-amzn-ErrorType', 'GoneException']]) as unknown });
-    expect(call('POST', Buffer.from('x'), connection('sent', false)).statusCode).toBe(410);
-    expect(call('POST', Buffer.from('x'), connection('gone')).statusCode).toBe(410);
+    expect((await call('POST', Buffer.from('x'), connection('sent', false))).statusCode).toBe(410);
+    expect((await call('POST', Buffer.from('x'), connection('gone'))).statusCode).toBe(410);
   });
 
-  it(`answers 413 PayloadTooLargeException past ${MAX_POST_BYTES} bytes, 400 for a malformed id, 429 for a client that does not read`, () => {
-    expect(call('POST', 'too-large')).toMatchObject({ statusCode: 413, headers: expect.arrayContaining([['x-amzn-ErrorType', 'PayloadTooLargeException']]) as unknown });
-    expect(call('GET', Buffer.alloc(0), connection(), '/dev/@connections/nope')).toMatchObject({
+  it(`answers 413 PayloadTooLargeException past ${MAX_POST_BYTES} bytes, 400 for a malformed id, 429 for a client that does not read`, async () => {
+    expect(await call('POST', 'too-large')).toMatchObject({ statusCode: 413, headers: expect.arrayContaining([['x-amzn-ErrorType', 'PayloadTooLargeException']]) as unknown });
+    expect(await call('GET', Buffer.alloc(0), connection(), '/dev/@connections/nope')).toMatchObject({
       statusCode: 400,
       headers: expect.arrayContaining([['x-amzn-ErrorType', 'BadRequestException']]) as unknown,
     });
-    expect(call('POST', Buffer.from('x'), connection('buffer-full')).statusCode).toBe(429);
+    expect((await call('POST', Buffer.from('x'), connection('buffer-full'))).statusCode).toBe(429);
   });
 
-  it('answers 404 for another stage, another path or another method', () => {
-    expect(call('GET', Buffer.alloc(0), connection(), `/prod/@connections/${ID}`).statusCode).toBe(404);
-    expect(call('GET', Buffer.alloc(0), connection(), '/dev').statusCode).toBe(404);
-    expect(call('PUT').statusCode).toBe(404);
+  it("refuses a call whose signature does not verify with 403 and the check's error type, before looking up the connection", async () => {
+    const found = connection();
+    const refused: ManagementSignatureCheck = () =>
+      Promise.resolve({ kind: 'refused', errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.', reason: 'unknown key' });
+    const reply = await call('POST', Buffer.from('x'), found, PATH, refused);
+    expect(reply).toMatchObject({ statusCode: 403, headers: expect.arrayContaining([['x-amzn-ErrorType', 'UnrecognizedClientException']]) as unknown, error: 'unknown key' });
+    expect(JSON.parse(reply.body.toString())).toEqual({ message: 'The security token included in the request is invalid.' });
+    expect(found.sent).toEqual([]);
+  });
+
+  it('answers 404 for another stage, another path or another method', async () => {
+    expect((await call('GET', Buffer.alloc(0), connection(), `/prod/@connections/${ID}`)).statusCode).toBe(404);
+    expect((await call('GET', Buffer.alloc(0), connection(), '/dev')).statusCode).toBe(404);
+    expect((await call('PUT')).statusCode).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-import type { HeaderPair } from '../gateway/headers.js';
+import type { HeaderList, HeaderPair } from '../gateway/headers.js';
 import type { ApiModel } from '../model/index.js';
 import type { ConnectionContext } from './types.js';
 
@@ -31,6 +31,10 @@ export interface ManagementRequest {
   readonly method: string;
   /** Raw path, e.g. `/prod/@connections/R1kmxc2VNjMCFIA%3D`. */
   readonly path: string;
+  /** Query string without `?` (a presigned call carries its signature there). */
+  readonly rawQueryString: string;
+  /** Raw header pairs in arrival order. */
+  readonly headers: HeaderList;
   /** The body, or `too-large` when it went past `MAX_POST_BYTES` (the server stopped reading). */
   readonly body: Buffer | 'too-large';
 }
@@ -45,6 +49,11 @@ export interface ManagementReply {
   /** Why the call was refused. */
   readonly error?: string;
 }
+
+/** Whether a call is signed by a caller the gateway accepts (SigV4 against the local credentials). */
+export type ManagementSignatureCheck = (
+  request: ManagementRequest & { readonly body: Buffer },
+) => Promise<{ readonly kind: 'verified' } | { readonly kind: 'refused'; readonly errorType: string; readonly message: string; readonly reason: string }>;
 
 /** Close code and reason a `DeleteConnection` gives the client and `$disconnect`. */
 export const DELETE_CLOSE = { code: 1000, reason: 'Connection Closed Normally' } as const;
@@ -85,14 +94,17 @@ function decodeSegment(raw: string): string | undefined {
  * `GET` describes the connection, `DELETE` closes it (`$disconnect` follows). Errors as AWS's model gives
  * them: 410 `GoneException` for a connection that is closed, not yet open or never existed, 413
  * `PayloadTooLargeException` over 128 KB, 400 `BadRequestException` for a malformed id, 429
- * `LimitExceededException` when the client does not read what it is sent. Calls are accepted unsigned.
+ * `LimitExceededException` when the client does not read what it is sent. Every call must be signed
+ * (SigV4, as IAM requires `execute-api:ManageConnections`): an unsigned or wrongly signed call is refused
+ * with 403 before the connection is looked up.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
  */
-export function handleManagementRequest(
+export async function handleManagementRequest(
   api: ApiModel,
   request: ManagementRequest,
   find: (connectionId: string) => ManagedConnection | undefined,
-): ManagementReply {
+  checkSignature: ManagementSignatureCheck,
+): Promise<ManagementReply> {
   const match = PATH.exec(request.path);
   const stage = match && decodeSegment(match[1]);
   if (!match || stage === undefined || !api.stages.some((s) => s.name === stage)) {
@@ -104,12 +116,17 @@ export function handleManagementRequest(
     return jsonReply(404, { message: 'Not Found' }, { connectionId, error: `${request.method} is not an @connections operation` });
   }
   const at = { operation, connectionId };
+  // The body's hash is part of the signature: a body the gateway stopped reading cannot be checked.
+  if (request.body === 'too-large') {
+    return errorReply(413, 'PayloadTooLargeException', `Message is larger than ${MAX_POST_BYTES} bytes`, at);
+  }
+  const signature = await checkSignature({ ...request, body: request.body });
+  if (signature.kind === 'refused') return { ...errorReply(403, signature.errorType, signature.message, at), error: signature.reason };
   if (!CONNECTION_ID.test(connectionId)) return errorReply(400, 'BadRequestException', `Invalid connectionId: ${connectionId}`, at);
   const connection = find(connectionId);
   if (!connection?.open) return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
   switch (operation) {
     case 'PostToConnection': {
-      if (request.body === 'too-large') return errorReply(413, 'PayloadTooLargeException', `Message is larger than ${MAX_POST_BYTES} bytes`, at);
       const sent = connection.send(request.body.toString('utf8'));
       if (sent === 'gone') return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
       if (sent === 'buffer-full') return errorReply(429, 'LimitExceededException', 'The client is not reading its messages', at);

@@ -1,3 +1,4 @@
+import type { ManagementSignatureCheck } from './management-api.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { HeaderList } from '../gateway/headers.js';
 import type { AuthorizerResult, RequestIdentity } from '../gateway/request-facts.js';
@@ -7,6 +8,8 @@ import type { ApiModel, StageModel } from '../model/index.js';
 export interface WebSocketDeps extends GatewayServices {
   /** Connection ids shaped like AWS's (`R1kmxc2VNjMCFIA=`). */
   readonly newConnectionId: () => string;
+  /** Whether an `@connections` call is signed by a caller the gateway accepts. */
+  readonly checkManagementSignature: ManagementSignatureCheck;
 }
 
 /** The HTTP upgrade request of a WebSocket handshake, as the server read it. */

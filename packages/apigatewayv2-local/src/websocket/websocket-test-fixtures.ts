@@ -43,5 +43,5 @@ export function upgrade(path = '/dev', rawQueryString = '', headers: UpgradeRequ
 
 export function wsDeps(extra: Partial<WebSocketDeps> = {}): WebSocketDeps {
   let connections = 0;
-  return { ...httpDeps(), newConnectionId: () => `Conn${String(++connections).padStart(11, '0')}=`, ...extra };
+  return { ...httpDeps(), newConnectionId: () => `Conn${String(++connections).padStart(11, '0')}=`, checkManagementSignature: () => Promise.resolve({ kind: 'verified' }), ...extra };
 }
