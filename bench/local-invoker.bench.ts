@@ -2,10 +2,12 @@
  * The local invoker's costs for a hello-world handler: environment start (first invocation of a function,
  * process start + handler load + one invocation) and the per-invocation overhead of a warm environment
  * (invoke through the invoker, minus calling the same handler in-process), and how much of it is CPU in the
- * gateway's own process (what limits the gateway's requests/s). Uses the built package (dist/),
- * so run `npm run build` first (`npm run bench -- local-invoker` does).
+ * gateway's own process (what limits the gateway's requests/s). A second table compares the runtimes on
+ * the same hello handler (Node.js is the baseline): environment start and a warm invocation one at a time.
+ * Uses the built package (dist/), so run `npm run build` first (`npm run bench -- local-invoker` does).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +30,30 @@ const EVENT = {
   },
   isBase64Encoded: false,
 };
+
+/** The same handler in Python: `index.handler`. */
+const HELLO_PY = `import json
+def handler(event, context):
+    return {"statusCode": 200, "body": json.dumps({"hello": event["rawPath"]})}
+`;
+
+/**
+ * The same handler as a custom runtime: a Python \`bootstrap\` with its own Runtime API loop on one kept-alive
+ * connection (as runtime clients such as Go's and Rust's keep theirs).
+ */
+const helloBootstrap = (python: string): string => `#!${python}
+import http.client, json, os
+connection = http.client.HTTPConnection(os.environ["AWS_LAMBDA_RUNTIME_API"])
+def call(method, path, body=None):
+    connection.request(method, "/2018-06-01/runtime" + path, body=body)
+    response = connection.getresponse()
+    return response.read(), response
+while True:
+    event, response = call("GET", "/invocation/next")
+    request_id = response.getheader("Lambda-Runtime-Aws-Request-Id")
+    result = {"statusCode": 200, "body": json.dumps({"hello": json.loads(event)["rawPath"]})}
+    call("POST", "/invocation/" + request_id + "/response", json.dumps(result))
+`;
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
@@ -92,6 +118,7 @@ async function main(): Promise<void> {
   }));
   const perSecond = total / ((performance.now() - t4) / 1000);
   await invoker.close();
+  const runtimes = await compareRuntimes(fn, request);
   await rm(dir, { recursive: true, force: true });
 
   console.log('| measure | value |');
@@ -103,6 +130,64 @@ async function main(): Promise<void> {
   console.log(`| same handler in-process (floor) | ${inProcessUs.toFixed(1)} µs |`);
   console.log(`| per-invocation overhead of a warm environment | ${(perInvokeUs - inProcessUs).toFixed(0)} µs |`);
   console.log(`| throughput, 16 concurrent callers, up to 4 environments | ${perSecond.toFixed(0)} invocations/s |`);
+  console.log('');
+  console.log('| runtime | environment start, median of 5 | ratio | warm invocation, sequential, mean of 2000 | ratio |');
+  console.log('|---|---|---|---|---|');
+  const [baseline] = runtimes;
+  for (const row of runtimes) {
+    const ratio = (value: number, base: number | undefined): string => (base === undefined ? '' : `${(value / base).toFixed(2)}`);
+    console.log(`| ${row.name} | ${row.startMs.toFixed(1)} ms | ${ratio(row.startMs, baseline?.startMs)} | ${row.warmUs.toFixed(0)} µs | ${ratio(row.warmUs, baseline?.warmUs)} |`);
+  }
+}
+
+interface RuntimeRow {
+  readonly name: string;
+  readonly startMs: number;
+  readonly warmUs: number;
+}
+
+/** Environment start and warm round trip of the hello handler per runtime; Node.js first (the baseline). */
+async function compareRuntimes(
+  nodeFn: (name: string) => FunctionModel,
+  request: () => { event: unknown; requestId: string },
+): Promise<RuntimeRow[]> {
+  const probe = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  const python = probe.status === 0 ? probe.stdout.trim() : undefined;
+  const variants: { name: string; fn: (name: string) => FunctionModel }[] = [{ name: 'Node.js (`nodejs20.x`)', fn: nodeFn }];
+  const dirs: string[] = [];
+  if (python === undefined) console.log('(no python3: the Python and custom runtime rows are left out)');
+  else {
+    const pyDir = await mkdtemp(path.join(tmpdir(), 'bench-invoker-py-'));
+    await writeFile(path.join(pyDir, 'index.py'), HELLO_PY);
+    const customDir = await mkdtemp(path.join(tmpdir(), 'bench-invoker-custom-'));
+    await writeFile(path.join(customDir, 'bootstrap'), helloBootstrap(python));
+    await chmod(path.join(customDir, 'bootstrap'), 0o755);
+    dirs.push(pyDir, customDir);
+    const at = (runtime: string, dir: string) => (name: string): FunctionModel => ({ ...nodeFn(name), runtime, code: { kind: 'directory', path: dir } });
+    variants.push({ name: 'Python (`python3.12`)', fn: at('python3.12', pyDir) }, { name: 'custom runtime (`provided.al2023`, Python bootstrap)', fn: at('provided.al2023', customDir) });
+  }
+  const rows: RuntimeRow[] = [];
+  for (const variant of variants) {
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const invoker = createLocalInvoker({ onLog: () => {} });
+      const t0 = performance.now();
+      const result = await invoker.invoke(variant.fn(`Start${i}`), request());
+      starts.push(performance.now() - t0);
+      if (result.kind !== 'success') throw new Error(`${variant.name}: cold invocation failed: ${JSON.stringify(result)}`);
+      await invoker.close();
+    }
+    const invoker = createLocalInvoker({ onLog: () => {} });
+    const warm = variant.fn('Warm');
+    for (let i = 0; i < 200; i++) await invoker.invoke(warm, request());
+    const count = 2000;
+    const t1 = performance.now();
+    for (let i = 0; i < count; i++) await invoker.invoke(warm, request());
+    rows.push({ name: variant.name, startMs: median(starts), warmUs: ((performance.now() - t1) / count) * 1000 });
+    await invoker.close();
+  }
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  return rows;
 }
 
 main().catch((error: unknown) => {

@@ -78,7 +78,7 @@ describe('payload 1.0 event (spec 2.3)', () => {
         accountId: '123456789012',
         apiId: 'a1b2c3d4e5',
         authorizer: { claims: null, scopes: null },
-        domainName: '127.0.0.1:3000',
+        domainName: 'localhost:3000',
         domainPrefix: 'a1b2c3d4e5',
         extendedRequestId: 'Mc7UVioPPHcEKPA=',
         httpMethod: 'GET',

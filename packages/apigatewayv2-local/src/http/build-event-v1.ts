@@ -1,8 +1,8 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
-import { formatClfTime } from './clf-time.js';
-import { domainPrefixOf, gatewayRequestHeaders } from './gateway-request-headers.js';
-import { firstHeader } from './http-headers.js';
-import { groupQueryParameters, parseQueryString } from './query-string.js';
+import { type AuthorizerResult, requestTimeOf } from '../gateway/request-facts.js';
+import { gatewayRequestHeaders } from './gateway-request-headers.js';
+import { firstHeader } from '../gateway/headers.js';
+import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { encodeEventBody } from './request-body.js';
 import type { RoutedRequest } from './routed-request.js';
 
@@ -30,7 +30,7 @@ export type HttpApiEventV1 = Omit<APIGatewayProxyEvent, 'requestContext'> & {
  * (unconfirmed); `resource`/`resourcePath` are the route's path template, or `$default` (unconfirmed).
  */
 export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
-  const { request, match, stage, api } = routed;
+  const { request, match, stage, facts } = routed;
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of gatewayRequestHeaders(routed)) {
@@ -57,13 +57,12 @@ export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
     queryStringParameters: hasQuery ? query : null,
     multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
     requestContext: {
-      accountId: routed.accountId,
-      apiId: api.apiId,
-      // Routes without an authorizer: the shape of AWS's sample (authorizers are not enforced yet).
-      authorizer: { claims: null, scopes: null },
-      domainName: routed.domainName,
-      domainPrefix: domainPrefixOf(routed.domainName, api.apiId),
-      extendedRequestId: routed.requestId,
+      accountId: facts.accountId,
+      apiId: facts.apiId,
+      authorizer: authorizerV1(facts.authorizer),
+      domainName: facts.domainName,
+      domainPrefix: facts.domainPrefix,
+      extendedRequestId: facts.requestId,
       httpMethod: request.method,
       identity: {
         accessKey: null,
@@ -74,24 +73,42 @@ export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
         cognitoIdentityId: null,
         cognitoIdentityPoolId: null,
         principalOrgId: null,
-        sourceIp: request.sourceIp,
+        sourceIp: facts.identity.sourceIp,
         user: null,
-        userAgent: firstHeader(request.headers, 'user-agent') ?? null,
+        userAgent: facts.identity.userAgent ?? null,
         userArn: null,
         clientCert: null,
       },
       path: request.path,
       protocol: 'HTTP/1.1',
-      requestId: routed.requestId,
-      requestTime: formatClfTime(request.receivedAtMs),
-      requestTimeEpoch: request.receivedAtMs,
+      requestId: facts.requestId,
+      requestTime: requestTimeOf(facts),
+      requestTimeEpoch: facts.requestTimeEpoch,
       resourceId: null,
       resourcePath: resource,
-      stage: stage.name,
+      stage: facts.stage,
     },
     pathParameters: Object.keys(match.pathParameters).length > 0 ? { ...match.pathParameters } : null,
     stageVariables: Object.keys(stage.stageVariables).length > 0 ? { ...stage.stageVariables } : null,
     body: body.body ?? null,
     isBase64Encoded: body.isBase64Encoded,
   };
+}
+
+/**
+ * `requestContext.authorizer` of a 1.0 event: JWT claims and scopes (the shape of AWS's sample, with nulls
+ * when no authorizer ran), a Lambda authorizer's `principalId` and context keys, or the IAM caller.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+function authorizerV1(authorizer: AuthorizerResult | undefined): HttpApiEventV1['requestContext']['authorizer'] {
+  switch (authorizer?.kind) {
+    case undefined:
+      return { claims: null, scopes: null };
+    case 'jwt':
+      return { claims: { ...authorizer.claims }, scopes: authorizer.scopes === null ? null : [...authorizer.scopes] };
+    case 'lambda':
+      return { ...(authorizer.principalId !== undefined && { principalId: authorizer.principalId }), ...authorizer.context };
+    case 'iam':
+      return { iam: { ...authorizer } };
+  }
 }

@@ -53,7 +53,7 @@ describe('payload 2.0 event (spec 2.2)', () => {
       requestContext: {
         accountId: '123456789012',
         apiId: 'a1b2c3d4e5',
-        domainName: '127.0.0.1:3000',
+        domainName: 'localhost:3000',
         domainPrefix: 'a1b2c3d4e5',
         http: { method: 'GET', path: '/dev/pets/6', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' },
         requestId: 'Mc7UVioPPHcEKPA=',
@@ -130,8 +130,8 @@ describe('payload 2.0 event (spec 2.2)', () => {
     const invoker = new FakeInvoker(() => returns({ statusCode: 200 }));
     await handleHttpRequest(
       httpApi({ routes: [route('GET /x')] }),
-      request('GET', '/x'),
-      deps({ invoker, domainName: 'api.example.com' }),
+      request('GET', '/x', { headers: [['Host', 'api.example.com']] }),
+      deps({ invoker }),
     );
     const event = invoker.event as APIGatewayProxyEventV2;
     expect(event.requestContext.domainName).toBe('api.example.com');

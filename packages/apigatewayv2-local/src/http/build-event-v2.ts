@@ -1,19 +1,36 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { formatClfTime } from './clf-time.js';
-import { domainPrefixOf, gatewayRequestHeaders } from './gateway-request-headers.js';
-import { firstHeader } from './http-headers.js';
-import { groupQueryParameters, parseQueryString } from './query-string.js';
+import type {
+  APIGatewayEventRequestContextIAMAuthorizer,
+  APIGatewayEventRequestContextJWTAuthorizer,
+  APIGatewayEventRequestContextLambdaAuthorizer,
+  APIGatewayEventRequestContextV2,
+  APIGatewayProxyEventV2WithRequestContext,
+} from 'aws-lambda';
+import { type AuthorizerResult, requestTimeOf } from '../gateway/request-facts.js';
+import { gatewayRequestHeaders } from './gateway-request-headers.js';
+import { firstHeader } from '../gateway/headers.js';
+import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { encodeEventBody } from './request-body.js';
 import type { RoutedRequest } from './routed-request.js';
+
+/** `requestContext.authorizer` of a 2.0 event, one shape per authorizer kind (spec 2.5). */
+export type HttpApiAuthorizerV2 =
+  | APIGatewayEventRequestContextJWTAuthorizer
+  | APIGatewayEventRequestContextLambdaAuthorizer<Readonly<Record<string, string | number | boolean | null>> | null>
+  | APIGatewayEventRequestContextIAMAuthorizer;
+
+/** The 2.0 event: `@types/aws-lambda`'s, with the authorizer block present only when an authorizer ran. */
+export type HttpApiEventV2 = APIGatewayProxyEventV2WithRequestContext<
+  APIGatewayEventRequestContextV2 & { readonly authorizer?: HttpApiAuthorizerV2 }
+>;
 
 /**
  * The payload format 2.0 event (spec 2.2). Empty collections are omitted rather than null; `cookie`
  * headers become `cookies` and leave `headers`; repeated headers and query parameters are joined with
  * `,`; `rawPath` keeps the stage prefix (spec 1.3) while `routeKey`/`pathParameters` use the stripped path.
- * `requestContext.authorizer` is absent: authorizers are not enforced yet (no fake identity is invented).
+ * `requestContext.authorizer` is there only when an authorizer allowed the call (spec 2.5).
  */
-export function buildEventV2(routed: RoutedRequest): APIGatewayProxyEventV2 {
-  const { request, match, stage, api } = routed;
+export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
+  const { request, match, stage, facts } = routed;
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [name, value] of gatewayRequestHeaders(routed)) {
@@ -27,34 +44,33 @@ export function buildEventV2(routed: RoutedRequest): APIGatewayProxyEventV2 {
   for (const [name, values] of groupQueryParameters(parseQueryString(request.rawQueryString))) {
     query[name] = values.join(',');
   }
-  const userAgent = firstHeader(request.headers, 'user-agent') ?? '';
-  const routeKey = match.route.routeKey;
   return {
     version: '2.0',
-    routeKey,
+    routeKey: facts.routeKey,
     rawPath: request.path,
     rawQueryString: request.rawQueryString,
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext: {
-      accountId: routed.accountId,
-      apiId: api.apiId,
-      domainName: routed.domainName,
-      domainPrefix: domainPrefixOf(routed.domainName, api.apiId),
+      accountId: facts.accountId,
+      apiId: facts.apiId,
+      ...(facts.authorizer !== undefined && { authorizer: authorizerV2(facts.authorizer) }),
+      domainName: facts.domainName,
+      domainPrefix: facts.domainPrefix,
       http: {
         method: request.method,
         path: request.path,
         // API Gateway talks HTTP/1.1 to integrations whatever the client used ($context.protocol).
         protocol: 'HTTP/1.1',
-        sourceIp: request.sourceIp,
-        userAgent,
+        sourceIp: facts.identity.sourceIp,
+        userAgent: facts.identity.userAgent ?? '',
       },
-      requestId: routed.requestId,
-      routeKey,
-      stage: stage.name,
-      time: formatClfTime(request.receivedAtMs),
-      timeEpoch: request.receivedAtMs,
+      requestId: facts.requestId,
+      routeKey: facts.routeKey,
+      stage: facts.stage,
+      time: requestTimeOf(facts),
+      timeEpoch: facts.requestTimeEpoch,
     },
     ...(Object.keys(match.pathParameters).length > 0 ? { pathParameters: { ...match.pathParameters } } : {}),
     ...(Object.keys(stage.stageVariables).length > 0 ? { stageVariables: { ...stage.stageVariables } } : {}),
@@ -68,4 +84,22 @@ export function splitCookies(header: string): string[] {
     .split(';')
     .map((c) => c.trim())
     .filter((c) => c !== '');
+}
+
+/**
+ * `requestContext.authorizer` of a 2.0 event, by authorizer kind: `{ jwt: { claims, scopes } }`,
+ * `{ lambda: context }` or `{ iam: caller }`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+function authorizerV2(authorizer: AuthorizerResult): HttpApiAuthorizerV2 {
+  switch (authorizer.kind) {
+    case 'jwt':
+      return { jwt: { claims: { ...authorizer.claims }, scopes: authorizer.scopes === null ? null : [...authorizer.scopes] } };
+    case 'lambda':
+      return { lambda: authorizer.context === null ? null : { ...authorizer.context } };
+    case 'iam': {
+      const { kind: _kind, ...caller } = authorizer;
+      return { iam: { ...caller, cognitoIdentity: null } };
+    }
+  }
 }

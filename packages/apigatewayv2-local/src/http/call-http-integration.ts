@@ -1,10 +1,11 @@
 import type { HttpProxyIntegrationModel } from '../model/index.js';
-import { firstHeader, isFramingHeader } from './http-headers.js';
+import { firstHeader } from '../gateway/headers.js';
+import { isFramingHeader } from './framing-headers.js';
 import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import type { RoutedRequest } from './routed-request.js';
 import type { HeaderPair, HttpHandlerDeps } from './types.js';
 import { buildUpstreamUrl, findBackend } from './upstream-target.js';
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '../gateway/with-timeout.js';
 
 /**
  * Status for a backend that cannot be reached (connection refused, DNS/TLS failure, reset, or a private
@@ -50,7 +51,7 @@ export function upstreamRequestHeaders(routed: RoutedRequest): HeaderPair[] {
       forwarded.push(...value.split(',').map((ip) => ip.trim()).filter((ip) => ip !== '').map(forwardedFor));
     } else if (lower !== 'x-forwarded-host' && lower !== 'x-forwarded-proto') headers.push([name, value]);
   }
-  forwarded.push(`${forwardedFor(request.sourceIp)};host=${routed.domainName};proto=http`);
+  forwarded.push(`${forwardedFor(request.sourceIp)};host=${routed.facts.domainName};proto=http`);
   headers.push(['forwarded', forwarded.join(', ')]);
   return headers;
 }

@@ -1,46 +1,22 @@
-import { formatClfTime } from './clf-time.js';
-import { domainPrefixOf } from './gateway-request-headers.js';
-import { firstHeader } from './http-headers.js';
+import { factContextVariable } from '../gateway/request-facts.js';
 import type { RoutedRequest } from './routed-request.js';
 
 /**
- * The `$context` variables available before the integration runs (spec 9.3), for parameter mapping.
- * Authorizer, integration and response variables do not exist yet at that point and give undefined.
+ * The `$context` variables available before the integration runs (spec 9.3), for parameter mapping: the
+ * request facts every protocol shares, plus the HTTP ones. Integration and response variables do not
+ * exist yet at that point and give undefined.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
  */
 export function contextVariable(routed: RoutedRequest, name: string): string | undefined {
-  const { request, api } = routed;
   switch (name) {
-    case 'accountId':
-      return routed.accountId;
-    case 'apiId':
-      return api.apiId;
-    case 'domainName':
-      return routed.domainName;
-    case 'domainPrefix':
-      return domainPrefixOf(routed.domainName, api.apiId);
-    case 'requestId':
-    case 'extendedRequestId':
-      return routed.requestId;
     case 'httpMethod':
-      return request.method;
+      return routed.request.method;
     case 'path':
       // `$context.path` keeps the stage prefix (spec 1.3).
-      return request.path;
+      return routed.request.path;
     case 'protocol':
       return 'HTTP/1.1';
-    case 'requestTime':
-      return formatClfTime(request.receivedAtMs);
-    case 'requestTimeEpoch':
-      return String(request.receivedAtMs);
-    case 'routeKey':
-      return routed.match.route.routeKey;
-    case 'stage':
-      return routed.stage.name;
-    case 'identity.sourceIp':
-      return request.sourceIp;
-    case 'identity.userAgent':
-      return firstHeader(request.headers, 'user-agent');
     default:
-      return undefined;
+      return factContextVariable(routed.facts, name);
   }
 }

@@ -1,5 +1,5 @@
 import type { CorsModel } from '../model/index.js';
-import { firstHeader } from './http-headers.js';
+import { firstHeader } from '../gateway/headers.js';
 import type { HeaderList, HeaderPair } from './types.js';
 
 /**

@@ -25,9 +25,9 @@ export function gatewayRequestHeaders(routed: RoutedRequest): HeaderPair[] {
   }
   forwardedFor.push(request.sourceIp);
   headers.push(['x-forwarded-for', forwardedFor.join(', ')]);
-  headers.push(['x-forwarded-port', portOf(routed.domainName)]);
+  headers.push(['x-forwarded-port', portOf(routed.facts.domainName)]);
   headers.push(['x-forwarded-proto', 'http']);
-  if (traceId === undefined) headers.push(['x-amzn-trace-id', traceIdFor(routed.requestId, request.receivedAtMs)]);
+  if (traceId === undefined) headers.push(['x-amzn-trace-id', traceIdFor(routed.facts.requestId, routed.facts.requestTimeEpoch)]);
   return headers;
 }
 
@@ -63,17 +63,3 @@ function fnv1a(text: string, offset: number): number {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
 }
-
-/**
- * `requestContext.domainPrefix` (spec 2.2): the first label of the host. When the client used an IP
- * address or `localhost`, the local host stands in for `{apiId}.execute-api…`, so the prefix is the apiId.
- */
-export function domainPrefixOf(domainName: string, apiId: string): string {
-  if (domainName === lastPrefix.domainName && apiId === lastPrefix.apiId) return lastPrefix.prefix;
-  const host = domainName.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
-  const local = host === '' || host === 'localhost' || /^[\d.]+$/.test(host) || host.includes(':');
-  lastPrefix = { domainName, apiId, prefix: local ? apiId : host.split('.', 1)[0] };
-  return lastPrefix.prefix;
-}
-
-let lastPrefix = { domainName: '', apiId: '', prefix: '' };

@@ -1,3 +1,4 @@
+import { requestFacts } from '../gateway/request-facts.js';
 import type { ApiModel, IntegrationModel } from '../model/index.js';
 import { callHttpIntegration } from './call-http-integration.js';
 import { callLambdaIntegration } from './call-lambda-integration.js';
@@ -53,8 +54,8 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
  * Local decisions (see the package README, "Differences from AWS"):
  * - `DisableExecuteApiEndpoint` (1.9) is not enforced: the local endpoint stands in for whichever
  *   endpoint (execute-api or custom domain) the client would use, so the API stays testable.
- * - Routes with an authorizer (`JWT`, `CUSTOM`, `AWS_IAM`) are served without authorization and their
- *   events carry no `authorizer` identity; the start-up diagnostics say the authorizer is not enforced.
+ * - Authorization (step 7) is whatever `deps.authorizeRoute` decides; while authorizers are not enforced
+ *   routes are served without authorization and the start-up report says so.
  * - Throttling (6.3) is not applied.
  * - Parameter mapping (3.4) applies to Lambda integrations too (headers and query string of the event);
  *   `overwrite:path` only changes what an HTTP backend receives.
@@ -104,6 +105,30 @@ export async function handleHttpRequest(
   if (!match) return finish(gatewayError(404, requestId), { stage, error: 'no route matches' });
   const routeKey = match.route.routeKey;
 
+  const facts = requestFacts({
+    apiId: api.apiId,
+    accountId: deps.environment.accountId,
+    requestId,
+    requestTimeEpoch: request.receivedAtMs,
+    headers: request.headers,
+    sourceIp: request.sourceIp,
+    stage,
+    routeKey,
+  });
+  const access = await deps.authorizeRoute({
+    api,
+    route: match.route,
+    stage: selection.stage,
+    facts,
+    headers: request.headers,
+    rawQueryString: request.rawQueryString,
+    target: { protocol: 'HTTP', method: request.method, path: request.path, pathParameters: match.pathParameters },
+  });
+  if (access.kind === 'denied') {
+    const denied = gatewayError(access.status, requestId);
+    return finish({ ...denied, headers: [...(access.headers ?? []), ...denied.headers] }, { stage, routeKey, error: access.reason });
+  }
+
   const integration = match.route.integrationId === undefined ? undefined : api.integrations.get(match.route.integrationId);
   const received: RoutedRequest = {
     api,
@@ -111,9 +136,7 @@ export async function handleHttpRequest(
     stage: selection.stage,
     match,
     routingPath: selection.routingPath,
-    requestId,
-    domainName: deps.domainName,
-    accountId: deps.environment.accountId,
+    facts: access.authorizer === undefined ? facts : { ...facts, authorizer: access.authorizer },
   };
   const routed = integration ? withRequestMapping(received, integration) : received;
   const called = await callIntegration(routed, integration, deps);

@@ -14,7 +14,9 @@ import type {
   StageModel,
 } from '../model/index.js';
 import type { InvokeRequest, InvokeResult, Invoker } from '../lambda/invoker.js';
+import { serveWithoutAuthorization } from '../gateway/route-access.js';
 import { findFunction } from '../template/find-function.js';
+import { parseHttpRouteKey } from '../template/route-key.js';
 import type {
   HeaderPair,
   HttpHandlerDeps,
@@ -29,11 +31,14 @@ export const FUNCTION_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:handle
 /** 2020-03-12T19:03:58.000Z, the time in AWS's sample event. */
 export const RECEIVED_AT = 1584039838000;
 
+/** A route as the template reader makes it: HTTP keys parsed with the reader's grammar. */
 export function route(routeKey: string, integrationId = 'Integ', extra: Partial<RouteModel> = {}): RouteModel {
+  const parsed = parseHttpRouteKey(routeKey);
   return {
     ref: { stackName: STACK, logicalId: `Route${routeKey.replace(/[^A-Za-z0-9]/g, '')}` },
     routeId: `r-${routeKey}`,
     routeKey,
+    ...(parsed.ok ? { httpKey: parsed.key } : {}),
     integrationId,
     authorizationType: 'NONE',
     authorizationScopes: [],
@@ -206,7 +211,7 @@ export function deps(extra: Partial<HttpHandlerDeps> = {}): HttpHandlerDeps {
     forward: new FakeUpstream(() => ({ kind: 'failed', message: 'no upstream in this test' })).forward,
     backends: new Map(),
     environment: { accountId: ACCOUNT, region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
-    domainName: '127.0.0.1:3000',
+    authorizeRoute: serveWithoutAuthorization,
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import { isFramingHeader } from './http-headers.js';
+import { isFramingHeader } from './framing-headers.js';
 import {
   type MappedLambdaResult,
   isPlainObject,

@@ -1,8 +1,8 @@
 import type { ParameterMapping } from '../model/index.js';
 import { contextVariable } from './context-variables.js';
-import { headerValues } from './http-headers.js';
+import { headerValues } from '../gateway/headers.js';
 import { MAPPING_BODY_LIMIT_BYTES, type MappingSources, evaluateMappingValue } from './mapping-value.js';
-import { groupQueryParameters, parseQueryString } from './query-string.js';
+import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { decodeSegment } from './request-path.js';
 import type { RoutedRequest } from './routed-request.js';
 import type { HeaderPair } from './types.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatClfTime } from './clf-time.js';
-import { domainPrefixOf } from './gateway-request-headers.js';
-import { parseQueryString } from './query-string.js';
+import { formatClfTime } from '../gateway/clf-time.js';
+import { domainPrefixOf } from '../gateway/request-facts.js';
+import { parseQueryString } from '../gateway/query-string.js';
 import { encodeEventBody } from './request-body.js';
-import { substituteStageVariables } from './stage-variables.js';
+import { substituteStageVariables } from '../gateway/stage-variables.js';
 
 describe('formatClfTime', () => {
   it('formats UTC time in Common Log Format with zero padding', () => {

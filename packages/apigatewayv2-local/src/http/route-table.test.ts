@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { route } from './http-test-fixtures.js';
 import { splitPath } from './request-path.js';
-import { compileRouteTable, matchRoute, parseRouteKey } from './route-table.js';
+import { compileRouteTable, matchRoute } from './route-table.js';
 
 function pick(routeKeys: readonly string[], method: string, path: string) {
   const table = compileRouteTable(routeKeys.map((key) => route(key)));
@@ -118,18 +118,6 @@ describe('matchRoute (spec 1.4)', () => {
       pathParameters: { id: '42', proxy: 'a/b' },
     });
     expect(matchRoute(table, 'GET', splitPath('/resource150/7'))?.route.routeKey).toBe('GET /resource150/{id}');
-  });
-});
-
-describe('parseRouteKey', () => {
-  it('reads the method and the path', () => {
-    expect(parseRouteKey('GET /pets/{id}')).toEqual({ method: 'GET', path: '/pets/{id}' });
-  });
-
-  it('rejects keys without one space and a leading slash', () => {
-    expect(parseRouteKey('GET  /pets')).toBeUndefined();
-    expect(parseRouteKey('GET pets')).toBeUndefined();
-    expect(parseRouteKey('$default')).toBeUndefined();
   });
 });
 

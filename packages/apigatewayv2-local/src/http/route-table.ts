@@ -1,11 +1,5 @@
-import type { RouteModel } from '../model/index.js';
+import type { PathSegmentPattern, RouteModel } from '../model/index.js';
 import type { RawSegment } from './request-path.js';
-
-/** One segment of a route's path template. */
-type SegmentPattern =
-  | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'variable'; readonly name: string }
-  | { readonly kind: 'greedy'; readonly name: string };
 
 /** Ranks of segment kinds for the left-to-right comparison (spec 1.4): literal < {var} < {var+}. */
 const SEGMENT_RANK = { literal: 0, variable: 1, greedy: 2 } as const;
@@ -16,7 +10,7 @@ interface CompiledRoute {
   readonly method: string;
   /** The path template, e.g. `/pets/{id}`. */
   readonly pathTemplate: string;
-  readonly segments: readonly SegmentPattern[];
+  readonly segments: readonly PathSegmentPattern[];
   /** (isGreedy, methodIsAny, per-segment kinds…): smaller wins (spec 1.4 recommended algorithm). */
   readonly rank: readonly number[];
 }
@@ -52,36 +46,6 @@ export interface RouteMatch {
 
 export const DEFAULT_ROUTE_KEY = '$default';
 
-/**
- * Reads an HTTP route key (`METHOD /path`, spec 1.1). Keys that are not of that form (WebSocket keys,
- * malformed keys) give undefined: the template reader reports them; routing ignores them.
- */
-export function parseRouteKey(routeKey: string): { method: string; path: string } | undefined {
-  const match = /^([A-Za-z]+) (\/\S*)$/.exec(routeKey);
-  if (!match) return undefined;
-  return { method: match[1].toUpperCase(), path: match[2] };
-}
-
-function parsePathTemplate(path: string): SegmentPattern[] | undefined {
-  if (path === '/') return [];
-  const parts = path.slice(1).split('/');
-  const segments: SegmentPattern[] = [];
-  for (const [index, part] of parts.entries()) {
-    const variable = /^\{([^{}+]+)(\+?)\}$/.exec(part);
-    if (!variable) {
-      if (part === '' || part.includes('{') || part.includes('}')) return undefined;
-      segments.push({ kind: 'literal', value: part });
-    } else if (variable[2] === '+') {
-      // A greedy variable must be the last segment (spec 1.1).
-      if (index !== parts.length - 1) return undefined;
-      segments.push({ kind: 'greedy', name: variable[1] });
-    } else {
-      segments.push({ kind: 'variable', name: variable[1] });
-    }
-  }
-  return segments;
-}
-
 function newNode(): TrieNode {
   return { literals: new Map(), exact: [], greedy: [] };
 }
@@ -90,13 +54,14 @@ export function compileRouteTable(routes: readonly RouteModel[]): RouteTable {
   const root = newNode();
   let defaultRoute: RouteModel | undefined;
   for (const route of routes) {
-    if (route.routeKey === DEFAULT_ROUTE_KEY) {
+    // The key was parsed by the template reader; routes without one (WebSocket keys) are not HTTP routes.
+    const key = route.httpKey;
+    if (key?.kind === 'default') {
       defaultRoute ??= route;
       continue;
     }
-    const key = parseRouteKey(route.routeKey);
-    const segments = key && parsePathTemplate(key.path);
-    if (!key || !segments) continue;
+    if (key === undefined) continue;
+    const segments = key.segments;
     const isGreedy = segments.at(-1)?.kind === 'greedy';
     const compiled: CompiledRoute = {
       route,

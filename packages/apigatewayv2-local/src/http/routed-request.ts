@@ -1,3 +1,4 @@
+import type { RequestFacts } from '../gateway/request-facts.js';
 import type { ApiModel, StageModel } from '../model/index.js';
 import type { RouteMatch } from './route-table.js';
 import type { IncomingHttpRequest } from './types.js';
@@ -10,10 +11,8 @@ export interface RoutedRequest {
   readonly match: RouteMatch;
   /** The raw path without the stage prefix (`$request.path`, spec 3.4). */
   readonly routingPath: string;
-  readonly requestId: string;
-  /** `requestContext.domainName`: the Host the client used. */
-  readonly domainName: string;
-  readonly accountId: string;
+  /** What every event and `$context` variable reads: request id, time, domain, identity, authorizer … */
+  readonly facts: RequestFacts;
   /**
    * Set by an `overwrite:path` request mapping (spec 3.4): the path an HTTP backend receives. Lambda
    * events ignore it (what AWS changes in the event is unconfirmed).

@@ -1,9 +1,7 @@
-import type { FunctionModel, ModelEnvironment } from '../model/index.js';
-import type { Invoker } from '../lambda/invoker.js';
+import type { GatewayServices } from '../gateway/gateway-services.js';
+import type { HeaderList } from '../gateway/headers.js';
 
-/** One header line: name as received (or as produced) and its value. Repeated names stay repeated. */
-export type HeaderPair = readonly [name: string, value: string];
-export type HeaderList = readonly HeaderPair[];
+export type { HeaderList, HeaderPair } from '../gateway/headers.js';
 
 /** An HTTP request as the server read it off the socket, before any gateway processing. */
 export interface IncomingHttpRequest {
@@ -77,19 +75,11 @@ export type UpstreamResponse =
   /** Connection refused, DNS/TLS failure, reset, malformed response, or aborted. */
   | { readonly kind: 'failed'; readonly message: string };
 
-export interface HttpHandlerDeps {
-  readonly invoker: Invoker;
-  /**
-   * Finds a function by the ARN in the integration URI, after stage variables are resolved; qualified ARNs
-   * (`…:function:name:alias`) must find the function (the template reader's `findFunction` does).
-   */
-  readonly resolveFunction: (arn: string) => FunctionModel | undefined;
-  /** Injected clock (ms since epoch). */
-  readonly now: () => number;
-  /** API Gateway request ids, AWS-shaped, e.g. `Mc7UVioPPHcEKPA=`. */
-  readonly newRequestId: () => string;
-  /** Lambda request ids (`context.awsRequestId`), UUID-shaped. */
-  readonly newLambdaRequestId: () => string;
+/**
+ * The HTTP core's dependencies: the services every protocol shares, plus the HTTP-only ones for HTTP proxy
+ * and private integrations.
+ */
+export interface HttpHandlerDeps extends GatewayServices {
   /** HTTP client for HTTP proxy integrations (`src/server/upstream-client.ts` in production). */
   readonly forward: (request: UpstreamRequest) => Promise<UpstreamResponse>;
   /**
@@ -98,7 +88,4 @@ export interface HttpHandlerDeps {
    * `ConnectionId` (VPC link).
    */
   readonly backends: ReadonlyMap<string, string>;
-  readonly environment: ModelEnvironment;
-  /** The Host the client used, e.g. `127.0.0.1:3000` (becomes `requestContext.domainName`). */
-  readonly domainName: string;
 }

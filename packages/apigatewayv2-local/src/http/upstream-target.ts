@@ -1,7 +1,6 @@
 import type { HttpProxyIntegrationModel } from '../model/index.js';
-import { DEFAULT_ROUTE_KEY } from './route-table.js';
 import type { RoutedRequest } from './routed-request.js';
-import { substituteStageVariables } from './stage-variables.js';
+import { substituteStageVariables } from '../gateway/stage-variables.js';
 
 /** The backend URL for one request, or why none could be built. */
 export type UpstreamTarget = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly error: string };
@@ -72,7 +71,7 @@ function buildMappedUrl(
   const queryAt = substituted.value.indexOf('?');
   let base = queryAt === -1 ? substituted.value : substituted.value.slice(0, queryAt);
   const uriQuery = queryAt === -1 ? '' : substituted.value.slice(queryAt + 1);
-  if (routed.match.route.routeKey === DEFAULT_ROUTE_KEY) {
+  if (routed.match.route.httpKey?.kind === 'default') {
     base = joinPath(base, routed.routingPath);
   } else {
     base = base.replace(/\{([^{}]+?)\+?\}/g, (whole, name: string) => routed.match.rawPathParameters[name] ?? whole);

@@ -37,7 +37,8 @@ export function buildLambdaEnvironment(fn: FunctionModel, options: LambdaEnviron
     _HANDLER: fn.handler,
     AWS_REGION: options.region,
     AWS_DEFAULT_REGION: options.region,
-    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
+    // Not defined for OS-only runtimes (the provided family).
+    ...(isOsOnlyRuntime(fn.runtime) ? {} : { AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}` }),
     AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
@@ -46,6 +47,11 @@ export function buildLambdaEnvironment(fn: FunctionModel, options: LambdaEnviron
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(options.now ?? new Date()),
     LAMBDA_TASK_ROOT: options.taskRoot,
   };
+}
+
+/** The `provided` family: the function brings its own runtime (`bootstrap`). */
+export function isOsOnlyRuntime(runtime: string): boolean {
+  return runtime === 'provided' || runtime.startsWith('provided.');
 }
 
 /** Lambda's stream name for one environment: `YYYY/MM/DD/[$LATEST]` and 32 hex digits. */

@@ -8,7 +8,7 @@ import type { ProcessChannel } from './process-channel.js';
 import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext } from './runtime-adapter.js';
 
 /** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
-const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /**
  * Lambda's Init phase limit for on-demand functions (10 s).
@@ -49,6 +49,12 @@ export interface ProcessEnvironmentOptions {
    * (`withdraw`). Without that, none are queued in it: one could wait behind a slow one for its whole run.
    */
   readonly canWithdraw: boolean;
+  /**
+   * The process leads its own process group (spawned `detached`), and the environment's end kills the whole
+   * group: whatever a bootstrap started (a shell script's `sleep`, a server) ends with it, as a reset
+   * Lambda environment does.
+   */
+  readonly ownsProcessGroup?: boolean;
 }
 
 interface Pending {
@@ -122,6 +128,7 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     this.channel.onMessage((message) => this.onMessage(message));
     this.child.once('exit', (code, signal) => {
       this.exited = true;
+      this.killGroup();
       // Report once the output is read too ('close'), so a last stderr line (V8's out-of-memory message)
       // counts; a grandchild holding the pipes open must not keep the environment from ending.
       const grace = setTimeout(() => {
@@ -179,7 +186,18 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   async dispose(): Promise<void> {
     this.disposed = true;
     if (!this.exited) this.child.kill('SIGKILL');
+    this.killGroup();
     await this.closed;
+  }
+
+  /** Ends what is left of the process's group, when it has one of its own. */
+  private killGroup(): void {
+    if (this.options.ownsProcessGroup !== true || this.child.pid === undefined) return;
+    try {
+      process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
   }
 
   private onMessage(message: ChildMessage): void {
@@ -190,6 +208,8 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
       case 'init-error':
         this.failure = message;
         this.finishStart({ ok: false, result: { kind: 'runtime-error', errorType: message.errorType, errorMessage: message.errorMessage } });
+        // The runtime should exit after reporting it (custom runtimes may not): the environment is reset.
+        setTimeout(() => void this.dispose(), EXIT_GRACE_MS).unref();
         return;
       case 'crash':
         this.failure = message;
@@ -323,12 +343,16 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
 
 function checkResponseSize(payload: string): InvokeResult {
   if (payload.length > MAX_RESPONSE_BYTES / 4 && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
-    return {
-      kind: 'function-error',
-      errorType: 'Function.ResponseSizeTooLarge',
-      errorMessage: `Response payload size (${Buffer.byteLength(payload)} bytes) exceeds the ${MAX_RESPONSE_BYTES}-byte limit for synchronous invocations.`,
-      trace: [],
-    };
+    return { kind: 'function-error', ...responseSizeError(Buffer.byteLength(payload)) };
   }
   return { kind: 'success', payload };
+}
+
+/** Lambda's error for a result over `MAX_RESPONSE_BYTES`, whichever runtime produced it. */
+export function responseSizeError(bytes: number): ErrorFields {
+  return {
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size (${bytes} bytes) exceeds the ${MAX_RESPONSE_BYTES}-byte limit for synchronous invocations.`,
+    trace: [],
+  };
 }

@@ -1,11 +1,12 @@
 import type { FunctionModel } from '../model/index.js';
 import { NodeRuntimeAdapter } from './node/node-runtime-adapter.js';
+import { ProvidedRuntimeAdapter } from './provided/provided-runtime-adapter.js';
 import { PythonRuntimeAdapter } from './python/python-runtime-adapter.js';
 import type { CanRunResult, RuntimeAdapter } from './runtime-adapter.js';
 
 /** A fresh set of adapters (they cache per-invoker state such as written inline code). Add runtimes here. */
 export function createRuntimeAdapters(): RuntimeAdapter[] {
-  return [new NodeRuntimeAdapter(), new PythonRuntimeAdapter()];
+  return [new NodeRuntimeAdapter(), new PythonRuntimeAdapter(), new ProvidedRuntimeAdapter()];
 }
 
 export function findRuntimeAdapter(adapters: readonly RuntimeAdapter[], runtime: string): RuntimeAdapter | undefined {

@@ -89,11 +89,31 @@ export interface CorsModel {
 
 export type AuthorizationType = 'NONE' | 'JWT' | 'CUSTOM' | 'AWS_IAM';
 
+/** One segment of an HTTP route's path template: `pets`, `{id}` or `{proxy+}`. */
+export type PathSegmentPattern =
+  | { readonly kind: 'literal'; readonly value: string }
+  | { readonly kind: 'variable'; readonly name: string }
+  | { readonly kind: 'greedy'; readonly name: string };
+
+/** An HTTP route key, parsed once by the template reader: `$default`, or a method and a path template. */
+export type HttpRouteKey =
+  | { readonly kind: 'default' }
+  | {
+      readonly kind: 'method-path';
+      /** Upper-case method, or `ANY`. */
+      readonly method: string;
+      /** The path template, e.g. `/pets/{id}`. */
+      readonly path: string;
+      readonly segments: readonly PathSegmentPattern[];
+    };
+
 export interface RouteModel {
   readonly ref: ResourceRef;
   readonly routeId: string;
   /** As in the template: `$default`, `GET /pets/{id}`, `ANY /{proxy+}`, `$connect`, `sendmessage` … */
   readonly routeKey: string;
+  /** HTTP routes: the route key parsed (routing never reads `routeKey`'s text). Undefined for WebSocket routes. */
+  readonly httpKey?: HttpRouteKey;
   /** Undefined when the route has no `Target` (AWS answers such routes with an error). */
   readonly integrationId?: string;
   readonly authorizationType: AuthorizationType;

@@ -12,6 +12,7 @@ import {
 } from '../http/http-test-fixtures.js';
 import type { Gateway } from './gateway.js';
 import type { GatewayHttpResponse } from '../http/index.js';
+import { PortAssignments } from './port-assignments.js';
 import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
@@ -56,11 +57,12 @@ afterEach(async () => {
   gateway = undefined;
 });
 
-function options(overrides: Partial<ServeGatewayOptions> & { lines: string[] }): ServeGatewayOptions {
+function options(overrides: Partial<ServeGatewayOptions> & { lines: string[]; port?: number }): ServeGatewayOptions {
+  const { port = 0, ...rest } = overrides;
   return {
     model,
     host: '127.0.0.1',
-    port: 0,
+    ports: new PortAssignments(port),
     maxBodyBytes: 100,
     backends: new Map(),
     quiet: false,
@@ -77,7 +79,7 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[] }):
     resolveFunction: (arn) => (arn === fn.arn ? fn : undefined),
     cannotRun: (f) => (f.runtime.startsWith('python') ? 'only Node.js runtimes run locally' : undefined),
     release: () => Promise.resolve(),
-    ...overrides,
+    ...rest,
   };
 }
 

@@ -7,13 +7,14 @@ import { describeRoutes, type DescribeIntegrationContext } from './describe-inte
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
 import { listenHttp, type HttpListener } from './listen-http.js';
+import type { PortAssignments } from './port-assignments.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
 export interface ServeGatewayOptions {
   readonly model: GatewayModel;
   readonly host: string;
-  /** Base port; 0 = ephemeral for every API. */
-  readonly port: number;
+  /** Ports by API identity (base port; 0 = ephemeral for every API). */
+  readonly ports: PortAssignments;
   readonly maxBodyBytes: number;
   /** `--backend` URLs by the keys the HTTP core accepts (logical id, integration id, listener ARN …). */
   readonly backends: ReadonlyMap<string, string>;
@@ -34,8 +35,7 @@ export interface ServeGatewayOptions {
 
 /**
  * Listens for every HTTP API of the model, each on its own port, prints the start-up report and
- * returns the running gateway. Ports are assigned by position among *all* APIs, so an API keeps its
- * port when WebSocket serving (same port numbering, `ws` on the same server) arrives.
+ * returns the running gateway. Ports are kept by API identity (`PortAssignments`), among *all* APIs.
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<Gateway> {
   const { model, log } = options;
@@ -43,14 +43,14 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
   const listeners: HttpListener[] = [];
   const served: ServedApi[] = [];
   try {
-    for (const [index, api] of model.apis.entries()) {
+    for (const api of model.apis) {
+      const port = options.ports.portFor(api.ref);
       if (api.protocol !== 'HTTP') {
         served.push({ model: api, info: apiInfo(api, undefined) });
         continue;
       }
       const label = `[${api.ref.logicalId}]`;
       const routeDescriptions = describeRoutes(api, context);
-      const port = options.port === 0 ? 0 : options.port + index;
       const listener = await listenHttp({
         host: options.host,
         port,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { serveWithoutAuthorization } from '../gateway/route-access.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
@@ -10,6 +11,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, findFunction, readGatewayModel } fr
 import { synthApp } from '../template/synth-app.js';
 import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
 import { newApigwRequestId, newLambdaRequestId } from './request-ids.js';
+import { PortAssignments } from './port-assignments.js';
 import { serveGateway } from './serve-gateway.js';
 import { forwardUpstream } from './upstream-client.js';
 
@@ -43,7 +45,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
     });
     cleanUps.push(() => invoker.close());
-    const baseDeps: Omit<HttpHandlerDeps, 'domainName'> = {
+    const deps: HttpHandlerDeps = {
       invoker,
       resolveFunction: (arn) => findFunction(model, arn),
       now: Date.now,
@@ -52,16 +54,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       forward: forwardUpstream,
       backends: settings.backends,
       environment: model.environment,
+      authorizeRoute: serveWithoutAuthorization,
     };
     return await serveGateway({
       model,
       host: settings.host,
-      port: settings.port,
+      ports: new PortAssignments(settings.port),
       maxBodyBytes: MAX_PAYLOAD_BYTES,
       backends: settings.backends,
       quiet: settings.quiet,
       log,
-      handle: (api, request) => handleHttpRequest(api, request, { ...baseDeps, domainName: hostOf(request) }),
+      handle: (api, request) => handleHttpRequest(api, request, deps),
       tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
       failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
       resolveFunction: (arn) => findFunction(model, arn),
@@ -132,12 +135,6 @@ async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<
     );
   }
   return readGatewayModel({ assembly: directory }, environment);
-}
-
-/** The Host the client used (`requestContext.domainName`), as local-http expects it. */
-function hostOf(request: IncomingHttpRequest): string {
-  const host = request.headers.find(([name]) => name.toLowerCase() === 'host');
-  return host?.[1] ?? '127.0.0.1';
 }
 
 /** An answer the server gives before the HTTP core sees the request (body too large, core failure). */

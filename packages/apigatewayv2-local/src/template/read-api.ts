@@ -5,6 +5,7 @@ import { childIdFor } from './physical-ids.js';
 import type { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { lambdaArnFromUri } from './read-integration.js';
+import { parseHttpRouteKey } from './route-key.js';
 
 const API_PROPERTIES: PropertyRules = {
   read: [
@@ -80,17 +81,24 @@ function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
       ? { ...base, kind: 'lambda', functionArn, payloadFormatVersion: '2.0' }
       : { ...base, kind: 'http-proxy', uri: target, method: 'ANY', connectionType: 'INTERNET' },
   );
-  draft.routes.push({
-    ref,
-    routeId: childIdFor(stackName, `${logicalId}/QuickCreateRoute`),
-    routeKey: reader.string('RouteKey') ?? '$default',
-    integrationId,
-    authorizationType: 'NONE',
-    authorizationScopes: [],
-    apiKeyRequired: false,
-    requestModels: {},
-    routeResponseKeys: [],
-  });
+  const routeKey = reader.string('RouteKey') ?? '$default';
+  const parsed = parseHttpRouteKey(routeKey);
+  if (!parsed.ok) {
+    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
+  } else {
+    draft.routes.push({
+      ref,
+      routeId: childIdFor(stackName, `${logicalId}/QuickCreateRoute`),
+      routeKey,
+      httpKey: parsed.key,
+      integrationId,
+      authorizationType: 'NONE',
+      authorizationScopes: [],
+      apiKeyRequired: false,
+      requestModels: {},
+      routeResponseKeys: [],
+    });
+  }
   draft.stages.push({ ref, name: '$default', autoDeploy: true, stageVariables: {}, routeSettings: {} });
 }
 

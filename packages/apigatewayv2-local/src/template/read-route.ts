@@ -2,6 +2,7 @@ import { DiagnosticCode } from '../errors.js';
 import type { AuthorizationType, Protocol, RouteModel } from '../model/index.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
+import { parseHttpRouteKey } from './route-key.js';
 
 export const ROUTE_PROPERTIES: PropertyRules = {
   read: [
@@ -16,30 +17,6 @@ export const ROUTE_PROPERTIES: PropertyRules = {
 
 const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
 
-const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
-
-/**
- * Why an HTTP route key is not one API Gateway accepts, or undefined when it is valid (behaviour spec 1.1):
- * `$default`, or `METHOD /path` with one space, an upper-case method, a path starting with `/` and not
- * ending in one, whole-segment variables, and a greedy `{name+}` only as the last segment.
- */
-export function httpRouteKeyProblem(routeKey: string): string | undefined {
-  if (routeKey === '$default') return undefined;
-  const match = /^([A-Z]+) (\/.*)$/.exec(routeKey);
-  if (!match) return "must be '$default' or 'METHOD /path'";
-  const method = match[1];
-  const path = match[2];
-  if (!HTTP_METHODS.includes(method)) return `method must be one of ${HTTP_METHODS.join(', ')}`;
-  if (path !== '/' && path.endsWith('/')) return 'path must not end with /';
-  const segments = path.slice(1).split('/');
-  for (const [i, segment] of segments.entries()) {
-    if (path !== '/' && segment === '') return 'path must not contain empty segments';
-    if (/[{}]/.test(segment) && !/^\{[^{}+]+\+?\}$/.test(segment)) return `path variable must be a whole segment, got '${segment}'`;
-    if (segment.endsWith('+}') && i !== segments.length - 1) return 'a greedy path variable {name+} must be the last segment';
-  }
-  return undefined;
-}
-
 /** Reads an `AWS::ApiGatewayV2::Route`. `Target` is `integrations/{integrationId}`. */
 export function readRoute(reader: PropertyReader, routeId: string, protocol: Protocol): RouteModel | undefined {
   const routeKey = reader.string('RouteKey');
@@ -47,9 +24,9 @@ export function readRoute(reader: PropertyReader, routeId: string, protocol: Pro
     reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), 'route has no RouteKey; it is not served');
     return undefined;
   }
-  const problem = protocol === 'HTTP' ? httpRouteKeyProblem(routeKey) : undefined;
-  if (problem !== undefined) {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${routeKey}' ${problem}; API Gateway would reject it, so it is not served`);
+  const parsed = protocol === 'HTTP' ? parseHttpRouteKey(routeKey) : undefined;
+  if (parsed?.ok === false) {
+    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
     return undefined;
   }
   let integrationId: string | undefined;
@@ -72,6 +49,7 @@ export function readRoute(reader: PropertyReader, routeId: string, protocol: Pro
     ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
     routeId,
     routeKey,
+    ...(parsed?.ok === true ? { httpKey: parsed.key } : {}),
     ...(integrationId !== undefined ? { integrationId } : {}),
     authorizationType,
     ...(authorizerId !== undefined ? { authorizerId } : {}),

@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
 import type { FunctionModel } from '../../model/index.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
-import { invokedFunctionArn } from '../invoked-function-arn.js';
-import { jsonLinesChannel } from '../process-channel.js';
-import { INIT_TIMEOUT_MS, ProcessExecutionEnvironment } from '../process-execution-environment.js';
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
-import { buildLambdaEnvironment } from '../lambda-environment-variables.js';
+import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import { memoryArguments } from './memory-arguments.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
 import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
@@ -36,22 +32,12 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
     const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(), this.codeDirectories.resolve(fn, host)]);
-    const env = buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env });
-    return ProcessExecutionEnvironment.start({
+    return startProcessEnvironment({
       fn,
-      spawn: () => {
-        // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap
-        // limits. Messages travel on fds 3 and 4, so the function's code sees no IPC channel, as in Lambda.
-        const child = spawn(process.execPath, [...memoryArguments(fn.memoryMb), bootstrapScript], {
-          cwd: taskRoot,
-          env,
-          stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-        });
-        return { child, channel: jsonLinesChannel(child) };
-      },
-      invokedFunctionArn: invokedFunctionArn(fn, host),
-      onLog: host.onLog,
-      initTimeoutMs: INIT_TIMEOUT_MS,
+      host,
+      taskRoot,
+      // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
+      launch: spawnJsonLinesRuntime(process.execPath, [...memoryArguments(fn.memoryMb), bootstrapScript]),
       outOfMemory: V8_OUT_OF_MEMORY,
       canWithdraw: true,
     });

@@ -1,13 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FunctionModel } from '../../model/index.js';
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
-import { invokedFunctionArn } from '../invoked-function-arn.js';
-import { buildLambdaEnvironment } from '../lambda-environment-variables.js';
-import { jsonLinesChannel } from '../process-channel.js';
-import { INIT_TIMEOUT_MS, ProcessExecutionEnvironment } from '../process-execution-environment.js';
+import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap-source.js';
 
@@ -32,17 +29,12 @@ export class PythonRuntimeAdapter implements RuntimeAdapter {
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
     const interpreter = findPython() ?? 'python3';
     const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectories.resolve(fn, host)]);
-    const env = buildLambdaEnvironment(fn, { region: host.region, taskRoot, hostEnvironment: process.env });
-    return ProcessExecutionEnvironment.start({
+    return startProcessEnvironment({
       fn,
-      spawn: () => {
-        // fds 3 and 4 carry the messages; -u keeps print() output unbuffered so lines appear as written.
-        const child = spawn(interpreter, ['-u', bootstrapScript], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] });
-        return { child, channel: jsonLinesChannel(child) };
-      },
-      invokedFunctionArn: invokedFunctionArn(fn, host),
-      onLog: host.onLog,
-      initTimeoutMs: INIT_TIMEOUT_MS,
+      host,
+      taskRoot,
+      // -u keeps print() output unbuffered so lines appear as written.
+      launch: spawnJsonLinesRuntime(interpreter, ['-u', bootstrapScript]),
       // The bootstrap reads its next message only after answering, so nothing is queued in it.
       canWithdraw: false,
     });

@@ -1,4 +1,6 @@
-import type { HeaderList, HeaderPair } from './types.js';
+/** One header line: name as received (or as produced) and its value. Repeated names stay repeated. */
+export type HeaderPair = readonly [name: string, value: string];
+export type HeaderList = readonly HeaderPair[];
 
 /** Lower-cased header names with every value, in arrival order (names are case-insensitive, spec 1.5). */
 export function groupHeaders(headers: HeaderList): Map<string, string[]> {
@@ -31,14 +33,4 @@ export function hasHeader(headers: HeaderList, name: string): boolean {
 /** Headers without those whose lower-cased name satisfies `drop`. */
 export function withoutHeaders(headers: HeaderList, drop: (lowerName: string) => boolean): HeaderPair[] {
   return headers.filter(([name]) => !drop(name.toLowerCase()));
-}
-
-/**
- * Headers the server computes for the body it actually writes; a response coming from an integration
- * must not carry its own copies (the body may have been decoded or replaced).
- */
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
-
-export function isFramingHeader(lowerName: string): boolean {
-  return FRAMING_HEADERS.has(lowerName);
 }
