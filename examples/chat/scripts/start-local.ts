@@ -9,9 +9,13 @@ const PAGE_PORT = Number(process.env.CHAT_PAGE_PORT ?? 8080);
 /** Where `apigw-local` serves the WebSocket API: its default port, unless `-- --port <n>` is given. */
 const GATEWAY_PORT = gatewayPort(process.argv.slice(2)) ?? 3000;
 
+/** The `--port`/`-p` value among apigw-local's flags (`--port 4000`, `--port=4000`, `-p 4000`), if any. */
 function gatewayPort(args: readonly string[]): number | undefined {
-  const index = args.findIndex((arg) => arg === '--port' || arg === '-p');
-  return index >= 0 && args[index + 1] !== undefined ? Number(args[index + 1]) : undefined;
+  for (const [index, arg] of args.entries()) {
+    if (arg.startsWith('--port=')) return Number(arg.slice('--port='.length));
+    if ((arg === '--port' || arg === '-p') && args[index + 1] !== undefined) return Number(args[index + 1]);
+  }
+  return undefined;
 }
 
 async function main(): Promise<void> {
