@@ -7,13 +7,14 @@
 // process plus its Lambda environments under load (with their PSS, which counts the pages the processes
 // share, such as the node binary's, once).
 // Goals: >= 0.5x raw requests/s, p99 <= 3x raw, start <= 0.5 s, RSS <= 150 MiB.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startGateway } from 'apigatewayv2-local';
+import { descendants, fixed, mib, printTable, processRss, startServer, stop } from './bench-support.js';
 
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
@@ -24,6 +25,7 @@ const START_RUNS = 5;
 const HELLO_BODY = 'Hello from Lambda!';
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
+const HTTP_URL = /http:\/\/127\.0\.0\.1:\d+/;
 
 /** A minimal template: one HTTP API, `$default` stage, `GET /hello` → inline Node.js function, payload 2.0. */
 function helloTemplate(): object {
@@ -67,25 +69,6 @@ http.createServer((req, res) => {
   req.on('end', () => { res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length }); res.end(body); });
 }).listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port); });
 `;
-
-/** Starts a server process and resolves with its URL (the first http:// URL it prints). */
-function startServer(command: string, args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.setEncoding('utf8');
-    child.stdout?.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
-      if (url) {
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume();
-        resolve({ child, url });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${command} exited with ${code} before listening:\n${out}`)));
-  });
-}
 
 interface LoadResult {
   readonly requests: number;
@@ -150,15 +133,6 @@ function medianRun(runs: readonly LoadResult[]): LoadResult {
   };
 }
 
-/** RSS in bytes of one process (Linux /proc); 0 once it has ended. */
-function processRss(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * PSS in bytes of one process (Linux /proc): its private pages plus its share of pages it shares with
  * others, such as the node binary's code that every Node.js process maps. Summed over processes it counts
@@ -170,20 +144,6 @@ function processPss(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/** The pids of a process's descendants (the Lambda environments). */
-function descendants(pid: number): number[] {
-  const found: number[] = [];
-  try {
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const listed = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      for (const child of listed ? listed.split(/\s+/) : []) found.push(Number(child), ...descendants(Number(child)));
-    }
-  } catch {
-    // The process ended between listing and reading.
-  }
-  return found;
 }
 
 /**
@@ -202,24 +162,6 @@ function treeMemory(pid: number, pss: boolean): { self: number; children: number
 /** PSS is read on one memory sample in this many (each sample is 100 ms apart), so it barely disturbs latency. */
 const PSS_EVERY = 10;
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-const fixed = (n: number, digits = 2) => n.toFixed(digits);
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-}
-
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'apigw-local-bench-'));
@@ -227,8 +169,8 @@ async function main(): Promise<void> {
   writeFileSync(templatePath, JSON.stringify(helloTemplate()));
 
   try {
-    const raw = await startServer(process.execPath, ['-e', RAW_SERVER]);
-    const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet']);
+    const raw = await startServer(process.execPath, ['-e', RAW_SERVER], HTTP_URL);
+    const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], HTTP_URL);
     const rawRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
     let rawRss = 0;
@@ -302,7 +244,7 @@ async function main(): Promise<void> {
     const cliStarts: number[] = [];
     for (let i = 0; i < START_RUNS; i++) {
       const started = performance.now();
-      const cliGateway = await startServer(process.execPath, [cli, assembly, '--port', '0', '--quiet']);
+      const cliGateway = await startServer(process.execPath, [cli, assembly, '--port', '0', '--quiet'], HTTP_URL);
       cliStarts.push(performance.now() - started);
       await stop(cliGateway.child);
     }

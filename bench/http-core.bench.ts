@@ -8,7 +8,16 @@ import { handleHttpRequest } from '../packages/apigatewayv2-local/dist/http/inde
 import type { HttpHandlerDeps } from '../packages/apigatewayv2-local/dist/http/index.js';
 import { splitPath } from '../packages/apigatewayv2-local/dist/http/request-path.js';
 import { compileRouteTable, matchRoute } from '../packages/apigatewayv2-local/dist/http/route-table.js';
-import type { ApiModel, FunctionModel, RouteModel } from '../packages/apigatewayv2-local/dist/index.js';
+import { serveWithoutAuthorization } from '../packages/apigatewayv2-local/dist/gateway/route-access.js';
+import type { ApiModel, FunctionModel, HttpRouteKey, RouteModel } from '../packages/apigatewayv2-local/dist/index.js';
+import { parseHttpRouteKey } from '../packages/apigatewayv2-local/dist/template/route-key.js';
+
+/** Route keys parsed as the template reader parses them. */
+function httpKeyOf(routeKey: string): HttpRouteKey {
+  const parsed = parseHttpRouteKey(routeKey);
+  if (!parsed.ok) throw new Error(`${routeKey}: ${parsed.problem}`);
+  return parsed.key;
+}
 
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:bench';
 
@@ -22,6 +31,7 @@ function routes(count: number): RouteModel[] {
     ref: { stackName: 'Bench', logicalId: `Route${n}` },
     routeId: `r${n}`,
     routeKey,
+    httpKey: httpKeyOf(routeKey),
     integrationId: 'Integ',
     authorizationType: 'NONE',
     authorizationScopes: [],
@@ -65,7 +75,7 @@ const deps: HttpHandlerDeps = {
   forward: () => Promise.resolve({ kind: 'failed', message: 'unused' }),
   backends: new Map(),
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
-  domainName: '127.0.0.1:3000',
+  authorizeRoute: serveWithoutAuthorization,
 };
 
 function timePerCall(iterations: number, run: () => unknown): number {

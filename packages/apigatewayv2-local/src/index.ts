@@ -17,3 +17,8 @@ export { canRun } from './lambda/runtime-registry.js';
 export type { CanRunResult } from './lambda/runtime-adapter.js';
 export { readGatewayModel, findFunction, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './template/index.js';
 export type { ModelSource, ReadModelOptions } from './template/index.js';
+export { DEFAULT_WEBSOCKET_LIMITS } from './websocket/limits.js';
+export type { WebSocketLimits } from './websocket/limits.js';
+export type { WebSocketAuthorizerContext, WebSocketEvent, WebSocketRequestContext } from './websocket/build-websocket-event.js';
+export type { AuthorizeRoute, RouteAccess, RouteAccessRequest } from './gateway/route-access.js';
+export type { AuthorizerResult, RequestFacts } from './gateway/request-facts.js';

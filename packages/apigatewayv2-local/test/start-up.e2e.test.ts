@@ -57,7 +57,7 @@ describe('start-up', () => {
       expect(text).toMatch(/route\s+POST \/report\s+→ Lambda RubyFn\w* \(payload 2\.0\)/);
       expect(text).toMatch(/warning\s+StartUpE2e\/LegacyRestApi\s+REST APIs .* are not served.* \[UNSUPPORTED_RESOURCE\]/);
       expect(text).toMatch(/warning\s+StartUpE2e\/RubyFn\w*\s+function .*: Runtime 'ruby3\.3' cannot run locally .*; its routes answer 500/);
-      expect(text).toMatch(/WEBSOCKET API StartUpE2e\/ChatApi\w* \(ChatApi\): not served yet/);
+      expect(text).toMatch(/WEBSOCKET API StartUpE2e\/ChatApi\w* \(ChatApi\)\n {2}selection\s+\$request\.body\.action\n/);
     } finally {
       await gateway.close();
     }
@@ -78,7 +78,14 @@ describe('start-up', () => {
             { name: 'beta', url: `${gateway.apis[0]?.url}/beta` },
           ],
         },
-        { stackName: 'StartUpE2e', logicalId: expect.stringMatching(/^ChatApi/) as string, name: 'ChatApi', protocol: 'WEBSOCKET', url: undefined, stages: [] },
+        {
+          stackName: 'StartUpE2e',
+          logicalId: expect.stringMatching(/^ChatApi/) as string,
+          name: 'ChatApi',
+          protocol: 'WEBSOCKET',
+          url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/) as string,
+          stages: [],
+        },
       ]);
     } finally {
       await gateway.close();

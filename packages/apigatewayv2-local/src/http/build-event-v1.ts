@@ -1,8 +1,8 @@
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from 'aws-lambda';
 import { type AuthorizerResult, requestTimeOf } from '../gateway/request-facts.js';
-import { gatewayRequestHeaders } from './gateway-request-headers.js';
+import { gatewayRequestHeaders } from '../gateway/forwarded-headers.js';
 import { firstHeader } from '../gateway/headers.js';
-import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
+import { headerMaps, queryMaps } from '../gateway/multi-value-maps.js';
 import { encodeEventBody } from './request-body.js';
 import type { RoutedRequest } from './routed-request.js';
 
@@ -31,20 +31,8 @@ export type HttpApiEventV1 = Omit<APIGatewayProxyEvent, 'requestContext'> & {
  */
 export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
   const { request, match, stage, facts } = routed;
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
-  for (const [name, value] of gatewayRequestHeaders(routed)) {
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
-  }
-  const grouped = groupQueryParameters(parseQueryString(request.rawQueryString));
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, values] of grouped) {
-    query[name] = values[values.length - 1];
-    multiValueQuery[name] = values;
-  }
-  const hasQuery = grouped.size > 0;
+  const headers = headerMaps(gatewayRequestHeaders(request.headers, facts, 'lower'));
+  const query = queryMaps(request.rawQueryString);
   const body = encodeEventBody(request.body, firstHeader(request.headers, 'content-type'));
   const resource = match.pathTemplate;
   return {
@@ -52,10 +40,10 @@ export function buildEventV1(routed: RoutedRequest): HttpApiEventV1 {
     resource,
     path: request.path,
     httpMethod: request.method,
-    headers,
-    multiValueHeaders,
-    queryStringParameters: hasQuery ? query : null,
-    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
+    headers: headers.single,
+    multiValueHeaders: headers.multi,
+    queryStringParameters: query.present ? query.single : null,
+    multiValueQueryStringParameters: query.present ? query.multi : null,
     requestContext: {
       accountId: facts.accountId,
       apiId: facts.apiId,

@@ -6,7 +6,7 @@ import type {
   APIGatewayProxyEventV2WithRequestContext,
 } from 'aws-lambda';
 import { type AuthorizerResult, requestTimeOf } from '../gateway/request-facts.js';
-import { gatewayRequestHeaders } from './gateway-request-headers.js';
+import { gatewayRequestHeaders } from '../gateway/forwarded-headers.js';
 import { firstHeader } from '../gateway/headers.js';
 import { groupQueryParameters, parseQueryString } from '../gateway/query-string.js';
 import { encodeEventBody } from './request-body.js';
@@ -33,7 +33,7 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
   const { request, match, stage, facts } = routed;
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
-  for (const [name, value] of gatewayRequestHeaders(routed)) {
+  for (const [name, value] of gatewayRequestHeaders(request.headers, facts, 'lower')) {
     if (name === 'cookie') {
       cookies.push(...splitCookies(value));
       continue;

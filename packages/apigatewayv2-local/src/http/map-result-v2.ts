@@ -7,7 +7,7 @@ import {
   readResultBody,
   readStatusCode,
   withDefaultContentType,
-} from './lambda-result.js';
+} from '../gateway/lambda-result.js';
 import type { HeaderPair } from './types.js';
 
 /**

@@ -1,3 +1,5 @@
+import { parseJson, readJsonPath } from '../gateway/json-path.js';
+
 /**
  * Where the values of a parameter mapping come from (spec 3.4). Request sources always exist; response
  * sources only while mapping a response.
@@ -66,33 +68,14 @@ function joinValues(values: readonly string[]): string | undefined {
   return values.length === 0 ? undefined : values.join(',');
 }
 
-const PATH_TOKEN = /^(?:\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\['([^']*)'\]|\["([^"]*)"\])/;
-
 /**
- * The supported JSONPath subset (spec 3.4: no recursive descent, no filters): `.name`, `[0]`, `['name']`.
+ * A JSONPath into a JSON text (spec 3.4: no recursive descent, no filters): `.name`, `[0]`, `['name']`.
  * Strings come out as they are, other values as JSON; anything unreadable gives undefined.
  */
 export function evaluateJsonPath(json: string, path: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return undefined;
-  }
-  let rest = path;
-  while (rest !== '') {
-    const token = PATH_TOKEN.exec(rest);
-    if (!token) return undefined;
-    rest = rest.slice(token[0].length);
-    const key = token[1] ?? token[3] ?? token[4];
-    if (key !== undefined) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, key)) return undefined;
-      value = (value as Record<string, unknown>)[key];
-    } else {
-      if (!Array.isArray(value)) return undefined;
-      value = (value as unknown[])[Number(token[2])];
-    }
-    if (value === undefined) return undefined;
-  }
+  const parsed = parseJson(json);
+  if (!parsed.ok) return undefined;
+  const value = readJsonPath(parsed.value, path);
+  if (value === undefined) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

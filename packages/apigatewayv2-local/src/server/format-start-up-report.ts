@@ -1,6 +1,7 @@
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { GatewayApiInfo } from './gateway.js';
+import { isTwoWay } from '../websocket/websocket-api.js';
 
 /** One API together with how it is served. */
 export interface ServedApi {
@@ -23,18 +24,29 @@ export interface StartUpReport {
 
 /**
  * The lines printed at start-up: a table of every API with its stages, URLs and routes
- * (route key → integration), then every diagnostic of the model and every warning.
+ * (route key → integration; WebSocket APIs also with callback URLs, the route selection expression and
+ * which routes are two-way), then every diagnostic of the model and every warning.
  */
 export function formatStartUpReport(report: StartUpReport, context: DescribeIntegrationContext): string[] {
   const lines: string[] = [];
-  const served = report.apis.filter((api) => api.info.url !== undefined);
-  lines.push(`apigw-local: serving ${served.length} of ${report.apis.length} API${report.apis.length === 1 ? '' : 's'}`);
+  lines.push(`apigw-local: serving ${report.apis.length} API${report.apis.length === 1 ? '' : 's'}`);
   for (const { model, info } of report.apis) {
     lines.push('');
-    lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})${info.url ? '' : ': not served yet'}`);
-    if (!info.url) continue;
-    lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
+    lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})`);
     const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
+    if (model.protocol === 'WEBSOCKET') {
+      const twoWay = new Set(model.routes.filter(isTwoWay).map((route) => route.routeKey));
+      lines.push(
+        ...indentTable([
+          ...info.stages.map((stage) => ['stage', stage.name, stage.url, `callback ${stage.callbackUrl ?? '-'}`]),
+          ['selection', model.routeSelectionExpression],
+          ...routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`]),
+        ]),
+      );
+      if (routes.length === 0) lines.push('  (no routes: clients connect, and every message gets a Forbidden error frame)');
+      continue;
+    }
+    lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
     lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`])));
   }

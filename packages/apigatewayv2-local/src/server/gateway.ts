@@ -1,4 +1,5 @@
 import type { Protocol } from '../model/index.js';
+import type { WebSocketLimits } from '../websocket/limits.js';
 
 /** Receives every line the gateway prints: the start-up report, warnings and one line per request. */
 export type LogSink = (line: string) => void;
@@ -47,6 +48,11 @@ export interface StartGatewayOptions {
   readonly accountId?: string;
   /** The region pseudo parameter and ARNs resolve to. @default 'us-east-1' */
   readonly region?: string;
+  /**
+   * WebSocket API limits, e.g. a short `idleTimeoutMs` in tests. Each one left out keeps AWS's value.
+   * @default DEFAULT_WEBSOCKET_LIMITS (32 KB frames, 128 KB messages, 10 minutes idle, 2 hours per connection)
+   */
+  readonly webSocketLimits?: Partial<WebSocketLimits>;
 }
 
 /** One stage of a served API. */
@@ -55,6 +61,11 @@ export interface GatewayStageInfo {
   readonly name: string;
   /** Where the stage is served: the API's URL, plus `/{name}` for a named stage. */
   readonly url: string;
+  /**
+   * WebSocket APIs: the stage's management API (`@connections`) base URL, `http://127.0.0.1:<port>/<stage>`
+   * (`https://` works on the same port). Undefined for HTTP APIs.
+   */
+  readonly callbackUrl?: string;
 }
 
 /** One API of the model, as the gateway serves it. */
@@ -64,9 +75,8 @@ export interface GatewayApiInfo {
   /** The API's `Name`. */
   readonly name: string;
   readonly protocol: Protocol;
-  /** The API's base URL, e.g. `http://127.0.0.1:3000`; undefined while the API is not served (WebSocket APIs). */
-  readonly url: string | undefined;
-  /** Empty while the API is not served. */
+  /** The API's base URL: `http://127.0.0.1:3000` for HTTP APIs, `ws://127.0.0.1:3001` for WebSocket APIs. */
+  readonly url: string;
   readonly stages: readonly GatewayStageInfo[];
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
 import { readRequestBody } from './read-request-body.js';
+import { clientAddress, headerPairs, splitTarget } from './request-parts.js';
 import { writeHttpResponse } from './write-http-response.js';
 
 /** How one exchange went, for the request log. */
@@ -96,38 +97,16 @@ async function serve(options: ListenHttpOptions, request: IncomingMessage, respo
 
 function toIncomingRequest(request: IncomingMessage, body: Buffer, receivedAtMs: number): IncomingHttpRequest {
   const { path, query } = splitTarget(request.url ?? '/');
-  const headers: (readonly [string, string])[] = [];
-  const raw = request.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i], raw[i + 1]]);
   return {
     method: request.method ?? 'GET',
     path,
     rawQueryString: query,
-    headers,
+    headers: headerPairs(request),
     body,
     sourceIp: clientAddress(request),
     protocol: `HTTP/${request.httpVersion}`,
     receivedAtMs,
   };
-}
-
-/** Splits an origin-form (`/a?b`) or absolute-form (`http://h/a?b`) request target. */
-function splitTarget(target: string): { path: string; query: string } {
-  let rest = target;
-  if (!rest.startsWith('/')) {
-    const schemeEnd = rest.indexOf('://');
-    if (schemeEnd >= 0) {
-      const pathStart = rest.indexOf('/', schemeEnd + 3);
-      rest = pathStart >= 0 ? rest.slice(pathStart) : '/';
-    }
-  }
-  const mark = rest.indexOf('?');
-  return mark < 0 ? { path: rest, query: '' } : { path: rest.slice(0, mark), query: rest.slice(mark + 1) };
-}
-
-function clientAddress(request: IncomingMessage): string {
-  const address = request.socket.remoteAddress ?? '127.0.0.1';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 async function closeServer(server: Server, inFlight: Set<Promise<void>>, graceMs: number): Promise<void> {

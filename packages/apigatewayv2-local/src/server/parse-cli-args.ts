@@ -10,7 +10,7 @@ export type CliCommand =
 
 export const CLI_USAGE = `Usage: apigw-local [assembly-dir] [options]
 
-Serves the HTTP APIs of a synthesized CDK app (cloud assembly) or CloudFormation template on
+Serves the HTTP and WebSocket APIs of a synthesized CDK app (cloud assembly) or CloudFormation template on
 127.0.0.1 and runs their Node.js and Python Lambda handlers locally.
 
 Source (at most one; default: ./cdk.out when it exists):

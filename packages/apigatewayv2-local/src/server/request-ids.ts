@@ -24,3 +24,15 @@ export function newApigwRequestId(): string {
 export function newLambdaRequestId(): string {
   return randomUUID();
 }
+
+/**
+ * A WebSocket connection id shaped like AWS's (`R1kmxc2VNjMCFIA=`: 15 characters and one `=`). Drawn from
+ * letters and digits only, so the id needs no escaping in a `@connections/{id}` URL.
+ */
+export function newConnectionId(): string {
+  let id = '';
+  for (const byte of randomBytes(15)) id += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+  return `${id}=`;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

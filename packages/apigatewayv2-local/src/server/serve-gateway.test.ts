@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_WEBSOCKET_LIMITS } from '../websocket/limits.js';
+import { createLocalCertificate } from './local-certificate.js';
 import {
+  deps,
   handlerFunction,
   httpApi,
   httpIntegration,
@@ -51,6 +57,9 @@ const plain = (statusCode: number, body: string): GatewayHttpResponse => ({
   log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 },
 });
 
+const webSocketDeps = { ...deps(), newConnectionId: () => 'AAAAAAAAAAAAAAA=' };
+const certificate = mkdtemp(join(tmpdir(), 'serve-gateway-test-')).then((directory) => createLocalCertificate(directory));
+
 let gateway: Gateway | undefined;
 afterEach(async () => {
   await gateway?.close();
@@ -79,12 +88,13 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[]; po
     resolveFunction: (arn) => (arn === fn.arn ? fn : undefined),
     cannotRun: (f) => (f.runtime.startsWith('python') ? 'only Node.js runtimes run locally' : undefined),
     release: () => Promise.resolve(),
+    webSocket: { deps: webSocketDeps, limits: DEFAULT_WEBSOCKET_LIMITS, certificate: () => certificate },
     ...rest,
   };
 }
 
 describe('serveGateway', () => {
-  test('serves each HTTP API on its own port and lists every API with its stage URLs', async () => {
+  test('serves each API on its own port and lists every API with its stage URLs', async () => {
     const lines: string[] = [];
     gateway = await serveGateway(options({ lines }));
     const [a, b, chat] = gateway.apis;
@@ -94,7 +104,13 @@ describe('serveGateway', () => {
       { name: '$default', url: a?.url },
       { name: 'dev', url: `${a?.url}/dev` },
     ]);
-    expect(chat).toMatchObject({ logicalId: 'Chat', protocol: 'WEBSOCKET', url: undefined, stages: [] });
+    const chatPort = new URL(chat?.url ?? '').port;
+    expect(chat).toMatchObject({
+      logicalId: 'Chat',
+      protocol: 'WEBSOCKET',
+      url: `ws://127.0.0.1:${chatPort}`,
+      stages: [{ name: 'prod', url: `ws://127.0.0.1:${chatPort}/prod`, callbackUrl: `http://127.0.0.1:${chatPort}/prod` }],
+    });
     expect(await (await fetch(`${a?.url}/dev/x`)).text()).toBe('ApiA /dev/x');
     expect(await (await fetch(`${b?.url}/y`)).text()).toBe('ApiB /y');
   });
@@ -108,7 +124,8 @@ describe('serveGateway', () => {
     expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
     expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
     expect(text).toContain('--backend AlbIntegration=<url>');
-    expect(text).toMatch(/TestStack\/Chat\s+WebSocket API: not served yet/);
+    expect(text).toMatch(/WEBSOCKET API TestStack\/Chat \(ChatName\)\n {2}stage\s+prod\s+ws:\/\/127\.0\.0\.1:\d+\/prod\s+callback http:\/\/127\.0\.0\.1:\d+\/prod/);
+    expect(text).toMatch(/selection\s+\$request\.method \$request\.path/);
   });
 
   test('warns that authorizers are not enforced, naming the routes they protect', async () => {
@@ -193,12 +210,12 @@ describe('serveGateway', () => {
     expect(quietLines.length).toBe(quietBefore);
   });
 
-  test('gives consecutive ports from the base port, by position in the model', async () => {
+  test('gives consecutive ports from the base port, in model order', async () => {
     const probe = await serveGateway(options({ lines: [] }));
     const free = Number(new URL(probe.apis[0]?.url ?? '').port);
     await probe.close();
     gateway = await serveGateway(options({ lines: [], port: free }));
-    expect(gateway.apis.map((a) => a.url)).toEqual([baseUrl('127.0.0.1', free), baseUrl('127.0.0.1', free + 1), undefined]);
+    expect(gateway.apis.map((a) => a.url)).toEqual([baseUrl('127.0.0.1', free), baseUrl('127.0.0.1', free + 1), `ws://127.0.0.1:${free + 2}`]);
   });
 
   test('fails to start, releasing what it opened, when a port is taken', async () => {

@@ -6,7 +6,11 @@ import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js'
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
-import { listenHttp, type HttpListener } from './listen-http.js';
+import { listenHttp } from './listen-http.js';
+import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
+import type { WebSocketDeps } from '../websocket/types.js';
+import type { WebSocketLimits } from '../websocket/limits.js';
+import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import type { PortAssignments } from './port-assignments.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
@@ -31,31 +35,69 @@ export interface ServeGatewayOptions {
   readonly cannotRun: (fn: FunctionModel) => string | undefined;
   /** Runs after every listener closed (invoker, temp dirs). */
   readonly release: () => Promise<void>;
+  /** How WebSocket APIs are served. */
+  readonly webSocket: {
+    readonly deps: WebSocketDeps;
+    readonly limits: WebSocketLimits;
+    /** The certificate of the WebSocket ports' TLS side; asked for only when the model has a WebSocket API. */
+    readonly certificate: () => Promise<{ readonly key: string; readonly cert: string }>;
+  };
+  /**
+   * Called once every API listens and before any request or handshake is answered (they wait for it): the
+   * function environments learn the local URLs here.
+   */
+  readonly onListening?: (apis: readonly GatewayApiInfo[]) => void;
 }
 
 /**
- * Listens for every HTTP API of the model, each on its own port, prints the start-up report and
- * returns the running gateway. Ports are kept by API identity (`PortAssignments`), among *all* APIs.
+ * Listens for every API of the model, each on its own port (HTTP APIs with the HTTP core, WebSocket APIs
+ * with `listenWebSocket`), prints the start-up report and returns the running gateway. Ports are kept by
+ * API identity (`PortAssignments`). Requests wait until every API listens.
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<Gateway> {
   const { model, log } = options;
   const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
-  const listeners: HttpListener[] = [];
+  const listeners: { close(graceMs?: number): Promise<void> }[] = [];
   const served: ServedApi[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  let isReady = false;
+  const hasWebSocket = model.apis.some((api) => api.protocol === 'WEBSOCKET');
+  // The WebSocket server (and `ws`) load only when the model has a WebSocket API: HTTP-only starts stay as quick.
+  const certificate = hasWebSocket ? await options.webSocket.certificate() : undefined;
+  const { listenWebSocket } = hasWebSocket ? await import('./listen-websocket.js') : { listenWebSocket: undefined };
   try {
     for (const api of model.apis) {
       const port = options.ports.portFor(api.ref);
-      if (api.protocol !== 'HTTP') {
-        served.push({ model: api, info: apiInfo(api, undefined) });
-        continue;
-      }
       const label = `[${api.ref.logicalId}]`;
       const routeDescriptions = describeRoutes(api, context);
+      const inUse = portInUse(port, api, options.host);
+      if (api.protocol === 'WEBSOCKET' && certificate && listenWebSocket) {
+        const listener = await listenWebSocket({
+          host: options.host,
+          port,
+          api,
+          tls: certificate,
+          deps: options.webSocket.deps,
+          limits: options.webSocket.limits,
+          ready,
+          ...(!options.quiet && {
+            onEvent: (record) => log(formatWebSocketLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
+            onManagement: (exchange) => log(formatManagementLog(label, exchange)),
+          }),
+          onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
+        }).catch(inUse);
+        listeners.push(listener);
+        served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
+        continue;
+      }
       const listener = await listenHttp({
         host: options.host,
         port,
         maxBodyBytes: options.maxBodyBytes,
-        handle: (request) => options.handle(api, request),
+        handle: (request) => (isReady ? options.handle(api, request) : ready.then(() => options.handle(api, request))),
         tooLarge: options.tooLarge,
         failed: (request, error) => {
           log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
@@ -64,14 +106,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         onExchange: options.quiet
           ? undefined
           : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
-      }).catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-        throw new GatewayError(
-          ErrorCode.PORT_IN_USE,
-          `port ${port} (${api.ref.stackName}/${api.ref.logicalId}) is already in use on ${options.host}; ` +
-            'choose another first port with --port, or --port 0 for free ports',
-        );
-      });
+      }).catch(inUse);
       listeners.push(listener);
       served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
     }
@@ -81,6 +116,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
     throw error;
   }
 
+  const apis = served.map((api) => api.info);
+  options.onListening?.(apis);
+  isReady = true;
+  markReady();
   for (const line of formatStartUpReport(
     { apis: served, diagnostics: model.diagnostics, warnings: startUpWarnings(options) },
     context,
@@ -90,7 +129,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
 
   let closing: Promise<void> | undefined;
   return {
-    apis: served.map((api) => api.info),
+    apis,
     close() {
       closing ??= (async () => {
         await Promise.allSettled(listeners.map((l) => l.close()));
@@ -101,17 +140,36 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
   };
 }
 
-function apiInfo(api: ApiModel, url: string | undefined): GatewayApiInfo {
+/** A listen failure, with the API named when its port is taken. */
+function portInUse(port: number, api: ApiModel, host: string): (error: unknown) => never {
+  return (error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new GatewayError(
+      ErrorCode.PORT_IN_USE,
+      `port ${port} (${api.ref.stackName}/${api.ref.logicalId}) is already in use on ${host}; ` +
+        'choose another first port with --port, or --port 0 for free ports',
+    );
+  };
+}
+
+/**
+ * How an API is reached: HTTP APIs at `http://host:port[/stage]`; WebSocket APIs at `ws://host:port/stage`,
+ * with the stage's management API (callback URL) at `http://host:port/stage`.
+ */
+function apiInfo(api: ApiModel, httpUrl: string): GatewayApiInfo {
+  const url = api.protocol === 'WEBSOCKET' ? httpUrl.replace(/^http:/, 'ws:') : httpUrl;
+  const under = (base: string, stage: string): string => (stage === '$default' ? base : `${base}/${encodeURIComponent(stage)}`);
   return {
     stackName: api.ref.stackName,
     logicalId: api.ref.logicalId,
     name: api.name,
     protocol: api.protocol,
     url,
-    stages:
-      url === undefined
-        ? []
-        : api.stages.map((stage) => ({ name: stage.name, url: stage.name === '$default' ? url : `${url}/${stage.name}` })),
+    stages: api.stages.map((stage) =>
+      api.protocol === 'WEBSOCKET'
+        ? { name: stage.name, url: under(url, stage.name), callbackUrl: under(httpUrl, stage.name) }
+        : { name: stage.name, url: under(url, stage.name) },
+    ),
   };
 }
 
@@ -144,9 +202,7 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
       });
     }
     warnings.push(...authorizationWarnings(api), ...notEmulatedWarnings(api));
-    if (api.protocol === 'WEBSOCKET') {
-      warnings.push({ ...api.ref, message: 'WebSocket API: not served yet' });
-    }
+    if (api.protocol === 'WEBSOCKET') warnings.push(...webSocketWarnings(api));
   }
   for (const domain of options.model.domains ?? []) {
     const mappings = domain.mappings.map((mapping) => `/${mapping.apiMappingKey} → ${mapping.apiId} stage ${mapping.stage}`);
@@ -198,6 +254,24 @@ function authorizationWarnings(api: ApiModel): StartUpWarning[] {
   for (const route of api.routes) {
     if (route.authorizationType === 'AWS_IAM') {
       warnings.push({ ...route.ref, message: `IAM authorization of ${route.routeKey} is not enforced locally yet; served without authorization` });
+    }
+  }
+  return warnings;
+}
+
+/** What a WebSocket API's template asks for that is not served as AWS would. */
+function webSocketWarnings(api: ApiModel): StartUpWarning[] {
+  const warnings: StartUpWarning[] = [];
+  const selection = compileWebSocketApi(api).selection;
+  if (!selection.ok) {
+    warnings.push({ ...api.ref, message: `route selection expression ${selection.source}: ${selection.problem}; every message goes to $default` });
+  }
+  for (const route of api.routes) {
+    const integration = route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId);
+    if (integration?.kind === 'http-proxy') {
+      warnings.push({ ...route.ref, message: `${route.routeKey}: HTTP integrations are not served on WebSocket routes locally; the client gets an error` });
+    } else if (integration?.kind === 'mock') {
+      warnings.push({ ...route.ref, message: `${route.routeKey}: MOCK integration: accepted without a reply (integration response templates are not applied)` });
     }
   }
   return warnings;

@@ -1,16 +1,22 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
+import type { GatewayServices } from '../gateway/gateway-services.js';
 import { serveWithoutAuthorization } from '../gateway/route-access.js';
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/limits.js';
+import { createLocalCertificate, type LocalCertificate } from './local-certificate.js';
+import { localFunctionEnvironment } from './local-function-environment.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import { createLocalInvoker } from '../lambda/create-local-invoker.js';
-import type { GatewayModel } from '../model/index.js';
+import type { FunctionModel, GatewayModel } from '../model/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, findFunction, readGatewayModel } from '../template/index.js';
 import { synthApp } from '../template/synth-app.js';
 import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
-import { newApigwRequestId, newLambdaRequestId } from './request-ids.js';
+import { newApigwRequestId, newConnectionId, newLambdaRequestId } from './request-ids.js';
 import { PortAssignments } from './port-assignments.js';
 import { serveGateway } from './serve-gateway.js';
 import { forwardUpstream } from './upstream-client.js';
@@ -45,17 +51,24 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
     });
     cleanUps.push(() => invoker.close());
-    const deps: HttpHandlerDeps = {
+    // Functions run with their local environment (local URLs, credentials, the local certificate), made once
+    // every API listens and before any request is answered.
+    const local = new Map<FunctionModel, FunctionModel>();
+    const resolveFunction = (arn: string): FunctionModel | undefined => {
+      const fn = findFunction(model, arn);
+      return fn && (local.get(fn) ?? fn);
+    };
+    let certificate: LocalCertificate | undefined;
+    const services: GatewayServices = {
       invoker,
-      resolveFunction: (arn) => findFunction(model, arn),
+      resolveFunction,
       now: Date.now,
       newRequestId: newApigwRequestId,
       newLambdaRequestId,
-      forward: forwardUpstream,
-      backends: settings.backends,
       environment: model.environment,
       authorizeRoute: serveWithoutAuthorization,
     };
+    const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends };
     return await serveGateway({
       model,
       host: settings.host,
@@ -67,12 +80,31 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       handle: (api, request) => handleHttpRequest(api, request, deps),
       tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
       failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
-      resolveFunction: (arn) => findFunction(model, arn),
+      resolveFunction,
       cannotRun: (fn) => {
         const verdict = canRun(fn);
         return verdict.ok ? undefined : verdict.reason;
       },
       release,
+      webSocket: {
+        deps: { ...services, newConnectionId },
+        limits: settings.webSocketLimits,
+        certificate: async () => {
+          const directory = await mkdtemp(path.join(tmpdir(), 'apigw-local-tls-'));
+          cleanUps.push(() => rm(directory, { recursive: true, force: true }));
+          certificate = await createLocalCertificate(directory);
+          return certificate;
+        },
+      },
+      onListening: (apis) => {
+        const endpoints = apis.flatMap((info) => {
+          const api = model.apis.find((a) => a.ref.stackName === info.stackName && a.ref.logicalId === info.logicalId);
+          return api?.protocol === 'WEBSOCKET' ? [{ apiId: api.apiId, localHost: new URL(info.url).host }] : [];
+        });
+        for (const fn of model.functions) {
+          local.set(fn, localFunctionEnvironment(fn, { environment: model.environment, endpoints, ...(certificate && { certificate }) }));
+        }
+      },
     });
   } catch (error) {
     await release();
@@ -81,6 +113,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 }
 
 interface Settings {
+  readonly webSocketLimits: WebSocketLimits;
   readonly host: string;
   readonly port: number;
   readonly backends: ReadonlyMap<string, string>;
@@ -103,7 +136,14 @@ function validateOptions(options: StartGatewayOptions): Settings {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
+  const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
+  for (const [name, value] of Object.entries(webSocketLimits)) {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new GatewayError(ErrorCode.INVALID_OPTION, `webSocketLimits.${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
   return {
+    webSocketLimits,
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,

@@ -1,4 +1,5 @@
-import type { HeaderPair } from './types.js';
+import { type ParsedJson, parseJson } from './json-path.js';
+import type { HeaderPair } from './headers.js';
 
 /** A Lambda result mapped to a response, or the reason it could not be (→ 500). */
 export type MappedLambdaResult =
@@ -61,11 +62,5 @@ export function withDefaultContentType(headers: HeaderPair[], body: Buffer): Hea
   return [...headers, ['content-type', DEFAULT_RESULT_CONTENT_TYPE]];
 }
 
-/** Parses the invocation payload; `undefined` parse result means the text is not JSON. */
-export function parsePayload(payload: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(payload) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
+/** Parses the invocation payload (JSON text of the handler's result). */
+export const parsePayload: (payload: string) => ParsedJson = parseJson;

@@ -1,33 +1,45 @@
-import type { RoutedRequest } from './routed-request.js';
-import type { HeaderPair } from './types.js';
+import type { HeaderList, HeaderPair } from './headers.js';
+import type { RequestFacts } from './request-facts.js';
 
 /**
- * The request headers an integration receives, lower-cased (spec 2.2): the client's headers, with the
- * ones API Gateway sets itself: `x-forwarded-for` (client IP appended), `x-forwarded-port`,
- * `x-forwarded-proto` and `x-amzn-trace-id` (kept when the client sent one).
+ * How header names reach the integration: HTTP APIs lower-case them (payload 1.0 and 2.0); WebSocket
+ * events keep the client's spelling and name the gateway's own headers as AWS writes them.
+ */
+export type HeaderNameCase = 'lower' | 'as-received';
+
+const ADDED_NAMES = {
+  lower: { for: 'x-forwarded-for', port: 'x-forwarded-port', proto: 'x-forwarded-proto', trace: 'x-amzn-trace-id' },
+  'as-received': { for: 'X-Forwarded-For', port: 'X-Forwarded-Port', proto: 'X-Forwarded-Proto', trace: 'X-Amzn-Trace-Id' },
+} as const;
+
+/**
+ * The request headers an integration receives: the client's headers, with the ones API Gateway sets
+ * itself: `X-Forwarded-For` (client IP appended), `X-Forwarded-Port`, `X-Forwarded-Proto` and
+ * `X-Amzn-Trace-Id` (kept when the client sent one).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  *
  * Locally the port and protocol are those the client really used (`http`, the local port) rather than
  * AWS's `443`/`https`, so apps that build absolute URLs from them point back at the local gateway.
  */
-export function gatewayRequestHeaders(routed: RoutedRequest): HeaderPair[] {
-  const { request } = routed;
+export function gatewayRequestHeaders(received: HeaderList, facts: RequestFacts, nameCase: HeaderNameCase): HeaderPair[] {
+  const names = ADDED_NAMES[nameCase];
   const headers: HeaderPair[] = [];
   const forwardedFor: string[] = [];
   let traceId: string | undefined;
-  for (const [name, value] of request.headers) {
+  for (const [name, value] of received) {
     const lower = name.toLowerCase();
     if (lower === 'x-forwarded-for') forwardedFor.push(value);
     else if (lower === 'x-forwarded-port' || lower === 'x-forwarded-proto') continue;
     else {
       if (lower === 'x-amzn-trace-id') traceId ??= value;
-      headers.push([lower, value]);
+      headers.push([nameCase === 'lower' ? lower : name, value]);
     }
   }
-  forwardedFor.push(request.sourceIp);
-  headers.push(['x-forwarded-for', forwardedFor.join(', ')]);
-  headers.push(['x-forwarded-port', portOf(routed.facts.domainName)]);
-  headers.push(['x-forwarded-proto', 'http']);
-  if (traceId === undefined) headers.push(['x-amzn-trace-id', traceIdFor(routed.facts.requestId, routed.facts.requestTimeEpoch)]);
+  forwardedFor.push(facts.identity.sourceIp);
+  headers.push([names.for, forwardedFor.join(', ')]);
+  headers.push([names.port, portOf(facts.domainName)]);
+  headers.push([names.proto, 'http']);
+  if (traceId === undefined) headers.push([names.trace, traceIdFor(facts.requestId, facts.requestTimeEpoch)]);
   return headers;
 }
 

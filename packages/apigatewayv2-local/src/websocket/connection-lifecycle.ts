@@ -1,0 +1,230 @@
+import type { HeaderList } from '../gateway/headers.js';
+import { invokeFunction } from '../gateway/invoke-function.js';
+import { domainNameOf } from '../gateway/request-facts.js';
+import { firstHeader } from '../gateway/headers.js';
+import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
+import type { IntegrationModel, RouteModel } from '../model/index.js';
+import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, connectionFacts } from './build-websocket-event.js';
+import { errorFrame } from './error-frames.js';
+import { readConnectResult, readMessageReply } from './lambda-reply.js';
+import type { ConnectionContext, UpgradeRequest, WebSocketDeps, WebSocketLogRecord } from './types.js';
+import {
+  CONNECT_ROUTE_KEY,
+  DISCONNECT_ROUTE_KEY,
+  type CompiledWebSocketApi,
+  isTwoWay,
+  selectMessageRoute,
+  selectWebSocketStage,
+} from './websocket-api.js';
+
+/**
+ * Handshake status when the `$connect` function fails (error, crash, its own timeout). Reported as 502;
+ * unconfirmed.
+ */
+export const CONNECT_FAILURE_STATUS = 502;
+/** Handshake status when the `$connect` integration times out (unconfirmed; AWS's guidance names 504). */
+export const CONNECT_TIMEOUT_STATUS = 504;
+/** Handshake status for a path that names no stage of the API (unconfirmed). */
+export const UNKNOWN_STAGE_STATUS = 404;
+
+/** How a handshake ends: the connection opens (101), or the upgrade is refused with an HTTP status. */
+export type ConnectOutcome =
+  | {
+      readonly kind: 'accepted';
+      readonly connection: ConnectionContext;
+      /** The subprotocol the `$connect` function selected (`Sec-WebSocket-Protocol`). */
+      readonly subprotocol?: string;
+      readonly log: WebSocketLogRecord;
+    }
+  | {
+      readonly kind: 'rejected';
+      readonly status: number;
+      readonly headers: HeaderList;
+      readonly body: Buffer;
+      readonly log: WebSocketLogRecord;
+    };
+
+/** What one message caused: at most one frame back to the sender. */
+export interface MessageOutcome {
+  readonly reply?: string;
+  readonly log: WebSocketLogRecord;
+}
+
+function integrationOf(compiled: CompiledWebSocketApi, route: RouteModel): IntegrationModel | undefined {
+  return route.integrationId === undefined ? undefined : compiled.api.integrations.get(route.integrationId);
+}
+
+function rejection(status: number, extraHeaders: HeaderList = []): { status: number; headers: HeaderList; body: Buffer } {
+  const message = (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
+  return {
+    status,
+    headers: message === undefined ? extraHeaders : [...extraHeaders, ['content-type', 'application/json']],
+    body: message === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify({ message }), 'utf8'),
+  };
+}
+
+/**
+ * Runs a handshake before it completes: stage → `$connect` authorization → `$connect` integration. The
+ * client sees an open socket only when this accepts; a denial, a non-2xx result, an error or a timeout
+ * refuses the upgrade with the status AWS gives. Without a `$connect` route the connection opens.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+ */
+export async function connectClient(compiled: CompiledWebSocketApi, request: UpgradeRequest, deps: WebSocketDeps): Promise<ConnectOutcome> {
+  const { api } = compiled;
+  const connectionId = deps.newConnectionId();
+  const started = deps.now();
+  const log = (fields: Omit<WebSocketLogRecord, 'eventType' | 'connectionId' | 'durationMs'>): WebSocketLogRecord => ({
+    eventType: 'CONNECT',
+    connectionId,
+    ...fields,
+    durationMs: Math.max(0, deps.now() - started),
+  });
+  const stage = selectWebSocketStage(api.stages, request.path);
+  if (!stage) {
+    return { kind: 'rejected', ...rejection(UNKNOWN_STAGE_STATUS), log: log({ status: UNKNOWN_STAGE_STATUS, error: `no stage serves ${request.path}` }) };
+  }
+  let connection: ConnectionContext = {
+    connectionId,
+    api,
+    stage,
+    connectedAt: request.receivedAtMs,
+    domainName: domainNameOf(request.headers),
+    identity: { sourceIp: request.sourceIp, userAgent: firstHeader(request.headers, 'user-agent') },
+  };
+  const route = compiled.routes.get(CONNECT_ROUTE_KEY);
+  const accepted = (subprotocol?: string): ConnectOutcome => ({
+    kind: 'accepted',
+    connection,
+    ...(subprotocol !== undefined && { subprotocol }),
+    log: log({ ...(route && { routeKey: route.routeKey }), status: 101 }),
+  });
+  if (!route) return accepted();
+
+  const facts = connectionFacts(connection, {
+    requestId: deps.newRequestId(),
+    requestTimeEpoch: request.receivedAtMs,
+    routeKey: route.routeKey,
+    accountId: deps.environment.accountId,
+  });
+  const access = await deps.authorizeRoute({
+    api,
+    route,
+    stage,
+    facts,
+    headers: request.headers,
+    rawQueryString: request.rawQueryString,
+    target: { protocol: 'WEBSOCKET', connectionId, connectedAt: connection.connectedAt },
+  });
+  const refuse = (status: number, error: string, headers: HeaderList = []): ConnectOutcome => ({
+    kind: 'rejected',
+    ...rejection(status, headers),
+    log: log({ routeKey: route.routeKey, status, error }),
+  });
+  if (access.kind === 'denied') return refuse(access.status, access.reason, access.headers);
+  if (access.authorizer !== undefined) connection = { ...connection, authorizer: access.authorizer };
+
+  const integration = integrationOf(compiled, route);
+  switch (integration?.kind) {
+    case undefined:
+    case 'mock':
+      return accepted();
+    case 'http-proxy':
+      return refuse(500, `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally`);
+    case 'lambda':
+      break;
+  }
+  const event = buildConnectEvent(connection, request, { ...facts, ...(connection.authorizer && { authorizer: connection.authorizer }) });
+  const outcome = await invokeFunction(deps, integration, stage, event);
+  if (outcome.kind === 'failed') return refuse(CONNECT_FAILURE_STATUS, outcome.error);
+  if (outcome.kind === 'timed-out') return refuse(CONNECT_TIMEOUT_STATUS, outcome.error);
+  const result = readConnectResult(outcome.payload);
+  switch (result.kind) {
+    case 'malformed':
+      return refuse(CONNECT_FAILURE_STATUS, `malformed Lambda result: ${result.reason}`);
+    case 'reject':
+      return refuse(result.statusCode, `$connect returned ${result.statusCode}`);
+    case 'accept':
+      return accepted(result.subprotocol);
+  }
+}
+
+/**
+ * Routes one text message: the selection expression picks the route (else `$default`), its integration
+ * runs with a MESSAGE event; a two-way route's result goes back to the sender. Errors always come back as
+ * AWS's error frames, and the connection stays open.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html
+ */
+export async function receiveMessage(
+  compiled: CompiledWebSocketApi,
+  connection: ConnectionContext,
+  body: string,
+  deps: WebSocketDeps,
+): Promise<MessageOutcome> {
+  const receivedAt = deps.now();
+  const requestId = deps.newRequestId();
+  const messageId = deps.newRequestId();
+  const route = selectMessageRoute(compiled, body);
+  const done = (fields: Omit<WebSocketLogRecord, 'eventType' | 'connectionId' | 'durationMs'>, reply?: string): MessageOutcome => ({
+    ...(reply !== undefined && { reply }),
+    log: { eventType: 'MESSAGE', connectionId: connection.connectionId, ...fields, replied: reply !== undefined, durationMs: Math.max(0, deps.now() - receivedAt) },
+  });
+  if (!route) return done({ error: 'no route matches and there is no $default route' }, errorFrame('noRoute', connection.connectionId, requestId));
+  const routeKey = route.routeKey;
+  const integration = integrationOf(compiled, route);
+  switch (integration?.kind) {
+    case undefined:
+      return done({ routeKey, error: `route ${routeKey} has no integration` }, errorFrame('failed', connection.connectionId, requestId));
+    case 'mock':
+      return done({ routeKey });
+    case 'http-proxy':
+      return done(
+        { routeKey, error: `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally` },
+        errorFrame('failed', connection.connectionId, requestId),
+      );
+    case 'lambda':
+      break;
+  }
+  const facts = connectionFacts(connection, { requestId, requestTimeEpoch: receivedAt, routeKey, accountId: deps.environment.accountId });
+  const outcome = await invokeFunction(deps, integration, connection.stage, buildMessageEvent(connection, facts, messageId, body));
+  switch (outcome.kind) {
+    case 'failed':
+      return done({ routeKey, error: outcome.error }, errorFrame('failed', connection.connectionId, requestId));
+    case 'timed-out':
+      return done({ routeKey, error: outcome.error }, errorFrame('timedOut', connection.connectionId, requestId));
+    case 'returned':
+      return done({ routeKey }, isTwoWay(route) ? readMessageReply(outcome.payload) : undefined);
+  }
+}
+
+/**
+ * Runs `$disconnect` after a connection closed, from either side, with the close code and reason. Best
+ * effort, as on AWS: its result is ignored and nothing can reach the client any more.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+ */
+export async function disconnectClient(
+  compiled: CompiledWebSocketApi,
+  connection: ConnectionContext,
+  close: { readonly statusCode: number; readonly reason: string },
+  deps: WebSocketDeps,
+): Promise<WebSocketLogRecord> {
+  const started = deps.now();
+  const route = compiled.routes.get(DISCONNECT_ROUTE_KEY);
+  const record = (error?: string): WebSocketLogRecord => ({
+    eventType: 'DISCONNECT',
+    connectionId: connection.connectionId,
+    ...(route && { routeKey: route.routeKey }),
+    status: close.statusCode,
+    ...(error !== undefined && { error }),
+    durationMs: Math.max(0, deps.now() - started),
+  });
+  const integration = route && integrationOf(compiled, route);
+  if (!route || integration?.kind !== 'lambda') return record();
+  const facts = connectionFacts(connection, {
+    requestId: deps.newRequestId(),
+    requestTimeEpoch: started,
+    routeKey: route.routeKey,
+    accountId: deps.environment.accountId,
+  });
+  const outcome = await invokeFunction(deps, integration, connection.stage, buildDisconnectEvent(connection, facts, close));
+  return record(outcome.kind === 'returned' ? undefined : outcome.error);
+}

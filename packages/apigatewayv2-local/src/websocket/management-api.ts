@@ -1,0 +1,132 @@
+import type { HeaderPair } from '../gateway/headers.js';
+import type { ApiModel } from '../model/index.js';
+import type { ConnectionContext } from './types.js';
+
+/**
+ * Largest `PostToConnection` payload: 128 KB, the WebSocket message limit; larger posts are refused with 413.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html#apigateway-execution-service-websocket-limits-table
+ */
+export const MAX_POST_BYTES = 128 * 1024;
+
+/** The shape of the connection ids this gateway hands out and accepts (AWS's: 16 characters ending in `=`). */
+const CONNECTION_ID = /^[A-Za-z0-9+/]{15}=$/;
+
+/** What happened when the gateway tried to send a frame to a connection. */
+export type SendResult = 'sent' | 'buffer-full' | 'gone';
+
+/** A live connection as the management API sees it; the server implements it over the socket. */
+export interface ManagedConnection {
+  readonly context: ConnectionContext;
+  /** False while `$connect` is still running: the connection is not open yet. */
+  readonly open: boolean;
+  /** The last time a message went either way, ms since epoch. */
+  readonly lastActiveAt: number;
+  send(text: string): SendResult;
+  /** Closes the socket with `code`; `$disconnect` follows. */
+  close(code: number, reason: string): void;
+}
+
+/** A management API call as the server read it. */
+export interface ManagementRequest {
+  readonly method: string;
+  /** Raw path, e.g. `/prod/@connections/R1kmxc2VNjMCFIA%3D`. */
+  readonly path: string;
+  /** The body, or `too-large` when it went past `MAX_POST_BYTES` (the server stopped reading). */
+  readonly body: Buffer | 'too-large';
+}
+
+export interface ManagementReply {
+  readonly statusCode: number;
+  readonly headers: readonly HeaderPair[];
+  readonly body: Buffer;
+  /** The SDK operation (`PostToConnection` …), for the log; undefined for paths that are not the API's. */
+  readonly operation?: string;
+  readonly connectionId?: string;
+  /** Why the call was refused. */
+  readonly error?: string;
+}
+
+/** Close code and reason a `DeleteConnection` gives the client and `$disconnect`. */
+export const DELETE_CLOSE = { code: 1000, reason: 'Connection Closed Normally' } as const;
+
+const PATH = /^\/([^/]+)\/@connections\/([^/]+)$/;
+
+function jsonReply(statusCode: number, value: unknown, extra: Partial<ManagementReply> = {}): ManagementReply {
+  return { statusCode, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(value), 'utf8'), ...extra };
+}
+
+/**
+ * An error the SDK's restJson1 client understands: the exception name in `x-amzn-ErrorType`, a `message`
+ * in the body.
+ */
+function errorReply(statusCode: number, errorType: string, message: string, extra: Partial<ManagementReply>): ManagementReply {
+  return {
+    statusCode,
+    headers: [
+      ['content-type', 'application/json'],
+      ['x-amzn-ErrorType', errorType],
+    ],
+    body: Buffer.from(JSON.stringify({ message }), 'utf8'),
+    ...extra,
+    error: `${errorType}: ${message}`,
+  };
+}
+
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `@connections` API at a stage's callback URL: `POST` sends the body to the client as one text frame,
+ * `GET` describes the connection, `DELETE` closes it (`$disconnect` follows). Errors as AWS's model gives
+ * them: 410 `GoneException` for a connection that is closed, not yet open or never existed, 413
+ * `PayloadTooLargeException` over 128 KB, 400 `BadRequestException` for a malformed id, 429
+ * `LimitExceededException` when the client does not read what it is sent. Calls are accepted unsigned.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-how-to-call-websocket-api-connections.html
+ */
+export function handleManagementRequest(
+  api: ApiModel,
+  request: ManagementRequest,
+  find: (connectionId: string) => ManagedConnection | undefined,
+): ManagementReply {
+  const match = PATH.exec(request.path);
+  const stage = match && decodeSegment(match[1]);
+  if (!match || stage === undefined || !api.stages.some((s) => s.name === stage)) {
+    return jsonReply(404, { message: 'Not Found' }, { error: `no management API at ${request.path}` });
+  }
+  const operation = { POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' }[request.method];
+  const connectionId = decodeSegment(match[2]) ?? match[2];
+  if (operation === undefined) {
+    return jsonReply(404, { message: 'Not Found' }, { connectionId, error: `${request.method} is not an @connections operation` });
+  }
+  const at = { operation, connectionId };
+  if (!CONNECTION_ID.test(connectionId)) return errorReply(400, 'BadRequestException', `Invalid connectionId: ${connectionId}`, at);
+  const connection = find(connectionId);
+  if (!connection?.open) return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
+  switch (operation) {
+    case 'PostToConnection': {
+      if (request.body === 'too-large') return errorReply(413, 'PayloadTooLargeException', `Message is larger than ${MAX_POST_BYTES} bytes`, at);
+      const sent = connection.send(request.body.toString('utf8'));
+      if (sent === 'gone') return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
+      if (sent === 'buffer-full') return errorReply(429, 'LimitExceededException', 'The client is not reading its messages', at);
+      return { statusCode: 200, headers: [], body: Buffer.alloc(0), ...at };
+    }
+    case 'GetConnection':
+      return jsonReply(
+        200,
+        {
+          connectedAt: new Date(connection.context.connectedAt).toISOString(),
+          identity: { sourceIp: connection.context.identity.sourceIp, userAgent: connection.context.identity.userAgent ?? '' },
+          lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+        },
+        at,
+      );
+    default:
+      connection.close(DELETE_CLOSE.code, DELETE_CLOSE.reason);
+      return { statusCode: 204, headers: [], body: Buffer.alloc(0), ...at };
+  }
+}
