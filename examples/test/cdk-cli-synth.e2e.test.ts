@@ -2,6 +2,7 @@
 // telemetry, no notices), the four in parallel, and each resulting cloud assembly served by `startGateway`
 // and called with fetch: what `npm start` does, minus the terminal.
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +10,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startGateway, type Gateway, type StartGatewayOptions } from 'apigatewayv2-local';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { WebSocket, type RawData } from 'ws';
 import { startBooksBackend } from '../books-api/scripts/books-backend.js';
 import { PRIVATE_SERVICES, startPrivateService } from '../private-api/scripts/private-services.js';
+import { rawDataText } from '../support/raw-data-text.js';
 
 const examplesDir = join(__dirname, '..');
 const servers: Server[] = [];
@@ -102,9 +105,16 @@ describe('each example synthesized by `npx cdk synth` is served from its cdk.out
     expect(await response.json()).toMatchObject({ message: 'Hello, cli!' });
   });
 
-  test('chat: the gateway reads the WebSocket API and its dev stage', () => {
-    expect(chat.apis).toEqual([
-      expect.objectContaining({ stackName: 'Chat', name: 'ChatApi', protocol: 'WEBSOCKET' }),
-    ]);
+  test('chat: a client on the dev stage hears its own message back through @connections', async () => {
+    expect(chat.apis).toEqual([expect.objectContaining({ stackName: 'Chat', name: 'ChatApi', protocol: 'WEBSOCKET' })]);
+    const stageUrl = chat.apis[0]?.stages.find((stage) => stage.name === 'dev')?.url ?? '';
+    const socket = new WebSocket(`${stageUrl}?name=cli`);
+    await once(socket, 'open');
+    const reply = once(socket, 'message') as Promise<[RawData]>;
+    socket.send(JSON.stringify({ action: 'sendmessage', message: 'hi' }));
+    const [data] = await reply;
+    expect(JSON.parse(rawDataText(data))).toEqual({ type: 'message', from: 'cli', message: 'hi' });
+    socket.close();
+    await once(socket, 'close');
   });
 });
