@@ -1,12 +1,25 @@
 import * as path from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { CorsHttpMethod, DomainName, HttpApi, HttpMethod } from 'cdk-apigatewayv2';
 import { HttpProxyIntegration, LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 
 /** Where `GET /books` is proxied to when the app is deployed (the seed's example endpoint). */
 export const DEFAULT_BOOKS_BACKEND_URL = 'https://get-books-proxy.myproxy.internal';
+
+/** The custom domain the API is mapped to when none is given. */
+export const DEFAULT_DOMAIN_NAME = 'books.example.com';
+
+/**
+ * The ACM certificate of the custom domain when none is given: a placeholder that synthesizes and serves
+ * locally; pass your own certificate's ARN to deploy.
+ */
+export const DEFAULT_CERTIFICATE_ARN = 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
+
+/** The web pages allowed to call the API from a browser when none are given. */
+export const DEFAULT_ALLOWED_ORIGINS = ['https://www.example.com', 'http://localhost:8080'];
 
 export interface BooksApiStackProps extends StackProps {
   /**
@@ -15,11 +28,28 @@ export interface BooksApiStackProps extends StackProps {
    * @default DEFAULT_BOOKS_BACKEND_URL
    */
   readonly booksBackendUrl?: string;
+  /**
+   * The custom domain: `https://{domainName}/` serves the `$default` stage, `https://{domainName}/beta/`
+   * the `beta` stage.
+   * @default DEFAULT_DOMAIN_NAME
+   */
+  readonly domainName?: string;
+  /**
+   * The ARN of the domain's ACM certificate.
+   * @default DEFAULT_CERTIFICATE_ARN (a placeholder)
+   */
+  readonly certificateArn?: string;
+  /**
+   * The origins browsers may call the API from (CORS).
+   * @default DEFAULT_ALLOWED_ORIGINS
+   */
+  readonly allowedOrigins?: string[];
 }
 
 /**
  * The seed's books API: `GET /books` goes to an HTTP endpoint, every other method on `/books` to a
- * Lambda function.
+ * Lambda function. Browsers on the allowed origins may call it (CORS); it is published in two stages,
+ * `$default` and `beta`, both mapped to a custom domain.
  */
 export class BooksApiStack extends Stack {
   constructor(scope: Construct, id: string, props: BooksApiStackProps = {}) {
@@ -36,10 +66,34 @@ export class BooksApiStack extends Stack {
     });
     const booksDefaultIntegration = new LambdaProxyIntegration({ handler: booksDefaultFn });
 
-    const httpApi = new HttpApi(this, 'HttpApi');
+    const domainName = new DomainName(this, 'DomainName', {
+      domainName: props.domainName ?? DEFAULT_DOMAIN_NAME,
+      certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn ?? DEFAULT_CERTIFICATE_ARN),
+    });
+
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      // API Gateway answers the preflight OPTIONS requests itself and adds the CORS headers to every response.
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+        allowHeaders: ['content-type'],
+        maxAge: Duration.days(1),
+      },
+      // https://{domainName}/ goes to the $default stage.
+      defaultDomainMapping: { domainName },
+    });
     httpApi.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration: getBooksIntegration });
     httpApi.addRoutes({ path: '/books', methods: [HttpMethod.ANY], integration: booksDefaultIntegration });
 
+    // https://{domainName}/beta goes to the beta stage, also served at {apiEndpoint}/beta.
+    const beta = httpApi.addStage('BetaStage', {
+      stageName: 'beta',
+      autoDeploy: true,
+      domainMapping: { domainName, mappingKey: 'beta' },
+    });
+
     new CfnOutput(this, 'ApiEndpoint', { value: httpApi.apiEndpoint });
+    new CfnOutput(this, 'BetaUrl', { value: beta.url });
+    new CfnOutput(this, 'BetaDomainUrl', { value: beta.domainUrl });
   }
 }

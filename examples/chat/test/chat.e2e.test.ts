@@ -1,0 +1,128 @@
+// The chat exactly as `npm start` serves it: the stack synthesized in-process, its WebSocket API served by
+// `startGateway`, its real handler (lambda/chat.js) broadcasting through the local @connections API with the
+// AWS SDK, and two real `ws` clients.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { startGateway, type Gateway } from 'apigatewayv2-local';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { WebSocket, type RawData } from 'ws';
+import { rawDataText } from '../../support/raw-data-text.js';
+import { CHAT_STAGE_NAME, ChatStack } from '../lib/chat-stack.js';
+
+/** What the handler sends to clients. */
+interface ChatMessage {
+  readonly type: 'joined' | 'left' | 'message' | 'error';
+  readonly name?: string;
+  readonly from?: string;
+  readonly message?: string;
+}
+
+/** A chat client: a `ws` socket and the messages it received, read in order with `next()`. */
+class ChatClient {
+  static async connect(url: string, name: string): Promise<ChatClient> {
+    const socket = new WebSocket(`${url}?name=${encodeURIComponent(name)}`);
+    const client = new ChatClient(socket);
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return client;
+  }
+
+  private readonly received: ChatMessage[] = [];
+  private wake: (() => void) | undefined;
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data: RawData) => {
+      this.received.push(JSON.parse(rawDataText(data)) as ChatMessage);
+      this.wake?.();
+    });
+  }
+
+  send(data: string): void {
+    this.socket.send(data);
+  }
+
+  /** The next message received, waiting up to `timeoutMs`. */
+  async next(timeoutMs = 5000): Promise<ChatMessage> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received.length === 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    return this.received.shift() as ChatMessage;
+  }
+
+  /** Messages received and not read yet. */
+  get pending(): number {
+    return this.received.length;
+  }
+
+  close(): Promise<void> {
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.socket.once('close', () => resolve());
+      this.socket.close();
+    });
+  }
+}
+
+// Inside the example, so the handler's asset resolves @aws-sdk/client-apigatewaymanagementapi from the
+// example's node_modules, as in its own cdk.out.
+const outdir = mkdtempSync(join(__dirname, '..', 'cdk.out.test-'));
+const clients: ChatClient[] = [];
+let gateway: Gateway;
+let url = '';
+
+beforeAll(async () => {
+  const app = new App({ outdir });
+  new ChatStack(app, 'Chat');
+  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, log: () => {} });
+  url = gateway.apis[0]?.stages.find((stage) => stage.name === CHAT_STAGE_NAME)?.url ?? '';
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await gateway?.close();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+async function joinChat(name: string): Promise<ChatClient> {
+  const client = await ChatClient.connect(url, name);
+  clients.push(client);
+  return client;
+}
+
+test('a message one client sends reaches both clients through PostToConnection; joins and leaves are announced', async () => {
+  const ada = await joinChat('ada');
+  const bob = await joinChat('bob');
+  expect(await ada.next()).toEqual({ type: 'joined', name: 'bob' });
+
+  bob.send(JSON.stringify({ action: 'sendmessage', message: 'hi ada' }));
+  expect(await ada.next()).toEqual({ type: 'message', from: 'bob', message: 'hi ada' });
+  expect(await bob.next()).toEqual({ type: 'message', from: 'bob', message: 'hi ada' });
+
+  await bob.close();
+  expect(await ada.next()).toEqual({ type: 'left', name: 'bob' });
+  // ada stays connected (closed after all tests), so no 'left' of hers can reach the next test's clients.
+});
+
+test('a message for no route goes to $default, which answers the sender only', async () => {
+  const cy = await joinChat('cy');
+  const dee = await joinChat('dee');
+  expect(await cy.next()).toEqual({ type: 'joined', name: 'dee' });
+
+  dee.send('hello?');
+  expect(await dee.next()).toMatchObject({ type: 'error', message: expect.stringContaining('sendmessage') as unknown });
+  // The next broadcast is the first thing cy hears: $default's answer went to dee alone.
+  dee.send(JSON.stringify({ action: 'sendmessage', message: 'now?' }));
+  expect(await cy.next()).toEqual({ type: 'message', from: 'dee', message: 'now?' });
+});
