@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 // One run across every package; each package keeps its own config for `vitest run` inside it.
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'parity'],
   },
 });
