@@ -22,6 +22,24 @@ import * as apigw from 'cdk-apigatewayv2';
 import * as authorizers from 'cdk-apigatewayv2/authorizers';
 import * as integrations from 'cdk-apigatewayv2/integrations';
 
+/**
+ * The 1.122 authorizers as a 1.123 app sees them. Their declarations name their own (1.122) copies of
+ * `@aws-cdk/core`, `-lambda` and `-cognito`, which tsc cannot match with 1.123's; at run time they are the same
+ * shapes, so the corpus types them against 1.123.
+ */
+export interface Authorizers123 {
+  readonly HttpJwtAuthorizer: new (props: v1Authorizers.HttpJwtAuthorizerProps) => v1Apigw.IHttpRouteAuthorizer;
+  readonly HttpUserPoolAuthorizer: new (props: Omit<v1Authorizers.UserPoolAuthorizerProps, 'userPool' | 'userPoolClient'> & {
+    readonly userPool: v1Cognito.IUserPool;
+    readonly userPoolClient: v1Cognito.IUserPoolClient;
+  }) => v1Apigw.IHttpRouteAuthorizer;
+  readonly HttpLambdaAuthorizer: new (props: Omit<v1Authorizers.HttpLambdaAuthorizerProps, 'handler' | 'resultsCacheTtl'> & {
+    readonly handler: v1Lambda.IFunction;
+    readonly resultsCacheTtl?: v1Cdk.Duration;
+  }) => v1Apigw.IHttpRouteAuthorizer;
+  readonly HttpLambdaResponseType: typeof v1Authorizers.HttpLambdaResponseType;
+}
+
 /** Every module a corpus app may use, typed as @aws-cdk 1.123 declares it. */
 export interface Kit {
   /** `@aws-cdk/core` (ours: `aws-cdk-lib`). */
@@ -31,7 +49,7 @@ export interface Kit {
   /** `@aws-cdk/aws-apigatewayv2-integrations` (ours: `cdk-apigatewayv2/integrations`). */
   readonly integrations: typeof v1Integrations;
   /** `@aws-cdk/aws-apigatewayv2-authorizers` 1.122 (ours: `cdk-apigatewayv2/authorizers`). */
-  readonly authorizers: typeof v1Authorizers;
+  readonly authorizers: Authorizers123;
   readonly lambda: typeof v1Lambda;
   readonly ec2: typeof v1Ec2;
   readonly elbv2: typeof v1Elbv2;
@@ -45,7 +63,7 @@ export const v1: Kit = {
   cdk: v1Cdk,
   apigw: v1Apigw,
   integrations: v1Integrations,
-  authorizers: v1Authorizers,
+  authorizers: v1Authorizers as unknown as Authorizers123,
   lambda: v1Lambda,
   ec2: v1Ec2,
   elbv2: v1Elbv2,

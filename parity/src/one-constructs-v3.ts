@@ -7,7 +7,7 @@
 import Module, { createRequire } from 'node:module';
 import { sep } from 'node:path';
 
-const requireHere = createRequire(import.meta.url);
+const requireHere = createRequire(__filename);
 const constructsV3 = requireHere.resolve('constructs');
 if (!(requireHere('constructs') as { Construct: { prototype: object } }).Construct.prototype.hasOwnProperty('onValidate')) {
   throw new Error(`parity: ${constructsV3} is not constructs@3`);
