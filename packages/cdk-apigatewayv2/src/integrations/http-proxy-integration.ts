@@ -43,12 +43,13 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
    * Returns the integration configuration; an HTTP proxy needs nothing per route.
    */
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    // Keys in @aws-cdk 1.123's order: the integration's logical id is a hash of this object as written.
     return {
-      type: HttpIntegrationType.HTTP_PROXY,
-      uri: this.url,
       method: this.method,
       // HTTP proxy integrations accept only 1.0 (the version is meaningless to the backend, but required).
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      type: HttpIntegrationType.HTTP_PROXY,
+      uri: this.url,
     };
   }
 }
