@@ -61,7 +61,7 @@ describe('ApiMapping', () => {
   test('rejects a mapping key used twice on one domain', () => {
     const { stack, dn, api } = setup();
     new HttpApi(stack, 'Demo', { defaultDomainMapping: { domainName: dn, mappingKey: 'demo' } });
-    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/DomainMapping`);
+    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/Stack--DNdemo`);
   });
 
   test('rejects a mapping without stage for an API without default stage', () => {

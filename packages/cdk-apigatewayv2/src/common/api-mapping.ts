@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { Stack, IResource, Resource } from 'aws-cdk-lib';
 import { CfnApiMapping } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { isConcrete } from '../private/tokens';
@@ -99,6 +99,11 @@ export class ApiMapping extends Resource implements IApiMapping {
     // Stage names are plain strings, not references: make CloudFormation create the stage first.
     if (stage.node.defaultChild !== undefined) {
       resource.node.addDependency(stage);
+    }
+    // The domain's name is a plain string too (as in @aws-cdk 1.123): without this dependency, which 1.123 did not
+    // add, CloudFormation could create the mapping before the domain name exists.
+    if (props.domainName.node.defaultChild !== undefined && Stack.of(props.domainName) === Stack.of(this)) {
+      resource.node.addDependency(props.domainName);
     }
     this.apiMappingId = resource.ref;
     this.domainName = props.domainName;

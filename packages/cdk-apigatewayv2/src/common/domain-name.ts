@@ -77,7 +77,9 @@ export class DomainName extends Resource implements IDomainName {
       domainName: props.domainName,
       domainNameConfigurations: [{ certificateArn: props.certificate.certificateArn, endpointType: 'REGIONAL' }],
     });
-    this.name = resource.ref;
+    // The name as given, as in @aws-cdk 1.123 (API mappings write it, not a `Ref`, so that migrated mappings keep
+    // their properties); mappings add the dependency on this resource themselves.
+    this.name = props.domainName;
     this.regionalDomainName = resource.attrRegionalDomainName;
     this.regionalHostedZoneId = resource.attrRegionalHostedZoneId;
   }
