@@ -184,7 +184,8 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
     const key = options.vpc.node.addr;
     let link = this.vpcLinks.get(key);
     if (link === undefined) {
-      link = new VpcLink(this, `VpcLink-${options.vpc.node.id}-${key.slice(2, 10)}`, options);
+      // `VpcLink-<n>`, numbered in order of creation, is @aws-cdk 1.123's construct id: migrated links keep their logical ids.
+      link = new VpcLink(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
       this.vpcLinks.set(key, link);
     }
     return link;
