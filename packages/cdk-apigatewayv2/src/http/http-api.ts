@@ -247,7 +247,7 @@ export class HttpApi extends HttpApiBase {
 
   public readonly apiId: string;
   public readonly httpApiId: string;
-  public readonly apiEndpoint: string;
+  private readonly executeApiEndpoint: string;
 
   /**
    * The name of the API.
@@ -282,12 +282,12 @@ export class HttpApi extends HttpApiBase {
       name: this.httpApiName,
       protocolType: 'HTTP',
       description: props.description,
-      corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight) : undefined,
+      corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight, this) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
-    this.apiEndpoint = resource.attrApiEndpoint;
+    this.executeApiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration !== undefined) {
       new HttpRoute(this, 'DefaultRoute', {
@@ -304,7 +304,7 @@ export class HttpApi extends HttpApiBase {
         domainMapping: props.defaultDomainMapping,
       });
     } else if (props.defaultDomainMapping !== undefined) {
-      throw new Error('HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+      throw new Error('defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
     }
   }
 
@@ -312,6 +312,18 @@ export class HttpApi extends HttpApiBase {
    * The URL of the `$default` stage, if it was created.
    * @default - undefined when createDefaultStage is false
    */
+  /**
+   * The default endpoint of the API (`https://{apiId}.execute-api.{region}.amazonaws.com`).
+   *
+   * Throws when `disableExecuteApiEndpoint` is set, as @aws-cdk 1.123 did: clients cannot use that endpoint.
+   */
+  public get apiEndpoint(): string {
+    if (this.disableExecuteApiEndpoint) {
+      throw new Error(`apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true. (HttpApi '${this.node.path}')`);
+    }
+    return this.executeApiEndpoint;
+  }
+
   public get url(): string | undefined {
     return this.defaultStage?.url;
   }
@@ -356,7 +368,7 @@ class ImportedHttpApi extends HttpApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throw new Error(`HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+      throw new Error(`apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
     }
     return this.givenApiEndpoint;
   }
