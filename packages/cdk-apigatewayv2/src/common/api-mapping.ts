@@ -85,7 +85,9 @@ export class ApiMapping extends Resource implements IApiMapping {
     super(scope, id);
     const stage = props.stage ?? (props.api as MaybeWithDefaultStage).defaultStage;
     if (stage === undefined) {
-      throw new Error(`ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
+      // 1.123's messages first: HTTP APIs without default stage, and WebSocket APIs (which never have one).
+      const v1 = 'defaultStage' in props.api ? 'stage is required if default stage is not available' : 'stage is required for WebSocket API';
+      throw new Error(`${v1}: ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
     }
     validateMappingKey(props.apiMappingKey);
     this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
@@ -139,7 +141,7 @@ function validateMappingKey(key: string | undefined): void {
     return;
   }
   if (key === '') {
-    throw new Error(`ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+    throw new Error(`empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
   }
   if (key.startsWith('/') || key.endsWith('/')) {
     throw new Error(`ApiMapping apiMappingKey must not start or end with '/', got '${key}'`);

@@ -108,6 +108,10 @@ function validateDomainName(domainName: string): void {
   const fail = (rule: string): never => {
     throw new Error(`DomainName domainName ${rule}, got '${domainName}'`);
   };
+  if (domainName === '') {
+    // @aws-cdk 1.123's message first.
+    throw new Error(`empty string for domainName not allowed: DomainName domainName must be 1 to 253 characters, got ''`);
+  }
   if (domainName.length === 0 || domainName.length > 253) {
     fail('must be 1 to 253 characters');
   }

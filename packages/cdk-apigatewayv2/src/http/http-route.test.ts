@@ -119,8 +119,8 @@ describe('HttpRouteKey', () => {
   });
 
   const invalid: [string, string][] = [
-    ['books', `HttpRouteKey path must start with '/', got 'books'`],
-    ['/books/', `HttpRouteKey path must not end with '/', got '/books/'`],
+    ['books', `A route path must always start with a "/" and not end with a "/": HttpRouteKey path must start with '/', got 'books'`],
+    ['/books/', `A route path must always start with a "/" and not end with a "/": HttpRouteKey path must not end with '/', got '/books/'`],
     ['/books//x', `HttpRouteKey path must not contain an empty segment ('//'), got '/books//x'`],
     ['/books{id}', `HttpRouteKey path must use whole segments for path variables (like '{id}'), found segment 'books{id}', got '/books{id}'`],
     ['/{proxy+}/x', `HttpRouteKey path greedy variable '{proxy+}' must be the last segment, got '/{proxy+}/x'`],

@@ -104,6 +104,6 @@ describe('HttpStage validation', () => {
   test('rejects reading domainUrl of a stage without domain mapping', () => {
     const stack = newStack();
     const stage = new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: 'beta' });
-    expectError(() => stage.domainUrl, `HttpStage domainUrl needs the stage's domainMapping, got none on Stack/S`);
+    expectError(() => stage.domainUrl, `domainUrl is not available when no API mapping is associated with the Stage: HttpStage domainUrl needs the stage's domainMapping, got none on Stack/S`);
   });
 });
