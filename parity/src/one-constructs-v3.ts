@@ -9,7 +9,7 @@ import { sep } from 'node:path';
 
 const requireHere = createRequire(__filename);
 const constructsV3 = requireHere.resolve('constructs');
-if (!(requireHere('constructs') as { Construct: { prototype: object } }).Construct.prototype.hasOwnProperty('onValidate')) {
+if (!Object.hasOwn((requireHere('constructs') as { Construct: { prototype: object } }).Construct.prototype, 'onValidate')) {
   throw new Error(`parity: ${constructsV3} is not constructs@3`);
 }
 
