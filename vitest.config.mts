@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One run across every package and example app; each keeps its own config for `vitest run` inside it.
+// One run across every package, example app and the 1.123 parity suite; each keeps its own config for `vitest run` inside it.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'examples/*/vitest.config.mts'],
+    projects: ['packages/*', 'examples/*/vitest.config.mts', 'parity'],
   },
 });

@@ -5,6 +5,9 @@
 //   (b) the same resources written with aws-cdk-lib's L1 classes (CfnApi, CfnStage, CfnIntegration, CfnRoute,
 //       CfnPermission): the floor any construct library pays for this template
 //   (c) HttpApi + LambdaProxyIntegration with scopePermissionToRoute: false (one permission per function)
+//   (d) aws-cdk-lib's own HttpApi + HttpLambdaIntegration (the alternative users would pick)
+//   (e) L1 classes with one permission per function: the floor for (c)
+// Below the table, the two goal ratios: (a) against (d), and (c) against (e).
 // Each run builds a fresh App and synthesizes it to a temporary directory; the table shows the median of the
 // runs: wall time (construction + synth), heap and RSS growth over the run, resources and template bytes,
 // and the time ratio against (b). Variants are interleaved so that machine noise hits all of them alike.
@@ -18,6 +21,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { App, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
 import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
@@ -29,7 +33,8 @@ const REPETITIONS: Record<number, number> = { 50: 5, 200: 5, 1000: 3, 3000: 3 };
 /** Sizes not in REPETITIONS (set through ROUTES=…) run this often. */
 const DEFAULT_REPETITIONS = 3;
 
-type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission';
+type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission' | 'd: aws-cdk-lib HttpApi'
+  | 'e: L1, permission per function';
 
 interface Variant {
   readonly name: VariantName;
@@ -63,8 +68,26 @@ function buildOurs(scopePermissionToRoute: boolean): Variant['build'] {
   };
 }
 
+/** aws-cdk-lib's own HTTP API constructs, as a user leaving CDK v1 without this library would write the app. */
+function buildAwsCdkLib(stack: Stack, functions: lambda.IFunction[], routes: number): void {
+  const api = new apigwv2.HttpApi(stack, 'Api');
+  const integrations = functions.map((handler, n) => new HttpLambdaIntegration(`Integration${n}`, handler));
+  for (let i = 0; i < routes; i++) {
+    api.addRoutes({ path: routePath(i), methods: [apigwv2.HttpMethod.GET], integration: integrations[i % integrations.length] });
+  }
+}
+
 /** The template (a) deploys, written by hand with L1 classes. */
 function buildL1(stack: Stack, functions: lambda.IFunction[], routes: number): void {
+  buildL1With(stack, functions, routes, 'route');
+}
+
+/** The template (c) deploys: one permission per function for the whole API. */
+function buildL1PerFunction(stack: Stack, functions: lambda.IFunction[], routes: number): void {
+  buildL1With(stack, functions, routes, 'function');
+}
+
+function buildL1With(stack: Stack, functions: lambda.IFunction[], routes: number, permissions: 'route' | 'function'): void {
   const api = new apigwv2.CfnApi(stack, 'Api', { name: 'Api', protocolType: 'HTTP' });
   new apigwv2.CfnStage(stack, 'DefaultStage', { apiId: api.ref, stageName: '$default', autoDeploy: true });
   const integrations = functions.map((fn, n) => new apigwv2.CfnIntegration(stack, `Integration${n}`, {
@@ -81,12 +104,22 @@ function buildL1(stack: Stack, functions: lambda.IFunction[], routes: number): v
       routeKey: `GET ${path}`,
       target: `integrations/${integrations[n].ref}`,
     });
-    new lambda.CfnPermission(stack, `Permission${i}`, {
+    if (permissions === 'route') {
+      new lambda.CfnPermission(stack, `Permission${i}`, {
+        action: 'lambda:InvokeFunction',
+        functionName: functions[n].functionArn,
+        principal: 'apigateway.amazonaws.com',
+        sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: `*/*${path}` }),
+      });
+    }
+  }
+  if (permissions === 'function') {
+    functions.forEach((fn, n) => new lambda.CfnPermission(stack, `Permission${n}`, {
       action: 'lambda:InvokeFunction',
-      functionName: functions[n].functionArn,
+      functionName: fn.functionArn,
       principal: 'apigateway.amazonaws.com',
-      sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: `*/GET${path}` }),
-    });
+      sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: '*/*/*' }),
+    }));
   }
 }
 
@@ -94,6 +127,8 @@ const VARIANTS: Variant[] = [
   { name: 'a: HttpApi', build: buildOurs(true) },
   { name: 'b: L1 (Cfn*)', build: buildL1 },
   { name: 'c: HttpApi, API-wide permission', build: buildOurs(false) },
+  { name: 'd: aws-cdk-lib HttpApi', build: buildAwsCdkLib },
+  { name: 'e: L1, permission per function', build: buildL1PerFunction },
 ];
 
 function measure(variant: Variant, routes: number): Sample {
@@ -149,6 +184,7 @@ function main(): void {
     measure(variant, 20);
   }
   const rows: string[][] = [];
+  const goals: string[] = [];
   const previous = new Map<VariantName, { routes: number; resources: number }>();
   for (const routes of ROUTE_COUNTS) {
     const samples = new Map<VariantName, Sample[]>(VARIANTS.map((v) => [v.name, []]));
@@ -157,6 +193,9 @@ function main(): void {
         samples.get(variant.name)!.push(measure(variant, routes));
       }
     }
+    const cpu = (name: VariantName): number => median(samples.get(name)!.map((s) => s.cpuMs));
+    goals.push(`${routes} routes, CPU time: a / d (ours vs aws-cdk-lib) ${(cpu('a: HttpApi') / cpu('d: aws-cdk-lib HttpApi')).toFixed(2)}×`
+      + ` (goal ≤ 0.6); c / e (one permission per function vs its L1 floor) ${(cpu('c: HttpApi, API-wide permission') / cpu('e: L1, permission per function')).toFixed(2)}× (goal ≤ 1.15)`);
     const baseline = samples.get('b: L1 (Cfn*)')!;
     const baselineMs = median(baseline.map((s) => s.ms));
     const baselineCpuMs = median(baseline.map((s) => s.cpuMs));
@@ -184,6 +223,8 @@ function main(): void {
   console.log(line(header));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   rows.forEach((r) => console.log(line(r)));
+  console.log('');
+  goals.forEach((goal) => console.log(goal));
 }
 
 main();

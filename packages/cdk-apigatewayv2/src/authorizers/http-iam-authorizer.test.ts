@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, test } from 'vitest';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, test } from 'vitest';
 import { UrlIntegration } from '../../test/support/fake-route-integrations';
 import { HttpApi, HttpMethod } from '../http';
 import { HttpIamAuthorizer } from './http-iam-authorizer';
@@ -19,10 +19,10 @@ describe('HttpIamAuthorizer', () => {
     template.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'AWS_IAM', AuthorizerId: Match.absent() });
   });
 
-  test('rejects authorization scopes, which only JWT authorizers take', () => {
+  test('warns that authorization scopes, which only JWT authorizers use, have no effect', () => {
     const stack = new Stack(new App(), 'Stack');
     const api = new HttpApi(stack, 'Api');
-    expect(() => api.addRoutes({ path: '/books', integration, authorizer: new HttpIamAuthorizer(), authorizationScopes: ['read'] }))
-      .toThrow(/authorizationScopes are only valid with a JWT authorizer/);
+    api.addRoutes({ path: '/books', integration, authorizer: new HttpIamAuthorizer(), authorizationScopes: ['read'] });
+    Annotations.fromStack(stack).hasWarning('/Stack/Api/ANY--books', Match.stringLikeRegexp('take effect with a JWT authorizer only'));
   });
 });

@@ -51,7 +51,7 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
   private readonly props: HttpJwtAuthorizerProps;
   private readonly authorizerName: string;
   private readonly identitySource: string[];
-  private readonly resources = new AuthorizerPerApi<HttpAuthorizer>(SUBJECT);
+  private readonly resources = new AuthorizerPerApi<HttpAuthorizer>(SUBJECT, 'JwtAuthorizer');
 
   constructor(props: HttpJwtAuthorizerProps) {
     this.props = props;

@@ -55,7 +55,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   private readonly props: UserPoolAuthorizerProps;
   private readonly authorizerName: string;
   private readonly identitySource: string[];
-  private readonly resources = new AuthorizerPerApi<HttpAuthorizer>(SUBJECT);
+  private readonly resources = new AuthorizerPerApi<HttpAuthorizer>(SUBJECT, 'UserPoolAuthorizer');
 
   constructor(props: UserPoolAuthorizerProps) {
     this.props = props;

@@ -38,7 +38,7 @@ describe('ApiMapping', () => {
 
   test('rejects an empty mapping key', () => {
     const { stack, dn, api } = setup();
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '' }), `ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '' }), `empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
   });
 
   test('rejects a mapping key with a leading slash', () => {
@@ -61,12 +61,12 @@ describe('ApiMapping', () => {
   test('rejects a mapping key used twice on one domain', () => {
     const { stack, dn, api } = setup();
     new HttpApi(stack, 'Demo', { defaultDomainMapping: { domainName: dn, mappingKey: 'demo' } });
-    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/DomainMapping`);
+    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/Stack--DNdemo`);
   });
 
   test('rejects a mapping without stage for an API without default stage', () => {
     const { stack, dn } = setup();
     const api = new HttpApi(stack, 'NoStage', { createDefaultStage: false });
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn }), 'ApiMapping stage is required when the API has no default stage, got undefined (api Stack/NoStage)');
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn }), 'stage is required if default stage is not available: ApiMapping stage is required when the API has no default stage, got undefined (api Stack/NoStage)');
   });
 });

@@ -1,4 +1,4 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { Stack, IResource, Resource } from 'aws-cdk-lib';
 import { CfnApiMapping } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { isConcrete } from '../private/tokens';
@@ -85,7 +85,9 @@ export class ApiMapping extends Resource implements IApiMapping {
     super(scope, id);
     const stage = props.stage ?? (props.api as MaybeWithDefaultStage).defaultStage;
     if (stage === undefined) {
-      throw new Error(`ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
+      // 1.123's messages first: HTTP APIs without default stage, and WebSocket APIs (which never have one).
+      const v1 = 'defaultStage' in props.api ? 'stage is required if default stage is not available' : 'stage is required for WebSocket API';
+      throw new Error(`${v1}: ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
     }
     validateMappingKey(props.apiMappingKey);
     this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
@@ -99,6 +101,11 @@ export class ApiMapping extends Resource implements IApiMapping {
     // Stage names are plain strings, not references: make CloudFormation create the stage first.
     if (stage.node.defaultChild !== undefined) {
       resource.node.addDependency(stage);
+    }
+    // The domain's name is a plain string too (as in @aws-cdk 1.123): without this dependency, which 1.123 did not
+    // add, CloudFormation could create the mapping before the domain name exists.
+    if (props.domainName.node.defaultChild !== undefined && Stack.of(props.domainName) === Stack.of(this)) {
+      resource.node.addDependency(props.domainName);
     }
     this.apiMappingId = resource.ref;
     this.domainName = props.domainName;
@@ -134,7 +141,7 @@ function validateMappingKey(key: string | undefined): void {
     return;
   }
   if (key === '') {
-    throw new Error(`ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+    throw new Error(`empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
   }
   if (key.startsWith('/') || key.endsWith('/')) {
     throw new Error(`ApiMapping apiMappingKey must not start or end with '/', got '${key}'`);

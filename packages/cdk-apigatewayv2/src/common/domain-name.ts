@@ -77,7 +77,9 @@ export class DomainName extends Resource implements IDomainName {
       domainName: props.domainName,
       domainNameConfigurations: [{ certificateArn: props.certificate.certificateArn, endpointType: 'REGIONAL' }],
     });
-    this.name = resource.ref;
+    // The name as given, as in @aws-cdk 1.123 (API mappings write it, not a `Ref`, so that migrated mappings keep
+    // their properties); mappings add the dependency on this resource themselves.
+    this.name = props.domainName;
     this.regionalDomainName = resource.attrRegionalDomainName;
     this.regionalHostedZoneId = resource.attrRegionalHostedZoneId;
   }
@@ -106,6 +108,10 @@ function validateDomainName(domainName: string): void {
   const fail = (rule: string): never => {
     throw new Error(`DomainName domainName ${rule}, got '${domainName}'`);
   };
+  if (domainName === '') {
+    // @aws-cdk 1.123's message first.
+    throw new Error(`empty string for domainName not allowed: DomainName domainName must be 1 to 253 characters, got ''`);
+  }
   if (domainName.length === 0 || domainName.length > 253) {
     fail('must be 1 to 253 characters');
   }

@@ -69,7 +69,10 @@ export abstract class StageBase extends Resource implements IStage {
       autoDeploy: options.autoDeploy,
     });
     if (options.domainMapping !== undefined) {
-      this._apiMapping = new ApiMapping(this, 'DomainMapping', {
+      // The construct id @aws-cdk 1.123 gives it: the domain's construct path then the key as text (`undefined`
+      // for the root mapping), so migrated mappings keep their logical ids.
+      const mapping = options.domainMapping;
+      this._apiMapping = new ApiMapping(this, `${mapping.domainName.node.path}${String(mapping.mappingKey)}`, {
         api: options.api,
         domainName: options.domainMapping.domainName,
         apiMappingKey: options.domainMapping.mappingKey,

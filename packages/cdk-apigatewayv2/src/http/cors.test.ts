@@ -1,5 +1,5 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { CorsHttpMethod, CorsPreflightOptions, HttpApi } from '../index';
@@ -33,16 +33,22 @@ describe('HttpApi corsPreflight', () => {
   });
 
   const invalid: [string, CorsPreflightOptions, string][] = [
-    ['credentials with the origin *', { allowCredentials: true, allowOrigins: ['*'] }, `HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [*]`],
+    ['credentials with the origin *', { allowCredentials: true, allowOrigins: ['*'] }, `CORS preflight - allowCredentials is not supported when allowOrigin is '*'; HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [*]`],
     ['a maxAge above one day', { maxAge: Duration.days(2) }, 'HttpApi corsPreflight.maxAge must be at most 86400 seconds, got 172800 seconds'],
     ['an origin with a path', { allowOrigins: ['https://example.com/app'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'https://example.com/app'`],
     ['an origin without scheme', { allowOrigins: ['example.com'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'example.com'`],
     ['a header name with a space', { allowHeaders: ['X Custom'] }, `HttpApi corsPreflight.allowHeaders entries must be header names or '*', got 'X Custom'`],
     ['an empty expose header', { exposeHeaders: [''] }, `HttpApi corsPreflight.exposeHeaders entries must be header names or '*', got ''`],
-    ['ANY next to other methods', { allowMethods: [CorsHttpMethod.ANY, CorsHttpMethod.GET] }, `HttpApi corsPreflight.allowMethods must not list other methods next to ANY ('*'), got [*, GET]`],
   ];
 
   test.each(invalid)('rejects %s', (_name, corsPreflight, message) => {
     expectError(() => new HttpApi(newStack(), 'Api', { corsPreflight }), message);
+  });
+
+  test('accepts ANY next to other methods, as 1.123 did, with a warning', () => {
+    const stack = newStack();
+    new HttpApi(stack, 'Api', { corsPreflight: { allowMethods: [CorsHttpMethod.ANY, CorsHttpMethod.GET] } });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: { AllowMethods: ['*', 'GET'] } });
+    Annotations.fromStack(stack).hasWarning('/Stack/Api', Match.stringLikeRegexp("lists other methods next to ANY"));
   });
 });

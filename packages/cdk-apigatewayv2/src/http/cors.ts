@@ -1,4 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { isConcrete } from '../private/tokens';
 
@@ -72,7 +73,7 @@ const HEADER_NAME = /^(\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/;
 const ORIGIN = /^(\*|[a-z][a-z0-9+.-]*:\/\/(\*\.)?[^\s/*]+)$/i;
 
 /** Validates CORS options and turns them into the `CorsConfiguration` of the API. */
-export function renderCors(cors: CorsPreflightOptions): CfnApi.CorsProperty {
+export function renderCors(cors: CorsPreflightOptions, api: IConstruct): CfnApi.CorsProperty {
   const fail = (message: string): never => {
     throw new Error(`HttpApi corsPreflight.${message}`);
   };
@@ -83,7 +84,8 @@ export function renderCors(cors: CorsPreflightOptions): CfnApi.CorsProperty {
     }
   }
   if (cors.allowCredentials && origins.includes('*')) {
-    fail(`allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [${origins.join(', ')}]`);
+    // Starts with @aws-cdk 1.123's message for the same condition.
+    throw new Error(`CORS preflight - allowCredentials is not supported when allowOrigin is '*'; HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [${origins.join(', ')}]`);
   }
   for (const [prop, headers] of [['allowHeaders', cors.allowHeaders], ['exposeHeaders', cors.exposeHeaders]] as const) {
     for (const header of headers ?? []) {
@@ -94,7 +96,10 @@ export function renderCors(cors: CorsPreflightOptions): CfnApi.CorsProperty {
   }
   const methods = cors.allowMethods ?? [];
   if (methods.includes(CorsHttpMethod.ANY) && methods.length > 1) {
-    fail(`allowMethods must not list other methods next to ANY ('*'), got [${methods.join(', ')}]`);
+    // @aws-cdk 1.123 accepted this and API Gateway's CORS documentation does not refuse it; '*' already allows
+    // every method. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
+    Annotations.of(api).addWarningV2('cdk-apigatewayv2:corsAnyWithOtherMethods',
+      `HttpApi corsPreflight.allowMethods lists other methods next to ANY ('*'), which already allows every method, got [${methods.join(', ')}]`);
   }
   const maxAge = cors.maxAge !== undefined && !cors.maxAge.isUnresolved() ? cors.maxAge.toSeconds() : undefined;
   if (maxAge !== undefined && maxAge > MAX_AGE_SECONDS) {

@@ -74,7 +74,9 @@ describe('HttpApi properties', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { Name: 'books', Description: 'Books API', DisableExecuteApiEndpoint: true });
     expect(api.httpApiName).toBe('books');
     expect(api.disableExecuteApiEndpoint).toBe(true);
-    expect(stack.resolve(api.apiEndpoint)).toEqual({ 'Fn::GetAtt': ['ApiF70053CD', 'ApiEndpoint'] });
+    // As @aws-cdk 1.123: the endpoint clients cannot use is not offered.
+    expect(() => api.apiEndpoint).toThrow(/^apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true\./);
+    expect(stack.resolve(new HttpApi(stack, 'Open').apiEndpoint)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Open/), 'ApiEndpoint'] });
   });
 
   test('gives API metrics the ApiId dimension and canned statistics', () => {
@@ -109,7 +111,7 @@ describe('HttpApi properties', () => {
 describe('HttpApi validation', () => {
   test('rejects reading apiEndpoint of an imported API that was not given one', () => {
     const api = HttpApi.fromHttpApiAttributes(newStack(), 'Imported', { httpApiId: 'abc123' });
-    expectError(() => api.apiEndpoint, `HttpApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+    expectError(() => api.apiEndpoint, `apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
   });
 
   test('rejects an empty API name', () => {
@@ -128,6 +130,6 @@ describe('HttpApi validation', () => {
   test('rejects a default domain mapping without default stage', () => {
     const stack = newStack();
     const domainName = DomainName.fromDomainNameAttributes(stack, 'DN', { name: 'api.example.com', regionalDomainName: 'x', regionalHostedZoneId: 'z' });
-    expectError(() => new HttpApi(stack, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName } }), 'HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+    expectError(() => new HttpApi(stack, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName } }), 'defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
   });
 });

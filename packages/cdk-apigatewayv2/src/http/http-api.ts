@@ -184,7 +184,8 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
     const key = options.vpc.node.addr;
     let link = this.vpcLinks.get(key);
     if (link === undefined) {
-      link = new VpcLink(this, `VpcLink-${options.vpc.node.id}-${key.slice(2, 10)}`, options);
+      // `VpcLink-<n>`, numbered in order of creation, is @aws-cdk 1.123's construct id: migrated links keep their logical ids.
+      link = new VpcLink(this, `VpcLink-${this.vpcLinks.size + 1}`, options);
       this.vpcLinks.set(key, link);
     }
     return link;
@@ -246,7 +247,7 @@ export class HttpApi extends HttpApiBase {
 
   public readonly apiId: string;
   public readonly httpApiId: string;
-  public readonly apiEndpoint: string;
+  private readonly executeApiEndpoint: string;
 
   /**
    * The name of the API.
@@ -281,12 +282,12 @@ export class HttpApi extends HttpApiBase {
       name: this.httpApiName,
       protocolType: 'HTTP',
       description: props.description,
-      corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight) : undefined,
+      corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight, this) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
-    this.apiEndpoint = resource.attrApiEndpoint;
+    this.executeApiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration !== undefined) {
       new HttpRoute(this, 'DefaultRoute', {
@@ -303,7 +304,7 @@ export class HttpApi extends HttpApiBase {
         domainMapping: props.defaultDomainMapping,
       });
     } else if (props.defaultDomainMapping !== undefined) {
-      throw new Error('HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+      throw new Error('defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
     }
   }
 
@@ -311,6 +312,18 @@ export class HttpApi extends HttpApiBase {
    * The URL of the `$default` stage, if it was created.
    * @default - undefined when createDefaultStage is false
    */
+  /**
+   * The default endpoint of the API (`https://{apiId}.execute-api.{region}.amazonaws.com`).
+   *
+   * Throws when `disableExecuteApiEndpoint` is set, as @aws-cdk 1.123 did: clients cannot use that endpoint.
+   */
+  public get apiEndpoint(): string {
+    if (this.disableExecuteApiEndpoint) {
+      throw new Error(`apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true. (HttpApi '${this.node.path}')`);
+    }
+    return this.executeApiEndpoint;
+  }
+
   public get url(): string | undefined {
     return this.defaultStage?.url;
   }
@@ -355,7 +368,7 @@ class ImportedHttpApi extends HttpApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throw new Error(`HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+      throw new Error(`apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
     }
     return this.givenApiEndpoint;
   }

@@ -47,11 +47,11 @@ describe('HttpAuthorizer validation', () => {
   const jwtBase = { type: HttpAuthorizerType.JWT, identitySource: ['$request.header.Authorization'], jwtIssuer: 'https://i', jwtAudience: ['a'] };
   const lambdaBase = { type: HttpAuthorizerType.LAMBDA, identitySource: ['$request.header.Authorization'], authorizerUri: 'arn:uri' };
   const cases: [string, Omit<HttpAuthorizerProps, 'httpApi'>, string][] = [
-    ['a JWT authorizer without issuer', { ...jwtBase, jwtIssuer: undefined }, 'HttpAuthorizer jwtIssuer is required for a JWT authorizer, got undefined'],
-    ['a JWT authorizer without audience', { ...jwtBase, jwtAudience: [] }, 'HttpAuthorizer jwtAudience must have at least one audience, got []'],
+    ['a JWT authorizer without issuer', { ...jwtBase, jwtIssuer: undefined }, 'jwtAudience and jwtIssuer are mandatory for JWT authorizers: HttpAuthorizer jwtIssuer is required for a JWT authorizer, got undefined'],
+    ['a JWT authorizer without audience', { ...jwtBase, jwtAudience: [] }, 'jwtAudience and jwtIssuer are mandatory for JWT authorizers: HttpAuthorizer jwtAudience must have at least one audience, got []'],
     ['a JWT authorizer with two identity sources', { ...jwtBase, identitySource: ['$request.header.A', '$request.header.B'] }, "HttpAuthorizer identitySource must have exactly one entry for a JWT authorizer, got 2 (['$request.header.A', '$request.header.B'])"],
     ['a JWT authorizer with Lambda settings', { ...jwtBase, authorizerUri: 'arn:uri', resultsCacheTtl: Duration.minutes(1) }, 'HttpAuthorizer authorizerUri, resultsCacheTtl only apply to Lambda authorizers, got them on a JWT authorizer'],
-    ['a Lambda authorizer without uri', { ...lambdaBase, authorizerUri: undefined }, 'HttpAuthorizer authorizerUri is required for a Lambda authorizer, got undefined'],
+    ['a Lambda authorizer without uri', { ...lambdaBase, authorizerUri: undefined }, 'authorizerUri is mandatory for Lambda authorizers: HttpAuthorizer authorizerUri is required for a Lambda authorizer, got undefined'],
     ['a Lambda authorizer with JWT settings', { ...lambdaBase, jwtIssuer: 'https://i' }, 'HttpAuthorizer jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer'],
     ['simple responses with payload 1.0', { ...lambdaBase, enableSimpleResponses: true, payloadFormatVersion: AuthorizerPayloadVersion.VERSION_1_0 }, `HttpAuthorizer enableSimpleResponses requires payloadFormatVersion 2.0, got '1.0'`],
     ['a cache TTL above one hour', { ...lambdaBase, resultsCacheTtl: Duration.hours(2) }, 'HttpAuthorizer resultsCacheTtl must be at most 3600 seconds (1 hour), got 7200 seconds'],

@@ -188,10 +188,13 @@ function validateAuthorizer(props: HttpAuthorizerProps): void {
 function validateJwt(props: HttpAuthorizerProps): void {
   checkIdentitySources({ subject: SUBJECT, identitySource: props.identitySource, syntax: 'http', jwt: true });
   if (props.jwtIssuer === undefined) {
-    throw new Error(`${SUBJECT} jwtIssuer is required for a JWT authorizer, got undefined`);
+    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtIssuer is required for a JWT authorizer, got undefined`);
   }
   checkJwtIssuer(SUBJECT, props.jwtIssuer);
-  checkJwtAudience(SUBJECT, props.jwtAudience ?? []);
+  if (props.jwtAudience === undefined || props.jwtAudience.length === 0) {
+    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtAudience must have at least one audience, got ${props.jwtAudience === undefined ? 'undefined' : '[]'}`);
+  }
+  checkJwtAudience(SUBJECT, props.jwtAudience);
   const lambdaOnly = (['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'] as const)
     .filter((prop) => props[prop] !== undefined);
   if (lambdaOnly.length > 0) {
@@ -201,7 +204,7 @@ function validateJwt(props: HttpAuthorizerProps): void {
 
 function validateLambda(props: HttpAuthorizerProps): void {
   if (props.authorizerUri === undefined) {
-    throw new Error(`${SUBJECT} authorizerUri is required for a Lambda authorizer, got undefined`);
+    throw new Error(`authorizerUri is mandatory for Lambda authorizers: ${SUBJECT} authorizerUri is required for a Lambda authorizer, got undefined`);
   }
   if (props.jwtIssuer !== undefined || props.jwtAudience !== undefined) {
     throw new Error(`${SUBJECT} jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer`);

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { FixedConfigIntegration, PrivateUrlIntegration } from '../../test/support/fake-route-integrations';
@@ -48,7 +48,6 @@ describe('HttpIntegration', () => {
 describe('HttpIntegration validation', () => {
   const http = { integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://example.com', method: HttpMethod.GET };
   const cases: [string, Omit<HttpIntegrationProps, 'httpApi'>, string][] = [
-    ['an HTTP proxy without method', { ...http, method: undefined }, `HttpIntegration method is required when integrationType is HTTP_PROXY, got undefined (uri 'https://example.com')`],
     ['an HTTP proxy with payload 2.0', { ...http, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }, `HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '2.0'`],
     ['an HTTP proxy to something that is not a URL', { ...http, integrationUri: 'example.com/books' }, `HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got 'example.com/books'`],
     ['a Lambda integration through a VPC link', { integrationType: HttpIntegrationType.LAMBDA_PROXY, integrationUri: 'arn:fn', connectionType: HttpConnectionType.VPC_LINK, connectionId: 'l' }, 'HttpIntegration connectionType VPC_LINK is only valid for HTTP_PROXY integrations, got integrationType LAMBDA_PROXY'],
@@ -62,10 +61,18 @@ describe('HttpIntegration validation', () => {
     expectError(() => new HttpIntegration(stack, 'I', { httpApi: new HttpApi(stack, 'Api'), ...props }), message);
   });
 
-  test('rejects an invalid integration config returned by a route integration', () => {
+  test('accepts an HTTP proxy without method from a route integration, as 1.123 did, with a warning', () => {
     const stack = newStack();
     const integration = new FixedConfigIntegration({ type: HttpIntegrationType.HTTP_PROXY, uri: 'https://example.com', payloadFormatVersion: PayloadFormatVersion.VERSION_1_0 });
-    expectError(() => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration }), `HttpIntegration method is required when integrationType is HTTP_PROXY, got undefined (uri 'https://example.com')`);
+    new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'HTTP_PROXY', IntegrationMethod: Match.absent() });
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('HttpIntegration method should be set for an HTTP_PROXY integration'));
+  });
+
+  test('accepts an HTTP proxy URL with a stage variable placeholder', () => {
+    const stack = newStack();
+    new HttpIntegration(stack, 'I', { httpApi: new HttpApi(stack, 'Api'), ...http, integrationUri: '${stageVariables.url}' });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationUri: '${stageVariables.url}' });
   });
 
   test('rejects a custom payload format version that is not major.minor', () => {

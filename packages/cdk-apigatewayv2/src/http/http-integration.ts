@@ -1,4 +1,4 @@
-import { Resource } from 'aws-cdk-lib';
+import { Annotations, Resource } from 'aws-cdk-lib';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { IIntegration } from '../common/integration';
@@ -94,7 +94,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 
   constructor(scope: Construct, id: string, props: HttpIntegrationProps) {
     super(scope, id);
-    validateIntegration(props);
+    validateIntegration(this, props);
     this.httpApi = props.httpApi;
     const payloadFormatVersion = props.payloadFormatVersion
       ?? (props.integrationType === HttpIntegrationType.LAMBDA_PROXY ? PayloadFormatVersion.VERSION_2_0 : PayloadFormatVersion.VERSION_1_0);
@@ -113,17 +113,20 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 }
 
 /** Combinations that CloudFormation rejects (or that make no sense) are refused at synth. */
-function validateIntegration(props: HttpIntegrationProps): void {
+function validateIntegration(scope: Construct, props: HttpIntegrationProps): void {
   const viaVpcLink = props.connectionType === HttpConnectionType.VPC_LINK;
   if (props.integrationType === HttpIntegrationType.HTTP_PROXY) {
     if (props.method === undefined) {
-      throw new Error(`HttpIntegration method is required when integrationType is HTTP_PROXY, got undefined (uri '${props.integrationUri}')`);
+      // @aws-cdk 1.123 accepted it, and the IntegrationMethod page does not say the deploy is refused:
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html
+      Annotations.of(scope).addWarningV2('cdk-apigatewayv2:httpProxyWithoutMethod',
+        `HttpIntegration method should be set for an HTTP_PROXY integration (HttpMethod.ANY forwards the client's method), got undefined (uri '${props.integrationUri}')`);
     }
     const version = props.payloadFormatVersion?.version;
     if (version !== undefined && version !== PayloadFormatVersion.VERSION_1_0.version) {
       throw new Error(`HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '${version}'`);
     }
-    if (!viaVpcLink && isConcrete(props.integrationUri) && !/^https?:\/\/[^\s/]+/.test(props.integrationUri)) {
+    if (!viaVpcLink && isConcrete(props.integrationUri) && !props.integrationUri.includes('${') && !/^https?:\/\/[^\s/]+/.test(props.integrationUri)) {
       throw new Error(`HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got '${props.integrationUri}'`);
     }
   }

@@ -49,8 +49,10 @@ function validateRoutePath(path: string): void {
   const fail = (rule: string): never => {
     throw new Error(`HttpRouteKey path ${rule}, got '${path}'`);
   };
+  // Where @aws-cdk 1.123 threw, its message comes first.
+  const v1 = 'A route path must always start with a "/" and not end with a "/": ';
   if (!path.startsWith('/')) {
-    fail(`must start with '/'`);
+    throw new Error(`${v1}HttpRouteKey path must start with '/', got '${path}'`);
   }
   if (/\s/.test(path)) {
     fail('must not contain whitespace');
@@ -59,7 +61,7 @@ function validateRoutePath(path: string): void {
     return;
   }
   if (path.endsWith('/')) {
-    fail(`must not end with '/'`);
+    throw new Error(`${v1}HttpRouteKey path must not end with '/', got '${path}'`);
   }
   const segments = path.slice(1).split('/');
   const seen = new Set<string>();

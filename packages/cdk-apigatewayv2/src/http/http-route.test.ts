@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { FixedAuthorizer, UrlIntegration } from '../../test/support/fake-route-integrations';
@@ -40,12 +40,12 @@ describe('HttpRoute', () => {
     expect(defaultAuthorizer.scopes).toEqual(['Stack/Api']);
   });
 
-  test('lets HttpNoneAuthorizer make a route public despite a default authorizer and default scopes', () => {
+  test('lets HttpNoneAuthorizer make a route public despite a default authorizer; the default scopes stay, as in 1.123', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt(), defaultAuthorizationScopes: ['books:read'] });
     api.addRoutes({ path: '/health', integration, authorizer: new HttpNoneAuthorizer() });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'ANY /health', AuthorizationType: 'NONE', AuthorizerId: Match.absent(), AuthorizationScopes: Match.absent(),
+      RouteKey: 'ANY /health', AuthorizationType: 'NONE', AuthorizerId: Match.absent(), AuthorizationScopes: ['books:read'],
     });
   });
 
@@ -56,10 +56,26 @@ describe('HttpRoute', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /books', AuthorizationScopes: ['books:write'] });
   });
 
-  test('writes no authorization when neither the route nor the API has an authorizer', () => {
+  test('writes authorization type NONE, as 1.123 did, when neither the route nor the API has an authorizer', () => {
     const stack = newStack();
     new HttpApi(stack, 'Api').addRoutes({ path: '/open', integration });
-    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: Match.absent(), AuthorizerId: Match.absent() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'NONE', AuthorizerId: Match.absent() });
+  });
+
+  const ignoredScopes: [string, (stack: Stack) => void, string, string][] = [
+    ['route scopes with a Lambda authorizer', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: lambdaAuthorizer(), authorizationScopes: ['a'] }),
+      '/Stack/Api/ANY--x', `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [a] on 'ANY /x' with authorizationType 'CUSTOM'`],
+    ['route scopes without any authorizer', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizationScopes: ['a'] }),
+      '/Stack/Api/ANY--x', `HttpRoute authorizationScopes are ignored on 'ANY /x', which has no authorizer: got [a]`],
+    ['default scopes with a Lambda default authorizer', (stack) => new HttpApi(stack, 'Api', { defaultAuthorizer: lambdaAuthorizer(), defaultAuthorizationScopes: ['a'] }).addRoutes({ path: '/x', integration }),
+      '/Stack/Api/ANY--x', `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [a] on 'ANY /x' with authorizationType 'CUSTOM'`],
+  ];
+
+  // @aws-cdk 1.123 accepted these; API Gateway does not refuse them, it only does not use the scopes.
+  test.each(ignoredScopes)('accepts %s, with a warning', (_name, build, path, message) => {
+    const stack = newStack();
+    build(stack);
+    Annotations.fromStack(stack).hasWarning(path, Match.stringLikeRegexp(escapeRegExp(message)));
   });
 
   test('binds a Lambda authorizer as CUSTOM', () => {
@@ -71,14 +87,8 @@ describe('HttpRoute', () => {
 
 describe('HttpRoute validation', () => {
   const cases: [string, (stack: Stack) => void, string][] = [
-    ['route scopes with a Lambda authorizer', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: lambdaAuthorizer(), authorizationScopes: ['a'] }),
-      `HttpRoute authorizationScopes are only valid with a JWT authorizer, got [a] on 'ANY /x' with authorizationType 'CUSTOM'`],
-    ['route scopes without any authorizer', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizationScopes: ['a'] }),
-      `HttpRoute authorizationScopes are only valid with a JWT authorizer, got [a] on 'ANY /x' which has no authorizer`],
-    ['default scopes with a Lambda default authorizer', (stack) => new HttpApi(stack, 'Api', { defaultAuthorizer: lambdaAuthorizer(), defaultAuthorizationScopes: ['a'] }).addRoutes({ path: '/x', integration }),
-      `HttpApi defaultAuthorizationScopes are only valid with a JWT default authorizer, got [a] with authorizationType 'CUSTOM'`],
     ['an unknown authorization type', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: new FixedAuthorizer({ authorizationType: 'REQUEST', authorizerId: 'a' }) }),
-      `HttpRouteAuthorizerConfig authorizationType must be one of NONE, JWT, CUSTOM, AWS_IAM, got 'REQUEST'`],
+      `authorizationType should either be JWT, CUSTOM, or NONE; HttpRouteAuthorizerConfig authorizationType must be one of NONE, JWT, CUSTOM, AWS_IAM, got 'REQUEST'`],
     ['a JWT authorization without authorizer id', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: new FixedAuthorizer({ authorizationType: 'JWT' }) }),
       `HttpRouteAuthorizerConfig authorizerId is required for authorizationType 'JWT', got undefined`],
     ['the same route key twice', (stack) => {
@@ -109,8 +119,8 @@ describe('HttpRouteKey', () => {
   });
 
   const invalid: [string, string][] = [
-    ['books', `HttpRouteKey path must start with '/', got 'books'`],
-    ['/books/', `HttpRouteKey path must not end with '/', got '/books/'`],
+    ['books', `A route path must always start with a "/" and not end with a "/": HttpRouteKey path must start with '/', got 'books'`],
+    ['/books/', `A route path must always start with a "/" and not end with a "/": HttpRouteKey path must not end with '/', got '/books/'`],
     ['/books//x', `HttpRouteKey path must not contain an empty segment ('//'), got '/books//x'`],
     ['/books{id}', `HttpRouteKey path must use whole segments for path variables (like '{id}'), found segment 'books{id}', got '/books{id}'`],
     ['/{proxy+}/x', `HttpRouteKey path greedy variable '{proxy+}' must be the last segment, got '/{proxy+}/x'`],
@@ -123,3 +133,7 @@ describe('HttpRouteKey', () => {
     expectError(() => HttpRouteKey.with(path), message);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

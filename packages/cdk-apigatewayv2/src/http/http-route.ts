@@ -1,4 +1,4 @@
-import { Resource } from 'aws-cdk-lib';
+import { Annotations, Resource } from 'aws-cdk-lib';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
@@ -109,7 +109,6 @@ export class HttpRoute extends Resource implements IHttpRoute {
       scope: this,
       kind: 'HttpIntegration',
       config,
-      identity: { ...config, payloadFormatVersion: config.payloadFormatVersion.version },
       create: (parent, integrationId, c) => new HttpIntegration(parent, integrationId, {
         httpApi: props.httpApi,
         integrationType: c.type,
@@ -153,41 +152,37 @@ export class HttpRoute extends Resource implements IHttpRoute {
     }
   }
 
+  /**
+   * The route's authorization, as @aws-cdk 1.123 writes it: `NONE` without an authorizer; otherwise the
+   * authorizer's type and id, and its scopes merged with the route's (or the API's default) scopes. What 1.123
+   * accepted is accepted: scopes that cannot take effect are written as 1.123 wrote them, with a warning.
+   */
   private authorize(props: HttpRouteProps, apiScope: Construct): RouteAuthorization {
     const authorizer = props.authorizer ?? props.httpApi.defaultAuthorizer;
-    const routeScopes = props.authorizationScopes;
-    const apiScopes = routeScopes === undefined ? props.httpApi.defaultAuthorizationScopes : undefined;
+    const requested = props.authorizationScopes ?? props.httpApi.defaultAuthorizationScopes;
     if (authorizer === undefined) {
-      if (routeScopes !== undefined && routeScopes.length > 0) {
-        throw new Error(`HttpRoute authorizationScopes are only valid with a JWT authorizer, got [${routeScopes.join(', ')}] on '${this.describeRoute()}' which has no authorizer`);
+      if (props.authorizationScopes !== undefined && props.authorizationScopes.length > 0) {
+        Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutAuthorizer',
+          `HttpRoute authorizationScopes are ignored on '${this.describeRoute()}', which has no authorizer: got [${props.authorizationScopes.join(', ')}]`);
       }
-      return {};
+      return { authorizationType: 'NONE' };
     }
 
     const config = authorizer.bind({ route: this, scope: apiScope });
     const type = config.authorizationType;
     if (!AUTHORIZATION_TYPES.includes(type)) {
-      throw new Error(`HttpRouteAuthorizerConfig authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${type}'`);
+      throw new Error(`authorizationType should either be JWT, CUSTOM, or NONE; HttpRouteAuthorizerConfig authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${type}'`);
     }
     if ((type === 'JWT' || type === 'CUSTOM') && config.authorizerId === undefined) {
       throw new Error(`HttpRouteAuthorizerConfig authorizerId is required for authorizationType '${type}', got undefined`);
     }
-    if (type !== 'JWT') {
-      if (routeScopes !== undefined && routeScopes.length > 0) {
-        throw new Error(`HttpRoute authorizationScopes are only valid with a JWT authorizer, got [${routeScopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${type}'`);
-      }
-      // Default scopes are for the default authorizer: a route that brings its own non-JWT authorizer
-      // (e.g. HttpNoneAuthorizer) simply has no scopes.
-      if (apiScopes !== undefined && apiScopes.length > 0 && props.authorizer === undefined) {
-        throw new Error(`HttpApi defaultAuthorizationScopes are only valid with a JWT default authorizer, got [${apiScopes.join(', ')}] with authorizationType '${type}'`);
-      }
-      if (config.authorizationScopes !== undefined && config.authorizationScopes.length > 0) {
-        throw new Error(`HttpRouteAuthorizerConfig authorizationScopes are only valid with authorizationType 'JWT', got '${type}'`);
-      }
-      return { authorizationType: type, authorizerId: config.authorizerId };
+    const scopes = [...new Set([...config.authorizationScopes ?? [], ...requested ?? []])];
+    if (type !== 'JWT' && scopes.length > 0) {
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html: scopes are checked
+      // against a JWT's claims only; with another authorization type API Gateway does not use them.
+      Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutJwt',
+        `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [${scopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${type}'`);
     }
-
-    const scopes = [...new Set([...config.authorizationScopes ?? [], ...routeScopes ?? apiScopes ?? []])];
     return { authorizationType: type, authorizerId: config.authorizerId, authorizationScopes: scopes.length > 0 ? scopes : undefined };
   }
 

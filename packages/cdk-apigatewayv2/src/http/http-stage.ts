@@ -132,7 +132,7 @@ export class HttpStage extends HttpStageBase {
    */
   public get domainUrl(): string {
     if (this._apiMapping === undefined) {
-      throw new Error(`HttpStage domainUrl needs the stage's domainMapping, got none on ${this.node.path}`);
+      throw new Error(`domainUrl is not available when no API mapping is associated with the Stage: HttpStage domainUrl needs the stage's domainMapping, got none on ${this.node.path}`);
     }
     return `https://${this._apiMapping.domainName.name}/${this._apiMapping.mappingKey ?? ''}`;
   }

@@ -84,7 +84,8 @@ export class VpcLink extends Resource implements IVpcLink {
       name: name ?? Names.uniqueResourceName(this, { maxLength: 128 }),
       // Lazy so that subnets and security groups added after construction are included.
       subnetIds: Lazy.list({ produce: () => this.subnets.map((subnet) => subnet.subnetId) }),
-      securityGroupIds: Lazy.list({ produce: () => this.securityGroups.map((group) => group.securityGroupId) }, { omitEmpty: true }),
+      // Written even when empty (`[]`), as @aws-cdk 1.123 did.
+      securityGroupIds: Lazy.list({ produce: () => this.securityGroups.map((group) => group.securityGroupId) }),
     });
     this.vpcLinkId = resource.ref;
 

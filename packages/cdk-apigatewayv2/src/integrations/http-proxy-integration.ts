@@ -43,22 +43,26 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
    * Returns the integration configuration; an HTTP proxy needs nothing per route.
    */
   public bind(_options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
+    // Keys in @aws-cdk 1.123's order: the integration's logical id is a hash of this object as written.
     return {
-      type: HttpIntegrationType.HTTP_PROXY,
-      uri: this.url,
       method: this.method,
       // HTTP proxy integrations accept only 1.0 (the version is meaningless to the backend, but required).
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
+      type: HttpIntegrationType.HTTP_PROXY,
+      uri: this.url,
     };
   }
 }
 
 /**
- * API Gateway only forwards to absolute http(s) URLs. A token (e.g. a load balancer's DNS name) is not checked;
- * stage variables (`http://${stageVariables.host}/books`) pass, as they fill in the host or path, not the scheme.
+ * API Gateway only forwards to a fully-qualified URL ("For an HTTP integration, specify a fully-qualified URL":
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html),
+ * so a relative URL is refused at deploy. A token (e.g. a load balancer's DNS name) is not checked, nor is a URL
+ * with a `${…}` placeholder such as a stage variable (`${stageVariables.url}`), which @aws-cdk 1.123 accepted and
+ * API Gateway fills in, possibly with the scheme.
  */
 function validateUrl(url: string): void {
-  if (!isConcrete(url)) {
+  if (!isConcrete(url) || url.includes('${')) {
     return;
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)/i.exec(url);

@@ -28,7 +28,7 @@ export class HttpServiceDiscoveryIntegration extends HttpPrivateIntegration {
   constructor(props: HttpServiceDiscoveryIntegrationProps) {
     super('HttpServiceDiscoveryIntegration', props);
     if (!props.vpcLink) {
-      throw new Error('HttpServiceDiscoveryIntegration vpcLink is required: API Gateway reaches a Cloud Map service '
+      throw new Error('The vpcLink property is mandatory: HttpServiceDiscoveryIntegration vpcLink is required: API Gateway reaches a Cloud Map service '
         + `only through a VPC link in the service's VPC, got undefined (service '${props.service.node.path}')`);
     }
     this.service = props.service;

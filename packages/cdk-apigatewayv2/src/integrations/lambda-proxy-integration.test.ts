@@ -55,14 +55,16 @@ describe('LambdaProxyIntegration', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: 'GET /books',
-      Target: { 'Fn::Join': ['', ['integrations/', { Ref: Match.stringLikeRegexp('^HttpApiHttpIntegration') }]] },
+      // As @aws-cdk 1.123: the integration lives under the first route that binds it.
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: Match.stringLikeRegexp('^HttpApiGETbooksHttpIntegration') }]] },
     });
     template.resourceCountIs('AWS::Lambda::Permission', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       Principal: 'apigateway.amazonaws.com',
       FunctionName: fnArn(stack, booksDefaultFn),
-      SourceArn: executeApiArn(apiLogicalId(stack, httpApi), '/*/GET/books'),
+      // As @aws-cdk 1.123: any stage and any method of the route's path.
+      SourceArn: executeApiArn(apiLogicalId(stack, httpApi), '/*/*/books'),
     });
   });
 
@@ -95,7 +97,7 @@ describe('LambdaProxyIntegration', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', 3);
     template.resourceCountIs('AWS::Lambda::Permission', 3);
     const apiId = apiLogicalId(stack, api);
-    for (const tail of ['/*/GET/books', '/*/POST/books', '/*/*/books/{id}']) {
+    for (const tail of ['/*/*/books', '/*/*/books/{id}']) {
       template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiId, tail) });
     }
   });
@@ -111,13 +113,13 @@ describe('LambdaProxyIntegration', () => {
     template.resourceCountIs('AWS::Lambda::Permission', 2);
   });
 
-  test('the $default route gets a permission for the $default route ARN', () => {
+  test('the $default route gets a permission for any path of the API, as in 1.123', () => {
     const stack = new Stack();
     const fn = newFunction(stack, 'Fn');
     const api = new HttpApi(stack, 'Api', { defaultIntegration: new LambdaProxyIntegration({ handler: fn }) });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/$default') });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/*') });
   });
 
   test('does not repeat the permission when the same route binds the integration twice', () => {
@@ -219,7 +221,7 @@ describe('LambdaProxyIntegration', () => {
       api.addRoutes({ path: '/b', methods: [HttpMethod.GET], integration: new LambdaProxyIntegration({ handler: fn }) });
       const template = Template.fromStack(stack);
       template.resourceCountIs('AWS::Lambda::Permission', 2);
-      template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/GET/b') });
+      template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/*/b') });
     });
   });
 

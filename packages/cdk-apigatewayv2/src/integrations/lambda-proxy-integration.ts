@@ -6,6 +6,7 @@ import { HttpIntegrationType } from '../http/http-integration';
 import { IHttpRoute } from '../http/http-route';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../http/http-route-integration';
 import { PayloadFormatVersion } from '../http/payload-format-version';
+import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 
@@ -26,8 +27,8 @@ export interface LambdaProxyIntegrationProps {
   /**
    * Whether the permission that lets API Gateway invoke the function names the route.
    *
-   * `true` adds one `AWS::Lambda::Permission` per route, whose source ARN is that route's ARN: the function can be
-   * invoked through these routes only. `false` adds one permission per API (source ARN: any stage, method and
+   * `true` adds one `AWS::Lambda::Permission` per route, as @aws-cdk 1.123 did, whose source ARN allows that route's
+   * path in any stage and with any method: the function can be invoked through these paths only. `false` adds one permission per API (source ARN: any stage, method and
    * path of the API), shared by all routes of that API: adding a route then adds only the route, and the
    * function's resource policy (capped at 20 KB by Lambda) stops growing with the number of routes.
    *
@@ -35,9 +36,6 @@ export interface LambdaProxyIntegrationProps {
    */
   readonly scopePermissionToRoute?: boolean;
 }
-
-/** The construct id of a route's invoke permission. */
-const SHORT_PERMISSION_ID = 'InvokePermission';
 
 /** The payload versions Lambda proxy integrations accept. */
 const LAMBDA_PAYLOAD_VERSIONS = [PayloadFormatVersion.VERSION_1_0.version, PayloadFormatVersion.VERSION_2_0.version];
@@ -86,30 +84,24 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
   }
 
   /**
-   * One permission per route, under the route's scope; binding the same route again adds nothing. Routes bind
-   * with their own construct as scope, so the id there only needs to tell functions apart (in practice a route
-   * has one); the common case gets a short id because it becomes part of the logical id of every permission.
+   * One permission per route, as @aws-cdk 1.123 adds it (so migrated permissions keep their logical ids): construct
+   * id `<route's unique id>-Permission` under the binding scope; the source ARN allows any stage and any method of
+   * the route's path (the `$default` route: any path). Binding the same route again adds nothing.
    */
   private grantForRoute(route: IHttpRoute, scope: Construct): void {
-    const id = scope === route
-      ? this.permissionIdIn(scope)
-      : `Invoke-${Names.nodeUniqueId(route.node)}-${this.handlerUid}`;
+    const tail = `*/*${route.path ?? ''}`;
+    const id = `${Names.nodeUniqueId(route.node)}-Permission`;
+    // A second function bound to the same route (1.123 threw on the id clash) gets an id of its own.
+    const existing = scope.node.tryFindChild(id);
+    const ours = existing === undefined || (existing instanceof lambda.CfnPermission && existing.functionName === this.handler.functionArn);
     grantApiGatewayInvoke({
       handler: this.handler,
       scope,
-      id,
-      sourceArn: route.routeArn,
-      sourceArnBytes: estimateExecuteApiArnBytes(route.path === undefined ? '/*/$default' : `/*/${route.method ?? '*'}${route.path}`),
+      id: ours ? id : `${id}-${this.handlerUid}`,
+      sourceArn: executeApiArn(route, route.httpApi.apiId, tail),
+      sourceArnBytes: estimateExecuteApiArnBytes(`/${tail}`),
       routeScoped: true,
     });
-  }
-
-  /** `InvokePermission`, unless something else (e.g. another function's permission) already has that id in `scope`. */
-  private permissionIdIn(scope: Construct): string {
-    const existing = scope.node.tryFindChild(SHORT_PERMISSION_ID);
-    const free = existing === undefined
-      || (existing instanceof lambda.CfnPermission && existing.functionName === this.handler.functionArn);
-    return free ? SHORT_PERMISSION_ID : `${SHORT_PERMISSION_ID}-${this.handlerUid}`;
   }
 
   /**

@@ -36,7 +36,7 @@ describe('LambdaWebSocketIntegration', () => {
       Action: 'lambda:InvokeFunction',
       FunctionName: { 'Fn::GetAtt': [logicalId(handler), 'Arn'] },
       Principal: 'apigateway.amazonaws.com',
-      SourceArn: executeApiArnJoin(logicalId(api), `*/${'sendmessage'}`),
+      SourceArn: executeApiArnJoin(logicalId(api), `*/*${'sendmessage'}`),
     });
   });
 
@@ -55,7 +55,7 @@ describe('LambdaWebSocketIntegration', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
     template.resourceCountIs('AWS::Lambda::Permission', 4);
     for (const routeKey of ['$connect', '$disconnect', '$default', 'sendmessage']) {
-      template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/${routeKey}`) });
+      template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/*${routeKey}`) });
     }
   });
 
@@ -68,8 +68,8 @@ describe('LambdaWebSocketIntegration', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/${'a'}`) });
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/${'b'}`) });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/*${'a'}`) });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(api), `*/*${'b'}`) });
   });
 
   test('different functions get different integrations', () => {
@@ -96,8 +96,8 @@ describe('LambdaWebSocketIntegration', () => {
 
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Lambda::Permission', 2);
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(one), `*/${'$default'}`) });
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(two), `*/${'$default'}`) });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(one), `*/*${'$default'}`) });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(logicalId(two), `*/*${'$default'}`) });
   });
 
   test('a route in another stack than its API keeps the integration and permission in the route\'s stack', () => {

@@ -1,3 +1,4 @@
+import { Names } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
@@ -43,10 +44,10 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
     grantApiGatewayInvoke({
       handler: this.handler,
       scope,
-      // Only this class adds a child with this id to a route, so an existing one is this route's own grant.
-      id: 'LambdaWebSocketIntegrationPermission',
-      sourceArn: executeApiArn(route, route.webSocketApi.apiId, `*/${route.routeKey}`),
-      sourceArnBytes: estimateExecuteApiArnBytes(`/*/${route.routeKey}`),
+      // @aws-cdk 1.123's construct id and source ARN (`{api}/*/*{routeKey}`), so migrated permissions are kept.
+      id: `${Names.nodeUniqueId(route.node)}-Permission`,
+      sourceArn: executeApiArn(route, route.webSocketApi.apiId, `*/*${route.routeKey}`),
+      sourceArnBytes: estimateExecuteApiArnBytes(`/*/*${route.routeKey}`),
     });
     return {
       type: WebSocketIntegrationType.AWS_PROXY,

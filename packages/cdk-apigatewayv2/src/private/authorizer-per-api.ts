@@ -28,8 +28,11 @@ export interface AuthorizerPerApiBinding<R extends IAuthorizer> {
 export class AuthorizerPerApi<R extends IAuthorizer> {
   private readonly resources = new WeakMap<IApi, R>();
 
-  /** @param subject the class the user configured, for error messages */
-  constructor(private readonly subject: string) {}
+  /**
+   * @param subject the class the user configured, for error messages
+   * @param defaultId the construct id when the authorizer's name is a token (1.123: `JwtAuthorizer`, `UserPoolAuthorizer`)
+   */
+  constructor(private readonly subject: string, private readonly defaultId: string = subject) {}
 
   /** The resource of this authorizer on `binding.api`, created on first use. */
   public bind(binding: AuthorizerPerApiBinding<R>): R {
@@ -41,11 +44,14 @@ export class AuthorizerPerApi<R extends IAuthorizer> {
     const name = binding.authorizerName;
     // The name is unique within the API (checked below), so it makes a stable construct id; a token name cannot
     // be part of an id, and two token-named authorizers of one API cannot be told apart at synth.
-    const id = `Authorizer-${isConcrete(name) ? name : this.subject}`;
+    // @aws-cdk 1.123's construct id: the name itself (or the class's default name when the name is a token).
+    const id = isConcrete(name) ? name : this.defaultId;
     if (isConcrete(name)) {
       const holder = claimUniqueKey({ owner: binding.api, key: `authorizer-name:${name}`, claimant: `${parent.node.path}/${id}` });
       if (holder !== undefined) {
-        throw new Error(`${this.subject} authorizerName must be unique within an API, got '${name}', which ${describeApi(binding.api)} already uses for ${holder}`);
+        // Starts with the error @aws-cdk 1.123 gave here (its construct ids clashed).
+        throw new Error(`There is already a Construct with name '${id}' in ${parent.constructor.name} [${parent.node.id}]: `
+          + `${this.subject} authorizerName must be unique within an API, got '${name}', which ${describeApi(binding.api)} already uses for ${holder}`);
       }
     }
     if (parent.node.tryFindChild(id) !== undefined) {

@@ -1,3 +1,4 @@
+import { Names } from 'aws-cdk-lib';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { executeApiArn } from './execute-api-arn';
@@ -26,8 +27,9 @@ export interface AuthorizerInvokeGrant {
 export function allowAuthorizerInvoke(grant: AuthorizerInvokeGrant): void {
   grantApiGatewayInvoke({
     handler: grant.handler,
-    scope: grant.authorizer,
-    id: 'InvokePermission',
+    // @aws-cdk 1.123's place and construct id: beside the authorizer (under the API), `<authorizer's unique id>-Permission`.
+    scope: grant.authorizer.node.scope as Construct,
+    id: `${Names.nodeUniqueId(grant.authorizer.node)}-Permission`,
     sourceArn: executeApiArn(grant.authorizer, grant.apiId, `authorizers/${grant.authorizerId}`),
     // Authorizer ids are short generated strings like `abc123x`.
     sourceArnBytes: estimateExecuteApiArnBytes('/authorizers/abc123x'),

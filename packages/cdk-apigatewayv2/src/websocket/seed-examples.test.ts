@@ -76,7 +76,7 @@ describe('seed 004: WebSocket API', () => {
       template.hasResourceProperties('AWS::Lambda::Permission', {
         FunctionName: { 'Fn::GetAtt': [logicalId(handler), 'Arn'] },
         Principal: 'apigateway.amazonaws.com',
-        SourceArn: executeApiArnJoin(api, `*/${routeKey}`),
+        SourceArn: executeApiArnJoin(api, `*/*${routeKey}`),
       });
     }
 
@@ -116,6 +116,6 @@ describe('seed 001: Lambda WebSocket integration', () => {
       Target: { 'Fn::Join': ['', ['integrations/', { Ref: integration }]] },
     });
     template.resourceCountIs('AWS::Lambda::Permission', 1);
-    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(api, '*/sendmessage') });
+    template.hasResourceProperties('AWS::Lambda::Permission', { SourceArn: executeApiArnJoin(api, '*/*sendmessage') });
   });
 });

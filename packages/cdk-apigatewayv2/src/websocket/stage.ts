@@ -124,4 +124,14 @@ class ImportedWebSocketStage extends WebSocketStageBase {
     this.baseApi = attrs.api;
     this.stageName = attrs.stageName;
   }
+
+  // As @aws-cdk 1.123: an imported stage does not offer its URLs (its API's endpoint may be disabled or served on a
+  // custom domain only).
+  public get url(): string {
+    throw new Error(`url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+  }
+
+  public get callbackUrl(): string {
+    throw new Error(`callback url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+  }
 }

@@ -62,7 +62,9 @@ export abstract class HttpLoadBalancerIntegration extends HttpPrivateIntegration
     }
     const vpc = this.options.vpc ?? this.target.listenerVpc;
     if (!vpc) {
-      throw new Error(`${this.className} needs the vpcLink or vpc prop when its listener is imported: the VPC of `
+      // @aws-cdk 1.123's message first ('Application Listener' / 'Network Listener').
+      const kind = this.className === 'HttpAlbIntegration' ? 'Application' : 'Network';
+      throw new Error(`The vpcLink property must be specified when using an imported ${kind} Listener. ${this.className} needs the vpcLink or vpc prop when its listener is imported: the VPC of `
         + `listener '${this.target.listenerPath}' is not known, got vpcLink undefined and vpc undefined`);
     }
     // addVpcLink returns the API's existing link for this VPC (whoever added it), so each (API, VPC) gets one.

@@ -46,13 +46,14 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
    * @param vpcLink the link API Gateway connects through
    */
   protected privateConfig(uri: string, vpcLink: IVpcLink): HttpRouteIntegrationConfig {
+    // Keys in @aws-cdk 1.123's order: the integration's logical id is a hash of this object as written.
     return {
-      type: this.integrationType,
-      uri,
       method: this.httpMethod,
+      payloadFormatVersion: this.payloadFormatVersion,
+      type: this.integrationType,
       connectionType: this.connectionType,
       connectionId: vpcLink.vpcLinkId,
-      payloadFormatVersion: this.payloadFormatVersion,
+      uri,
       secureServerName: this.secureServerName,
     };
   }
