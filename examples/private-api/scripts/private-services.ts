@@ -7,17 +7,18 @@ export interface PrivateService {
   /** What API Gateway reaches it through when deployed. */
   readonly via: 'an Application Load Balancer' | 'a Network Load Balancer' | 'Cloud Map service discovery';
   /**
-   * The logical id of its `AWS::ApiGatewayV2::Integration`, the key `--backend` takes. It is derived from
-   * the integration's configuration, so it stays the same as long as `lib/private-api-stack.ts` does
+   * The logical id of its `AWS::ApiGatewayV2::Integration`, the key `--backend` takes. As in @aws-cdk 1.123,
+   * it names the first route that binds the integration and a hash of the integration's configuration, so
+   * it stays the same as long as `lib/private-api-stack.ts` does
    * (`apigw-local` prints the ids of private integrations that have no backend at start-up).
    */
   readonly integrationLogicalId: string;
 }
 
 export const PRIVATE_SERVICES: readonly PrivateService[] = [
-  { name: 'orders', via: 'an Application Load Balancer', integrationLogicalId: 'PrivateApiHttpIntegration285b9212092ca687DEFC6CD6' },
-  { name: 'stock', via: 'a Network Load Balancer', integrationLogicalId: 'PrivateApiHttpIntegration8ee1a11747fe85edF15F1114' },
-  { name: 'users', via: 'Cloud Map service discovery', integrationLogicalId: 'PrivateApiHttpIntegrationf1beebe2477fc6b983AFC04F' },
+  { name: 'orders', via: 'an Application Load Balancer', integrationLogicalId: 'PrivateApiANYordersproxyHttpIntegratione00303fcf2c4365656a9d00fafe73cb36F67EEF7' },
+  { name: 'stock', via: 'a Network Load Balancer', integrationLogicalId: 'PrivateApiGETstockproxyHttpIntegration860ee81052cf49835bab682924eafbcd77FE8DF1' },
+  { name: 'users', via: 'Cloud Map service discovery', integrationLogicalId: 'PrivateApiANYusersproxyHttpIntegration271a00f946fe22595d04a4f89dbf2656A11EC932' },
 ];
 
 /** What a local stand-in for a private service answers: who it is and the request it received. */
