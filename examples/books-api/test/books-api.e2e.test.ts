@@ -1,18 +1,14 @@
 // The books API's browser-facing side and its stages, served as `npm start` serves them: the stack
 // synthesized in-process with GET /books pointed at the local books backend, served by `startGateway`,
 // called with fetch. (The routes themselves are covered by apigatewayv2-local's books-example e2e test.)
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { startGateway, type Gateway, type GatewayApiInfo } from 'apigatewayv2-local';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { BooksApiStack, DEFAULT_ALLOWED_ORIGINS, DEFAULT_DOMAIN_NAME } from '../lib/books-api-stack.js';
 import { BOOKS, startBooksBackend } from '../scripts/books-backend.js';
 
-const outdir = mkdtempSync(join(tmpdir(), 'example-books-api-'));
 const origin = DEFAULT_ALLOWED_ORIGINS[0] ?? '';
 const lines: string[] = [];
 let backend: Server;
@@ -22,9 +18,8 @@ let url = '';
 
 beforeAll(async () => {
   backend = await startBooksBackend(0);
-  const app = new App({ outdir });
-  new BooksApiStack(app, 'BooksApi', { booksBackendUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}` });
-  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, log: (line) => lines.push(line) });
+  const stack = new BooksApiStack(new App(), 'BooksApi', { booksBackendUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}` });
+  gateway = await startGateway({ stack, port: 0, quiet: true, log: (line) => lines.push(line) });
   api = gateway.apis[0];
   url = api?.url ?? '';
 });
@@ -32,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.close();
   await new Promise((resolve) => backend?.close(resolve));
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 test('the gateway answers a preflight from an allowed origin itself, with the configured CORS headers', async () => {

@@ -23,9 +23,8 @@ let browser: Browser | undefined;
 let chatUrl = '';
 
 beforeAll(async () => {
-  const app = new App({ outdir });
-  new ChatStack(app, 'Chat');
-  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, log: () => {} });
+  const stack = new ChatStack(new App({ outdir }), 'Chat');
+  gateway = await startGateway({ stack, port: 0, quiet: true, log: () => {} });
   const stageUrl = gateway.apis[0]?.stages.find((stage) => stage.name === CHAT_STAGE_NAME)?.url ?? '';
   pageServer = await startChatPage(0);
   chatUrl = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}/?ws=${encodeURIComponent(stageUrl)}`;

@@ -83,9 +83,8 @@ let gateway: Gateway;
 let url = '';
 
 beforeAll(async () => {
-  const app = new App({ outdir });
-  new ChatStack(app, 'Chat');
-  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, log: () => {} });
+  const stack = new ChatStack(new App({ outdir }), 'Chat');
+  gateway = await startGateway({ stack, port: 0, quiet: true, log: () => {} });
   url = gateway.apis[0]?.stages.find((stage) => stage.name === CHAT_STAGE_NAME)?.url ?? '';
 });
 

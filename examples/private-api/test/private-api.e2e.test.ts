@@ -1,18 +1,14 @@
 // The private API exactly as `npm start` serves it: the stack synthesized in-process and served by
 // `startGateway`, each private integration pointed at a local stand-in for its service with `backends`
 // (the `--backend` flag of `apigw-local`), and real requests through fetch.
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { startGateway, type Gateway } from 'apigatewayv2-local';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PrivateApiStack } from '../lib/private-api-stack.js';
 import { PRIVATE_SERVICES, startPrivateService, type ServiceReply } from '../scripts/private-services.js';
 
-const outdir = mkdtempSync(join(tmpdir(), 'example-private-api-'));
 const services: Server[] = [];
 let gateway: Gateway;
 let url = '';
@@ -24,16 +20,14 @@ beforeAll(async () => {
     services.push(server);
     backends[service.integrationLogicalId] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
-  const app = new App({ outdir });
-  new PrivateApiStack(app, 'PrivateApi');
-  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, backends, log: () => {} });
+  const stack = new PrivateApiStack(new App(), 'PrivateApi');
+  gateway = await startGateway({ stack, port: 0, quiet: true, backends, log: () => {} });
   url = gateway.apis[0]?.url ?? '';
 });
 
 afterAll(async () => {
   await gateway?.close();
   await Promise.all(services.map((server) => new Promise((resolve) => server.close(resolve))));
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 async function call(path: string, init?: RequestInit): Promise<{ status: number; reply: ServiceReply }> {

@@ -1,28 +1,22 @@
 // The Python API exactly as `npm start` serves it: the stack synthesized in-process, served by
 // `startGateway`, and its real handler (lambda/stats.py) run on this machine's python3.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { startGateway, type Gateway } from 'apigatewayv2-local';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { PythonApiStack } from '../lib/python-api-stack.js';
 
-const outdir = mkdtempSync(join(tmpdir(), 'example-python-api-'));
 let gateway: Gateway;
 let url = '';
 
 beforeAll(async () => {
-  const app = new App({ outdir });
-  new PythonApiStack(app, 'PythonApi');
-  gateway = await startGateway({ assembly: app.synth(), port: 0, quiet: true, log: () => {} });
+  const stack = new PythonApiStack(new App(), 'PythonApi');
+  gateway = await startGateway({ stack, port: 0, quiet: true, log: () => {} });
   url = gateway.apis[0]?.url ?? '';
 });
 
 afterAll(async () => {
   await gateway?.close();
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 test('GET /hello/{name} runs the Python handler with the path parameter, on the machine’s python3', async () => {

@@ -36,6 +36,8 @@ export const ErrorCode = {
   PORT_IN_USE: 'PORT_IN_USE',
   /** A template file is missing, unreadable, or not valid JSON/YAML. */
   TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+  /** `gateway.request` names no HTTP API of the model (unknown, ambiguous, or a WebSocket API). */
+  UNKNOWN_API: 'UNKNOWN_API',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,8 @@
 export { startGateway } from './server/start-gateway.js';
 export type {
   AssemblyDirectory,
+  StackInApp,
+  SynthesizableApp,
   Gateway,
   GatewayApiInfo,
   GatewayStageInfo,

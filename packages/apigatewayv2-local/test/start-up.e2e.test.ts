@@ -103,7 +103,7 @@ describe('start-up', () => {
   });
 
   test('rejects two sources and a bad port, naming the option', async () => {
-    await expect(startGateway({ assembly: app.directory, template: 'x.json' })).rejects.toThrow('give one of assembly, template and app, got assembly and template');
+    await expect(startGateway({ assembly: app.directory, template: 'x.json' })).rejects.toThrow('give one of assembly, template, app and stack, got assembly and template');
     await expect(startGateway({ assembly: app.directory, port: 70000 })).rejects.toThrow('port must be an integer from 0 to 65535, got 70000');
     await expect(startGateway({ assembly: app.directory, backends: { X: 'ftp://x' } })).rejects.toThrow("backend for 'X' must be an http:// or https:// URL, got 'ftp://x'");
   });

@@ -11,7 +11,23 @@ export interface AssemblyDirectory {
   readonly directory: string;
 }
 
-/** Options of `startGateway`. Give at most one of `assembly`, `template` and `app`. */
+/**
+ * A CDK `App` (or any `Stage`) as `startGateway` uses it: aws-cdk-lib's `App` fits, matched by shape so that
+ * aws-cdk-lib stays the caller's dependency.
+ */
+export interface SynthesizableApp {
+  /** Where `synth()` writes; aws-cdk-lib makes a temporary `cdk.out*` directory when the app was given none. */
+  readonly outdir: string;
+  synth(): AssemblyDirectory;
+}
+
+/** A CDK `Stack` as `startGateway` uses it: its construct tree leads to the `App` that synthesizes it. */
+export interface StackInApp {
+  readonly stackName: string;
+  readonly node: { readonly root: unknown };
+}
+
+/** Options of `startGateway`. Give at most one of `assembly`, `template`, `app` and `stack`. */
 export interface StartGatewayOptions {
   /**
    * A cloud assembly: its directory (`cdk.out`) or an object with a `directory`, such as the result of
@@ -21,8 +37,17 @@ export interface StartGatewayOptions {
   readonly assembly?: string | AssemblyDirectory;
   /** One CloudFormation template file (JSON or YAML). @default none */
   readonly template?: string;
-  /** A CDK app command, as in cdk.json's `app` (e.g. `npx tsx bin/app.ts`); synthesized into a temp dir. @default none */
-  readonly app?: string;
+  /**
+   * A CDK app command, as in cdk.json's `app` (e.g. `npx tsx bin/app.ts`), synthesized into a temp dir; or a
+   * CDK `App` object, synthesized in this process with `app.synth()` (no CDK CLI), as a unit test does.
+   * @default none
+   */
+  readonly app?: string | SynthesizableApp;
+  /**
+   * A CDK `Stack`: its `App` is synthesized in this process (`app.synth()`) and the whole assembly is served.
+   * @default none
+   */
+  readonly stack?: StackInApp;
   /**
    * Values for the templates' `Parameters`, by name; they win over each parameter's `Default`.
    * @default {} (every parameter takes its Default)
@@ -97,6 +122,13 @@ export interface GatewayApiInfo {
 export interface Gateway {
   /** Every API of the model, in the model's order (stack name, then logical id). */
   readonly apis: readonly GatewayApiInfo[];
+  /**
+   * Answers one request to an HTTP API without a socket, through the same pipeline as its port (routes,
+   * authorizers, integrations, CORS, the request log), like hono's `app.request`. `api` is the API's logical
+   * id or `Name` (`stackName/logicalId` when several stacks share one); a relative URL (`'/books'`) resolves
+   * against the API's URL. Throws a `GatewayError` for an unknown API or a WebSocket API (use its `url`).
+   */
+  request(api: string, input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Stops every server, every function environment and removes temporary files. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -6,12 +6,13 @@ import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js'
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
-import { listenHttp } from './listen-http.js';
+import { listenHttp, type ListenHttpOptions } from './listen-http.js';
 import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
 import type { WebSocketDeps } from '../websocket/types.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import type { PortAssignments } from './port-assignments.js';
+import { toIncomingRequest, toResponse } from './in-process-request.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
 export interface ServeGatewayOptions {
@@ -59,6 +60,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
   const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
   const listeners: { close(graceMs?: number): Promise<void> }[] = [];
   const served: ServedApi[] = [];
+  const exchanges = new Map<GatewayApiInfo, HttpExchange>();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => {
     markReady = resolve;
@@ -93,10 +95,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
         continue;
       }
-      const listener = await listenHttp({
-        host: options.host,
-        port,
-        maxBodyBytes: options.maxBodyBytes,
+      const exchange: HttpExchange = {
         handle: (request) => (isReady ? options.handle(api, request) : ready.then(() => options.handle(api, request))),
         tooLarge: options.tooLarge,
         failed: (request, error) => {
@@ -106,9 +105,12 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
         onExchange: options.quiet
           ? undefined
           : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
-      }).catch(inUse);
+      };
+      const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
       listeners.push(listener);
-      served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
+      const info = apiInfo(api, baseUrl(options.host, listener.port));
+      served.push({ model: api, info });
+      exchanges.set(info, exchange);
     }
   } catch (error) {
     await Promise.allSettled(listeners.map((l) => l.close(0)));
@@ -130,6 +132,12 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
   let closing: Promise<void> | undefined;
   return {
     apis,
+    async request(name, input, init) {
+      const info = findHttpApi(apis, name);
+      const exchange = exchanges.get(info);
+      if (exchange === undefined) throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
+      return answerInProcess(options.maxBodyBytes, exchange, toFetchRequest(info, input, init));
+    },
     close() {
       closing ??= (async () => {
         await Promise.allSettled(listeners.map((l) => l.close()));
@@ -138,6 +146,57 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Gatewa
       return closing;
     },
   };
+}
+
+/** How one HTTP API answers, shared by its port and `gateway.request`. */
+type HttpExchange = Pick<ListenHttpOptions, 'handle' | 'tooLarge' | 'failed' | 'onExchange'>;
+
+/**
+ * `gateway.request`'s answer: the steps `listenHttp` takes for a socket request (413 past the body limit,
+ * `failed` when the core throws, the request log), without the socket.
+ */
+async function answerInProcess(maxBodyBytes: number, exchange: HttpExchange, request: Request): Promise<Response> {
+  const started = performance.now();
+  const incoming = await toIncomingRequest(request, Date.now());
+  let answer: GatewayHttpResponse;
+  if (incoming.body.length > maxBodyBytes) {
+    answer = exchange.tooLarge(incoming);
+  } else {
+    try {
+      answer = await exchange.handle(incoming);
+    } catch (error) {
+      answer = exchange.failed(incoming, error);
+    }
+  }
+  exchange.onExchange?.({ request: incoming, response: answer, durationMs: performance.now() - started });
+  return toResponse(answer, incoming.method);
+}
+
+/** The HTTP API `gateway.request` names: by logical id, `Name` or `stackName/logicalId`, exactly one. */
+function findHttpApi(apis: readonly GatewayApiInfo[], name: string): GatewayApiInfo {
+  const matches = apis.filter((api) => api.logicalId === name || api.name === name || `${api.stackName}/${api.logicalId}` === name);
+  const listed = (list: readonly GatewayApiInfo[]): string =>
+    list.map((api) => `${api.stackName}/${api.logicalId} (${api.name}, ${api.protocol})`).join(', ') || 'none';
+  if (matches.length === 0) {
+    throw new GatewayError(ErrorCode.UNKNOWN_API, `no API '${name}': give a logical id, Name or stackName/logicalId of ${listed(apis)}`);
+  }
+  if (matches.length > 1) {
+    throw new GatewayError(ErrorCode.UNKNOWN_API, `'${name}' names several APIs (${listed(matches)}); give stackName/logicalId`);
+  }
+  const [api] = matches as [GatewayApiInfo];
+  if (api.protocol !== 'HTTP') {
+    throw new GatewayError(
+      ErrorCode.UNKNOWN_API,
+      `${api.stackName}/${api.logicalId} is a WebSocket API; gateway.request serves HTTP APIs only: connect a WebSocket client to ${api.url}`,
+    );
+  }
+  return api;
+}
+
+/** The fetch `Request` for `gateway.request`'s arguments; a relative URL resolves against the API's URL. */
+function toFetchRequest(api: GatewayApiInfo, input: Request | string | URL, init: RequestInit | undefined): Request {
+  if (input instanceof Request) return init === undefined ? input : new Request(input, init);
+  return new Request(new URL(input, api.url), init);
 }
 
 /** A listen failure, with the API named when its port is taken. */

@@ -19,6 +19,7 @@ import type { FunctionModel, GatewayModel } from '../model/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, findFunction, readGatewayModel } from '../template/index.js';
 import { synthApp } from '../template/synth-app.js';
 import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
+import { isSynthesizableApp, synthInProcess } from './synth-in-process.js';
 import { newApigwRequestId, newConnectionId, newLambdaRequestId } from './request-ids.js';
 import { PortAssignments } from './port-assignments.js';
 import { serveGateway } from './serve-gateway.js';
@@ -30,7 +31,7 @@ const DEFAULT_PORT = 3000;
 const DEFAULT_ASSEMBLY = 'cdk.out';
 
 /**
- * Reads a cloud assembly, template or CDK app, starts a local execution environment pool for its
+ * Reads a cloud assembly, template or CDK app (a command, or an `App` / `Stack` synthesized in this process), starts a local execution environment pool for its
  * Lambda functions and serves each of its HTTP APIs on its own port. Resolves once every API listens
  * and the start-up report is printed.
  *
@@ -136,9 +137,12 @@ interface Settings {
 }
 
 function validateOptions(options: StartGatewayOptions): Settings {
-  const sources = (['assembly', 'template', 'app'] as const).filter((key) => options[key] !== undefined);
+  const sources = (['assembly', 'template', 'app', 'stack'] as const).filter((key) => options[key] !== undefined);
   if (sources.length > 1) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template and app, got ${sources.join(' and ')}`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
+  }
+  if (options.app !== undefined && typeof options.app !== 'string' && !isSynthesizableApp(options.app)) {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
   }
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -179,7 +183,13 @@ async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<
     ...(options.parameters !== undefined && { parameters: { ...options.parameters } }),
   };
   if (options.template !== undefined) return readGatewayModel({ template: options.template }, environment);
-  if (options.app !== undefined) {
+  const inProcess = options.stack !== undefined ? { stack: options.stack } : typeof options.app === 'object' ? { app: options.app } : undefined;
+  if (inProcess !== undefined) {
+    const assembly = synthInProcess(inProcess);
+    if (assembly.temporary) cleanUps.push(() => rm(assembly.directory, { recursive: true, force: true }));
+    return readGatewayModel({ assembly: assembly.directory }, environment);
+  }
+  if (typeof options.app === 'string') {
     // Synthesized here rather than by readGatewayModel so the temporary assembly can be removed on close.
     const directory = await synthApp(options.app, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, region: options.region ?? DEFAULT_REGION });
     cleanUps.push(() => rm(directory, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpReply } from '../http/index.js';
 
 /** Headers the server owns: it frames the body it sends itself. */
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+export const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
 
 /**
  * Writes a gateway reply to the socket. Header pairs go out as given, so a header named twice
