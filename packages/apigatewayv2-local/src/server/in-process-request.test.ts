@@ -43,7 +43,7 @@ describe('toResponse', () => {
     expect(await response.text()).toBe('hi');
   });
 
-  test('HEAD and 204 answers carry no body; HEAD keeps the length of the body it would have had', async () => {
+  test('HEAD and 204 answers carry no body; HEAD keeps the length of the body it would have had', () => {
     const head = toResponse({ statusCode: 200, headers: [], body: Buffer.from('four') }, 'HEAD');
     expect(head.headers.get('content-length')).toBe('4');
     expect(head.body).toBeNull();
