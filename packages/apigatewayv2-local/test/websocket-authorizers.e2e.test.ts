@@ -3,7 +3,7 @@
 // presigned (SigV4 query) connection URL against the gateway's local credentials.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Sha256 } from '../src/authorizers/verify-sigv4.js';
 import { startGateway, type Gateway } from '../src/index.js';
 import type { WebSocketEvent } from '../src/websocket/build-websocket-event.js';
-import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
+import { handlerDirectory, synthStack, tearDownWebSocketE2e, type SynthesizedApp } from './support/synth-stack.js';
 import { connect, eventually, handshake, type TestClient } from './support/ws-client.js';
 
 const HANDLERS = `
@@ -94,13 +94,7 @@ beforeAll(async () => {
   iamStageUrl = stageUrl('IamAuthApi');
 }, 120_000);
 
-afterAll(async () => {
-  for (const client of clients) client.ws.terminate();
-  await gateway?.close();
-  app?.dispose();
-  code?.dispose();
-  rmSync(state, { recursive: true, force: true });
-});
+afterAll(() => tearDownWebSocketE2e({ clients, gateway, app, code, state }));
 
 describe('a Lambda REQUEST authorizer on $connect', () => {
   test('an Allow opens the connection; principalId and context reach the $connect event', async () => {

@@ -1,7 +1,7 @@
 // End to end with WebSocket templates from our own construct library: a chat through the @connections API
 // (CALLBACK_URL from our WebSocketStage.callbackUrl), the route selection expression forms, and every
 // WebSocket limit (frame, message, binary, idle, connection duration), with real `ws` clients.
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { WebSocketApi, WebSocketStage } from 'cdk-apigatewayv2';
 import { LambdaWebSocketIntegration } from 'cdk-apigatewayv2/integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGateway, type Gateway } from '../src/index.js';
-import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
+import { handlerDirectory, synthStack, tearDownWebSocketE2e, type SynthesizedApp } from './support/synth-stack.js';
 import { connect, eventually, type TestClient } from './support/ws-client.js';
 
 const ECHO = `exports.handler = async (event) => ({
@@ -122,13 +122,7 @@ beforeAll(async () => {
   for (const api of gateway.apis) urls[api.logicalId.replace(/[0-9A-F]{8}$/, '')] = api.stages[0]?.url ?? '';
 }, 120_000);
 
-afterAll(async () => {
-  for (const client of clients) client.ws.terminate();
-  await gateway?.close();
-  app?.dispose();
-  code?.dispose();
-  rmSync(state, { recursive: true, force: true });
-});
+afterAll(() => tearDownWebSocketE2e({ clients, gateway, app, code, state }));
 
 describe('chat with our constructs', () => {
   test('a message reaches the other clients through postToConnection with CALLBACK_URL from WebSocketStage.callbackUrl', async () => {

@@ -1,7 +1,7 @@
 // End to end: a chat app synthesized from aws-cdk-lib's WebSocket constructs, served on real sockets, with
 // real `ws` clients and the real AWS SDK management client; handlers run locally and reach the
 // @connections API through `https://${domainName}/${stage}` and through a CALLBACK_URL variable.
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,7 +19,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGateway, type Gateway, type GatewayStageInfo } from '../src/index.js';
 import type { WebSocketEvent } from '../src/websocket/build-websocket-event.js';
-import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
+import { handlerDirectory, synthStack, tearDownWebSocketE2e, type SynthesizedApp } from './support/synth-stack.js';
 import { connect, eventually, handshake, pause, type TestClient } from './support/ws-client.js';
 
 const HANDLERS = `
@@ -163,13 +163,7 @@ beforeAll(async () => {
   stage = api?.stages[0] as GatewayStageInfo;
 }, 120_000);
 
-afterAll(async () => {
-  for (const client of clients) client.ws.terminate();
-  await gateway?.close();
-  app?.dispose();
-  code?.dispose();
-  rmSync(state, { recursive: true, force: true });
-});
+afterAll(() => tearDownWebSocketE2e({ clients, gateway, app, code, state }));
 
 describe('WebSocket API from aws-cdk-lib constructs', () => {
   test('lists the API with its stage URL, callback URL and routes, two-way ones marked', () => {

@@ -30,3 +30,21 @@ export function handlerDirectory(files: Readonly<Record<string, string>>): Synth
   }
   return { directory, dispose: () => rmSync(directory, { recursive: true, force: true }) };
 }
+
+/** What a WebSocket e2e file sets up: its clients, its gateway, its assembly and code, its state directory. */
+export interface WebSocketE2eFixture {
+  readonly clients: readonly { readonly ws: { terminate(): void } }[];
+  readonly gateway: { close(): Promise<void> } | undefined;
+  readonly app: SynthesizedApp | undefined;
+  readonly code: SynthesizedApp | undefined;
+  readonly state: string | undefined;
+}
+
+/** Ends every client, closes the gateway and removes what the file wrote; each part may be missing after a failed setup. */
+export async function tearDownWebSocketE2e(fixture: WebSocketE2eFixture): Promise<void> {
+  for (const client of fixture.clients) client.ws.terminate();
+  await fixture.gateway?.close();
+  fixture.app?.dispose();
+  fixture.code?.dispose();
+  if (fixture.state !== undefined) rmSync(fixture.state, { recursive: true, force: true });
+}
