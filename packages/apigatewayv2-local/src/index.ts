@@ -14,7 +14,7 @@ export type { LocalCredential } from './authorizers/local-credentials.js';
 export type * from './model/index.js';
 export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';
 export { createLocalInvoker, DEFAULT_MAX_ENVIRONMENTS_PER_FUNCTION } from './lambda/create-local-invoker.js';
-export type { LocalInvokerOptions } from './lambda/create-local-invoker.js';
+export type { LocalInvoker, LocalInvokerOptions } from './lambda/create-local-invoker.js';
 export type { FunctionLogLine } from './lambda/function-log-line.js';
 export { canRun } from './lambda/runtime-registry.js';
 export type { CanRunResult } from './lambda/runtime-adapter.js';

@@ -36,20 +36,41 @@ export interface LocalInvokerOptions {
   readonly environment?: Pick<ModelEnvironment, 'region' | 'accountId'>;
 }
 
+/** The local invoker: an `Invoker` whose functions' environments can be replaced while it runs. */
+export interface LocalInvoker extends Invoker {
+  /**
+   * Retires the environments of these functions (by ARN), e.g. after their code changed: the next
+   * invocation of each starts a fresh environment with the function as then given, while invocations
+   * already running or waiting finish in the old ones, which then stop. Resolves once they stopped.
+   * The other functions' environments stay warm.
+   */
+  retire(arns: Iterable<string>): Promise<void>;
+}
+
 /**
  * Runs functions locally without Docker: each execution environment is a child process, started on the
  * first invocation that needs it and reused warm afterwards. See the runtime's README for what differs
  * from Lambda.
  */
-export function createLocalInvoker(options: LocalInvokerOptions = {}): Invoker {
-  return new LocalInvoker(options);
+export function createLocalInvoker(options: LocalInvokerOptions = {}): LocalInvoker {
+  return new ProcessInvoker(options);
 }
 
-class LocalInvoker implements Invoker {
+/** A function's pool and how many invocations it has not answered yet (so that a retired pool stops once idle). */
+interface PoolEntry {
+  readonly pool: FunctionPool;
+  inFlight: number;
+  /** Set when the pool is retired: called once `inFlight` reaches 0. */
+  onIdle?: () => void;
+}
+
+class ProcessInvoker implements LocalInvoker {
   private readonly adapters = createRuntimeAdapters();
-  private readonly pools = new Map<string, FunctionPool>();
+  private readonly pools = new Map<string, PoolEntry>();
   private readonly host: RuntimeHost;
   private readonly maxEnvironments: number;
+  /** Retired pools still answering their last invocations. */
+  private readonly retiring = new Set<PoolEntry>();
   private scratch?: Promise<string>;
   private closed = false;
 
@@ -69,17 +90,42 @@ class LocalInvoker implements Invoker {
 
   invoke(fn: FunctionModel, request: InvokeRequest): Promise<InvokeResult> {
     if (this.closed) return Promise.resolve(CLOSED_RESULT);
-    const pool = this.pools.get(fn.arn) ?? this.createPool(fn);
-    if (pool === undefined) {
+    const entry = this.pools.get(fn.arn) ?? this.createPool(fn);
+    if (entry === undefined) {
       return Promise.resolve({ kind: 'runtime-error', errorType: 'InvalidRuntimeException', errorMessage: unsupportedRuntimeReason(this.adapters, fn.runtime) });
     }
-    return pool.invoke(request);
+    entry.inFlight += 1;
+    return entry.pool.invoke(request).finally(() => {
+      entry.inFlight -= 1;
+      if (entry.inFlight === 0) entry.onIdle?.();
+    });
+  }
+
+  async retire(arns: Iterable<string>): Promise<void> {
+    const retiring: Promise<void>[] = [];
+    for (const arn of arns) {
+      const entry = this.pools.get(arn);
+      if (entry === undefined) continue;
+      this.pools.delete(arn);
+      this.retiring.add(entry);
+      retiring.push(
+        new Promise<void>((resolve) => {
+          entry.onIdle = resolve;
+          if (entry.inFlight === 0) resolve();
+        }).then(async () => {
+          await entry.pool.close();
+          this.retiring.delete(entry);
+        }),
+      );
+    }
+    await Promise.all(retiring);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values(), ...this.retiring].map((entry) => entry.pool.close()));
     this.pools.clear();
+    this.retiring.clear();
     if (this.scratch !== undefined) {
       await rm(await this.scratch, { recursive: true, force: true });
       this.scratch = undefined;
@@ -87,7 +133,7 @@ class LocalInvoker implements Invoker {
   }
 
   /** One pool per function ARN, made on its first invocation (environments start lazily too). */
-  private createPool(fn: FunctionModel): FunctionPool | undefined {
+  private createPool(fn: FunctionModel): PoolEntry | undefined {
     const adapter = findRuntimeAdapter(this.adapters, fn.runtime);
     if (adapter === undefined) return undefined;
     const pool = new FunctionPool({
@@ -97,7 +143,8 @@ class LocalInvoker implements Invoker {
       maxConcurrency: fn.reservedConcurrency ?? Infinity,
       maxEnvironments: this.maxEnvironments,
     });
-    this.pools.set(fn.arn, pool);
-    return pool;
+    const entry: PoolEntry = { pool, inFlight: 0 };
+    this.pools.set(fn.arn, entry);
+    return entry;
   }
 }

@@ -44,6 +44,11 @@ export interface StartGatewayOptions {
    */
   readonly app?: string | SynthesizableApp;
   /**
+   * The directory an app command runs in: its cdk.json context applies, and watch mode watches it.
+   * @default process.cwd()
+   */
+  readonly appDirectory?: string;
+  /**
    * A CDK `Stack`: its `App` is synthesized in this process (`app.synth()`) and the whole assembly is served.
    * @default none
    */
@@ -53,6 +58,17 @@ export interface StartGatewayOptions {
    * @default {} (every parameter takes its Default)
    */
   readonly parameters?: Readonly<Record<string, string>>;
+  /**
+   * Watch mode: when the source changes, read it again (an app command is synthesized again) and serve the
+   * new version without a restart. APIs keep their ports, open WebSocket connections stay open where their
+   * API and stage still exist, environments of functions whose code or settings changed are replaced (the
+   * others stay warm), and a change that does not synthesize or read is printed while the last good version
+   * keeps serving. An app command's project directory is watched (cdk.json's `watch.include` / `exclude`
+   * apply, as for `cdk watch`); an assembly directory's `manifest.json`; a template file; and functions' code
+   * directories outside those. Not available for an `App` or `Stack` object.
+   * @default false
+   */
+  readonly watch?: boolean;
   /** The interface to listen on. @default '127.0.0.1' */
   readonly host?: string;
   /**

@@ -49,6 +49,13 @@ export interface WebSocketListener {
   readonly port: number;
   /** How many clients are connected now. */
   readonly connectionCount: () => number;
+  /**
+   * Serves a new version of the API (watch mode) on the same port: handshakes, messages and `@connections`
+   * calls from now on use its routes. Open connections stay open when their stage still exists (they carry
+   * on with the new stage's settings); the others are closed with 1001 and get no `$disconnect`, as their
+   * stage is gone. Returns how many connections were closed.
+   */
+  readonly replaceApi: (api: ApiModel) => number;
   /** Closes every connection (1001, without `$disconnect`) and stops listening. */
   readonly close: () => Promise<void>;
 }
@@ -75,7 +82,7 @@ const WS_ERROR_CLOSE_CODES: Readonly<Record<string, number>> = {
  * client never sees an open socket.
  */
 export async function listenWebSocket(options: ListenWebSocketOptions): Promise<WebSocketListener> {
-  const compiled = compileWebSocketApi(options.api);
+  let compiled = compileWebSocketApi(options.api);
   const connections = new Map<string, LiveConnection>();
   const subprotocols = new WeakMap<IncomingMessage, string>();
   const sockets = new Set<Socket>();
@@ -124,7 +131,8 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
 
   const open = (ws: WebSocket, context: ConnectionContext, socket: Socket): void => {
     const live = new LiveConnection(ws, context, options.deps.now());
-    connections.set(context.connectionId, live);
+    const { connectionId } = context;
+    connections.set(connectionId, live);
     const scanner = new FrameScanner(options.limits.maxFrameBytes);
     socket.prependListener('data', (chunk: Buffer) => {
       if (live.closeRequested) return;
@@ -145,12 +153,12 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
         return;
       }
       live.touch(options.deps.now());
-      receiveMessage(compiled, context, rawText(data), options.deps).then(
+      receiveMessage(compiled, live.context, rawText(data), options.deps).then(
         (outcome) => {
           if (outcome.reply !== undefined) live.send(outcome.reply);
           options.onEvent?.(outcome.log);
         },
-        (error: unknown) => options.onError(`message on ${context.connectionId} failed`, error),
+        (error: unknown) => options.onError(`message on ${connectionId} failed`, error),
       );
     });
     ws.on('error', (error: Error & { code?: string }) => {
@@ -160,12 +168,12 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
     ws.on('close', (code: number, reason: Buffer) => {
       clearTimeout(idle);
       clearTimeout(lifetime);
-      connections.delete(context.connectionId);
-      if (closing) return;
+      connections.delete(connectionId);
+      if (closing || live.stageRemoved) return;
       const close = live.closeRequested ?? { code, reason: reason.toString('utf8') };
-      disconnectClient(compiled, context, { statusCode: close.code, reason: close.reason }, options.deps).then(
+      disconnectClient(compiled, live.context, { statusCode: close.code, reason: close.reason }, options.deps).then(
         (record) => options.onEvent?.(record),
-        (error: unknown) => options.onError(`$disconnect of ${context.connectionId} failed`, error),
+        (error: unknown) => options.onError(`$disconnect of ${connectionId} failed`, error),
       );
     });
   };
@@ -184,7 +192,7 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
     const body = await readRequestBody(request, MAX_POST_BYTES);
     const { path, query: rawQueryString } = splitTarget(request.url ?? '/');
     const reply = await handleManagementRequest(
-      options.api,
+      compiled.api,
       {
         method: request.method ?? 'GET',
         path,
@@ -240,6 +248,21 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   return {
     port: (listener.address() as AddressInfo).port,
     connectionCount: () => connections.size,
+    replaceApi(api) {
+      compiled = compileWebSocketApi(api);
+      let closed = 0;
+      for (const live of connections.values()) {
+        const stage = api.stages.find((candidate) => candidate.name === live.context.stage.name);
+        if (stage === undefined) {
+          live.stageRemoved = true;
+          live.close(CLOSE_CODES.goingAway, 'Going away: stage removed');
+          closed += 1;
+        } else {
+          live.context = { ...live.context, api, stage };
+        }
+      }
+      return closed;
+    },
     close() {
       closed ??= (async () => {
         closing = true;
@@ -258,13 +281,16 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
 class LiveConnection implements ManagedConnection {
   readonly open = true;
   lastActiveAt: number;
+  /** Set when a reload removed the connection's stage: it closes without `$disconnect`. */
+  stageRemoved = false;
   /** The close the gateway started (limit, DELETE, error), reported to `$disconnect` instead of the echo. */
   closeRequested: { readonly code: number; readonly reason: string } | undefined;
   onActivity: () => void = () => undefined;
 
   constructor(
     private readonly ws: WebSocket,
-    readonly context: ConnectionContext,
+    /** Replaced when a reload serves a new version of the API (same connection, new api and stage). */
+    public context: ConnectionContext,
     now: number,
   ) {
     this.lastActiveAt = now;

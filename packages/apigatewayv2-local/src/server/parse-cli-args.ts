@@ -28,6 +28,9 @@ Options:
                                     discovery; repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
+  -w, --watch                       serve changes without a restart: re-synthesize the app (or re-read the
+                                    assembly / template) when its files or handler code change; ports and
+                                    open WebSocket connections stay, unchanged functions stay warm
   -q, --quiet                       no per-request log lines
   -h, --help                        print this help
   -v, --version                     print the version
@@ -53,6 +56,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         'account-id': { type: 'string' },
         region: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
+        watch: { type: 'boolean', short: 'w' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -84,6 +88,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values['account-id'] !== undefined && { accountId: values['account-id'] }),
     ...(values.region !== undefined && { region: values.region }),
     ...(values.quiet !== undefined && { quiet: values.quiet }),
+    ...(values.watch !== undefined && { watch: values.watch }),
   };
   return { kind: 'start', options };
 }

@@ -5,6 +5,7 @@ import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
 import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
+import { formatReloadSummary } from './format-reload-summary.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
 import { listenHttp, type ListenHttpOptions } from './listen-http.js';
 import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
@@ -40,14 +41,35 @@ export interface ServeGatewayOptions {
   readonly webSocket: {
     readonly deps: WebSocketDeps;
     readonly limits: WebSocketLimits;
-    /** The certificate of the WebSocket ports' TLS side; asked for only when the model has a WebSocket API. */
+    /** The certificate of the WebSocket ports' TLS side; asked for only when a model has a WebSocket API. */
     readonly certificate: () => Promise<{ readonly key: string; readonly cert: string }>;
   };
   /**
-   * Called once every API listens and before any request or handshake is answered (they wait for it): the
-   * function environments learn the local URLs here.
+   * Called with each model (the first, then each `reload`) once its APIs listen and before any request or
+   * handshake is answered with it (they wait for it): the caller switches its function lookup to the model
+   * here, and the function environments learn the local URLs. Returns the names of the functions whose
+   * environments it replaced, for the reload summary.
    */
-  readonly onListening?: (apis: readonly GatewayApiInfo[]) => void;
+  readonly onModel?: (model: GatewayModel, apis: readonly GatewayApiInfo[]) => readonly string[] | void;
+}
+
+/** A running gateway whose model can be replaced without a restart (watch mode). */
+export interface ServedGateway extends Gateway {
+  /**
+   * Serves `model` instead of the current one: APIs it keeps stay on their ports (open WebSocket connections
+   * of stages that still exist stay open), new APIs get ports, removed APIs stop. Prints what changed.
+   */
+  reload(model: GatewayModel): Promise<void>;
+}
+
+/** One API being served: its listener, and the model version it answers with (replaced on reload). */
+interface ServedEntry {
+  api: ApiModel;
+  info: GatewayApiInfo;
+  routeDescriptions: Map<string, string>;
+  readonly listener:
+    | { readonly protocol: 'HTTP'; readonly close: (graceMs?: number) => Promise<void>; readonly exchange: HttpExchange }
+    | { readonly protocol: 'WEBSOCKET'; readonly close: () => Promise<void>; readonly replaceApi: (api: ApiModel) => number };
 }
 
 /**
@@ -55,97 +77,218 @@ export interface ServeGatewayOptions {
  * with `listenWebSocket`), prints the start-up report and returns the running gateway. Ports are kept by
  * API identity (`PortAssignments`). Requests wait until every API listens.
  */
-export async function serveGateway(options: ServeGatewayOptions): Promise<Gateway> {
-  const { model, log } = options;
+export async function serveGateway(options: ServeGatewayOptions): Promise<ServedGateway> {
+  const { log } = options;
   const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
-  const listeners: { close(graceMs?: number): Promise<void> }[] = [];
-  const served: ServedApi[] = [];
-  const exchanges = new Map<GatewayApiInfo, HttpExchange>();
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-  let isReady = false;
-  const hasWebSocket = model.apis.some((api) => api.protocol === 'WEBSOCKET');
-  // The WebSocket server (and `ws`) load only when the model has a WebSocket API: HTTP-only starts stay as quick.
-  const certificate = hasWebSocket ? await options.webSocket.certificate() : undefined;
-  const { listenWebSocket } = hasWebSocket ? await import('./listen-websocket.js') : { listenWebSocket: undefined };
-  try {
-    for (const api of model.apis) {
-      const port = options.ports.portFor(api.ref);
-      const label = `[${api.ref.logicalId}]`;
-      const routeDescriptions = describeRoutes(api, context);
-      const inUse = portInUse(port, api, options.host);
-      if (api.protocol === 'WEBSOCKET' && certificate && listenWebSocket) {
-        const listener = await listenWebSocket({
-          host: options.host,
-          port,
-          api,
-          tls: certificate,
-          deps: options.webSocket.deps,
-          limits: options.webSocket.limits,
-          ready,
-          ...(!options.quiet && {
-            onEvent: (record) => log(formatWebSocketLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
-            onManagement: (exchange) => log(formatManagementLog(label, exchange)),
-          }),
-          onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
-        }).catch(inUse);
-        listeners.push(listener);
-        served.push({ model: api, info: apiInfo(api, baseUrl(options.host, listener.port)) });
-        continue;
-      }
-      const exchange: HttpExchange = {
-        handle: (request) => (isReady ? options.handle(api, request) : ready.then(() => options.handle(api, request))),
-        tooLarge: options.tooLarge,
-        failed: (request, error) => {
-          log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
-          return options.failed(request, error);
-        },
-        onExchange: options.quiet
-          ? undefined
-          : (record) => log(formatRequestLog(label, record, (routeKey) => routeDescriptions.get(routeKey))),
+  const served = new Map<string, ServedEntry>();
+  let certificate: Promise<{ readonly key: string; readonly cert: string }> | undefined;
+  let webSocketServer: Promise<typeof import('./listen-websocket.js')> | undefined;
+  let current = options.model;
+  let closing: Promise<void> | undefined;
+
+  /** Starts listening for one API; requests wait for `ready` (the model switch). */
+  const listen = async (api: ApiModel, ready: Gate): Promise<ServedEntry> => {
+    const port = options.ports.portFor(api.ref);
+    const label = `[${api.ref.logicalId}]`;
+    const inUse = portInUse(port, api, options.host);
+    if (api.protocol === 'WEBSOCKET') {
+      // The WebSocket server (and `ws`) load only when a model has a WebSocket API: HTTP-only starts stay as quick.
+      certificate ??= options.webSocket.certificate();
+      webSocketServer ??= import('./listen-websocket.js');
+      const [tls, { listenWebSocket }] = await Promise.all([certificate, webSocketServer]);
+      let entry: ServedEntry | undefined;
+      const listener = await listenWebSocket({
+        host: options.host,
+        port,
+        api,
+        tls,
+        deps: options.webSocket.deps,
+        limits: options.webSocket.limits,
+        ready: ready.opened,
+        ...(!options.quiet && {
+          onEvent: (record) => log(formatWebSocketLog(label, record, (routeKey) => entry?.routeDescriptions.get(routeKey))),
+          onManagement: (exchange) => log(formatManagementLog(label, exchange)),
+        }),
+        onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
+      }).catch(inUse);
+      entry = {
+        api,
+        info: apiInfo(api, baseUrl(options.host, listener.port)),
+        routeDescriptions: describeRoutes(api, context),
+        listener: { protocol: 'WEBSOCKET', close: listener.close, replaceApi: listener.replaceApi },
       };
-      const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
-      listeners.push(listener);
-      const info = apiInfo(api, baseUrl(options.host, listener.port));
-      served.push({ model: api, info });
-      exchanges.set(info, exchange);
+      return entry;
     }
+    // Declared before the exchange reads it; set right after listening, before any request can be answered.
+    let entry: ServedEntry | undefined;
+    const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle((entry as ServedEntry).api, request);
+    const exchange: HttpExchange = {
+      handle: (request) => (ready.isOpen ? answer(request) : ready.opened.then(() => answer(request))),
+      tooLarge: options.tooLarge,
+      failed: (request, error) => {
+        log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
+        return options.failed(request, error);
+      },
+      onExchange: options.quiet
+        ? undefined
+        : (record) => log(formatRequestLog(label, record, (routeKey) => entry?.routeDescriptions.get(routeKey))),
+    };
+    const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
+    entry = {
+      api,
+      info: apiInfo(api, baseUrl(options.host, listener.port)),
+      routeDescriptions: describeRoutes(api, context),
+      listener: { protocol: 'HTTP', close: listener.close, exchange },
+    };
+    return entry;
+  };
+
+  /**
+   * Serves `model`: listens for its new APIs, then in one step switches the caller (`onModel`) and every kept
+   * API to it, opens the new APIs, and stops the removed ones.
+   */
+  const apply = async (model: GatewayModel): Promise<ModelSwitch> => {
+    const ready = gate();
+    const next = new Map<string, ApiModel>(model.apis.map((api) => [apiKey(api), api]));
+    const added: ServedEntry[] = [];
+    try {
+      for (const [key, api] of next) {
+        const existing = served.get(key);
+        if (existing === undefined || existing.api.protocol !== api.protocol) added.push(await listen(api, ready));
+      }
+    } catch (error) {
+      await Promise.allSettled(added.map((entry) => entry.listener.close(0)));
+      throw error;
+    }
+    const previous = new Map([...served].map(([key, entry]) => [key, entry.api]));
+    const removed = [...served].filter(([key, entry]) => next.get(key)?.protocol !== entry.api.protocol);
+    for (const [key] of removed) served.delete(key);
+    let closedConnections = 0;
+    for (const [key, entry] of served) {
+      const api = next.get(key) as ApiModel;
+      entry.api = api;
+      entry.routeDescriptions = describeRoutes(api, context);
+      entry.info = apiInfo(api, apiBaseUrl(entry.info));
+      if (entry.listener.protocol === 'WEBSOCKET') closedConnections += entry.listener.replaceApi(api);
+    }
+    for (const entry of added) served.set(apiKey(entry.api), entry);
+    current = model;
+    const apis = currentApis();
+    const restarted = options.onModel?.(model, apis) ?? [];
+    ready.open();
+    await Promise.allSettled(removed.map(([, entry]) => entry.listener.close()));
+    return { previous, removed: removed.map(([, entry]) => entry), added, restartedFunctions: restarted, closedConnections };
+  };
+
+  /** The served APIs in the model's order. */
+  const currentApis = (): GatewayApiInfo[] =>
+    current.apis.flatMap((api) => {
+      const entry = served.get(apiKey(api));
+      return entry === undefined ? [] : [entry.info];
+    });
+
+  try {
+    await apply(options.model);
   } catch (error) {
-    await Promise.allSettled(listeners.map((l) => l.close(0)));
+    await Promise.allSettled([...served.values()].map((entry) => entry.listener.close(0)));
     await options.release();
     throw error;
   }
-
-  const apis = served.map((api) => api.info);
-  options.onListening?.(apis);
-  isReady = true;
-  markReady();
-  for (const line of formatStartUpReport(
-    { apis: served, diagnostics: model.diagnostics, warnings: startUpWarnings(options) },
-    context,
-  )) {
+  const startUpWarningsOf = (model: GatewayModel): StartUpWarning[] => startUpWarnings(model, options);
+  let warnings = startUpWarningsOf(options.model);
+  const servedApis = (): ServedApi[] => currentApis().map((info) => ({ model: (served.get(`${info.stackName}/${info.logicalId}`) as ServedEntry).api, info }));
+  for (const line of formatStartUpReport({ apis: servedApis(), diagnostics: options.model.diagnostics, warnings }, context)) {
     log(line);
   }
 
-  let closing: Promise<void> | undefined;
+  let reloading: Promise<void> = Promise.resolve();
   return {
-    apis,
+    get apis() {
+      return currentApis();
+    },
     async request(name, input, init) {
-      const info = findHttpApi(apis, name);
-      const exchange = exchanges.get(info);
-      if (exchange === undefined) throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
-      return answerInProcess(options.maxBodyBytes, exchange, toFetchRequest(info, input, init));
+      const info = findHttpApi(currentApis(), name);
+      const entry = served.get(`${info.stackName}/${info.logicalId}`);
+      if (entry?.listener.protocol !== 'HTTP') throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
+      return answerInProcess(options.maxBodyBytes, entry.listener.exchange, toFetchRequest(info, input, init));
+    },
+    reload(model) {
+      // One reload at a time, in the order asked.
+      reloading = reloading.then(async () => {
+        if (closing !== undefined) return;
+        const before = current;
+        const change = await apply(model);
+        const newWarnings = startUpWarningsOf(model);
+        const shown = new Set(warnings.map((w) => `${w.stackName}/${w.logicalId} ${w.message}`));
+        const knownDiagnostics = new Set(before.diagnostics.map((d) => `${d.stackName}/${d.logicalId} ${d.property ?? ''} ${d.message}`));
+        warnings = newWarnings;
+        for (const line of formatReloadSummary({
+          apis: servedApis(),
+          previous: change.previous,
+          removed: change.removed.map((entry) => entry.info),
+          added: change.added.map((entry) => entry.info),
+          restartedFunctions: change.restartedFunctions,
+          closedConnections: change.closedConnections,
+          diagnostics: model.diagnostics.filter((d) => !knownDiagnostics.has(`${d.stackName}/${d.logicalId} ${d.property ?? ''} ${d.message}`)),
+          warnings: newWarnings.filter((w) => !shown.has(`${w.stackName}/${w.logicalId} ${w.message}`)),
+        }, context)) {
+          log(line);
+        }
+      });
+      return reloading;
     },
     close() {
       closing ??= (async () => {
-        await Promise.allSettled(listeners.map((l) => l.close()));
+        await reloading.catch(() => undefined);
+        await Promise.allSettled([...served.values()].map((entry) => entry.listener.close()));
         await options.release();
       })();
       return closing;
     },
   };
+}
+
+/** What one `apply` changed, for the reload summary. */
+interface ModelSwitch {
+  /** The API models served before, by `apiKey`. */
+  readonly previous: ReadonlyMap<string, ApiModel>;
+  readonly removed: readonly ServedEntry[];
+  readonly added: readonly ServedEntry[];
+  readonly restartedFunctions: readonly string[];
+  readonly closedConnections: number;
+}
+
+/** A promise that settles once `open()` is called, and whether it was. */
+interface Gate {
+  readonly opened: Promise<void>;
+  readonly isOpen: boolean;
+  open(): void;
+}
+
+function gate(): Gate {
+  let resolve: () => void = () => undefined;
+  const opened = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  const state = {
+    opened,
+    isOpen: false,
+    open() {
+      state.isOpen = true;
+      resolve();
+    },
+  };
+  return state;
+}
+
+/** An API's identity across reloads: stack name and logical id. */
+export function apiKey(api: ApiModel): string {
+  return `${api.ref.stackName}/${api.ref.logicalId}`;
+}
+
+/** The `http://host:port` an API's info was built from (its `url` is `ws://` for WebSocket APIs). */
+function apiBaseUrl(info: GatewayApiInfo): string {
+  return info.url.replace(/^ws:/, 'http:');
 }
 
 /** How one HTTP API answers, shared by its port and `gateway.request`. */
@@ -241,15 +384,15 @@ export function baseUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
+function startUpWarnings(model: GatewayModel, options: Pick<ServeGatewayOptions, 'cannotRun' | 'backends'>): StartUpWarning[] {
   const warnings: StartUpWarning[] = [];
-  for (const fn of options.model.functions) {
+  for (const fn of model.functions) {
     const reason = options.cannotRun(fn);
     if (reason !== undefined) {
       warnings.push({ ...fn.ref, message: `function ${fn.functionName}: ${reason}; its routes answer 500` });
     }
   }
-  for (const api of options.model.apis) {
+  for (const api of model.apis) {
     for (const integration of api.integrations.values()) {
       if (integration.kind !== 'http-proxy' || integration.connectionType !== 'VPC_LINK') continue;
       if (findBackend(integration, options.backends) !== undefined) continue;
@@ -263,7 +406,7 @@ function startUpWarnings(options: ServeGatewayOptions): StartUpWarning[] {
     warnings.push(...notEmulatedWarnings(api));
     if (api.protocol === 'WEBSOCKET') warnings.push(...webSocketWarnings(api));
   }
-  for (const domain of options.model.domains ?? []) {
+  for (const domain of model.domains ?? []) {
     const mappings = domain.mappings.map((mapping) => `/${mapping.apiMappingKey} → ${mapping.apiId} stage ${mapping.stage}`);
     warnings.push({
       ...domain.ref,

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,19 +15,17 @@ import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '
 import { canRun } from '../lambda/runtime-registry.js';
 import { createLocalInvoker } from '../lambda/create-local-invoker.js';
 import type { FunctionModel, GatewayModel } from '../model/index.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, findFunction, readGatewayModel } from '../template/index.js';
-import { synthApp } from '../template/synth-app.js';
+import { findFunction } from '../template/index.js';
 import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
-import { isSynthesizableApp, synthInProcess } from './synth-in-process.js';
+import { isValidAppOption, modelSource, type ModelSource } from './model-source.js';
 import { newApigwRequestId, newConnectionId, newLambdaRequestId } from './request-ids.js';
 import { PortAssignments } from './port-assignments.js';
-import { serveGateway } from './serve-gateway.js';
+import { serveGateway, type ServedGateway } from './serve-gateway.js';
+import { watchSources, type SourceWatcher } from './watch-sources.js';
 import { forwardUpstream } from './upstream-client.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
-/** Where `cdk synth` writes by default; used when no source is given. */
-const DEFAULT_ASSEMBLY = 'cdk.out';
 
 /**
  * Reads a cloud assembly, template or CDK app (a command, or an `App` / `Stack` synthesized in this process), starts a local execution environment pool for its
@@ -49,19 +46,29 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
   };
   try {
-    const model = await readModel(options, cleanUps);
+    const source = modelSource(options, cleanUps);
+    if (settings.watch && source.watchPlan === undefined) {
+      throw new GatewayError(
+        ErrorCode.INVALID_OPTION,
+        'watch needs a source it can read again (an app command, an assembly directory or a template file); an App or Stack object is synthesized once',
+      );
+    }
+    let model = await source.read();
     const invoker = createLocalInvoker({
       environment: { accountId: model.environment.accountId, region: model.environment.region },
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
     });
     cleanUps.push(() => invoker.close());
-    // Functions run with their local environment (local URLs, credentials, the local certificate), made once
-    // every API listens and before any request is answered.
-    const local = new Map<FunctionModel, FunctionModel>();
+    // Functions run with their local environment (local URLs, credentials, the local certificate), made for
+    // each model once its APIs listen and before any request is answered with it.
+    let local = new Map<FunctionModel, FunctionModel>();
     const resolveFunction = (arn: string): FunctionModel | undefined => {
       const fn = findFunction(model, arn);
       return fn && (local.get(fn) ?? fn);
     };
+    /** Code directories with changes since the model was last read (watch mode): their functions restart. */
+    let changedCode = new Set<string>();
+    let watcher: SourceWatcher | undefined;
     let certificate: LocalCertificate | undefined;
     const services: Omit<GatewayServices, 'authorizeRoute'> = {
       invoker,
@@ -73,7 +80,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     };
     const authorizeRoute = createRouteAuthorizer({ services, issuerKeys: settings.issuerKeys, credentials: settings.iamCredentials });
     const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends, authorizeRoute };
-    return await serveGateway({
+    const gateway = await serveGateway({
       model,
       host: settings.host,
       ports: new PortAssignments(settings.port),
@@ -109,20 +116,120 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
           return certificate;
         },
       },
-      onListening: (apis) => {
+      onModel: (next, apis) => {
         const endpoints = apis.flatMap((info) => {
-          const api = model.apis.find((a) => a.ref.stackName === info.stackName && a.ref.logicalId === info.logicalId);
+          const api = next.apis.find((a) => a.ref.stackName === info.stackName && a.ref.logicalId === info.logicalId);
           return api?.protocol === 'WEBSOCKET' ? [{ apiId: api.apiId, localHost: new URL(info.url).host }] : [];
         });
-        for (const fn of model.functions) {
-          local.set(fn, localFunctionEnvironment(fn, { environment: model.environment, endpoints, ...(certificate && { certificate }) }));
+        const nextLocal = new Map(
+          next.functions.map((fn) => [fn, localFunctionEnvironment(fn, { environment: next.environment, endpoints, ...(certificate && { certificate }) })]),
+        );
+        const stale = changedFunctions([...local.values()], [...nextLocal.values()], changedCode);
+        model = next;
+        local = nextLocal;
+        changedCode = new Set();
+        watcher?.watchCodeDirectories(codeDirectoriesOf(next));
+        if (stale.arns.length > 0) {
+          invoker.retire(stale.arns).catch((error: unknown) => log(`apigw-local: stopping replaced function environments failed: ${String(error)}`));
         }
+        return stale.changedNames;
       },
     });
+    if (settings.watch && source.watchPlan !== undefined) {
+      const noteChangedCode = (paths: readonly string[]): void => {
+        changedCode = new Set(codeDirectoriesOf(model).filter((directory) => paths.some((changed) => isInside(directory, changed))));
+      };
+      const started = await watchSources(source.watchPlan, reloadOnChange(source, log, noteChangedCode, gateway));
+      // Closed first: cleanUps run in reverse.
+      cleanUps.push(() => started.close());
+      watcher = started;
+      watcher.watchCodeDirectories(codeDirectoriesOf(model));
+      log(`apigw-local: watching ${source.watchPlan.root} for changes`);
+    }
+    return gateway;
   } catch (error) {
     await release();
     throw error;
   }
+}
+
+/**
+ * Functions whose environments must not be reused with the new model: those whose definition changed
+ * (code location, handler, runtime, variables, timeout …) or whose code directory changed on disk, and
+ * those the new model no longer has. Functions added by the new model start lazily, like all others.
+ */
+function changedFunctions(
+  before: readonly FunctionModel[],
+  after: readonly FunctionModel[],
+  changedCode: ReadonlySet<string>,
+): { readonly arns: string[]; readonly changedNames: string[] } {
+  const previous = new Map(before.map((fn) => [fn.arn, fn]));
+  const arns: string[] = [];
+  const changedNames: string[] = [];
+  for (const fn of after) {
+    const old = previous.get(fn.arn);
+    if (old === undefined) continue;
+    previous.delete(fn.arn);
+    const codeChanged = fn.code.kind === 'directory' && changedCode.has(fn.code.path);
+    if (codeChanged || JSON.stringify(old) !== JSON.stringify(fn)) {
+      arns.push(fn.arn);
+      changedNames.push(fn.ref.logicalId);
+    }
+  }
+  arns.push(...previous.keys());
+  return { arns, changedNames };
+}
+
+/** The directories functions' code is read from. */
+function codeDirectoriesOf(model: GatewayModel): string[] {
+  return [...new Set(model.functions.flatMap((fn) => (fn.code.kind === 'directory' ? [fn.code.path] : [])))];
+}
+
+function isInside(directory: string, file: string): boolean {
+  const fromDirectory = path.relative(directory, file);
+  return !fromDirectory.startsWith('..') && !path.isAbsolute(fromDirectory);
+}
+
+/**
+ * Watch mode's reaction to a change: read (or synthesize) the source again and serve the new model; on
+ * failure print why and keep serving the last good model. Changes arriving meanwhile are taken together in
+ * one more reload once this one is done.
+ */
+function reloadOnChange(
+  source: ModelSource,
+  log: LogSink,
+  beforeReload: (paths: readonly string[]) => void,
+  gateway: ServedGateway,
+): (paths: readonly string[]) => void {
+  let running = false;
+  let queued: string[] = [];
+  const reloadFor = async (paths: readonly string[]): Promise<void> => {
+    const shown = path.relative(process.cwd(), paths[0] ?? '') || paths[0];
+    log(`apigw-local: ${shown}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''} changed; ${source.verb} again`);
+    const started = performance.now();
+    try {
+      const next = await source.read();
+      beforeReload(paths);
+      await gateway.reload(next);
+      log(`apigw-local: reload done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`apigw-local: reload failed, still serving the previous version: ${message}`);
+    }
+  };
+  return (paths) => {
+    queued.push(...paths);
+    if (running) return;
+    running = true;
+    void (async () => {
+      while (queued.length > 0) {
+        const batch = [...new Set(queued)];
+        queued = [];
+        await reloadFor(batch);
+      }
+      running = false;
+    })();
+  };
 }
 
 interface Settings {
@@ -134,6 +241,7 @@ interface Settings {
   readonly backends: ReadonlyMap<string, string>;
   readonly quiet: boolean;
   readonly log: LogSink;
+  readonly watch: boolean;
 }
 
 function validateOptions(options: StartGatewayOptions): Settings {
@@ -141,7 +249,10 @@ function validateOptions(options: StartGatewayOptions): Settings {
   if (sources.length > 1) {
     throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
   }
-  if (options.app !== undefined && typeof options.app !== 'string' && !isSynthesizableApp(options.app)) {
+  if (options.appDirectory !== undefined && typeof options.app !== 'string') {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, 'appDirectory applies to an app command (app: "<command>") only');
+  }
+  if (!isValidAppOption(options.app)) {
     throw new GatewayError(ErrorCode.INVALID_OPTION, 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
   }
   const port = options.port ?? DEFAULT_PORT;
@@ -172,38 +283,8 @@ function validateOptions(options: StartGatewayOptions): Settings {
     backends,
     quiet: options.quiet ?? false,
     log: options.log ?? ((line) => console.log(line)),
+    watch: options.watch ?? false,
   };
-}
-
-async function readModel(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[]): Promise<GatewayModel> {
-  // Unset values fall back to the stacks' own account/region, then the reader's defaults.
-  const environment = {
-    ...(options.accountId !== undefined && { accountId: options.accountId }),
-    ...(options.region !== undefined && { region: options.region }),
-    ...(options.parameters !== undefined && { parameters: { ...options.parameters } }),
-  };
-  if (options.template !== undefined) return readGatewayModel({ template: options.template }, environment);
-  const inProcess = options.stack !== undefined ? { stack: options.stack } : typeof options.app === 'object' ? { app: options.app } : undefined;
-  if (inProcess !== undefined) {
-    const assembly = synthInProcess(inProcess);
-    if (assembly.temporary) cleanUps.push(() => rm(assembly.directory, { recursive: true, force: true }));
-    return readGatewayModel({ assembly: assembly.directory }, environment);
-  }
-  if (typeof options.app === 'string') {
-    // Synthesized here rather than by readGatewayModel so the temporary assembly can be removed on close.
-    const directory = await synthApp(options.app, { accountId: options.accountId ?? DEFAULT_ACCOUNT_ID, region: options.region ?? DEFAULT_REGION });
-    cleanUps.push(() => rm(directory, { recursive: true, force: true }));
-    return readGatewayModel({ assembly: directory }, environment);
-  }
-  const assembly = options.assembly ?? DEFAULT_ASSEMBLY;
-  const directory = typeof assembly === 'string' ? assembly : assembly.directory;
-  if (options.assembly === undefined && !existsSync(directory)) {
-    throw new GatewayError(
-      ErrorCode.INVALID_OPTION,
-      `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; give an assembly directory, --template <file> or --app "<command>"`,
-    );
-  }
-  return readGatewayModel({ assembly: directory }, environment);
 }
 
 /** An answer the server gives before the HTTP core sees the request (body too large, core failure). */
