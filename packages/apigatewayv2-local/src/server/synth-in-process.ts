@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
+import { CDK_VALIDATION_VARIABLE, cdkValidationSetting } from '../template/synth-app.js';
 import type { StackInApp, SynthesizableApp } from './gateway.js';
 
 /**
@@ -21,10 +22,25 @@ export interface InProcessAssembly {
 /** Synthesizes a CDK `App`, or the `App` a `Stack` belongs to, in this process (`app.synth()`): no CDK CLI. */
 export function synthInProcess(source: { readonly app: SynthesizableApp } | { readonly stack: StackInApp }): InProcessAssembly {
   const app = 'app' in source ? source.app : appOf(source.stack);
-  const directory = app.synth().directory;
+  const directory = withCdkValidationSetting(() => app.synth().directory);
   const parent = path.dirname(path.resolve(directory));
   const temporary = parent === realpathSync(tmpdir()) && path.basename(directory).startsWith(CDK_TEMPORARY_OUTDIR_PREFIX);
   return { directory, temporary };
+}
+
+/**
+ * Runs `synth` with `CDK_VALIDATION` as the gateway's syntheses use it (`cdkValidationSetting`): aws-cdk-lib
+ * reads the variable while it synthesizes, and synthesis is synchronous, so it is set for exactly that call.
+ */
+function withCdkValidationSetting<T>(synth: () => T): T {
+  const before = process.env[CDK_VALIDATION_VARIABLE];
+  process.env[CDK_VALIDATION_VARIABLE] = cdkValidationSetting();
+  try {
+    return synth();
+  } finally {
+    if (before === undefined) delete process.env[CDK_VALIDATION_VARIABLE];
+    else process.env[CDK_VALIDATION_VARIABLE] = before;
+  }
 }
 
 /** The root of the stack's construct tree, which must be an `App` (anything with `synth()` and `outdir`). */

@@ -28,6 +28,19 @@ function projectContext(path: string, pick: (file: unknown) => unknown): Record<
   return context !== null && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
 }
 
+/**
+ * The environment variable that turns aws-cdk-lib's built-in template validation on or off. That validation
+ * checks templates against CloudFormation's rules at every synthesis, which costs seconds per synthesis
+ * (most of it for a small app) and concerns a deployment, not a local run: the syntheses the gateway runs
+ * set it to `false` unless the caller's environment sets it. `cdk synth` and `cdk deploy` still validate.
+ */
+export const CDK_VALIDATION_VARIABLE = 'CDK_VALIDATION';
+
+/** `CDK_VALIDATION` for the syntheses the gateway runs: the caller's value, else `false`. */
+export function cdkValidationSetting(environment: NodeJS.ProcessEnv = process.env): string {
+  return environment[CDK_VALIDATION_VARIABLE] ?? 'false';
+}
+
 /** stderr kept for the error message; apps can be chatty. */
 const MAX_STDERR_CHARS = 8_000;
 
@@ -72,6 +85,7 @@ async function runApp(command: string, options: SynthAppOptions, outdir: string)
       CDK_CONTEXT_JSON: JSON.stringify(context),
       CDK_DEFAULT_ACCOUNT: options.accountId,
       CDK_DEFAULT_REGION: options.region,
+      [CDK_VALIDATION_VARIABLE]: cdkValidationSetting(),
     },
   });
   let stderr = '';
