@@ -146,3 +146,51 @@ describe('apigw-local --watch', () => {
     expect((await fetch(`${httpUrl()}/added`)).status).toBe(404);
   }, 60_000);
 });
+
+describe('apigw-local --template <file> --watch', () => {
+  /** A template with GET /hello → a function whose code is the directory `hello` beside it (CDK asset metadata). */
+  const template = (routes: readonly string[]): string =>
+    JSON.stringify({
+      Resources: {
+        HelloFn: {
+          Type: 'AWS::Lambda::Function',
+          Metadata: { 'aws:asset:path': 'hello', 'aws:asset:property': 'Code' },
+          Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { S3Bucket: 'b', S3Key: 'k.zip' } },
+        },
+        Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'hello', ProtocolType: 'HTTP' } },
+        Integration: {
+          Type: 'AWS::ApiGatewayV2::Integration',
+          Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['HelloFn', 'Arn'] }, PayloadFormatVersion: '2.0' },
+        },
+        ...Object.fromEntries(
+          routes.map((routeKey, i) => [
+            `Route${i}`,
+            { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: routeKey, Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } } },
+          ]),
+        ),
+        Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
+      },
+    });
+
+  test('restarts a function whose code directory changed, and serves template edits', async () => {
+    const files = handlerDirectory({ 'template.json': template(['GET /hello']), 'hello/index.js': handlerSource('hello') });
+    const log: string[] = [];
+    const served = await startGateway({ template: join(files.directory, 'template.json'), watch: true, port: 0, log: (line) => log.push(line) });
+    try {
+      const get = async (path: string): Promise<Response> => fetch(`${served.apis[0]?.url}${path}`);
+      expect((await (await get('/hello')).text()).split(' ')[0]).toBe('hello');
+
+      writeFileSync(join(files.directory, 'hello', 'index.js'), handlerSource('salut'));
+      await eventually(() => log.find((line) => /functions restarted \(code or settings changed\): HelloFn$/.test(line)), 30_000);
+      expect((await (await get('/hello')).text()).split(' ')[0]).toBe('salut');
+
+      const from = log.length;
+      writeFileSync(join(files.directory, 'template.json'), template(['GET /hello', 'GET /bye']));
+      await eventually(() => log.slice(from).find((line) => line.includes('+ GET /bye')), 30_000);
+      expect((await get('/bye')).status).toBe(200);
+    } finally {
+      await served.close();
+      files.dispose();
+    }
+  }, 60_000);
+});

@@ -7,7 +7,7 @@ describe('parseCliArgs', () => {
       parseCliArgs([
         '--template', 't.json', '--port', '4000', '--host', '0.0.0.0',
         '--backend', 'AlbIntegration=http://127.0.0.1:8080', '--backend', 'Nlb=http://127.0.0.1:8081/base',
-        '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet',
+        '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet', '--watch',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
         '--jwks', 'https://issuer.example=./jwks.json', '--jwks', 'https://other.example/=http://127.0.0.1:9000/jwks',
       ]),
@@ -21,6 +21,7 @@ describe('parseCliArgs', () => {
         accountId: '111122223333',
         region: 'eu-west-1',
         quiet: true,
+        watch: true,
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
         jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
       },

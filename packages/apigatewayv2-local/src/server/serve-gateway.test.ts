@@ -21,6 +21,7 @@ import type { Gateway } from './gateway.js';
 import type { GatewayHttpResponse } from '../http/index.js';
 import { PortAssignments } from './port-assignments.js';
 import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
+import { connect } from '../../test/support/ws-client.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
 
@@ -58,7 +59,8 @@ const plain = (statusCode: number, body: string): GatewayHttpResponse => ({
   log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 },
 });
 
-const webSocketDeps: WebSocketDeps = { ...deps(), newConnectionId: () => 'AAAAAAAAAAAAAAA=', checkManagementSignature: () => Promise.resolve({ kind: 'verified' }) };
+let connections = 0;
+const webSocketDeps: WebSocketDeps = { ...deps(), newConnectionId: () => `conn${String(++connections).padStart(11, '0')}=`, checkManagementSignature: () => Promise.resolve({ kind: 'verified' }) };
 const certificate = mkdtemp(join(tmpdir(), 'serve-gateway-test-')).then((directory) => createLocalCertificate(directory));
 
 let gateway: Gateway | undefined;
@@ -238,6 +240,66 @@ describe('serveGateway', () => {
     await Promise.all([gateway.close(), gateway.close()]);
     expect(releases).toBe(1);
     await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe('reload', () => {
+  /** Answers with the routes of the API model the request was handled with. */
+  const routesOf = (served: ApiModel): Promise<GatewayHttpResponse> =>
+    Promise.resolve(plain(200, served.routes.map((r) => r.routeKey).join(',')));
+  const text = async (url: string): Promise<string> => (await fetch(url)).text();
+
+  test('keeps the port of every kept API and answers with the new model; added APIs listen, removed ones stop', async () => {
+    const lines: string[] = [];
+    const served = await serveGateway(options({ lines, handle: routesOf }));
+    gateway = served;
+    const [a, b] = served.apis;
+    expect(await text(`${a?.url}/x`)).toBe('GET /hello');
+
+    const apiA = model.apis[0] as ApiModel;
+    const changedA = { ...apiA, routes: [route('GET /hello', 'i-lambda'), route('POST /books', 'i-lambda')] };
+    const added = api('ApiC', 'HTTP', { routes: [route('GET /new', 'i-lambda')], integrations: [helloIntegration] });
+    const from = lines.length;
+    await served.reload({ ...model, apis: [changedA, added, model.apis[2] as ApiModel] });
+
+    expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA', 'ApiC', 'Chat']);
+    expect(served.apis[0]?.url).toBe(a?.url);
+    expect(await text(`${a?.url}/x`)).toBe('GET /hello,POST /books');
+    expect(await text(`${served.apis[1]?.url}/x`)).toBe('GET /new');
+    expect(served.apis[1]?.url).not.toBe(b?.url);
+    await expect(fetch(`${b?.url}/x`)).rejects.toThrow();
+    expect(lines.slice(from, from + 4)).toEqual([
+      'apigw-local: reloaded',
+      expect.stringMatching(/^ {2}\+ HTTP API TestStack\/ApiC \(ApiCName\) http:\/\/127\.0\.0\.1:\d+$/),
+      '  - HTTP API TestStack/ApiB (ApiBName)',
+      '  TestStack/ApiA: + POST /books → Lambda HelloFn (payload 2.0) [open]',
+    ]);
+  });
+
+  test('says when nothing changed', async () => {
+    const lines: string[] = [];
+    const served = await serveGateway(options({ lines }));
+    gateway = served;
+    const from = lines.length;
+    await served.reload(model);
+    expect(lines.slice(from)).toEqual(['apigw-local: reloaded, nothing changed']);
+  });
+
+  test('keeps WebSocket connections whose stage still exists and closes the others with 1001', async () => {
+    const served = await serveGateway(options({ lines: [] }));
+    gateway = served;
+    const chat = served.apis[2];
+    const client = await connect(`${chat?.url}/prod`);
+    const chatModel = model.apis[2] as ApiModel;
+
+    await served.reload({ ...model, apis: [model.apis[0] as ApiModel, { ...chatModel, stages: [stage('prod'), stage('beta')] }] });
+    expect(served.apis[1]?.url).toBe(chat?.url);
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
+    const beta = await connect(`${chat?.url}/beta`);
+    beta.ws.close();
+
+    await served.reload({ ...model, apis: [model.apis[0] as ApiModel, { ...chatModel, stages: [stage('beta')] }] });
+    expect(await client.closed).toEqual({ code: 1001, reason: 'Going away: stage removed' });
   });
 });
 

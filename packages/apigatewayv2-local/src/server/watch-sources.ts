@@ -23,8 +23,8 @@ export interface WatchPlan {
 
 export interface SourceWatcher {
   /**
-   * Also watches these directories (functions' code outside the watched source), replacing the set given
-   * before; their `node_modules` and dot-directories are left out.
+   * Also watches these directories (functions' code), whole, whatever the plan's globs say, replacing the set
+   * given before; their `node_modules` and dot-directories are left out.
    */
   watchCodeDirectories(directories: readonly string[]): void;
   close(): Promise<void>;
@@ -50,12 +50,13 @@ export async function watchSources(
   const excluded = picomatch([...(plan.exclude ?? [])], { dot: true });
   let codeDirectories: readonly string[] = [];
   const isIgnored = (path: string, isFile: boolean | undefined): boolean => {
-    const fromRoot = within(plan.root, path);
-    const base = fromRoot === undefined ? codeDirectories.find((directory) => within(directory, path) !== undefined) : plan.root;
-    if (base === undefined) return false;
+    const codeDirectory = codeDirectories.find((directory) => within(directory, path) !== undefined);
+    const base = codeDirectory ?? (within(plan.root, path) === undefined ? undefined : plan.root);
+    // Outside the root and every code directory: a directory dropped from the set (or not yet added).
+    if (base === undefined) return true;
     const segments = relative(base, path).split(sep).filter((segment) => segment !== '');
     if (segments.some((segment) => ALWAYS_EXCLUDED_SEGMENTS.has(segment) || segment.startsWith('.'))) return true;
-    if (fromRoot === undefined || segments.length === 0) return false;
+    if (codeDirectory !== undefined || segments.length === 0) return false;
     const posix = segments.join('/');
     if (excluded(posix)) return true;
     // Directories are always entered (an include such as `lib/**` names files below them).
@@ -79,7 +80,8 @@ export async function watchSources(
     ignored: (path, stats) => isIgnored(path, stats === undefined ? undefined : stats.isFile()),
   });
   watcher.on('all', (event, path) => {
-    if (event !== 'addDir') changed(path);
+    // Checked again here: a directory dropped from the code directories may still report.
+    if (event !== 'addDir' && !isIgnored(path, event !== 'unlinkDir')) changed(path);
   });
   await new Promise<void>((resolve, reject) => {
     watcher.once('ready', resolve);
@@ -89,12 +91,12 @@ export async function watchSources(
 
   return {
     watchCodeDirectories(directories) {
-      const next = directories.filter((directory) => within(plan.root, directory) === undefined);
+      const next = [...new Set(directories)];
       const gone = codeDirectories.filter((directory) => !next.includes(directory));
       const added = next.filter((directory) => !codeDirectories.includes(directory));
+      codeDirectories = next;
       if (gone.length > 0) watcher.unwatch(gone);
       if (added.length > 0) watcher.add(added);
-      codeDirectories = next;
     },
     async close() {
       clearTimeout(timer);
