@@ -122,7 +122,7 @@ describe('apigw-local --watch', () => {
       join(project.directory, 'app.cjs'),
       appSource("api.addRoutes({ path: '/added', methods: [HttpMethod.GET], integration: new LambdaProxyIntegration({ handler: hello }) });"),
     );
-    await logLine(/reload done/, from);
+    await logLine(/reloaded/, from);
     const summary = lines.slice(from).join('\n');
     expect(summary).toMatch(/WatchE2e\/HelloApi[^\n]*: \+ GET \/added → Lambda HelloFn/);
     expect((await fetch(`${httpUrl()}/added`)).status).toBe(200);
@@ -141,7 +141,7 @@ describe('apigw-local --watch', () => {
     // Fixed again: served again, and the route the fix drops is gone.
     const fixed = lines.length;
     writeFileSync(join(project.directory, 'app.cjs'), appSource());
-    await logLine(/reload done/, fixed);
+    await logLine(/reloaded/, fixed);
     expect(lines.slice(fixed).join('\n')).toMatch(/- GET \/added/);
     expect((await fetch(`${httpUrl()}/added`)).status).toBe(404);
   }, 60_000);

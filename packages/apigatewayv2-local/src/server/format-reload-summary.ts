@@ -19,6 +19,8 @@ export interface ReloadChange {
   /** Diagnostics and warnings the previous model did not have. */
   readonly diagnostics: readonly Diagnostic[];
   readonly warnings: readonly StartUpWarning[];
+  /** How long the reload took, from the change to serving it, when known. */
+  readonly durationMs?: number;
 }
 
 /**
@@ -50,8 +52,8 @@ export function formatReloadSummary(change: ReloadChange, context: DescribeInteg
     lines.push(`  ${d.severity} ${d.stackName}/${d.logicalId}${d.property ? ` ${d.property}` : ''}: ${d.message} [${d.code}]`);
   }
   for (const w of change.warnings) lines.push(`  warning ${w.stackName}/${w.logicalId}: ${w.message}`);
-  const changed = lines.length > 0;
-  return [`apigw-local: reloaded${changed ? '' : ', nothing changed'}`, ...lines];
+  const took = change.durationMs === undefined ? '' : ` in ${(change.durationMs / 1000).toFixed(1)} s`;
+  return [`apigw-local: reloaded${took}${lines.length > 0 ? '' : ', nothing changed'}`, ...lines];
 }
 
 function stageChanges(before: ApiModel, after: ApiModel, info: GatewayApiInfo): string[] {

@@ -57,9 +57,10 @@ export interface ServeGatewayOptions {
 export interface ServedGateway extends Gateway {
   /**
    * Serves `model` instead of the current one: APIs it keeps stay on their ports (open WebSocket connections
-   * of stages that still exist stay open), new APIs get ports, removed APIs stop. Prints what changed.
+   * of stages that still exist stay open), new APIs get ports, removed APIs stop. Prints what changed, with
+   * the time since `startedAtMs` (a `performance.now()` value, e.g. when the change was seen) if given.
    */
-  reload(model: GatewayModel): Promise<void>;
+  reload(model: GatewayModel, options?: { readonly startedAtMs?: number }): Promise<void>;
 }
 
 /** One API being served: its listener, and the model version it answers with (replaced on reload). */
@@ -212,7 +213,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
       if (entry?.listener.protocol !== 'HTTP') throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
       return answerInProcess(options.maxBodyBytes, entry.listener.exchange, toFetchRequest(info, input, init));
     },
-    reload(model) {
+    reload(model, reloadOptions = {}) {
       // One reload at a time, in the order asked.
       reloading = reloading.then(async () => {
         if (closing !== undefined) return;
@@ -231,6 +232,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
           closedConnections: change.closedConnections,
           diagnostics: model.diagnostics.filter((d) => !knownDiagnostics.has(`${d.stackName}/${d.logicalId} ${d.property ?? ''} ${d.message}`)),
           warnings: newWarnings.filter((w) => !shown.has(`${w.stackName}/${w.logicalId} ${w.message}`)),
+          ...(reloadOptions.startedAtMs !== undefined && { durationMs: performance.now() - reloadOptions.startedAtMs }),
         }, context)) {
           log(line);
         }

@@ -210,8 +210,7 @@ function reloadOnChange(
     try {
       const next = await source.read();
       beforeReload(paths);
-      await gateway.reload(next);
-      log(`apigw-local: reload done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      await gateway.reload(next, { startedAtMs: started });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       log(`apigw-local: reload failed, still serving the previous version: ${message}`);
