@@ -112,7 +112,7 @@ function cdkWatchSettings(projectDirectory: string): Pick<WatchPlan, 'include' |
     if (!list.every((item) => typeof item === 'string')) {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `${file}: watch.include and watch.exclude must be strings or lists of strings`);
     }
-    return list as string[];
+    return list;
   };
   const { include, exclude } = watch as { include?: unknown; exclude?: unknown };
   const included = globs(include);

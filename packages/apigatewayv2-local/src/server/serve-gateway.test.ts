@@ -256,11 +256,11 @@ describe('reload', () => {
     const [a, b] = served.apis;
     expect(await text(`${a?.url}/x`)).toBe('GET /hello');
 
-    const apiA = model.apis[0] as ApiModel;
+    const apiA = model.apis[0];
     const changedA = { ...apiA, routes: [route('GET /hello', 'i-lambda'), route('POST /books', 'i-lambda')] };
     const added = api('ApiC', 'HTTP', { routes: [route('GET /new', 'i-lambda')], integrations: [helloIntegration] });
     const from = lines.length;
-    await served.reload({ ...model, apis: [changedA, added, model.apis[2] as ApiModel] });
+    await served.reload({ ...model, apis: [changedA, added, model.apis[2]] });
 
     expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA', 'ApiC', 'Chat']);
     expect(served.apis[0]?.url).toBe(a?.url);
@@ -290,15 +290,15 @@ describe('reload', () => {
     gateway = served;
     const chat = served.apis[2];
     const client = await connect(`${chat?.url}/prod`);
-    const chatModel = model.apis[2] as ApiModel;
+    const chatModel = model.apis[2];
 
-    await served.reload({ ...model, apis: [model.apis[0] as ApiModel, { ...chatModel, stages: [stage('prod'), stage('beta')] }] });
+    await served.reload({ ...model, apis: [model.apis[0], { ...chatModel, stages: [stage('prod'), stage('beta')] }] });
     expect(served.apis[1]?.url).toBe(chat?.url);
     expect(client.ws.readyState).toBe(client.ws.OPEN);
     const beta = await connect(`${chat?.url}/beta`);
     beta.ws.close();
 
-    await served.reload({ ...model, apis: [model.apis[0] as ApiModel, { ...chatModel, stages: [stage('beta')] }] });
+    await served.reload({ ...model, apis: [model.apis[0], { ...chatModel, stages: [stage('beta')] }] });
     expect(await client.closed).toEqual({ code: 1001, reason: 'Going away: stage removed' });
   });
 });

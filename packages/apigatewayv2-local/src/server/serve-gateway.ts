@@ -63,11 +63,17 @@ export interface ServedGateway extends Gateway {
   reload(model: GatewayModel, options?: { readonly startedAtMs?: number }): Promise<void>;
 }
 
-/** One API being served: its listener, and the model version it answers with (replaced on reload). */
-interface ServedEntry {
+/** The version of an API a listener answers with: replaced in place on reload. */
+interface ServedVersion {
   api: ApiModel;
-  info: GatewayApiInfo;
+  /** Route key → integration, for the log lines. */
   routeDescriptions: Map<string, string>;
+}
+
+/** One API being served: its listener, and the version it answers with. */
+interface ServedEntry {
+  readonly version: ServedVersion;
+  info: GatewayApiInfo;
   readonly listener:
     | { readonly protocol: 'HTTP'; readonly close: (graceMs?: number) => Promise<void>; readonly exchange: HttpExchange }
     | { readonly protocol: 'WEBSOCKET'; readonly close: () => Promise<void>; readonly replaceApi: (api: ApiModel) => number };
@@ -92,12 +98,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     const port = options.ports.portFor(api.ref);
     const label = `[${api.ref.logicalId}]`;
     const inUse = portInUse(port, api, options.host);
+    const version: ServedVersion = { api, routeDescriptions: describeRoutes(api, context) };
+    const describeRoute = (routeKey: string): string | undefined => version.routeDescriptions.get(routeKey);
     if (api.protocol === 'WEBSOCKET') {
       // The WebSocket server (and `ws`) load only when a model has a WebSocket API: HTTP-only starts stay as quick.
       certificate ??= options.webSocket.certificate();
       webSocketServer ??= import('./listen-websocket.js');
       const [tls, { listenWebSocket }] = await Promise.all([certificate, webSocketServer]);
-      let entry: ServedEntry | undefined;
       const listener = await listenWebSocket({
         host: options.host,
         port,
@@ -107,22 +114,18 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         limits: options.webSocket.limits,
         ready: ready.opened,
         ...(!options.quiet && {
-          onEvent: (record) => log(formatWebSocketLog(label, record, (routeKey) => entry?.routeDescriptions.get(routeKey))),
+          onEvent: (record) => log(formatWebSocketLog(label, record, describeRoute)),
           onManagement: (exchange) => log(formatManagementLog(label, exchange)),
         }),
         onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
       }).catch(inUse);
-      entry = {
-        api,
+      return {
+        version,
         info: apiInfo(api, baseUrl(options.host, listener.port)),
-        routeDescriptions: describeRoutes(api, context),
         listener: { protocol: 'WEBSOCKET', close: listener.close, replaceApi: listener.replaceApi },
       };
-      return entry;
     }
-    // Declared before the exchange reads it; set right after listening, before any request can be answered.
-    let entry: ServedEntry | undefined;
-    const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle((entry as ServedEntry).api, request);
+    const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle(version.api, request);
     const exchange: HttpExchange = {
       handle: (request) => (ready.isOpen ? answer(request) : ready.opened.then(() => answer(request))),
       tooLarge: options.tooLarge,
@@ -132,16 +135,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
       },
       onExchange: options.quiet
         ? undefined
-        : (record) => log(formatRequestLog(label, record, (routeKey) => entry?.routeDescriptions.get(routeKey))),
+        : (record) => log(formatRequestLog(label, record, describeRoute)),
     };
     const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
-    entry = {
-      api,
-      info: apiInfo(api, baseUrl(options.host, listener.port)),
-      routeDescriptions: describeRoutes(api, context),
-      listener: { protocol: 'HTTP', close: listener.close, exchange },
-    };
-    return entry;
+    return { version, info: apiInfo(api, baseUrl(options.host, listener.port)), listener: { protocol: 'HTTP', close: listener.close, exchange } };
   };
 
   /**
@@ -155,24 +152,24 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     try {
       for (const [key, api] of next) {
         const existing = served.get(key);
-        if (existing === undefined || existing.api.protocol !== api.protocol) added.push(await listen(api, ready));
+        if (existing === undefined || existing.version.api.protocol !== api.protocol) added.push(await listen(api, ready));
       }
     } catch (error) {
       await Promise.allSettled(added.map((entry) => entry.listener.close(0)));
       throw error;
     }
-    const previous = new Map([...served].map(([key, entry]) => [key, entry.api]));
-    const removed = [...served].filter(([key, entry]) => next.get(key)?.protocol !== entry.api.protocol);
+    const previous = new Map([...served].map(([key, entry]) => [key, entry.version.api]));
+    const removed = [...served].filter(([key, entry]) => next.get(key)?.protocol !== entry.version.api.protocol);
     for (const [key] of removed) served.delete(key);
     let closedConnections = 0;
     for (const [key, entry] of served) {
       const api = next.get(key) as ApiModel;
-      entry.api = api;
-      entry.routeDescriptions = describeRoutes(api, context);
+      entry.version.api = api;
+      entry.version.routeDescriptions = describeRoutes(api, context);
       entry.info = apiInfo(api, apiBaseUrl(entry.info));
       if (entry.listener.protocol === 'WEBSOCKET') closedConnections += entry.listener.replaceApi(api);
     }
-    for (const entry of added) served.set(apiKey(entry.api), entry);
+    for (const entry of added) served.set(apiKey(entry.version.api), entry);
     current = model;
     const apis = currentApis();
     const restarted = options.onModel?.(model, apis) ?? [];
@@ -197,7 +194,11 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
   }
   const startUpWarningsOf = (model: GatewayModel): StartUpWarning[] => startUpWarnings(model, options);
   let warnings = startUpWarningsOf(options.model);
-  const servedApis = (): ServedApi[] => currentApis().map((info) => ({ model: (served.get(`${info.stackName}/${info.logicalId}`) as ServedEntry).api, info }));
+  const servedApis = (): ServedApi[] =>
+    current.apis.flatMap((api) => {
+      const entry = served.get(apiKey(api));
+      return entry === undefined ? [] : [{ model: entry.version.api, info: entry.info }];
+    });
   for (const line of formatStartUpReport({ apis: servedApis(), diagnostics: options.model.diagnostics, warnings }, context)) {
     log(line);
   }
