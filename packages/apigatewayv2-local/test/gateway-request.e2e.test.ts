@@ -136,11 +136,12 @@ describe('startGateway({ app }) and ({ stack })', () => {
     await expect(startGateway({ stack: { stackName: 'Loose', node: { root: {} } } })).rejects.toThrow(/stack Loose is not in an App/);
   });
 
-  test('watch mode and appDirectory need an app command (or files) to read again', async () => {
+  test('watch mode, appDirectory and context need an app command (or files) to read again', async () => {
     const stack = new Stack(new App(), 'Watched');
     await expect(startGateway({ stack, watch: true })).rejects.toThrow(
       'watch needs a source it can read again (an app command, an assembly directory or a template file); an App or Stack object is synthesized once',
     );
     await expect(startGateway({ stack, appDirectory: '.' })).rejects.toThrow('appDirectory applies to an app command (app: "<command>") only');
+    await expect(startGateway({ stack, context: { stage: 'dev' } })).rejects.toThrow('context applies to an app command (app: "<command>") only');
   });
 });

@@ -121,7 +121,7 @@ describe('other sources', () => {
     }
   });
 
-  test('synthesizes and serves a CDK app command', async () => {
+  test('synthesizes and serves a CDK app command, with context values', async () => {
     const code = handlerDirectory({
       'app.cjs': `
 const { App, Stack } = require('aws-cdk-lib');
@@ -131,7 +131,7 @@ const lambda = require('aws-cdk-lib/aws-lambda');
 const app = new App();
 const stack = new Stack(app, 'FromApp');
 const fn = new lambda.Function(stack, 'Fn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler',
-  code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: 'from the app' });") });
+  code: lambda.Code.fromInline("exports.handler = async () => ({ statusCode: 200, body: 'from the " + app.node.tryGetContext('source') + "' });") });
 new HttpApi(stack, 'Api').addRoutes({ path: '/', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('I', fn) });
 app.synth();
 `,
@@ -139,7 +139,7 @@ app.synth();
     // The app resolves aws-cdk-lib through the workspace's node_modules, as an app in a project would.
     symlinkSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'), join(code.directory, 'node_modules'));
     try {
-      const gateway = await startGateway({ app: `node ${join(code.directory, 'app.cjs')}`, port: 0, log: () => {} });
+      const gateway = await startGateway({ app: `node ${join(code.directory, 'app.cjs')}`, context: { source: 'app' }, port: 0, log: () => {} });
       try {
         expect(await (await fetch(`${gateway.apis[0]?.url}/`)).text()).toBe('from the app');
       } finally {

@@ -49,6 +49,12 @@ export interface StartGatewayOptions {
    */
   readonly appDirectory?: string;
   /**
+   * Context values for an app command, as `cdk synth --context key=value` gives them: they win over the
+   * project's cdk.context.json and cdk.json.
+   * @default {}
+   */
+  readonly context?: Readonly<Record<string, string>>;
+  /**
    * A CDK `Stack`: its `App` is synthesized in this process (`app.synth()`) and the whole assembly is served.
    * @default none
    */

@@ -69,6 +69,7 @@ export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promi
           accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
           region: options.region ?? DEFAULT_REGION,
           cwd: projectDirectory,
+          ...(options.context !== undefined && { context: options.context }),
           outdir: await outdir,
         });
         return readGatewayModel({ assembly: directory }, environment);

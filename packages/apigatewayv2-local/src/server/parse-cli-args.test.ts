@@ -5,7 +5,7 @@ describe('parseCliArgs', () => {
   test('turns every flag into a startGateway option', () => {
     expect(
       parseCliArgs([
-        '--template', 't.json', '--port', '4000', '--host', '0.0.0.0',
+        '--template', 't.json', '--port', '4000', '--host', '0.0.0.0', '-c', 'stage=dev', '--context', 'url=http://x/?a=b',
         '--backend', 'AlbIntegration=http://127.0.0.1:8080', '--backend', 'Nlb=http://127.0.0.1:8081/base',
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet', '--watch',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
       kind: 'start',
       options: {
         template: 't.json',
+        context: { stage: 'dev', url: 'http://x/?a=b' },
         port: 4000,
         host: '0.0.0.0',
         backends: { AlbIntegration: 'http://127.0.0.1:8080', Nlb: 'http://127.0.0.1:8081/base' },

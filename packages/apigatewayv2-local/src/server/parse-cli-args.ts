@@ -17,6 +17,7 @@ Source (at most one; default: ./cdk.out when it exists):
   [assembly-dir], --assembly <dir>  a cloud assembly directory (the output of cdk synth)
   --template <file>                 one CloudFormation template (JSON or YAML)
   --app "<command>"                 a CDK app command, synthesized first (e.g. "npx tsx bin/app.ts")
+  -c, --context <key>=<value>       a context value for the app command, as cdk synth -c; repeatable
 
 Options:
   -p, --port <n>                    port of the first API; the next APIs get n+1, n+2… (0: free ports) [3000]
@@ -48,6 +49,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         assembly: { type: 'string' },
         template: { type: 'string' },
         app: { type: 'string' },
+        context: { type: 'string', short: 'c', multiple: true },
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         backend: { type: 'string', multiple: true },
@@ -80,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(assembly !== undefined && { assembly }),
     ...(values.template !== undefined && { template: values.template }),
     ...(values.app !== undefined && { app: values.app }),
+    ...(values.context !== undefined && { context: parsePairs('--context', values.context, '<key>=<value> (e.g. stage=dev)') }),
     ...(values.port !== undefined && { port: parsePort(values.port) }),
     ...(values.host !== undefined && { host: values.host }),
     ...(values.backend !== undefined && { backends: parsePairs('--backend', values.backend, '<logicalId>=<url> (e.g. MyIntegration=http://127.0.0.1:8080)') }),

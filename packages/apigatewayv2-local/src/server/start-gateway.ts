@@ -248,8 +248,10 @@ function validateOptions(options: StartGatewayOptions): Settings {
   if (sources.length > 1) {
     throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
   }
-  if (options.appDirectory !== undefined && typeof options.app !== 'string') {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, 'appDirectory applies to an app command (app: "<command>") only');
+  for (const name of ['appDirectory', 'context'] as const) {
+    if (options[name] !== undefined && typeof options.app !== 'string') {
+      throw new GatewayError(ErrorCode.INVALID_OPTION, `${name} applies to an app command (app: "<command>") only`);
+    }
   }
   if (!isValidAppOption(options.app)) {
     throw new GatewayError(ErrorCode.INVALID_OPTION, 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
