@@ -15,6 +15,22 @@ export interface ServeExampleOptions {
   readonly onExit?: () => void;
 }
 
+/** Where `apigw-local` serves the first API when no `--port` is given. */
+export const DEFAULT_GATEWAY_PORT = 3000;
+
+/**
+ * The port `apigw-local` serves the first API on, given the flags the user passed after `--`
+ * (`--port 4000`, `--port=4000`, `-p 4000`): the value of the last such flag, else DEFAULT_GATEWAY_PORT.
+ */
+export function gatewayPort(args: readonly string[] = process.argv.slice(2)): number {
+  let port = DEFAULT_GATEWAY_PORT;
+  for (const [index, arg] of args.entries()) {
+    if (arg.startsWith('--port=')) port = Number(arg.slice('--port='.length));
+    else if ((arg === '--port' || arg === '-p') && args[index + 1] !== undefined) port = Number(args[index + 1]);
+  }
+  return port;
+}
+
 /** Synthesizes the example with `npx cdk synth` and runs `apigw-local cdk.out` with the command line's extra flags. */
 export function serveExample(options: ServeExampleOptions): void {
   const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };

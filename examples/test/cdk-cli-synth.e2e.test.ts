@@ -11,8 +11,10 @@ import { promisify } from 'node:util';
 import { startGateway, type Gateway, type StartGatewayOptions } from 'apigatewayv2-local';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
+import { DEFAULT_ADMIN_SCOPE, DEFAULT_JWT_AUDIENCE, DEFAULT_JWT_ISSUER } from '../books-api/lib/books-api-stack.js';
 import { startBooksBackend } from '../books-api/scripts/books-backend.js';
 import { PRIVATE_SERVICES, startPrivateService } from '../private-api/scripts/private-services.js';
+import { LocalIssuer } from '../support/local-issuer.js';
 import { rawDataText } from '../support/raw-data-text.js';
 
 const examplesDir = join(__dirname, '..');
@@ -47,6 +49,7 @@ function urlOf(server: Server): string {
 }
 
 let books: Gateway;
+let booksIssuer: LocalIssuer;
 let privateApi: Gateway;
 let python: Gateway;
 let chat: Gateway;
@@ -54,6 +57,7 @@ let chat: Gateway;
 beforeAll(async () => {
   const booksBackend = await startBooksBackend(0);
   servers.push(booksBackend);
+  booksIssuer = await LocalIssuer.create({ issuer: DEFAULT_JWT_ISSUER, audience: DEFAULT_JWT_AUDIENCE });
   const backends: Record<string, string> = {};
   for (const service of PRIVATE_SERVICES) {
     const server = await startPrivateService(service, 0);
@@ -68,7 +72,7 @@ beforeAll(async () => {
     synthWithCdkCli('chat'),
   ]);
   [books, privateApi, python, chat] = await Promise.all([
-    serve(booksOut),
+    serve(booksOut, { jwks: { [booksIssuer.issuer]: booksIssuer.jwks } }),
     serve(privateOut, { backends }),
     serve(pythonOut),
     serve(chatOut),
@@ -82,12 +86,16 @@ afterAll(async () => {
 });
 
 describe('each example synthesized by `npx cdk synth` is served from its cdk.out', () => {
-  test('books-api: GET /books through the HTTP proxy, POST /books to the Lambda function, on both stages', async () => {
+  test('books-api: GET /books through the HTTP proxy, POST /books to the Lambda function, on both stages; the admin route needs a token', async () => {
     const url = books.apis[0]?.url ?? '';
     expect((await fetch(`${url}/books`)).status).toBe(200);
     expect((await fetch(`${url}/beta/books`)).status).toBe(200);
     const created = await fetch(`${url}/books`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title":"Dune"}' });
     expect(created.status).toBe(201);
+    expect((await fetch(`${url}/admin/books`, { method: 'DELETE' })).status).toBe(401);
+    const token = await booksIssuer.mintToken({ subject: 'librarian', scope: DEFAULT_ADMIN_SCOPE });
+    const emptied = await fetch(`${url}/admin/books`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(await emptied.json()).toEqual({ deleted: 1, by: 'librarian', scope: DEFAULT_ADMIN_SCOPE });
   });
 
   test('private-api: each private integration reaches its service through its backend', async () => {

@@ -1,6 +1,7 @@
 // The books API's Lambda handler (payload format 2.0): every method on /books except GET, which the
-// HTTP proxy integration sends to the books backend. Books live in module state, so they survive
-// between invocations while the execution environment stays warm, as on Lambda.
+// HTTP proxy integration sends to the books backend, and DELETE /admin/books, which API Gateway lets
+// through only with a librarian's token. Books live in module state, so they survive between invocations
+// while the execution environment stays warm, as on Lambda.
 const books = new Map();
 let nextId = 1;
 
@@ -18,7 +19,17 @@ function parseBody(event) {
   }
 }
 
+// DELETE /admin/books: the JWT authorizer has checked the token and the route's scope before this runs, and
+// passes the token's claims (as strings) in requestContext.authorizer.jwt.claims.
+function emptyCatalogue(event) {
+  const claims = event.requestContext.authorizer.jwt.claims;
+  const deleted = books.size;
+  books.clear();
+  return reply(200, { deleted, by: claims.sub, scope: claims.scope ?? null });
+}
+
 exports.handler = async (event) => {
+  if (event.routeKey === 'DELETE /admin/books') return emptyCatalogue(event);
   const method = event.requestContext.http.method;
   const id = event.queryStringParameters?.id;
   switch (method) {

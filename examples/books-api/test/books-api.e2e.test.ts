@@ -37,7 +37,7 @@ test('the gateway answers a preflight from an allowed origin itself, with the co
   expect(response.status).toBe(204);
   expect(response.headers.get('access-control-allow-origin')).toBe(origin);
   expect(response.headers.get('access-control-allow-methods')?.split(',').map((m) => m.trim())).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
-  expect(response.headers.get('access-control-allow-headers')).toBe('content-type');
+  expect(response.headers.get('access-control-allow-headers')).toBe('content-type,authorization');
   expect(response.headers.get('access-control-max-age')).toBe(String(24 * 60 * 60));
 });
 

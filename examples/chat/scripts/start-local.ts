@@ -1,22 +1,13 @@
 // `npm start` (after the build): serves the chat page, synthesizes the app and serves its WebSocket API with
 // `apigw-local` until Ctrl-C. Open the printed page in two browser tabs and chat.
 import { join } from 'node:path';
-import { serveExample } from '../../support/serve-example.js';
+import { gatewayPort, serveExample } from '../../support/serve-example.js';
 import { CHAT_STAGE_NAME } from '../lib/chat-stack.js';
 import { startChatPage } from './chat-page.js';
 
 const PAGE_PORT = Number(process.env.CHAT_PAGE_PORT ?? 8080);
 /** Where `apigw-local` serves the WebSocket API: its default port, unless `-- --port <n>` is given. */
-const GATEWAY_PORT = gatewayPort(process.argv.slice(2)) ?? 3000;
-
-/** The `--port`/`-p` value among apigw-local's flags (`--port 4000`, `--port=4000`, `-p 4000`), if any. */
-function gatewayPort(args: readonly string[]): number | undefined {
-  for (const [index, arg] of args.entries()) {
-    if (arg.startsWith('--port=')) return Number(arg.slice('--port='.length));
-    if ((arg === '--port' || arg === '-p') && args[index + 1] !== undefined) return Number(args[index + 1]);
-  }
-  return undefined;
-}
+const GATEWAY_PORT = gatewayPort();
 
 async function main(): Promise<void> {
   const page = await startChatPage(PAGE_PORT);
