@@ -1,13 +1,16 @@
-// What every example's `npm start` does once its local backends run: synthesize the app with the real CDK
-// CLI (offline, no telemetry) and serve the cloud assembly with `apigw-local` until Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
+// What every example's `npm start` does once its local backends run: serve the app with
+// `apigw-local --app "<cdk.json's app>" --watch` until Ctrl-C. The gateway runs the app command as `cdk synth`
+// does (same command, context and output) and serves each saved change to the stack or a handler in place.
+// (examples/test/cdk-cli-synth.e2e.test.ts checks that the real CDK CLI synthesizes each example offline.)
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 export interface ServeExampleOptions {
   /** The example's directory (where its cdk.json is). */
   readonly exampleDir: string;
-  /** Context values passed to `cdk synth` as `-c key=value`. @default {} */
+  /** Context values for the app, passed as `-c key=value` (as `cdk synth -c` would). @default {} */
   readonly context?: Readonly<Record<string, string>>;
   /** Flags for `apigw-local` before the user's own (e.g. `--backend Id=url`). @default [] */
   readonly gatewayArgs?: readonly string[];
@@ -31,21 +34,19 @@ export function gatewayPort(args: readonly string[] = process.argv.slice(2)): nu
   return port;
 }
 
-/** Synthesizes the example with `npx cdk synth` and runs `apigw-local cdk.out` with the command line's extra flags. */
+/**
+ * Runs `apigw-local --app "<cdk.json's app>" --watch` in the example's directory, with its context values, its
+ * gateway flags and the command line's extra flags.
+ */
 export function serveExample(options: ServeExampleOptions): void {
-  const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true' };
+  const { app } = JSON.parse(readFileSync(join(options.exampleDir, 'cdk.json'), 'utf8')) as { app: string };
   const contextArgs = Object.entries(options.context ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
-  const synth = spawnSync('npx', ['cdk', 'synth', '-q', '--no-notices', ...contextArgs], { cwd: options.exampleDir, env, stdio: 'inherit' });
-  if (synth.status !== 0) {
-    options.onExit?.();
-    process.exit(synth.status ?? 1);
-  }
 
   // The package's `apigw-local` bin, run with this Node.js (a fresh tsc build leaves it non-executable).
   const requireFromExample = createRequire(join(options.exampleDir, 'package.json'));
   const cli = join(dirname(requireFromExample.resolve('apigatewayv2-local/package.json')), 'dist', 'cli.js');
-  const args = [cli, 'cdk.out', ...(options.gatewayArgs ?? []), ...process.argv.slice(2)];
-  const gateway = spawn(process.execPath, args, { cwd: options.exampleDir, env, stdio: 'inherit' });
+  const args = [cli, '--app', app, '--watch', ...contextArgs, ...(options.gatewayArgs ?? []), ...process.argv.slice(2)];
+  const gateway = spawn(process.execPath, args, { cwd: options.exampleDir, stdio: 'inherit' });
   const stop = (signal: NodeJS.Signals): void => {
     gateway.kill(signal);
   };
