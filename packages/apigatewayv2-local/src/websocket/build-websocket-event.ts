@@ -31,7 +31,7 @@ export function connectionFacts(
   connection: ConnectionContext,
   input: { readonly requestId: string; readonly requestTimeEpoch: number; readonly routeKey: string; readonly accountId: string },
 ): RequestFacts {
-  return {
+  const facts: RequestFacts = {
     apiId: connection.api.apiId,
     accountId: input.accountId,
     requestId: input.requestId,
@@ -41,16 +41,21 @@ export function connectionFacts(
     stage: connection.stage.name,
     routeKey: input.routeKey,
     identity: connection.identity,
-    ...(connection.authorizer !== undefined && { authorizer: connection.authorizer }),
   };
+  // Built for every message: literals of one shape, a copy only when there is more to add (spreads of
+  // conditional parts cost more than the rest of the event).
+  return connection.authorizer === undefined ? facts : { ...facts, authorizer: connection.authorizer };
 }
+
+/** The request context's properties, set once while an event is built. */
+type RequestContextDraft = { -readonly [K in keyof WebSocketRequestContext]: WebSocketRequestContext[K] };
 
 function requestContext(
   connection: ConnectionContext,
   facts: RequestFacts,
   eventType: WebSocketRequestContext['eventType'],
-): WebSocketRequestContext {
-  return {
+): RequestContextDraft {
+  const context: RequestContextDraft = {
     routeKey: facts.routeKey,
     eventType,
     extendedRequestId: facts.requestId,
@@ -64,13 +69,21 @@ function requestContext(
     domainName: facts.domainName,
     connectionId: connection.connectionId,
     apiId: facts.apiId,
-    ...(facts.authorizer !== undefined && { authorizer: webSocketAuthorizer(facts.authorizer) }),
   };
+  if (facts.authorizer !== undefined) context.authorizer = webSocketAuthorizer(facts.authorizer);
+  return context;
 }
 
-function stageVariablesOf(connection: ConnectionContext): Pick<WebSocketEvent, 'stageVariables'> {
+/** A copy of the stage's variables for an event, or undefined when it has none (the event then has no `stageVariables`). */
+function stageVariablesOf(connection: ConnectionContext): Record<string, string> | undefined {
   const variables = connection.stage.stageVariables;
-  return Object.keys(variables).length > 0 ? { stageVariables: { ...variables } } : {};
+  return Object.keys(variables).length > 0 ? { ...variables } : undefined;
+}
+
+/** `stageVariables` for the events built once per connection. */
+function withStageVariables(connection: ConnectionContext): Pick<WebSocketEvent, 'stageVariables'> {
+  const stageVariables = stageVariablesOf(connection);
+  return stageVariables === undefined ? {} : { stageVariables };
 }
 
 /**
@@ -87,19 +100,19 @@ export function buildConnectEvent(connection: ConnectionContext, request: Upgrad
     multiValueHeaders: headers.multi,
     ...(query.present && { queryStringParameters: query.single, multiValueQueryStringParameters: query.multi }),
     requestContext: requestContext(connection, facts, 'CONNECT'),
-    ...stageVariablesOf(connection),
+    ...withStageVariables(connection),
     isBase64Encoded: false,
   };
 }
 
 /** A MESSAGE event: the frame's text as `body`, a `messageId`, no headers or query string. */
 export function buildMessageEvent(connection: ConnectionContext, facts: RequestFacts, messageId: string, body: string): WebSocketEvent {
-  return {
-    requestContext: { ...requestContext(connection, facts, 'MESSAGE'), messageId },
-    body,
-    ...stageVariablesOf(connection),
-    isBase64Encoded: false,
-  };
+  const context = requestContext(connection, facts, 'MESSAGE');
+  context.messageId = messageId;
+  const stageVariables = stageVariablesOf(connection);
+  return stageVariables === undefined
+    ? { requestContext: context, body, isBase64Encoded: false }
+    : { requestContext: context, body, stageVariables, isBase64Encoded: false };
 }
 
 /**
@@ -125,7 +138,7 @@ export function buildDisconnectEvent(
       disconnectStatusCode: close.statusCode,
       disconnectReason: close.reason,
     },
-    ...stageVariablesOf(connection),
+    ...withStageVariables(connection),
     isBase64Encoded: false,
   };
 }

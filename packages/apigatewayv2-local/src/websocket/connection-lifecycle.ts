@@ -168,10 +168,16 @@ export async function receiveMessage(
   const requestId = deps.newRequestId();
   const messageId = deps.newRequestId();
   const route = selectMessageRoute(compiled, body);
-  const done = (fields: Omit<WebSocketLogRecord, 'eventType' | 'connectionId' | 'durationMs'>, reply?: string): MessageOutcome => ({
-    ...(reply !== undefined && { reply }),
-    log: { eventType: 'MESSAGE', connectionId: connection.connectionId, ...fields, replied: reply !== undefined, durationMs: Math.max(0, deps.now() - receivedAt) },
-  });
+  const done = (fields: Omit<WebSocketLogRecord, 'eventType' | 'connectionId' | 'durationMs'>, reply?: string): MessageOutcome => {
+    const log: WebSocketLogRecord = {
+      eventType: 'MESSAGE',
+      connectionId: connection.connectionId,
+      ...fields,
+      replied: reply !== undefined,
+      durationMs: Math.max(0, deps.now() - receivedAt),
+    };
+    return reply === undefined ? { log } : { reply, log };
+  };
   if (!route) return done({ error: 'no route matches and there is no $default route' }, errorFrame('noRoute', connection.connectionId, requestId));
   const routeKey = route.routeKey;
   const integration = integrationOf(compiled, route);

@@ -8,13 +8,20 @@ import { patchConsole } from './lambda-console.js';
 import { loadHandler, type LoadedHandler } from './load-handler.js';
 import { openMessageChannel } from './message-channel.js';
 import type { ChildMessage, ErrorFields, ParentMessage } from '../../environment-messages.js';
-import { runHandler } from './run-handler.js';
+import { runHandler, type FunctionFields } from './run-handler.js';
 
 /** The exit status Lambda's Node.js runtime uses after an uncaught exception. */
 const CRASH_EXIT_STATUS = 129;
 
 // Read before user code runs: a handler may change process.env, the context must not change with it.
 const env = { ...process.env };
+const functionFields: FunctionFields = {
+  functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
+  functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+  memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
+  logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
+  logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
+};
 let currentRequestId: string | undefined;
 let crashing = false;
 
@@ -38,14 +45,9 @@ async function invoke(message: InvokeMessage, handler: LoadedHandler): Promise<v
   currentRequestId = requestId;
   let reply: ChildMessage;
   try {
-    const result = await runHandler(handler, message.event, {
-      functionName: env.AWS_LAMBDA_FUNCTION_NAME ?? '',
-      functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION ?? '$LATEST',
+    const result = await runHandler(handler, message.event, functionFields, {
       invokedFunctionArn: message.invokedFunctionArn,
-      memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? '',
       awsRequestId: requestId,
-      logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME ?? '',
-      logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME ?? '',
       deadlineMs: Date.now() + message.timeoutMs,
     });
     reply = { type: 'result', requestId, payload: serializeResult(result) };

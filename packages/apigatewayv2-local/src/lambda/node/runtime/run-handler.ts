@@ -1,14 +1,19 @@
 import type { LoadedHandler } from './load-handler.js';
 
-/** The fields of Lambda's Node.js `context` object that do not depend on how the handler finishes. */
-export interface ContextFields {
+/** The fields of Lambda's Node.js `context` object that are the same for every invocation of the environment. */
+export interface FunctionFields {
   readonly functionName: string;
   readonly functionVersion: string;
-  readonly invokedFunctionArn: string;
   readonly memoryLimitInMB: string;
-  readonly awsRequestId: string;
   readonly logGroupName: string;
   readonly logStreamName: string;
+}
+
+/** What one invocation adds to them. */
+export interface InvocationFields {
+  readonly invokedFunctionArn: string;
+  readonly awsRequestId: string;
+  /** `Date.now()` at which the invocation times out (`getRemainingTimeInMillis`). */
   readonly deadlineMs: number;
 }
 
@@ -20,7 +25,7 @@ export interface ContextFields {
  * callback is called (a documented local difference).
  * https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
  */
-export function runHandler(handler: LoadedHandler, event: unknown, fields: ContextFields): Promise<unknown> {
+export function runHandler(handler: LoadedHandler, event: unknown, fn: FunctionFields, invocation: InvocationFields): Promise<unknown> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const succeed = (result: unknown): void => {
@@ -39,9 +44,16 @@ export function runHandler(handler: LoadedHandler, event: unknown, fields: Conte
       if (error === undefined || error === null) succeed(result);
       else fail(error);
     };
-    const { deadlineMs, ...visible } = fields;
+    const { deadlineMs } = invocation;
+    // One literal of fixed shape: built per invocation, so no spreads (they cost more than the handler).
     const context = {
-      ...visible,
+      functionName: fn.functionName,
+      functionVersion: fn.functionVersion,
+      invokedFunctionArn: invocation.invokedFunctionArn,
+      memoryLimitInMB: fn.memoryLimitInMB,
+      awsRequestId: invocation.awsRequestId,
+      logGroupName: fn.logGroupName,
+      logStreamName: fn.logStreamName,
       callbackWaitsForEmptyEventLoop: true,
       getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
       done: callback,
