@@ -28,8 +28,17 @@ const {
   ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand,
 } = require('@aws-sdk/client-apigatewaymanagementapi');
 const record = (event) => fs.appendFileSync(process.env.EVENTS_FILE, JSON.stringify(event) + '\\n');
-const connections = () => fs.existsSync(process.env.CONNECTIONS_FILE)
-  ? fs.readFileSync(process.env.CONNECTIONS_FILE, 'utf8').split('\\n').filter(Boolean) : [];
+// The open connections: $connect appends '+id', $disconnect appends '-id'. Appends only, as the two run
+// concurrently in their own environments and a rewrite by one could drop a line the other just added.
+const connections = () => {
+  const open = new Set();
+  const lines = fs.existsSync(process.env.CONNECTIONS_FILE) ? fs.readFileSync(process.env.CONNECTIONS_FILE, 'utf8').split('\\n') : [];
+  for (const line of lines) {
+    if (line.startsWith('+')) open.add(line.slice(1));
+    else if (line.startsWith('-')) open.delete(line.slice(1));
+  }
+  return [...open];
+};
 const byDomain = (event) => new ApiGatewayManagementApiClient({
   endpoint: 'https://' + event.requestContext.domainName + '/' + event.requestContext.stage,
 });
@@ -42,21 +51,23 @@ exports.connect = async (event) => {
   if (token === 'deny') return { statusCode: 401, body: 'no entry' };
   if (token === 'bad') return { statusCode: 400 };
   if (token === 'throw') throw new Error('connect failed');
-  fs.appendFileSync(process.env.CONNECTIONS_FILE, event.requestContext.connectionId + '\\n');
+  fs.appendFileSync(process.env.CONNECTIONS_FILE, '+' + event.requestContext.connectionId + '\\n');
   const offered = event.headers['Sec-WebSocket-Protocol'];
   return offered ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': offered.split(',')[0].trim() } } : { statusCode: 200 };
 };
 exports.disconnect = async (event) => {
   record(event);
-  const gone = event.requestContext.connectionId;
-  fs.writeFileSync(process.env.CONNECTIONS_FILE, connections().filter((id) => id !== gone).map((id) => id + '\\n').join(''));
+  fs.appendFileSync(process.env.CONNECTIONS_FILE, '-' + event.requestContext.connectionId + '\\n');
   return { statusCode: 200 };
 };
 const broadcast = async (client, event) => {
   const { text } = JSON.parse(event.body);
   const from = event.requestContext.connectionId;
+  // A connection can close before its $disconnect ran (best effort, as on AWS): 410 Gone is skipped, as chat apps do.
   await Promise.all(connections().filter((id) => id !== from).map((id) =>
-    client.send(new PostToConnectionCommand({ ConnectionId: id, Data: JSON.stringify({ from, text }) }))));
+    client.send(new PostToConnectionCommand({ ConnectionId: id, Data: JSON.stringify({ from, text }) })).catch((error) => {
+      if (error.name !== 'GoneException') throw error;
+    })));
   return { statusCode: 200, body: 'not sent: one-way route' };
 };
 exports.sendByDomain = (event) => broadcast(byDomain(event), event);

@@ -1,5 +1,11 @@
 import { WebSocket, type ClientOptions } from 'ws';
 
+/**
+ * How long a test waits for a frame or a condition by default: a bound, not an expectation. A function's
+ * first invocation starts its environment, which on a loaded 2-core CI machine can take several seconds.
+ */
+const FRAME_TIMEOUT_MS = 15_000;
+
 /** A connected test client that queues every text frame it receives and remembers how it closed. */
 export interface TestClient {
   readonly ws: WebSocket;
@@ -31,7 +37,7 @@ export function handshake(url: string, options: ClientOptions & { protocols?: st
     ws,
     pending,
     closed,
-    next(timeoutMs = 5_000) {
+    next(timeoutMs = FRAME_TIMEOUT_MS) {
       const queued = pending.shift();
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise((resolve, reject) => {
@@ -72,7 +78,7 @@ export function pause(ms: number): Promise<void> {
 }
 
 /** Polls `read` until it returns a value (not undefined) or `timeoutMs` passes. */
-export async function eventually<T>(read: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(read: () => T | undefined, timeoutMs = FRAME_TIMEOUT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
