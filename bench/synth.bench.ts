@@ -160,7 +160,7 @@ function buildL1AtLibraryPaths(permissions: 'route' | 'function'): Variant['buil
       }
       let integration = integrations.get(n);
       if (integration === undefined) {
-        const config = stack.resolve({ type: 'AWS_PROXY', uri: functions[n].functionArn, payloadFormatVersion: { version: '2.0' } });
+        const config: unknown = stack.resolve({ type: 'AWS_PROXY', uri: functions[n].functionArn, payloadFormatVersion: { version: '2.0' } });
         const digest = createHash('md5').update(JSON.stringify(config)).digest('hex');
         integration = new apigwv2.CfnIntegration(new Construct(route, `HttpIntegration-${digest}`), 'Resource', {
           apiId: api.ref,
