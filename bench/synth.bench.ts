@@ -7,23 +7,30 @@
 //   (c) HttpApi + LambdaProxyIntegration with scopePermissionToRoute: false (one permission per function)
 //   (d) aws-cdk-lib's own HttpApi + HttpLambdaIntegration (the alternative users would pick)
 //   (e) L1 classes with one permission per function: the floor for (c)
-// Below the table, the two goal ratios: (a) against (d), and (c) against (e).
+//   (f) the template of (a) at (a)'s construct paths, written with L1 classes under plain `Construct`s
+//   (g) the same for (c)
+// (f) and (g) are the floor for any library that keeps @aws-cdk 1.123's logical ids, which come from those paths
+// (a wrapper per route, integrations under the first route that binds them): (a) / (f) and (c) / (g) are what the
+// library's own code costs on top. The warm-up checks that (f) and (g) synthesize exactly the templates of (a) and (c).
+// Below the table, the goal ratios: (a) against (d), and (c) against (e); then (a) against (f) and (c) against (g).
 // Each run builds a fresh App and synthesizes it to a temporary directory; the table shows the median of the
 // runs: wall time (construction + synth), heap and RSS growth over the run, resources and template bytes,
 // and the time ratio against (b). Variants are interleaved so that machine noise hits all of them alike.
 // CPU time (user + system of this process) is the steadier figure on a shared machine; wall time is shown too.
 // "of which synth" is the CPU time spent in `app.synth()`; the rest went into constructing the app.
 // `ROUTES=1000 npx tsx bench/synth.bench.ts` measures other sizes.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Names, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
 import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 
@@ -35,7 +42,7 @@ const REPETITIONS: Record<number, number> = { 50: 5, 200: 5, 1000: 3, 3000: 3 };
 const DEFAULT_REPETITIONS = 3;
 
 type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission' | 'd: aws-cdk-lib HttpApi'
-  | 'e: L1, permission per function';
+  | 'e: L1, permission per function' | 'f: L1 at the paths of a' | 'g: L1 at the paths of c';
 
 interface Variant {
   readonly name: VariantName;
@@ -51,6 +58,8 @@ interface Sample {
   readonly rssBytes: number;
   readonly resources: number;
   readonly templateBytes: number;
+  /** The synthesized template as written to the cloud assembly, when asked for (kept samples would grow the heap). */
+  readonly template?: string;
 }
 
 /** `gc()` without requiring `node --expose-gc` (the bench runs through `npx tsx`). */
@@ -126,15 +135,73 @@ function buildL1With(stack: Stack, functions: lambda.IFunction[], routes: number
   }
 }
 
+/**
+ * The template of (a) or (c) at their construct paths, so with their logical ids: a plain `Construct` where the
+ * library has an L2 (API, stage, route, integration), the same L1 resources beneath, integrations named by the MD5
+ * of their resolved configuration and created under the first route that binds them.
+ */
+function buildL1AtLibraryPaths(permissions: 'route' | 'function'): Variant['build'] {
+  return (stack, functions, routes) => {
+    const apiScope = new Construct(stack, 'Api');
+    const api = new apigwv2.CfnApi(apiScope, 'Resource', { name: 'Api', protocolType: 'HTTP' });
+    new apigwv2.CfnStage(new Construct(apiScope, 'DefaultStage'), 'Resource', { apiId: api.ref, stageName: '$default', autoDeploy: true });
+    const integrations = new Map<number, apigwv2.CfnIntegration>();
+    for (let i = 0; i < routes; i++) {
+      const n = i % functions.length;
+      const path = routePath(i);
+      const route = new Construct(apiScope, `GET${path}`);
+      if (permissions === 'route') {
+        new lambda.CfnPermission(route, `${Names.nodeUniqueId(route.node)}-Permission`, {
+          action: 'lambda:InvokeFunction',
+          functionName: functions[n].functionArn,
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: `*/*${path}` }),
+        });
+      }
+      let integration = integrations.get(n);
+      if (integration === undefined) {
+        const config: unknown = stack.resolve({ type: 'AWS_PROXY', uri: functions[n].functionArn, payloadFormatVersion: { version: '2.0' } });
+        const digest = createHash('md5').update(JSON.stringify(config)).digest('hex');
+        integration = new apigwv2.CfnIntegration(new Construct(route, `HttpIntegration-${digest}`), 'Resource', {
+          apiId: api.ref,
+          integrationType: 'AWS_PROXY',
+          integrationUri: functions[n].functionArn,
+          payloadFormatVersion: '2.0',
+        });
+        integrations.set(n, integration);
+      }
+      new apigwv2.CfnRoute(route, 'Resource', {
+        apiId: api.ref,
+        routeKey: `GET ${path}`,
+        target: `integrations/${integration.ref}`,
+        authorizationType: 'NONE',
+      });
+      if (permissions === 'function' && i < functions.length) {
+        new lambda.CfnPermission(apiScope, `Invoke-${Names.nodeUniqueId(functions[n].node)}`, {
+          action: 'lambda:InvokeFunction',
+          functionName: functions[n].functionArn,
+          principal: 'apigateway.amazonaws.com',
+          sourceArn: stack.formatArn({ service: 'execute-api', resource: api.ref, resourceName: '*/*/*' }),
+        });
+      }
+    }
+  };
+}
+
 const VARIANTS: Variant[] = [
   { name: 'a: HttpApi', build: buildOurs(true) },
   { name: 'b: L1 (Cfn*)', build: buildL1 },
   { name: 'c: HttpApi, API-wide permission', build: buildOurs(false) },
   { name: 'd: aws-cdk-lib HttpApi', build: buildAwsCdkLib },
   { name: 'e: L1, permission per function', build: buildL1PerFunction },
+  { name: 'f: L1 at the paths of a', build: buildL1AtLibraryPaths('route') },
+  { name: 'g: L1 at the paths of c', build: buildL1AtLibraryPaths('function') },
 ];
 
-function measure(variant: Variant, routes: number): Sample {
+/** Pairs of variants that must synthesize the same template (else the bench would compare different apps). */
+const SAME_TEMPLATE: [VariantName, VariantName][] = [['a: HttpApi', 'f: L1 at the paths of a'], ['c: HttpApi, API-wide permission', 'g: L1 at the paths of c']];
+
+function measure(variant: Variant, routes: number, options: { readonly keepTemplate?: boolean } = {}): Sample {
   const outdir = mkdtempSync(join(tmpdir(), 'synth-bench-'));
   try {
     gc();
@@ -169,6 +236,7 @@ function measure(variant: Variant, routes: number): Sample {
       rssBytes: after.rss - before.rss,
       resources: Object.keys(template.Resources).length,
       templateBytes: statSync(artifact.templateFullPath).size,
+      template: options.keepTemplate ? readFileSync(artifact.templateFullPath, 'utf8') : undefined,
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -185,8 +253,11 @@ const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 function main(): void {
   // Warm up module loading and the JIT so that the first measured size is not charged for them.
-  for (const variant of VARIANTS) {
-    measure(variant, 20);
+  const warmUp = new Map(VARIANTS.map((variant) => [variant.name, measure(variant, 20, { keepTemplate: true }).template]));
+  for (const [x, y] of SAME_TEMPLATE) {
+    if (warmUp.get(x) !== warmUp.get(y)) {
+      throw new Error(`bench variants '${x}' and '${y}' must synthesize the same template, and do not`);
+    }
   }
   const rows: string[][] = [];
   const goals: string[] = [];
@@ -200,7 +271,10 @@ function main(): void {
     }
     const cpu = (name: VariantName): number => median(samples.get(name)!.map((s) => s.cpuMs));
     goals.push(`${routes} routes, CPU time: a / d (ours vs aws-cdk-lib) ${(cpu('a: HttpApi') / cpu('d: aws-cdk-lib HttpApi')).toFixed(2)}×`
-      + ` (goal ≤ 0.6); c / e (one permission per function vs its L1 floor) ${(cpu('c: HttpApi, API-wide permission') / cpu('e: L1, permission per function')).toFixed(2)}× (goal ≤ 1.15)`);
+      + ` (goal ≤ 0.6); c / e (one permission per function vs its L1 floor) ${(cpu('c: HttpApi, API-wide permission') / cpu('e: L1, permission per function')).toFixed(2)}× (goal ≤ 1.15)`
+      + `\n  the same templates at the same construct paths with L1 classes: f / d ${(cpu('f: L1 at the paths of a') / cpu('d: aws-cdk-lib HttpApi')).toFixed(2)}×,`
+      + ` g / e ${(cpu('g: L1 at the paths of c') / cpu('e: L1, permission per function')).toFixed(2)}×; the library's own cost on top:`
+      + ` a / f ${(cpu('a: HttpApi') / cpu('f: L1 at the paths of a')).toFixed(2)}×, c / g ${(cpu('c: HttpApi, API-wide permission') / cpu('g: L1 at the paths of c')).toFixed(2)}×`);
     const baseline = samples.get('b: L1 (Cfn*)')!;
     const baselineMs = median(baseline.map((s) => s.ms));
     const baselineCpuMs = median(baseline.map((s) => s.cpuMs));

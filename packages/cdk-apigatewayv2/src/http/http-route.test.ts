@@ -29,6 +29,15 @@ describe('HttpRoute', () => {
     expect(defaultRoute.path).toBeUndefined();
   });
 
+  test('routeId refers to the route resource, the same token on every read', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const [route] = api.addRoutes({ path: '/books', methods: [HttpMethod.GET], integration });
+    const [logicalId] = Object.keys(Template.fromStack(stack).findResources('AWS::ApiGatewayV2::Route'));
+    expect(stack.resolve(route.routeId)).toEqual({ Ref: logicalId });
+    expect(route.routeId).toBe(route.routeId);
+  });
+
   test('uses the default authorizer of the API for routes without their own', () => {
     const stack = newStack();
     const defaultAuthorizer = jwt();

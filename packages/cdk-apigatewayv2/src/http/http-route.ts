@@ -88,11 +88,11 @@ const AUTHORIZATION_TYPES = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
  * @resource AWS::ApiGatewayV2::Route
  */
 export class HttpRoute extends Resource implements IHttpRoute {
-  public readonly routeId: string;
   public readonly httpApi: IHttpApi;
   public readonly path?: string;
   public readonly method?: HttpMethod;
   private readonly routeKey: HttpRouteKey;
+  private readonly resource: CfnRoute;
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -122,7 +122,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     });
 
     const authorization = this.authorize(props, apiScope);
-    const resource = new CfnRoute(this, 'Resource', {
+    this.resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiId,
       routeKey: props.routeKey.key,
       target: `integrations/${integration.integrationId}`,
@@ -130,7 +130,14 @@ export class HttpRoute extends Resource implements IHttpRoute {
       authorizerId: authorization.authorizerId,
       authorizationScopes: authorization.authorizationScopes,
     });
-    this.routeId = resource.ref;
+  }
+
+  /**
+   * The id of the route (a `Ref` to the `AWS::ApiGatewayV2::Route`). Made on first use: few apps read it, and
+   * each reference is a token that lives as long as the app.
+   */
+  public get routeId(): string {
+    return this.resource.ref;
   }
 
   /**

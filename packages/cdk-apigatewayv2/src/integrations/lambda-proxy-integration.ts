@@ -98,7 +98,7 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       handler: this.handler,
       scope,
       id: ours ? id : `${id}-${this.handlerUid}`,
-      sourceArn: executeApiArn(route, route.httpApi.apiId, tail),
+      sourceArn: () => executeApiArn(route, route.httpApi.apiId, tail),
       sourceArnBytes: estimateExecuteApiArnBytes(`/${tail}`),
       routeScoped: true,
     });
@@ -115,7 +115,7 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       handler: this.handler,
       scope: underApi ? api : stack,
       id: underApi ? `Invoke-${this.handlerUid}` : `Invoke-${Names.nodeUniqueId(api.node)}-${this.handlerUid}`,
-      sourceArn: api.arnForExecuteApi(),
+      sourceArn: () => api.arnForExecuteApi(),
       sourceArnBytes: estimateExecuteApiArnBytes('/*/*/*'),
     });
   }

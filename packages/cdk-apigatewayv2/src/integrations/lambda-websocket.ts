@@ -46,7 +46,7 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
       scope,
       // @aws-cdk 1.123's construct id and source ARN (`{api}/*/*{routeKey}`), so migrated permissions are kept.
       id: `${Names.nodeUniqueId(route.node)}-Permission`,
-      sourceArn: executeApiArn(route, route.webSocketApi.apiId, `*/*${route.routeKey}`),
+      sourceArn: () => executeApiArn(route, route.webSocketApi.apiId, `*/*${route.routeKey}`),
       sourceArnBytes: estimateExecuteApiArnBytes(`/*/*${route.routeKey}`),
     });
     return {

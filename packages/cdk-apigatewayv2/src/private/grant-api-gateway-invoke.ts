@@ -14,8 +14,12 @@ export interface ApiGatewayInvokeGrant {
    * means the grant was made already, and nothing is added.
    */
   readonly id: string;
-  /** The execute-api ARN that calls must come from (an API, or one route of it). */
-  readonly sourceArn: string;
+  /**
+   * Builds the execute-api ARN that calls must come from (an API, or one route of it). Called only when the
+   * permission is added: an ARN is a token expression, and most grants of an API-wide permission (one per route
+   * bound) find it made already.
+   */
+  readonly sourceArn: () => string;
   /** The estimated length of `sourceArn` once deployed, for the policy size estimate. */
   readonly sourceArnBytes: number;
   /**
@@ -42,7 +46,7 @@ export function grantApiGatewayInvoke(grant: ApiGatewayInvokeGrant): boolean {
     scope: grant.scope,
     principal: API_GATEWAY,
     action: 'lambda:InvokeFunction',
-    sourceArn: grant.sourceArn,
+    sourceArn: grant.sourceArn(),
   });
   if (grant.scope.node.tryFindChild(grant.id) === undefined) {
     return false;

@@ -30,7 +30,7 @@ export function allowAuthorizerInvoke(grant: AuthorizerInvokeGrant): void {
     // @aws-cdk 1.123's place and construct id: beside the authorizer (under the API), `<authorizer's unique id>-Permission`.
     scope: grant.authorizer.node.scope as Construct,
     id: `${Names.nodeUniqueId(grant.authorizer.node)}-Permission`,
-    sourceArn: executeApiArn(grant.authorizer, grant.apiId, `authorizers/${grant.authorizerId}`),
+    sourceArn: () => executeApiArn(grant.authorizer, grant.apiId, `authorizers/${grant.authorizerId}`),
     // Authorizer ids are short generated strings like `abc123x`.
     sourceArnBytes: estimateExecuteApiArnBytes('/authorizers/abc123x'),
   });
