@@ -14,23 +14,25 @@ import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/inde
 import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import { createLocalInvoker } from '../lambda/create-local-invoker.js';
-import type { FunctionModel, GatewayModel } from '../model/index.js';
+import type { FunctionModel } from '../model/index.js';
 import { findFunction } from '../template/index.js';
 import type { Gateway, LogSink, StartGatewayOptions } from './gateway.js';
-import { isValidAppOption, modelSource, type ModelSource } from './model-source.js';
+import { isValidAppOption, modelSource } from './model-source.js';
 import { newApigwRequestId, newConnectionId, newLambdaRequestId } from './request-ids.js';
 import { PortAssignments } from './port-assignments.js';
-import { serveGateway, type ServedGateway } from './serve-gateway.js';
+import { serveGateway } from './serve-gateway.js';
 import { watchSources, type SourceWatcher } from './watch-sources.js';
+import { changedFunctions, codeDirectoriesTouched, codeDirectoriesOf, reloadOnChange } from './watch-mode.js';
 import { forwardUpstream } from './upstream-client.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
 
 /**
- * Reads a cloud assembly, template or CDK app (a command, or an `App` / `Stack` synthesized in this process), starts a local execution environment pool for its
- * Lambda functions and serves each of its HTTP APIs on its own port. Resolves once every API listens
- * and the start-up report is printed.
+ * Reads a cloud assembly, template or CDK app (a command, or an `App` / `Stack` synthesized in this process),
+ * starts a local execution environment pool for its Lambda functions and serves each of its HTTP and WebSocket
+ * APIs on its own port; with `watch`, serves every change of the source in place. Resolves once every API
+ * listens and the start-up report is printed.
  *
  * ```ts
  * const gateway = await startGateway({ assembly: 'cdk.out', port: 0, quiet: true });
@@ -137,7 +139,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     });
     if (settings.watch && source.watchPlan !== undefined) {
       const noteChangedCode = (paths: readonly string[]): void => {
-        changedCode = new Set(codeDirectoriesOf(model).filter((directory) => paths.some((changed) => isInside(directory, changed))));
+        changedCode = codeDirectoriesTouched(model, paths);
       };
       const started = await watchSources(source.watchPlan, reloadOnChange(source, log, noteChangedCode, gateway));
       // Closed first: cleanUps run in reverse.
@@ -151,84 +153,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await release();
     throw error;
   }
-}
-
-/**
- * Functions whose environments must not be reused with the new model: those whose definition changed
- * (code location, handler, runtime, variables, timeout …) or whose code directory changed on disk, and
- * those the new model no longer has. Functions added by the new model start lazily, like all others.
- */
-function changedFunctions(
-  before: readonly FunctionModel[],
-  after: readonly FunctionModel[],
-  changedCode: ReadonlySet<string>,
-): { readonly arns: string[]; readonly changedNames: string[] } {
-  const previous = new Map(before.map((fn) => [fn.arn, fn]));
-  const arns: string[] = [];
-  const changedNames: string[] = [];
-  for (const fn of after) {
-    const old = previous.get(fn.arn);
-    if (old === undefined) continue;
-    previous.delete(fn.arn);
-    const codeChanged = fn.code.kind === 'directory' && changedCode.has(fn.code.path);
-    if (codeChanged || JSON.stringify(old) !== JSON.stringify(fn)) {
-      arns.push(fn.arn);
-      changedNames.push(fn.ref.logicalId);
-    }
-  }
-  arns.push(...previous.keys());
-  return { arns, changedNames };
-}
-
-/** The directories functions' code is read from. */
-function codeDirectoriesOf(model: GatewayModel): string[] {
-  return [...new Set(model.functions.flatMap((fn) => (fn.code.kind === 'directory' ? [fn.code.path] : [])))];
-}
-
-function isInside(directory: string, file: string): boolean {
-  const fromDirectory = path.relative(directory, file);
-  return !fromDirectory.startsWith('..') && !path.isAbsolute(fromDirectory);
-}
-
-/**
- * Watch mode's reaction to a change: read (or synthesize) the source again and serve the new model; on
- * failure print why and keep serving the last good model. Changes arriving meanwhile are taken together in
- * one more reload once this one is done.
- */
-function reloadOnChange(
-  source: ModelSource,
-  log: LogSink,
-  beforeReload: (paths: readonly string[]) => void,
-  gateway: ServedGateway,
-): (paths: readonly string[]) => void {
-  let running = false;
-  let queued: string[] = [];
-  const reloadFor = async (paths: readonly string[]): Promise<void> => {
-    const shown = path.relative(process.cwd(), paths[0] ?? '') || paths[0];
-    log(`apigw-local: ${shown}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''} changed; ${source.verb} again`);
-    const started = performance.now();
-    try {
-      const next = await source.read();
-      beforeReload(paths);
-      await gateway.reload(next, { startedAtMs: started });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log(`apigw-local: reload failed, still serving the previous version: ${message}`);
-    }
-  };
-  return (paths) => {
-    queued.push(...paths);
-    if (running) return;
-    running = true;
-    void (async () => {
-      while (queued.length > 0) {
-        const batch = [...new Set(queued)];
-        queued = [];
-        await reloadFor(batch);
-      }
-      running = false;
-    })();
-  };
 }
 
 interface Settings {
