@@ -118,11 +118,17 @@ describe('listenHttp', () => {
 
   test('close() waits for a request in flight, then frees the port', async () => {
     let release: () => void = () => {};
+    let arrived: () => void = () => {};
+    const inHandler = new Promise<void>((resolve) => (arrived = resolve));
     const { listener, url } = await start(
-      () => new Promise((resolve) => (release = () => resolve(answer(200, 'late')))),
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve(answer(200, 'late'));
+          arrived();
+        }),
     );
     const pending = fetch(url);
-    await new Promise((r) => setTimeout(r, 50));
+    await inHandler;
     const closed = listener.close(5_000);
     release();
     expect(await (await pending).text()).toBe('late');
