@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import { mkdtemp } from 'node:fs/promises';
@@ -274,6 +275,26 @@ describe('reload', () => {
       '  - HTTP API TestStack/ApiB (ApiBName)',
       '  TestStack/ApiA: + POST /books → Lambda HelloFn (payload 2.0) [open]',
     ]);
+  });
+
+  test('a reload that fails (a new API whose port is taken) leaves the served APIs as they were and does not stop the next', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    const ports = new PortAssignments(0);
+    const portFor = ports.portFor.bind(ports);
+    ports.portFor = (apiRef) => (apiRef.logicalId === 'Blocked' ? taken : portFor(apiRef));
+    const served = await serveGateway(options({ lines: [], ports }));
+    gateway = served;
+    try {
+      const blocked = api('Blocked', 'HTTP', { routes: [route('GET /x', 'i-lambda')], integrations: [helloIntegration] });
+      await expect(served.reload({ ...model, apis: [...model.apis, blocked] })).rejects.toThrow(`port ${taken} (TestStack/Blocked) is already in use`);
+      expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA', 'ApiB', 'Chat']);
+      await served.reload({ ...model, apis: [model.apis[0] as ApiModel] });
+      expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA']);
+    } finally {
+      blocker.close();
+    }
   });
 
   test('says when nothing changed', async () => {

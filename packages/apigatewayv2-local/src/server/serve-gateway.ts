@@ -178,12 +178,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     return { previous, removed: removed.map(([, entry]) => entry), added, restartedFunctions: restarted, closedConnections };
   };
 
-  /** The served APIs in the model's order. */
-  const currentApis = (): GatewayApiInfo[] =>
+  /** The served APIs, with the version each answers with, in the model's order. */
+  const servedApis = (): ServedApi[] =>
     current.apis.flatMap((api) => {
       const entry = served.get(apiKey(api));
-      return entry === undefined ? [] : [entry.info];
+      return entry === undefined ? [] : [{ model: entry.version.api, info: entry.info }];
     });
+  const currentApis = (): GatewayApiInfo[] => servedApis().map((api) => api.info);
 
   try {
     await apply(options.model);
@@ -194,11 +195,6 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
   }
   const startUpWarningsOf = (model: GatewayModel): StartUpWarning[] => startUpWarnings(model, options);
   let warnings = startUpWarningsOf(options.model);
-  const servedApis = (): ServedApi[] =>
-    current.apis.flatMap((api) => {
-      const entry = served.get(apiKey(api));
-      return entry === undefined ? [] : [{ model: entry.version.api, info: entry.info }];
-    });
   for (const line of formatStartUpReport({ apis: servedApis(), diagnostics: options.model.diagnostics, warnings }, context)) {
     log(line);
   }
@@ -210,19 +206,19 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     },
     async request(name, input, init) {
       const info = findHttpApi(currentApis(), name);
-      const entry = served.get(`${info.stackName}/${info.logicalId}`);
+      const entry = served.get(apiKey({ ref: info }));
       if (entry?.listener.protocol !== 'HTTP') throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
       return answerInProcess(options.maxBodyBytes, entry.listener.exchange, toFetchRequest(info, input, init));
     },
     reload(model, reloadOptions = {}) {
-      // One reload at a time, in the order asked.
-      reloading = reloading.then(async () => {
+      // One reload at a time, in the order asked; a failed one (its error goes to its caller) does not stop the next.
+      reloading = reloading.catch(() => undefined).then(async () => {
         if (closing !== undefined) return;
         const before = current;
         const change = await apply(model);
         const newWarnings = startUpWarningsOf(model);
-        const shown = new Set(warnings.map((w) => `${w.stackName}/${w.logicalId} ${w.message}`));
-        const knownDiagnostics = new Set(before.diagnostics.map((d) => `${d.stackName}/${d.logicalId} ${d.property ?? ''} ${d.message}`));
+        const shown = new Set(warnings.map(findingKey));
+        const knownDiagnostics = new Set(before.diagnostics.map(findingKey));
         warnings = newWarnings;
         for (const line of formatReloadSummary({
           apis: servedApis(),
@@ -231,8 +227,8 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
           added: change.added.map((entry) => entry.info),
           restartedFunctions: change.restartedFunctions,
           closedConnections: change.closedConnections,
-          diagnostics: model.diagnostics.filter((d) => !knownDiagnostics.has(`${d.stackName}/${d.logicalId} ${d.property ?? ''} ${d.message}`)),
-          warnings: newWarnings.filter((w) => !shown.has(`${w.stackName}/${w.logicalId} ${w.message}`)),
+          diagnostics: model.diagnostics.filter((d) => !knownDiagnostics.has(findingKey(d))),
+          warnings: newWarnings.filter((w) => !shown.has(findingKey(w))),
           ...(reloadOptions.startedAtMs !== undefined && { durationMs: performance.now() - reloadOptions.startedAtMs }),
         }, context)) {
           log(line);
@@ -285,8 +281,13 @@ function gate(): Gate {
 }
 
 /** An API's identity across reloads: stack name and logical id. */
-export function apiKey(api: ApiModel): string {
+export function apiKey(api: { readonly ref: { readonly stackName: string; readonly logicalId: string } }): string {
   return `${api.ref.stackName}/${api.ref.logicalId}`;
+}
+
+/** A warning or diagnostic as the reload summary compares them: the same finding on the same resource. */
+function findingKey(finding: { readonly stackName: string; readonly logicalId: string; readonly property?: string; readonly message: string }): string {
+  return `${finding.stackName}/${finding.logicalId} ${finding.property ?? ''} ${finding.message}`;
 }
 
 /** The `http://host:port` an API's info was built from (its `url` is `ws://` for WebSocket APIs). */
