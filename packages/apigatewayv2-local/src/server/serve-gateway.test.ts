@@ -290,7 +290,7 @@ describe('reload', () => {
       const blocked = api('Blocked', 'HTTP', { routes: [route('GET /x', 'i-lambda')], integrations: [helloIntegration] });
       await expect(served.reload({ ...model, apis: [...model.apis, blocked] })).rejects.toThrow(`port ${taken} (TestStack/Blocked) is already in use`);
       expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA', 'ApiB', 'Chat']);
-      await served.reload({ ...model, apis: [model.apis[0] as ApiModel] });
+      await served.reload({ ...model, apis: [model.apis[0]] });
       expect(served.apis.map((info) => info.logicalId)).toEqual(['ApiA']);
     } finally {
       blocker.close();
