@@ -139,7 +139,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     });
     if (settings.watch && source.watchPlan !== undefined) {
       const noteChangedCode = (paths: readonly string[]): void => {
-        changedCode = codeDirectoriesTouched(model, paths);
+        // Added to, not replaced: a failed reload leaves its code changes for the next one.
+        changedCode = new Set([...changedCode, ...codeDirectoriesTouched(model, paths)]);
       };
       const started = await watchSources(source.watchPlan, reloadOnChange(source, log, noteChangedCode, gateway));
       // Closed first: cleanUps run in reverse.
