@@ -5,6 +5,7 @@ import type { FunctionModel, GatewayModel } from '../model/index.js';
 import type { LogSink } from './gateway.js';
 import type { ModelSource } from './model-source.js';
 import type { ServedGateway } from './serve-gateway.js';
+import { isWithin } from './watch-sources.js';
 
 /**
  * Functions whose environments must not be reused with the new model: those whose definition changed
@@ -40,12 +41,7 @@ export function codeDirectoriesOf(model: GatewayModel): string[] {
 
 /** The code directories of `model` that hold one of `paths`. */
 export function codeDirectoriesTouched(model: GatewayModel, paths: readonly string[]): Set<string> {
-  return new Set(codeDirectoriesOf(model).filter((directory) => paths.some((changed) => isInside(directory, changed))));
-}
-
-function isInside(directory: string, file: string): boolean {
-  const fromDirectory = path.relative(directory, file);
-  return !fromDirectory.startsWith('..') && !path.isAbsolute(fromDirectory);
+  return new Set(codeDirectoriesOf(model).filter((directory) => paths.some((changed) => isWithin(directory, changed))));
 }
 
 /**

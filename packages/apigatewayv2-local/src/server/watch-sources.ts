@@ -50,8 +50,8 @@ export async function watchSources(
   const excluded = picomatch([...(plan.exclude ?? [])], { dot: true });
   let codeDirectories: readonly string[] = [];
   const isIgnored = (path: string, isFile: boolean | undefined): boolean => {
-    const codeDirectory = codeDirectories.find((directory) => within(directory, path) !== undefined);
-    const base = codeDirectory ?? (within(plan.root, path) === undefined ? undefined : plan.root);
+    const codeDirectory = codeDirectories.find((directory) => isWithin(directory, path));
+    const base = codeDirectory ?? (isWithin(plan.root, path) ? plan.root : undefined);
     // Outside the root and every code directory: a directory dropped from the set (or not yet added).
     if (base === undefined) return true;
     const segments = relative(base, path).split(sep).filter((segment) => segment !== '');
@@ -105,8 +105,8 @@ export async function watchSources(
   };
 }
 
-/** `path` relative to `directory` when it is inside it (or is it: ''), else undefined. */
-function within(directory: string, path: string): string | undefined {
+/** Whether `path` is `directory` or inside it. */
+export function isWithin(directory: string, path: string): boolean {
   const fromDirectory = relative(directory, path);
-  return fromDirectory.startsWith('..') || isAbsolute(fromDirectory) ? undefined : fromDirectory;
+  return !fromDirectory.startsWith('..') && !isAbsolute(fromDirectory);
 }
