@@ -1,10 +1,11 @@
 import type { WebSocketLogRecord } from '../websocket/types.js';
+import { escapeLogText } from './escape-log-text.js';
 import type { ManagementExchange } from './listen-websocket.js';
 
 /**
  * One line per connect, message and disconnect: event, connection id, route key, status (handshake status
  * or close code), the route's integration and the duration, plus why the gateway refused or sent an error
- * frame. `describeRoute` names the integration as the start-up table does.
+ * frame. `describeRoute` names the integration as the start-up table does. Control characters are escaped.
  */
 export function formatWebSocketLog(
   apiLabel: string,
@@ -16,12 +17,22 @@ export function formatWebSocketLog(
   const status = record.status === undefined ? '' : ` ${record.status}`;
   const replied = record.replied ? ' (replied)' : '';
   const error = record.error ? ` (${record.error})` : '';
-  return `${apiLabel} ${record.eventType} ${record.connectionId} → ${route}${status}${integration}${replied} ${record.durationMs.toFixed(1)} ms${error}`;
+  return escapeLogText(
+    `${apiLabel} ${record.eventType} ${record.connectionId} → ${route}${status}${integration}${replied} ${record.durationMs.toFixed(1)} ms${error}`,
+  );
 }
 
-/** One line per `@connections` call: method, path, operation, status, duration and the error, if any. */
+/**
+ * One line per `@connections` call: method, path, operation, status, duration and the error, if any; or
+ * that the client left before its request was complete (its fault, not the gateway's). Control characters
+ * (a decoded connection id can hold any) are escaped.
+ */
 export function formatManagementLog(apiLabel: string, exchange: ManagementExchange): string {
   const { reply } = exchange;
+  const duration = `${exchange.durationMs.toFixed(1)} ms`;
+  if (reply === undefined) {
+    return escapeLogText(`${apiLabel} ${exchange.method} ${exchange.path} → (client closed the connection before its request was complete) ${duration}`);
+  }
   const error = reply.error ? ` (${reply.error})` : '';
-  return `${apiLabel} ${exchange.method} ${exchange.path} → ${reply.operation ?? '(not an operation)'} ${reply.statusCode} ${exchange.durationMs.toFixed(1)} ms${error}`;
+  return escapeLogText(`${apiLabel} ${exchange.method} ${exchange.path} → ${reply.operation ?? '(not an operation)'} ${reply.statusCode} ${duration}${error}`);
 }

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { ApiModel } from '../model/index.js';
 import { connectClient, disconnectClient, receiveMessage } from '../websocket/connection-lifecycle.js';
-import { CLOSE_CODES, FrameScanner, type WebSocketLimits } from '../websocket/limits.js';
+import { CLOSE_CODES, FrameScanner, MAX_REQUEST_HEAD_BYTES, maxFragments, type WebSocketLimits } from '../websocket/limits.js';
 import {
   handleManagementRequest,
   MAX_POST_BYTES,
@@ -15,14 +15,15 @@ import {
 } from '../websocket/management-api.js';
 import type { ConnectionContext, UpgradeRequest, WebSocketDeps, WebSocketLogRecord } from '../websocket/types.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
-import { readRequestBody } from './read-request-body.js';
+import { readRequestBody, type RequestBodyResult } from './read-request-body.js';
 import { clientAddress, headerPairs, splitTarget } from './request-parts.js';
 
 /** One `@connections` call, for the log. */
 export interface ManagementExchange {
   readonly method: string;
   readonly path: string;
-  readonly reply: ManagementReply;
+  /** Undefined when the client closed the connection before its request was complete: nothing was answered. */
+  readonly reply: ManagementReply | undefined;
   readonly durationMs: number;
 }
 
@@ -73,7 +74,11 @@ const TLS_HANDSHAKE = 0x16;
 const WS_ERROR_CLOSE_CODES: Readonly<Record<string, number>> = {
   WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: CLOSE_CODES.messageTooBig,
   WS_ERR_INVALID_UTF8: 1007,
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: CLOSE_CODES.policyViolation,
 };
+
+/** The only WebSocket version the gateway speaks (RFC 6455); a handshake asking another is answered 426. */
+const WEBSOCKET_VERSION = '13';
 
 /**
  * Serves one WebSocket API on its own port: clients connect to `ws://host:port/{stage}`; the stage's
@@ -90,12 +95,16 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: options.limits.maxMessageBytes,
+    maxFragments: maxFragments(options.limits),
+    // Pings are answered below, where a client that does not read its pongs is closed with a close frame.
+    autoPong: false,
     perMessageDeflate: false,
     clientTracking: false,
     handleProtocols: (_offered, request) => subprotocols.get(request) ?? false,
   });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    headDeadlines.clear(socket);
     socket.on('error', () => socket.destroy());
     handshake(request, socket, head).catch((error: unknown) => {
       options.onError(`handshake of ${request.url ?? '/'} failed`, error);
@@ -106,9 +115,10 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const handshake = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     const upgrade = toUpgradeRequest(request);
     await options.ready;
-    // What `ws` would refuse after `$connect` ran is refused before it (RFC 6455 4.2.1).
-    if (!isValidHandshake(request)) {
-      writeRejection(socket, 400, [], Buffer.alloc(0));
+    // What `ws` would refuse after `$connect` ran is refused before it.
+    const invalid = checkHandshake(request);
+    if (invalid !== undefined) {
+      writeRejection(socket, invalid.status, invalid.headers, Buffer.alloc(0));
       return;
     }
     const outcome = await connectClient(compiled, upgrade, options.deps);
@@ -161,6 +171,11 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
         (error: unknown) => options.onError(`message on ${connectionId} failed`, error),
       );
     });
+    ws.on('ping', (data: Buffer) => {
+      // A client that floods pings without reading the pongs would grow the send buffer without bound.
+      if (ws.bufferedAmount > SEND_BUFFER_LIMIT_BYTES) live.close(CLOSE_CODES.policyViolation, 'Policy violation: pongs are not read');
+      else if (!live.closeRequested) ws.pong(data);
+    });
     ws.on('error', (error: Error & { code?: string }) => {
       // ws closes the socket itself after a protocol error; remember why for $disconnect.
       live.closeRequested ??= { code: WS_ERROR_CLOSE_CODES[error.code ?? ''] ?? 1002, reason: error.message };
@@ -179,6 +194,7 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   };
 
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
+    headDeadlines.clear(request.socket);
     manage(request, response).catch((error: unknown) => {
       options.onError(`${request.method ?? 'GET'} ${request.url ?? '/'} failed`, error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -189,8 +205,21 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const manage = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     await options.ready;
-    const body = await readRequestBody(request, MAX_POST_BYTES);
+    const body = await readBodyWithin(request, MAX_POST_BYTES, options.limits.requestTimeoutMs);
     const { path, query: rawQueryString } = splitTarget(request.url ?? '/');
+    const exchange = { method: request.method ?? 'GET', path };
+    if (body.kind === 'aborted') {
+      request.socket.destroy();
+      options.onManagement?.({ ...exchange, reply: undefined, durationMs: performance.now() - started });
+      return;
+    }
+    if (body.kind === 'timed-out') {
+      response.writeHead(408, { 'content-length': '0', connection: 'close' });
+      response.end(() => request.socket.destroy());
+      const reply = { statusCode: 408, headers: [], body: Buffer.alloc(0), error: `the body did not arrive within ${options.limits.requestTimeoutMs} ms` };
+      options.onManagement?.({ ...exchange, reply, durationMs: performance.now() - started });
+      return;
+    }
     const reply = await handleManagementRequest(
       compiled.api,
       {
@@ -211,21 +240,36 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
     }
     response.writeHead(reply.statusCode, headers);
     response.end(reply.body);
-    options.onManagement?.({ method: request.method ?? 'GET', path, reply, durationMs: performance.now() - started });
+    options.onManagement?.({ ...exchange, reply, durationMs: performance.now() - started });
   };
 
-  const plain = createHttpServer(onRequest);
-  const secure = createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest);
+  // These servers never listen (the port below hands them their sockets), so Node's own header and request
+  // timeouts are not armed: the deadlines are ours.
+  const timeoutMs = options.limits.requestTimeoutMs;
+  const headDeadlines = new HeadDeadlines(timeoutMs);
+  const plain = createHttpServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, onRequest);
+  const secure = createHttpsServer(
+    { key: options.tls.key, cert: options.tls.cert, maxHeaderSize: MAX_REQUEST_HEAD_BYTES, handshakeTimeout: timeoutMs },
+    onRequest,
+  );
+  plain.on('connection', (socket: Socket) => headDeadlines.arm(socket));
+  secure.on('secureConnection', (socket: Socket) => headDeadlines.arm(socket));
   for (const server of [plain, secure] as Server[]) {
     server.on('upgrade', onUpgrade);
-    server.on('clientError', (_error, socket: Duplex) => socket.destroy());
+    server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+      headDeadlines.clear(socket);
+      answerClientError(error, socket);
+    });
   }
   // One port, two protocols: the first byte tells a TLS handshake from plain HTTP.
   const listener = createNetServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // A client that connects and sends nothing is closed: no HTTP answer is possible before its first byte.
+    socket.setTimeout(timeoutMs, () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk);
       if (chunk[0] === TLS_HANDSHAKE) {
@@ -321,14 +365,75 @@ class LiveConnection implements ManagedConnection {
   }
 }
 
-function isValidHandshake(request: IncomingMessage): boolean {
-  const version = request.headers['sec-websocket-version'];
-  return (
+/**
+ * Why a handshake is not one RFC 6455 allows (4.2.1: an HTTP/1.1 or later GET with `Upgrade: websocket` and
+ * a 16-byte base64 key), or undefined when it is. Another `Sec-WebSocket-Version` is answered 426 with the
+ * version the server speaks (4.2.2).
+ * https://www.rfc-editor.org/rfc/rfc6455#section-4.2.1
+ */
+function checkHandshake(request: IncomingMessage): { readonly status: number; readonly headers: readonly (readonly [string, string])[] } | undefined {
+  const valid =
     request.method === 'GET' &&
+    request.httpVersion !== '1.0' &&
     (request.headers.upgrade ?? '').toLowerCase() === 'websocket' &&
-    /^[+/0-9A-Za-z]{22}==$/.test(request.headers['sec-websocket-key'] ?? '') &&
-    (version === '13' || version === '8')
-  );
+    /^[+/0-9A-Za-z]{22}==$/.test(request.headers['sec-websocket-key'] ?? '');
+  if (!valid) return { status: 400, headers: [] };
+  if (request.headers['sec-websocket-version'] !== WEBSOCKET_VERSION) {
+    return { status: 426, headers: [['Sec-WebSocket-Version', WEBSOCKET_VERSION]] };
+  }
+  return undefined;
+}
+
+/**
+ * Per socket, the time its first request head has to arrive (counted from when the HTTP server got the
+ * socket); past it the client gets 408 and the socket closes. Later requests on a kept-alive socket are
+ * bounded by Node's keep-alive timeout until their head arrives.
+ */
+class HeadDeadlines {
+  private readonly timers = new WeakMap<Duplex, NodeJS.Timeout>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  arm(socket: Duplex): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(socket);
+      writeRejection(socket, 408, [], Buffer.alloc(0));
+    }, this.timeoutMs).unref();
+    this.timers.set(socket, timer);
+    socket.once('close', () => this.clear(socket));
+  }
+
+  clear(socket: Duplex): void {
+    clearTimeout(this.timers.get(socket));
+    this.timers.delete(socket);
+  }
+}
+
+/** A body read that the client may also abandon, or stall past `timeoutMs`. */
+type TimedBodyResult = RequestBodyResult | { readonly kind: 'aborted' } | { readonly kind: 'timed-out' };
+
+async function readBodyWithin(request: IncomingMessage, limitBytes: number, timeoutMs: number): Promise<TimedBodyResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<TimedBodyResult>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timed-out' }), timeoutMs).unref();
+  });
+  // A read fails only when the client closed the connection mid-body.
+  const read = readRequestBody(request, limitBytes).catch((): TimedBodyResult => ({ kind: 'aborted' }));
+  try {
+    return await Promise.race([read, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Answers a request Node could not parse, as far as the socket still takes an answer: 431 for a head over
+ * `MAX_REQUEST_HEAD_BYTES`, 408 for a request that took too long, 400 for anything else.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  if (socket.writable) writeRejection(socket, status, [], Buffer.alloc(0));
+  else socket.destroy();
 }
 
 function toUpgradeRequest(request: IncomingMessage): UpgradeRequest {
@@ -348,5 +453,6 @@ function writeRejection(socket: Duplex, status: number, headers: readonly (reado
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`];
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);
   lines.push(`content-length: ${body.length}`, 'connection: close', '', '');
-  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]));
+  // Destroyed once written: a client that never closes its side does not keep the socket.
+  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]), () => socket.destroy());
 }

@@ -11,6 +11,14 @@ export interface WebSocketLimits {
   readonly idleTimeoutMs: number;
   /** A connection is closed this long after it opened, whatever it does. @default 2 hours */
   readonly maxConnectionDurationMs: number;
+  /**
+   * Time a client has to send a whole request to the WebSocket port (a handshake or an `@connections` call):
+   * from the connection opening to the end of its request head (first byte, TLS handshake and head each get
+   * this long), and from the head to the end of its body. Past it the gateway answers 408, where an HTTP
+   * answer can still be written, and closes the connection. AWS documents no such limit (unconfirmed: the
+   * 60 s of the HTTP port, Node's `headersTimeout`). @default 60 seconds
+   */
+  readonly requestTimeoutMs: number;
 }
 
 export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
@@ -18,7 +26,24 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
   maxMessageBytes: 128 * 1024,
   idleTimeoutMs: 10 * 60 * 1000,
   maxConnectionDurationMs: 2 * 60 * 60 * 1000,
+  requestTimeoutMs: 60 * 1000,
 };
+
+/**
+ * Largest request line plus headers the WebSocket port reads (a handshake or an `@connections` call); a
+ * larger head is answered 431. AWS documents 10240 bytes for HTTP APIs (unconfirmed for WebSocket APIs).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ */
+export const MAX_REQUEST_HEAD_BYTES = 10 * 1024;
+
+/**
+ * Most frames one message may be split into: as many as its bytes at the message limit, so any message AWS
+ * accepts (a limit on bytes, not frames) is accepted; only empty continuation frames can go past it.
+ * Past it the connection closes with 1008 (unconfirmed: AWS documents no frame count).
+ */
+export function maxFragments(limits: WebSocketLimits): number {
+  return limits.maxMessageBytes;
+}
 
 /** Close codes (RFC 6455 7.4.1). Idle and duration closes are unconfirmed on AWS: "going away" is used. */
 export const CLOSE_CODES = {
@@ -32,6 +57,11 @@ export const CLOSE_CODES = {
   maxDuration: 1001,
   /** The gateway is shutting down. */
   goingAway: 1001,
+  /**
+   * The client broke a rule of ours: too many frames in one message, or pings sent faster than it reads the
+   * pongs (AWS reportedly does not answer pings; unconfirmed).
+   */
+  policyViolation: 1008,
 } as const;
 
 /** What a scan of the client's bytes found. */

@@ -6,19 +6,20 @@ import {
   type ManagementSignatureCheck,
   type SendResult,
 } from './management-api.js';
+import { stage } from '../http/http-test-fixtures.js';
 import { CONNECTED_AT, webSocketApi } from './websocket-test-fixtures.js';
 
 const ID = 'R1kmxc2VNjMCFIA=';
 const PATH = `/dev/@connections/${encodeURIComponent(ID)}`;
 
-function connection(sendResult: SendResult = 'sent', open = true) {
+function connection(sendResult: SendResult = 'sent', open = true, stageName = 'dev') {
   const sent: string[] = [];
   const closes: [number, string][] = [];
   const managed: ManagedConnection = {
     context: {
       connectionId: ID,
       api: webSocketApi([]),
-      stage: webSocketApi([]).stages[0],
+      stage: stage(stageName),
       connectedAt: CONNECTED_AT,
       domainName: '127.0.0.1:3001',
       identity: { sourceIp: '203.0.113.7', userAgent: 'wscat/5' },
@@ -104,5 +105,27 @@ describe('@connections management API', () => {
     expect((await call('GET', Buffer.alloc(0), connection(), `/prod/@connections/${ID}`)).statusCode).toBe(404);
     expect((await call('GET', Buffer.alloc(0), connection(), '/dev')).statusCode).toBe(404);
     expect((await call('PUT')).statusCode).toBe(404);
+  });
+
+  it('serves the $default stage at its callback URL, the root: /@connections/{id}, and at /$default/@connections/{id}', async () => {
+    const api = { ...webSocketApi([]), stages: [stage('$default'), stage('dev')] };
+    const found = connection('sent', true, '$default');
+    for (const path of [`/@connections/${encodeURIComponent(ID)}`, `/%24default/@connections/${encodeURIComponent(ID)}`]) {
+      const reply = await handleManagementRequest(api, { method: 'POST', path, rawQueryString: '', headers: [], body: Buffer.from('hi') }, () => found.managed, signed);
+      expect(reply.statusCode).toBe(200);
+    }
+    expect(found.sent).toEqual(['hi', 'hi']);
+    // Without a $default stage the root is no management API.
+    expect((await call('POST', Buffer.from('x'), connection(), `/@connections/${encodeURIComponent(ID)}`)).statusCode).toBe(404);
+  });
+
+  it("answers 410 GoneException for a connection of another stage, and leaves that connection alone", async () => {
+    const api = { ...webSocketApi([]), stages: [stage('dev'), stage('prod')] };
+    const found = connection('sent', true, 'prod');
+    for (const method of ['POST', 'GET', 'DELETE']) {
+      const reply = await handleManagementRequest(api, { method, path: PATH, rawQueryString: '', headers: [], body: Buffer.from('x') }, () => found.managed, signed);
+      expect(reply).toMatchObject({ statusCode: 410, headers: expect.arrayContaining([['x-amzn-ErrorType', 'GoneException']]) as unknown });
+    }
+    expect([found.sent, found.closes]).toEqual([[], []]);
   });
 });

@@ -58,7 +58,14 @@ export type ManagementSignatureCheck = (
 /** Close code and reason a `DeleteConnection` gives the client and `$disconnect`. */
 export const DELETE_CLOSE = { code: 1000, reason: 'Connection Closed Normally' } as const;
 
-const PATH = /^\/([^/]+)\/@connections\/([^/]+)$/;
+/**
+ * `/{stage}/@connections/{id}`, or `/@connections/{id}` for the `$default` stage, whose callback URL is the
+ * endpoint's root (as its invoke URL is).
+ */
+const PATH = /^(?:\/([^/]+))?\/@connections\/([^/]+)$/;
+
+/** The stage `$default` is served at the root of the endpoint. */
+const DEFAULT_STAGE = '$default';
 
 function jsonReply(statusCode: number, value: unknown, extra: Partial<ManagementReply> = {}): ManagementReply {
   return { statusCode, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(value), 'utf8'), ...extra };
@@ -90,9 +97,10 @@ function decodeSegment(raw: string): string | undefined {
 }
 
 /**
- * The `@connections` API at a stage's callback URL: `POST` sends the body to the client as one text frame,
+ * The `@connections` API at a stage's callback URL (`/{stage}`, or the root for `$default`): `POST` sends the body to the client as one text frame,
  * `GET` describes the connection, `DELETE` closes it (`$disconnect` follows). Errors as AWS's model gives
- * them: 410 `GoneException` for a connection that is closed, not yet open or never existed, 413
+ * them: 410 `GoneException` for a connection that is closed, not yet open, never existed or belongs to
+ * another stage, 413
  * `PayloadTooLargeException` over 128 KB, 400 `BadRequestException` for a malformed id, 429
  * `LimitExceededException` when the client does not read what it is sent. Every call must be signed
  * (SigV4, as IAM requires `execute-api:ManageConnections`): an unsigned or wrongly signed call is refused
@@ -106,7 +114,7 @@ export async function handleManagementRequest(
   checkSignature: ManagementSignatureCheck,
 ): Promise<ManagementReply> {
   const match = PATH.exec(request.path);
-  const stage = match && decodeSegment(match[1]);
+  const stage = match && (match[1] === undefined ? DEFAULT_STAGE : decodeSegment(match[1]));
   if (!match || stage === undefined || !api.stages.some((s) => s.name === stage)) {
     return jsonReply(404, { message: 'Not Found' }, { error: `no management API at ${request.path}` });
   }
@@ -124,7 +132,10 @@ export async function handleManagementRequest(
   if (signature.kind === 'refused') return { ...errorReply(403, signature.errorType, signature.message, at), error: signature.reason };
   if (!CONNECTION_ID.test(connectionId)) return errorReply(400, 'BadRequestException', `Invalid connectionId: ${connectionId}`, at);
   const connection = find(connectionId);
-  if (!connection?.open) return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
+  // A connection belongs to the stage it connected to: another stage's callback URL does not know it.
+  if (!connection?.open || connection.context.stage.name !== stage) {
+    return errorReply(410, 'GoneException', `Connection ${connectionId} is gone`, at);
+  }
   switch (operation) {
     case 'PostToConnection': {
       const sent = connection.send(request.body.toString('utf8'));
