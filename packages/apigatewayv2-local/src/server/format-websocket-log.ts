@@ -1,6 +1,6 @@
+import type { ManagementExchange } from '../websocket/management-api.js';
 import type { WebSocketLogRecord } from '../websocket/types.js';
 import { escapeLogText } from './escape-log-text.js';
-import type { ManagementExchange } from './listen-websocket.js';
 
 /**
  * One line per connect, message and disconnect: event, connection id, route key, status (handshake status

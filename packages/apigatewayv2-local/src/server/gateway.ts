@@ -98,8 +98,10 @@ export interface StartGatewayOptions {
   /** The region pseudo parameter and ARNs resolve to. @default 'us-east-1' */
   readonly region?: string;
   /**
-   * WebSocket API limits, e.g. a short `idleTimeoutMs` in tests. Each one left out keeps AWS's value.
-   * @default DEFAULT_WEBSOCKET_LIMITS (32 KB frames, 128 KB messages, 10 minutes idle, 2 hours per connection)
+   * WebSocket API limits, e.g. a short `idleTimeoutMs` in tests. Each one left out keeps its default (AWS's
+   * value where AWS documents one).
+   * @default DEFAULT_WEBSOCKET_LIMITS (32 KB frames, 128 KB messages, 10 minutes idle, 2 hours per connection,
+   * 60 s to send a request)
    */
   readonly webSocketLimits?: Partial<WebSocketLimits>;
   /**

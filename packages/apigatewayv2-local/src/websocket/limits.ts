@@ -30,6 +30,12 @@ export const DEFAULT_WEBSOCKET_LIMITS: WebSocketLimits = {
 };
 
 /**
+ * A client's writes past this many unsent bytes make `PostToConnection` answer 429 (LimitExceededException)
+ * and a ping close the connection (1008): the client is not reading. Unconfirmed size; one constant.
+ */
+export const SEND_BUFFER_LIMIT_BYTES = 4 * 1024 * 1024;
+
+/**
  * Largest request line plus headers the WebSocket port reads (a handshake or an `@connections` call); a
  * larger head is answered 431. AWS documents 10240 bytes for HTTP APIs (unconfirmed for WebSocket APIs).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html

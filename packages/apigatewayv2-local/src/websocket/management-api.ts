@@ -50,6 +50,15 @@ export interface ManagementReply {
   readonly error?: string;
 }
 
+/** One `@connections` call, for the log. */
+export interface ManagementExchange {
+  readonly method: string;
+  readonly path: string;
+  /** Undefined when the client closed the connection before its request was complete: nothing was answered. */
+  readonly reply: ManagementReply | undefined;
+  readonly durationMs: number;
+}
+
 /** Whether a call is signed by a caller the gateway accepts (SigV4 against the local credentials). */
 export type ManagementSignatureCheck = (
   request: ManagementRequest & { readonly body: Buffer },
