@@ -23,11 +23,7 @@ export function testRequest(options: TestRequestOptions = {}): AuthorizationRequ
   const path = options.path ?? '/pets';
   const method = options.method ?? 'GET';
   return {
-    method,
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers,
-    body: Buffer.from(options.body ?? ''),
+    request: { method, path, rawQueryString: options.query ?? '', headers, body: Buffer.from(options.body ?? '') },
     identityFacts: {
       header: (name) => {
         const values = headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);

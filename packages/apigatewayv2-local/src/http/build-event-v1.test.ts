@@ -13,11 +13,11 @@ import {
   route,
   stage,
 } from './http-test-fixtures.js';
-import type { IncomingHttpRequest } from './types.js';
+import type { ReceivedRequest } from './types.js';
 
 const v1 = lambdaIntegration({ payloadFormatVersion: '1.0' });
 
-async function eventFor(routeKey: string, incoming: IncomingHttpRequest, stages = [stage('$default')]): Promise<HttpApiEventV1> {
+async function eventFor(routeKey: string, incoming: ReceivedRequest, stages = [stage('$default')]): Promise<HttpApiEventV1> {
   const invoker = new FakeInvoker(() => returns({ statusCode: 200, body: '' }));
   const api = httpApi({ routes: [route(routeKey)], integrations: [v1], stages });
   const response = await handleHttpRequest(api, incoming, deps({ invoker }));

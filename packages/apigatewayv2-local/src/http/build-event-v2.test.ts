@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { FakeInvoker, deps, httpApi, request, returns, route, stage } from './http-test-fixtures.js';
 import { handleHttpRequest } from './handle-http-request.js';
-import type { IncomingHttpRequest } from './types.js';
+import type { ReceivedRequest } from './types.js';
 
 /** Runs one request through a one-route API and returns the 2.0 event the function received. */
 async function eventFor(
   routeKey: string,
-  incoming: IncomingHttpRequest,
+  incoming: ReceivedRequest,
   stages = [stage('$default')],
 ): Promise<APIGatewayProxyEventV2> {
   const invoker = new FakeInvoker(() => returns({ statusCode: 200 }));

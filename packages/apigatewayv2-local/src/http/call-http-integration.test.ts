@@ -3,14 +3,14 @@ import { UPSTREAM_FAILURE_STATUS } from './call-http-integration.js';
 import { handleHttpRequest } from './handle-http-request.js';
 import { FakeUpstream, deps, headerMap, httpApi, httpIntegration, request, route, stage } from './http-test-fixtures.js';
 import type { HttpProxyIntegrationModel } from '../model/index.js';
-import type { HeaderPair, HttpHandlerDeps, IncomingHttpRequest, UpstreamResponse } from './types.js';
+import type { HeaderPair, HttpHandlerDeps, ReceivedRequest, UpstreamResponse } from './types.js';
 
 const OK: UpstreamResponse = { kind: 'response', statusCode: 200, headers: [['content-type', 'text/plain']], body: Buffer.from('backend') };
 
 interface ProxyCase {
   readonly routeKey: string;
   readonly integration: HttpProxyIntegrationModel;
-  readonly request: IncomingHttpRequest;
+  readonly request: ReceivedRequest;
   readonly stages?: ReturnType<typeof stage>[];
   readonly answer?: UpstreamResponse | (() => Promise<UpstreamResponse>);
   readonly deps?: Partial<HttpHandlerDeps>;

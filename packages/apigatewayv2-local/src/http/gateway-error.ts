@@ -1,10 +1,14 @@
 import type { HttpReply } from './types.js';
 
 /**
- * Request body limit of HTTP APIs: 10 MB (spec 7.1). Bodies above it are answered with 413 and
- * never reach routing.
+ * Request body limit of HTTP APIs: 10 MB
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). The server stops
+ * reading a body past it (`ReceivedRequest.bodyTooLarge`) and the HTTP core answers 413 before routing.
  */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Why a request was answered 413, for the request log. */
+export const PAYLOAD_TOO_LARGE_REASON = `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`;
 
 /**
  * Every status the gateway itself answers with, and the message AWS puts in the body (spec 9.2).

@@ -1,12 +1,12 @@
 import type { RequestFacts } from '../gateway/request-facts.js';
 import type { ApiModel, StageModel } from '../model/index.js';
 import type { RouteMatch } from './route-table.js';
-import type { IncomingHttpRequest } from './types.js';
+import type { ReceivedRequest } from './types.js';
 
 /** A request after stage and route selection: everything an integration needs to build its call. */
 export interface RoutedRequest {
   readonly api: ApiModel;
-  readonly request: IncomingHttpRequest;
+  readonly request: ReceivedRequest;
   readonly stage: StageModel;
   readonly match: RouteMatch;
   /** The raw path without the stage prefix (`$request.path`, spec 3.4). */

@@ -13,10 +13,10 @@ import {
   type ManagementReply,
   type SendResult,
 } from '../websocket/management-api.js';
-import type { ConnectionContext, UpgradeRequest, WebSocketDeps, WebSocketLogRecord } from '../websocket/types.js';
+import type { ConnectionContext, WebSocketDeps, WebSocketLogRecord } from '../websocket/types.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import { readRequestBody } from './read-request-body.js';
-import { clientAddress, headerPairs, splitTarget } from './request-parts.js';
+import { NO_BODY, readReceivedRequest } from './request-parts.js';
 
 /** One `@connections` call, for the log. */
 export interface ManagementExchange {
@@ -104,7 +104,7 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   };
 
   const handshake = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-    const upgrade = toUpgradeRequest(request);
+    const upgrade = readReceivedRequest(request, NO_BODY, Date.now());
     await options.ready;
     // What `ws` would refuse after `$connect` ran is refused before it (RFC 6455 4.2.1).
     if (!isValidHandshake(request)) {
@@ -189,23 +189,12 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const manage = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const started = performance.now();
     await options.ready;
-    const body = await readRequestBody(request, MAX_POST_BYTES);
-    const { path, query: rawQueryString } = splitTarget(request.url ?? '/');
-    const reply = await handleManagementRequest(
-      compiled.api,
-      {
-        method: request.method ?? 'GET',
-        path,
-        rawQueryString,
-        headers: headerPairs(request),
-        body: body.kind === 'complete' ? body.body : 'too-large',
-      },
-      (id) => connections.get(id),
-      options.deps.checkManagementSignature,
-    );
+    const received = readReceivedRequest(request, await readRequestBody(request, MAX_POST_BYTES), Date.now());
+    const { path } = received;
+    const reply = await handleManagementRequest(compiled.api, received, (id) => connections.get(id), options.deps.checkManagementSignature);
     const headers: string[] = reply.headers.flat();
     headers.push('content-length', String(reply.body.length));
-    if (body.kind === 'too-large') {
+    if (received.bodyTooLarge) {
       headers.push('connection', 'close');
       request.resume();
     }
@@ -329,11 +318,6 @@ function isValidHandshake(request: IncomingMessage): boolean {
     /^[+/0-9A-Za-z]{22}==$/.test(request.headers['sec-websocket-key'] ?? '') &&
     (version === '13' || version === '8')
   );
-}
-
-function toUpgradeRequest(request: IncomingMessage): UpgradeRequest {
-  const { path, query } = splitTarget(request.url ?? '/');
-  return { path, rawQueryString: query, headers: headerPairs(request), sourceIp: clientAddress(request), receivedAtMs: Date.now() };
 }
 
 function rawText(data: RawData): string {

@@ -11,7 +11,7 @@ import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/lim
 import { createLocalCertificate, type LocalCertificate } from './local-certificate.js';
 import { LOCAL_FUNCTION_CREDENTIAL, localFunctionEnvironment } from './local-function-environment.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
-import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
+import type { GatewayHttpResponse, HttpHandlerDeps, ReceivedRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import { createLocalInvoker } from '../lambda/create-local-invoker.js';
 import type { FunctionModel } from '../model/index.js';
@@ -91,7 +91,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       quiet: settings.quiet,
       log,
       handle: (api, request) => handleHttpRequest(api, request, deps),
-      tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
       failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
       resolveFunction,
       cannotRun: (fn) => {
@@ -213,8 +212,8 @@ function validateOptions(options: StartGatewayOptions): Settings {
   };
 }
 
-/** An answer the server gives before the HTTP core sees the request (body too large, core failure). */
-function gatewayReply(status: 413 | 500, request: IncomingHttpRequest, error: string): GatewayHttpResponse {
+/** The answer when the HTTP core itself failed (a bug, not a function error). */
+function gatewayReply(status: 500, request: ReceivedRequest, error: string): GatewayHttpResponse {
   const requestId = newApigwRequestId();
   return {
     ...gatewayError(status, requestId),
