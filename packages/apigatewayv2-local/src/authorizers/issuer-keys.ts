@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type JSONWebKeySet, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet } from 'jose';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import type { IssuerKeys } from './verify-jwt.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
@@ -98,10 +98,10 @@ function keysFrom(issuer: string, source: JwksSource, refreshCooldownMs: number)
       try {
         parsed = JSON.parse(readFileSync(source.path, 'utf8'));
       } catch (error) {
-        throw new GatewayError(ErrorCode.INVALID_OPTION, `JWKS file ${source.path} for issuer ${issuer} cannot be read: ${messageOf(error)}`);
+        throw new GatewayError('INVALID_OPTION', `JWKS file ${source.path} for issuer ${issuer} cannot be read: ${messageOf(error)}`);
       }
       if (!isKeySet(parsed)) {
-        throw new GatewayError(ErrorCode.INVALID_OPTION, `JWKS file ${source.path} for issuer ${issuer} must hold {"keys": [...]}`);
+        throw new GatewayError('INVALID_OPTION', `JWKS file ${source.path} for issuer ${issuer} must hold {"keys": [...]}`);
       }
       return createLocalJWKSet(parsed);
     }

@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
@@ -206,7 +206,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     async request(name, input, init) {
       const info = findHttpApi(currentApis(), name);
       const entry = served.get(apiKey({ ref: info }));
-      if (entry?.listener.protocol !== 'HTTP') throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
+      if (entry?.listener.protocol !== 'HTTP') throw new GatewayError('UNKNOWN_API', `${name} is not an HTTP API`);
       return answerInProcess(options.maxBodyBytes, entry.listener.exchange, toFetchRequest(info, input, init));
     },
     reload(model, reloadOptions = {}) {
@@ -300,15 +300,15 @@ function findHttpApi(apis: readonly GatewayApiInfo[], name: string): GatewayApiI
   const listed = (list: readonly GatewayApiInfo[]): string =>
     list.map((api) => `${api.stackName}/${api.logicalId} (${api.name}, ${api.protocol})`).join(', ') || 'none';
   if (matches.length === 0) {
-    throw new GatewayError(ErrorCode.UNKNOWN_API, `no API '${name}': give a logical id, Name or stackName/logicalId of ${listed(apis)}`);
+    throw new GatewayError('UNKNOWN_API', `no API '${name}': give a logical id, Name or stackName/logicalId of ${listed(apis)}`);
   }
   if (matches.length > 1) {
-    throw new GatewayError(ErrorCode.UNKNOWN_API, `'${name}' names several APIs (${listed(matches)}); give stackName/logicalId`);
+    throw new GatewayError('UNKNOWN_API', `'${name}' names several APIs (${listed(matches)}); give stackName/logicalId`);
   }
   const [api] = matches as [GatewayApiInfo];
   if (api.protocol !== 'HTTP') {
     throw new GatewayError(
-      ErrorCode.UNKNOWN_API,
+      'UNKNOWN_API',
       `${api.stackName}/${api.logicalId} is a WebSocket API; gateway.request serves HTTP APIs only: connect a WebSocket client to ${api.url}`,
     );
   }
@@ -326,7 +326,7 @@ function portInUse(port: number, api: ApiModel, host: string): (error: unknown) 
   return (error) => {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new GatewayError(
-      ErrorCode.PORT_IN_USE,
+      'PORT_IN_USE',
       `port ${port} (${api.ref.stackName}/${api.ref.logicalId}) is already in use on ${host}; ` +
         'choose another first port with --port, or --port 0 for free ports',
     );
