@@ -37,7 +37,7 @@ export async function authorizeJwt(
   if (resolved.kind === 'missing') return refuse(decidedBy, 401, `no token in ${expression}`);
   const token = resolved.values[0].replace(BEARER_PREFIX, '');
 
-  const keys = await deps.issuerKeys.keysFor(authorizer.issuer);
+  const keys = await deps.issuerKeys.keysFor(authorizer.issuer, deps.now());
   if (keys.kind === 'unavailable') {
     return refuse(decidedBy, 401, keys.reason, { headers: [invalidTokenChallenge(JWT_ERROR_DESCRIPTIONS.keysUnavailable)] });
   }
