@@ -1,14 +1,11 @@
 import type { JwtAuthorizerModel } from '../model/index.js';
 import type { RouteAccess } from '../gateway/route-access.js';
 import type { AuthorizationRequest } from './authorization-types.js';
-import { parseIdentitySource, resolveIdentitySources } from './identity-source.js';
+import { identitySourcesOf, resolveIdentitySources } from './identity-source.js';
 import type { IssuerKeyStore } from './issuer-keys.js';
 import { renderClaims } from './jwt-claims.js';
 import { refuse } from './refusal.js';
 import { JWT_ERROR_DESCRIPTIONS, verifyJwt } from './verify-jwt.js';
-
-/** Where a JWT authorizer reads the token when `IdentitySource` is not set. */
-export const DEFAULT_JWT_IDENTITY_SOURCE = '$request.header.Authorization';
 
 export interface JwtAuthorizerDeps {
   readonly issuerKeys: IssuerKeyStore;
@@ -30,11 +27,10 @@ export async function authorizeJwt(
   deps: JwtAuthorizerDeps,
 ): Promise<RouteAccess> {
   const decidedBy = `JWT ${authorizer.name}`;
-  const expression = authorizer.identitySource[0] ?? DEFAULT_JWT_IDENTITY_SOURCE;
-  const source = parseIdentitySource(expression);
-  if (!source) return refuse(decidedBy, 500, `identity source ${expression} is not one API Gateway accepts`);
-  const resolved = resolveIdentitySources([source], request.identityFacts);
-  if (resolved.kind === 'missing') return refuse(decidedBy, 401, `no token in ${expression}`);
+  const { sources, invalid } = identitySourcesOf(authorizer);
+  if (invalid.length > 0) return refuse(decidedBy, 500, `identity source ${invalid.join(', ')} is not one API Gateway accepts`);
+  const resolved = resolveIdentitySources(sources, request.identityFacts);
+  if (resolved.kind === 'missing') return refuse(decidedBy, 401, `no token in ${resolved.source}`);
   const token = resolved.values[0].replace(BEARER_PREFIX, '');
 
   const keys = await deps.issuerKeys.keysFor(authorizer.issuer, deps.now());

@@ -5,7 +5,7 @@ import type { AuthorizerAnswerCache } from './authorizer-cache.js';
 import type { RouteAccess } from '../gateway/route-access.js';
 import type { AuthorizationRequest } from './authorization-types.js';
 import { evaluatePolicy } from './evaluate-policy.js';
-import { parseIdentitySources, resolveIdentitySources } from './identity-source.js';
+import { identitySourcesOf, resolveIdentitySources } from './identity-source.js';
 import { refuse } from './refusal.js';
 
 /** Lambda authorizers must answer within 10 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
@@ -47,7 +47,7 @@ export async function authorizeWithLambda(
   deps: LambdaAuthorizerDeps,
 ): Promise<RouteAccess> {
   const decidedBy = `Lambda ${authorizer.name}`;
-  const { sources, invalid } = parseIdentitySources(authorizer.identitySource);
+  const { sources, invalid } = identitySourcesOf(authorizer);
   if (invalid.length > 0) return refuse(decidedBy, 500, `identity source ${invalid.join(', ')} is not one API Gateway accepts`);
   const resolved = resolveIdentitySources(sources, request.identityFacts);
   if (resolved.kind === 'missing') return refuse(decidedBy, 401, `identity source ${resolved.source} is missing`);
