@@ -1,9 +1,6 @@
 import type { AuthorizerModel, AuthorizationType } from '../model/index.js';
 import type { SignedRequest } from './verify-sigv4.js';
 
-/** One header line as received: name and value. Repeated names stay repeated. */
-export type HeaderLine = readonly [name: string, value: string];
-
 /**
  * What an authorizer may read of a route call, whichever protocol carried it (HTTP route or WebSocket
  * `$connect`): built from the protocol's `RouteAccessRequest` without knowing which protocol it was.

@@ -1,4 +1,4 @@
-import type { HeaderLine } from './authorization-types.js';
+import type { HeaderList } from '../gateway/headers.js';
 import type { RouteAccess } from '../gateway/route-access.js';
 
 /** A denied route call as an authorizer decides it. */
@@ -13,7 +13,7 @@ export function refuse(
   decidedBy: string,
   status: 401 | 403 | 500,
   reason: string,
-  extra: { readonly headers?: readonly HeaderLine[]; readonly message?: string } = {},
+  extra: { readonly headers?: HeaderList; readonly message?: string } = {},
 ): Denied {
   return {
     kind: 'denied',

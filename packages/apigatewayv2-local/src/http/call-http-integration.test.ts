@@ -24,7 +24,7 @@ async function proxy(testCase: ProxyCase) {
   return { response, sent: upstream.requests[0] };
 }
 
-describe('HTTP proxy: the URL sent to the backend (spec 3.1)', () => {
+describe('HTTP proxy: the URL sent to the backend', () => {
   it('appends the full routing path and the query to the URI on the $default route', async () => {
     const { sent, response } = await proxy({
       routeKey: '$default',
@@ -138,7 +138,7 @@ describe('HTTP proxy: the URL sent to the backend (spec 3.1)', () => {
   });
 });
 
-describe('HTTP proxy: headers and body (spec 3.1)', () => {
+describe('HTTP proxy: headers and body', () => {
   it('drops hop-by-hop, Host and Content-Length, folds X-Forwarded-* into Forwarded, and forwards the body', async () => {
     const headers: HeaderPair[] = [
       ['Host', '127.0.0.1:3000'],
@@ -167,7 +167,7 @@ describe('HTTP proxy: headers and body (spec 3.1)', () => {
   });
 });
 
-describe('HTTP proxy: response and failures (spec 3.2, 3.3)', () => {
+describe('HTTP proxy: response and failures', () => {
   it('passes status, headers and body through without framing or hop-by-hop headers', async () => {
     const { response } = await proxy({
       routeKey: 'GET /x',

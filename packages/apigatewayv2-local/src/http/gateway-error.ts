@@ -11,7 +11,7 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export const PAYLOAD_TOO_LARGE_REASON = `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`;
 
 /**
- * Every status the gateway itself answers with, and the message AWS puts in the body (spec 9.2).
+ * Every status the gateway itself answers with, and the message AWS puts in the body (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
  * 413 and 429 bodies are unconfirmed; 403 is the disabled-endpoint / authorizer-deny answer.
  */
 export const GATEWAY_ERROR_MESSAGES = {
@@ -27,7 +27,7 @@ export const GATEWAY_ERROR_MESSAGES = {
 export type GatewayErrorStatus = keyof typeof GATEWAY_ERROR_MESSAGES;
 
 /**
- * A response the gateway generates itself (spec 9.1, 9.2): compact JSON `{"message":"…"}` without a
+ * A response the gateway generates itself (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html): compact JSON `{"message":"…"}` without a
  * trailing newline, `apigw-requestid`, and deliberately no `content-type` (real captures have none).
  * `message` replaces the standard one where AWS words it otherwise (IAM signature errors).
  */

@@ -12,7 +12,7 @@ export interface HttpReply {
    * `connection` or `transfer-encoding`: the server writes those for the body it sends.
    */
   readonly headers: HeaderList;
-  /** Empty for `HEAD` requests: the gateway strips what the integration returned (spec 1.7). */
+  /** Empty for `HEAD` requests: the gateway strips what the integration returned (https://www.rfc-editor.org/rfc/rfc9110#name-head). */
   readonly body: Buffer;
 }
 

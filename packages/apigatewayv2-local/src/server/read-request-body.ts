@@ -12,7 +12,7 @@ const TOO_LARGE: BodyReading = { kind: 'too-large' };
  */
 export function readRequestBody(request: IncomingMessage, limitBytes: number): Promise<BodyReading> {
   const length = request.headers['content-length'];
-  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112 6.3); Node
+  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (https://www.rfc-editor.org/rfc/rfc9112#name-message-body-length); Node
   // discards the empty stream itself once the response is sent.
   if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return NO_BODY;
   const declared = Number(length);
