@@ -15,7 +15,7 @@ export interface ListenHttpOptions extends HttpExchange {
   readonly maxBodyBytes: number;
   /**
    * How long a client may take to send the request line and headers before it is answered 408 and the
-   * connection closed. @default Node's `headersTimeout` (60 s)
+   * connection closed. @default HEADERS_TIMEOUT_MS (60 s)
    */
   readonly headersTimeoutMs?: number;
 }
@@ -29,8 +29,12 @@ export interface HttpListener {
 }
 
 const DEFAULT_CLOSE_GRACE_MS = 2_000;
-/** Node's own `headersTimeout`, and how often it checks connections against it (its own default too). */
-const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+/**
+ * How long a client may take to send its request line and headers: Node's own `headersTimeout` (AWS's
+ * limit is unconfirmed; see the README's "Differences from AWS").
+ */
+export const HEADERS_TIMEOUT_MS = 60_000;
+/** How often Node checks connections against the timeout, at most (its own default). */
 const MAX_CHECK_INTERVAL_MS = 30_000;
 
 /** Client errors that have a status of their own; any other malformed request is answered 400. */
@@ -42,7 +46,7 @@ const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
 /** Starts an HTTP server on `host:port` that reads each request into a `ReceivedRequest`. */
 export async function listenHttp(options: ListenHttpOptions): Promise<HttpListener> {
   const inFlight = new Set<Promise<void>>();
-  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer({ headersTimeout, connectionsCheckingInterval: Math.min(MAX_CHECK_INTERVAL_MS, headersTimeout) }, (request, response) => {
     const done = serve(options, request, response).catch(() => {
       // serve() answers every failure itself; this only guards against a socket that died mid-write.
