@@ -2,7 +2,7 @@
 // `apigw-local`: argv → options → startGateway. The parsing lives in server/parse-cli-args.ts; this file
 // only wires it to the process (exit codes, signals).
 import { readFileSync } from 'node:fs';
-import { ErrorCode, GatewayError } from './errors.js';
+import { GatewayError } from './errors.js';
 import { startGateway } from './index.js';
 import { keepGatewayHeapSmall } from './server/gateway-heap.js';
 import { CLI_USAGE, parseCliArgs } from './server/parse-cli-args.js';
@@ -40,7 +40,7 @@ async function main(argv: readonly string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof GatewayError) {
     console.error(`apigw-local: ${error.message}`);
-    process.exit(error.code === ErrorCode.INVALID_OPTION ? 2 : 1);
+    process.exit(error.code === 'INVALID_OPTION' ? 2 : 1);
   }
   console.error(error);
   process.exit(1);

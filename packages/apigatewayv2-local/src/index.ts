@@ -9,7 +9,8 @@ export type {
   LogSink,
   StartGatewayOptions,
 } from './server/gateway.js';
-export { DiagnosticCode, ErrorCode, GatewayError } from './errors.js';
+export { GatewayError } from './errors.js';
+export type { DiagnosticCode, ErrorCode } from './errors.js';
 export type { LocalCredential } from './authorizers/local-credentials.js';
 export type * from './model/index.js';
 export type { Invoker, InvokeRequest, InvokeResult } from './lambda/invoker.js';

@@ -125,8 +125,9 @@ describe('a Lambda REQUEST authorizer on $connect', () => {
 });
 
 describe('IAM on $connect', () => {
-  const presign = async (secretAccessKey = IAM_CREDENTIAL.secretAccessKey): Promise<URL> => {
+  const presign = async (secretAccessKey = IAM_CREDENTIAL.secretAccessKey, path = new URL(iamStageUrl).pathname): Promise<URL> => {
     const target = new URL(iamStageUrl);
+    target.pathname = path;
     const signer = new SignatureV4({ credentials: { ...IAM_CREDENTIAL, secretAccessKey }, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
     const signed = await signer.presign({
       method: 'GET',
@@ -156,6 +157,18 @@ describe('IAM on $connect', () => {
     const tampered = await presign();
     tampered.searchParams.set('extra', 'added after signing');
     const refused = await handshake(tampered.href);
+    expect(refused.kind === 'refused' && refused.status).toBe(403);
+  });
+
+  test('the signature is checked against the path the client requested', async () => {
+    const stagePath = new URL(iamStageUrl).pathname;
+    const withSlash = await connect((await presign(undefined, `${stagePath}/`)).href);
+    clients.push(withSlash);
+    withSlash.ws.send('signed with a slash');
+    expect(await withSlash.next()).toBe('signed with a slash');
+    const signedForOtherPath = await presign(undefined, stagePath);
+    signedForOtherPath.pathname = `${stagePath}/`;
+    const refused = await handshake(signedForOtherPath.href);
     expect(refused.kind === 'refused' && refused.status).toBe(403);
   });
 });

@@ -1,23 +1,14 @@
-import type { AuthorizerResult } from '../gateway/request-facts.js';
 import type { AuthorizerModel, AuthorizationType } from '../model/index.js';
-
-/** One header line as received: name and value. Repeated names stay repeated. */
-export type HeaderLine = readonly [name: string, value: string];
+import type { SignedRequest } from './verify-sigv4.js';
 
 /**
- * What an authorizer may read from a request, whichever protocol carried it (HTTP route or WebSocket
- * `$connect`). The gateway fills it from the same request facts its integration events use.
+ * What an authorizer may read of a route call, whichever protocol carried it (HTTP route or WebSocket
+ * `$connect`): built from the protocol's `RouteAccessRequest` without knowing which protocol it was.
  */
 export interface AuthorizationRequest {
-  /** Method as received, e.g. `GET`. */
-  readonly method: string;
-  /** Raw path as received, still percent-encoded, without the query string (SigV4 signs it). */
-  readonly rawPath: string;
-  /** Query string without `?`; `''` when there is none. */
-  readonly rawQueryString: string;
-  readonly headers: readonly HeaderLine[];
-  readonly body: Buffer;
-  /** Values the identity sources of Lambda authorizers read. */
+  /** The request as received: IAM verifies its signature over method, path, query, headers and body. */
+  readonly request: SignedRequest;
+  /** Values the identity sources of Lambda and JWT authorizers read. */
   readonly identityFacts: IdentityFacts;
   /**
    * The ARN of what is being invoked: `routeArn` (2.0), `methodArn` (1.0 and WebSocket), and the resource
@@ -25,9 +16,8 @@ export interface AuthorizationRequest {
    */
   readonly resourceArn: string;
   /**
-   * Builds the event a Lambda authorizer receives for this request, in the authorizer's payload format
-   * (`lambda-authorizer-event.ts` builds them from the request's integration events). Called only when the
-   * authorizer is actually invoked.
+   * Builds the event a Lambda authorizer receives for this request, in the authorizer's payload format.
+   * Called only when the authorizer is actually invoked; throws when the protocol gives no event.
    */
   readonly lambdaAuthorizerEvent: (payloadFormatVersion: '1.0' | '2.0', identityValues: readonly string[]) => unknown;
 }
@@ -52,27 +42,4 @@ export interface RouteAuthorization {
   readonly authorizer?: AuthorizerModel;
   /** `AuthorizationScopes` (JWT routes only). */
   readonly scopes: readonly string[];
-}
-
-/** Who decided, for the request log: `JWT MyAuthorizer`, `Lambda MyAuthorizer`, `AWS_IAM`. */
-export type DecidedBy = string;
-
-/** The result of the one authorization step every protocol runs before its integration. */
-export type AuthorizationOutcome =
-  /** The route has no authorizer (`NONE`). */
-  | { readonly kind: 'open' }
-  | { readonly kind: 'allowed'; readonly authorizer: AuthorizerResult; readonly decidedBy: DecidedBy }
-  | ({ readonly kind: 'refused'; readonly decidedBy: DecidedBy } & Refusal);
-
-/** The caller an allowed request carries into its integration event (`requestContext.authorizer`). */
-export type { AuthorizerResult };
-
-/** A refusal, as the client receives it: status, `{"message": …}` body and extra headers. */
-export interface Refusal {
-  readonly status: 401 | 403 | 500;
-  /** The body's `message`. */
-  readonly message: string;
-  readonly headers: readonly HeaderLine[];
-  /** Why, in words, for the request log (never sent to the client). */
-  readonly reason: string;
 }

@@ -3,9 +3,9 @@ import { describe, expect, test } from 'vitest';
 import { authorizeRoute, type AuthorizerDeps } from './authorize-route.js';
 import { AuthorizerAnswerCache } from './authorizer-cache.js';
 import { TEST_ENVIRONMENT, jwtAuthorizer, lambdaAuthorizer, testRequest } from './authorizer-fixtures.js';
-import { executeApiArn } from './execute-api-arn.js';
+import { executeApiArn } from '../gateway/execute-api-arn.js';
 import { IssuerKeyStore } from './issuer-keys.js';
-import { buildAuthorizerEventV1, buildAuthorizerEventV2 } from './lambda-authorizer-event.js';
+import { buildAuthorizerEventV1, buildAuthorizerEventV2 } from '../gateway/authorizer-event.js';
 import { indexCredentials } from './local-credentials.js';
 
 function deps(invocations: unknown[] = []): AuthorizerDeps {
@@ -24,7 +24,7 @@ function deps(invocations: unknown[] = []): AuthorizerDeps {
 
 describe('authorizeRoute', () => {
   test('routes without an authorizer stay open', async () => {
-    expect(await authorizeRoute({ authorizationType: 'NONE', scopes: [] }, testRequest(), deps())).toEqual({ kind: 'open' });
+    expect(await authorizeRoute({ authorizationType: 'NONE', scopes: [] }, testRequest(), deps())).toEqual({ kind: 'allowed' });
   });
 
   test('dispatches CUSTOM routes to their Lambda authorizer', async () => {
@@ -36,14 +36,14 @@ describe('authorizeRoute', () => {
 
   test('fails closed with 500 when the route names an authorizer of the wrong kind or none', async () => {
     const jwtOnCustom = await authorizeRoute({ authorizationType: 'CUSTOM', authorizer: jwtAuthorizer('https://issuer', ['a']), scopes: [] }, testRequest(), deps());
-    expect(jwtOnCustom).toMatchObject({ kind: 'refused', status: 500, message: 'Internal Server Error' });
-    expect(await authorizeRoute({ authorizationType: 'JWT', scopes: [] }, testRequest(), deps())).toMatchObject({ kind: 'refused', status: 500 });
+    expect(jwtOnCustom).toMatchObject({ kind: 'denied', status: 500 });
+    expect(await authorizeRoute({ authorizationType: 'JWT', scopes: [] }, testRequest(), deps())).toMatchObject({ kind: 'denied', status: 500 });
   });
 
   test('AWS_IAM routes refuse unsigned requests with 403 and x-amzn-ErrorType', async () => {
     expect(await authorizeRoute({ authorizationType: 'AWS_IAM', scopes: [] }, testRequest(), deps())).toMatchObject({
-      kind: 'refused',
-      decidedBy: 'AWS_IAM',
+      kind: 'denied',
+      reason: 'AWS_IAM: the request is not signed',
       status: 403,
       message: 'Forbidden',
       headers: [['x-amzn-ErrorType', 'IncompleteSignatureException']],

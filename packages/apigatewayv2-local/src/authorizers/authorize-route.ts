@@ -1,5 +1,6 @@
+import type { RouteAccess } from '../gateway/route-access.js';
 import type { AuthorizerAnswerCache } from './authorizer-cache.js';
-import type { AuthorizationOutcome, AuthorizationRequest, RouteAuthorization } from './authorization-types.js';
+import type { AuthorizationRequest, RouteAuthorization } from './authorization-types.js';
 import { authorizeWithIam, type IamAuthorizerDeps } from './iam-authorizer.js';
 import type { IssuerKeyStore } from './issuer-keys.js';
 import { authorizeJwt } from './jwt-authorizer.js';
@@ -12,16 +13,18 @@ export interface AuthorizerDeps extends IamAuthorizerDeps, LambdaAuthorizerDeps 
   readonly cache: AuthorizerAnswerCache;
 }
 
+const OPEN: RouteAccess = { kind: 'allowed' };
+
 /**
  * The one authorization step, for HTTP routes and WebSocket `$connect` alike: decides from the route's
  * `AuthorizationType` and authorizer whether the request reaches its integration, and with which caller
  * identity (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html).
  * A route whose authorizer could not be read from the template fails closed with 500.
  */
-export function authorizeRoute(route: RouteAuthorization, request: AuthorizationRequest, deps: AuthorizerDeps): Promise<AuthorizationOutcome> {
+export function authorizeRoute(route: RouteAuthorization, request: AuthorizationRequest, deps: AuthorizerDeps): Promise<RouteAccess> {
   switch (route.authorizationType) {
     case 'NONE':
-      return Promise.resolve({ kind: 'open' });
+      return Promise.resolve(OPEN);
     case 'AWS_IAM':
       return authorizeWithIam(request, deps);
     case 'JWT':
@@ -33,7 +36,7 @@ export function authorizeRoute(route: RouteAuthorization, request: Authorization
   }
 }
 
-function misconfigured(kind: string, route: RouteAuthorization): AuthorizationOutcome {
+function misconfigured(kind: string, route: RouteAuthorization): RouteAccess {
   const found = route.authorizer ? `a ${route.authorizer.kind} authorizer (${route.authorizer.name})` : 'no readable authorizer';
-  return { kind: 'refused', decidedBy: `${kind} authorizer`, ...refuse(500, `the route needs a ${kind} authorizer and has ${found}`) };
+  return refuse(`${kind} authorizer`, 500, `the route needs a ${kind} authorizer and has ${found}`);
 }

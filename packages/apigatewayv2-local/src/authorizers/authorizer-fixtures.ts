@@ -1,5 +1,6 @@
 import type { JwtAuthorizerModel, LambdaAuthorizerModel, ModelEnvironment } from '../model/index.js';
-import type { AuthorizationRequest, HeaderLine } from './authorization-types.js';
+import type { HeaderList } from '../gateway/headers.js';
+import type { AuthorizationRequest } from './authorization-types.js';
 
 export const TEST_ENVIRONMENT: ModelEnvironment = { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' };
 
@@ -7,7 +8,7 @@ export interface TestRequestOptions {
   readonly method?: string;
   readonly path?: string;
   readonly query?: string;
-  readonly headers?: readonly HeaderLine[];
+  readonly headers?: HeaderList;
   readonly body?: string;
   readonly context?: Readonly<Record<string, string>>;
   readonly stageVariables?: Readonly<Record<string, string>>;
@@ -23,11 +24,7 @@ export function testRequest(options: TestRequestOptions = {}): AuthorizationRequ
   const path = options.path ?? '/pets';
   const method = options.method ?? 'GET';
   return {
-    method,
-    rawPath: path,
-    rawQueryString: options.query ?? '',
-    headers,
-    body: Buffer.from(options.body ?? ''),
+    request: { method, path, rawQueryString: options.query ?? '', headers, body: Buffer.from(options.body ?? '') },
     identityFacts: {
       header: (name) => {
         const values = headers.filter(([n]) => n.toLowerCase() === name.toLowerCase()).map(([, v]) => v);

@@ -1,6 +1,8 @@
 import type { ModelEnvironment } from '../model/index.js';
 import type { AuthorizerResult } from '../gateway/request-facts.js';
-import type { AuthorizationOutcome, AuthorizationRequest } from './authorization-types.js';
+import type { RouteAccess } from '../gateway/route-access.js';
+import type { AuthorizationRequest } from './authorization-types.js';
+import { refuse } from './refusal.js';
 import { LOCAL_IAM_USER_NAME, type LocalCredential } from './local-credentials.js';
 import { verifySigV4 } from './verify-sigv4.js';
 
@@ -17,11 +19,11 @@ export interface IamAuthorizerDeps {
  * Every refusal is 403 with AWS's message and `x-amzn-ErrorType`. Local credentials stand for callers that
  * IAM allows: there are no IAM policies to evaluate locally.
  */
-export async function authorizeWithIam(request: AuthorizationRequest, deps: IamAuthorizerDeps): Promise<AuthorizationOutcome> {
+export async function authorizeWithIam(call: AuthorizationRequest, deps: IamAuthorizerDeps): Promise<RouteAccess> {
   const decidedBy = 'AWS_IAM';
-  const verdict = await verifySigV4(request, deps.credentials, deps.environment.region, deps.now());
+  const verdict = await verifySigV4(call.request, deps.credentials, deps.environment.region, deps.now());
   if (verdict.kind === 'refused') {
-    return { kind: 'refused', decidedBy, status: 403, message: verdict.message, headers: [['x-amzn-ErrorType', verdict.errorType]], reason: verdict.reason };
+    return refuse(decidedBy, 403, verdict.reason, { message: verdict.message, headers: [['x-amzn-ErrorType', verdict.errorType]] });
   }
   return { kind: 'allowed', decidedBy, authorizer: callerIdentity(verdict.credential, deps.environment) };
 }

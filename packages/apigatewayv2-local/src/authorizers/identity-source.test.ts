@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { testRequest } from './authorizer-fixtures.js';
-import { parseIdentitySource, parseIdentitySources, resolveIdentitySources } from './identity-source.js';
+import { jwtAuthorizer, lambdaAuthorizer, testRequest } from './authorizer-fixtures.js';
+import { identitySourcesOf, parseIdentitySource, parseIdentitySources, resolveIdentitySources } from './identity-source.js';
 
 describe('identity sources', () => {
   test('parses the HTTP and WebSocket spellings', () => {
@@ -22,5 +22,19 @@ describe('identity sources', () => {
     expect(resolveIdentitySources(sources(['$request.header.x-token', '$request.querystring.Tenant']), facts)).toEqual({ kind: 'present', values: ['abc', 't1'] });
     expect(resolveIdentitySources(sources(['$request.querystring.tenant']), facts)).toEqual({ kind: 'missing', source: '$request.querystring.tenant' });
     expect(resolveIdentitySources(sources(['$request.querystring.empty']), facts)).toMatchObject({ kind: 'missing' });
+  });
+});
+
+describe('identitySourcesOf', () => {
+  test('parses an authorizer once and hands every later request the same parsed sources', () => {
+    const authorizer = lambdaAuthorizer({ identitySource: ['$request.header.Authorization', 'nope'] });
+    const first = identitySourcesOf(authorizer);
+    expect(first).toMatchObject({ sources: [{ from: 'header', name: 'Authorization' }], invalid: ['nope'] });
+    expect(identitySourcesOf(authorizer)).toBe(first);
+  });
+
+  test('a JWT authorizer reads its first source, or the Authorization header without one', () => {
+    expect(identitySourcesOf(jwtAuthorizer('https://issuer', ['a'])).sources).toMatchObject([{ from: 'header', name: 'Authorization' }]);
+    expect(identitySourcesOf(jwtAuthorizer('https://issuer', ['a'], ['$request.querystring.t', '$request.header.x'])).sources).toMatchObject([{ from: 'querystring', name: 't' }]);
   });
 });

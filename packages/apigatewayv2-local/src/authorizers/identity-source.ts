@@ -1,3 +1,4 @@
+import type { AuthorizerModel } from '../model/index.js';
 import type { IdentityFacts } from './authorization-types.js';
 
 /** One parsed identity-source expression: where the value comes from and its name. */
@@ -69,4 +70,31 @@ export function parseIdentitySources(expressions: readonly string[]): { sources:
     else invalid.push(expression);
   }
   return { sources, invalid };
+}
+
+/** Where a JWT authorizer reads the token when `IdentitySource` is not set. */
+export const DEFAULT_JWT_IDENTITY_SOURCE = '$request.header.Authorization';
+
+/** An authorizer's identity sources, parsed: the ones AWS accepts, in order, and the expressions it does not. */
+export interface ParsedIdentitySources {
+  readonly sources: readonly IdentitySource[];
+  readonly invalid: readonly string[];
+}
+
+const parsedByAuthorizer = new WeakMap<AuthorizerModel, ParsedIdentitySources>();
+
+/**
+ * An authorizer's identity sources, parsed once per authorizer of the model (a reload brings new models,
+ * parsed again) and reused for every request. A JWT authorizer reads its first source only, and
+ * `$request.header.Authorization` without one
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html).
+ */
+export function identitySourcesOf(authorizer: AuthorizerModel): ParsedIdentitySources {
+  let parsed = parsedByAuthorizer.get(authorizer);
+  if (!parsed) {
+    const expressions = authorizer.kind === 'jwt' ? [authorizer.identitySource[0] ?? DEFAULT_JWT_IDENTITY_SOURCE] : authorizer.identitySource;
+    parsed = parseIdentitySources(expressions);
+    parsedByAuthorizer.set(authorizer, parsed);
+  }
+  return parsed;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type JSONWebKeySet, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet } from 'jose';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { type JSONWebKeySet, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, customFetch } from 'jose';
+import { GatewayError } from '../errors.js';
 import type { IssuerKeys } from './verify-jwt.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
@@ -28,6 +28,16 @@ export type IssuerKeyLookup =
   | ({ readonly kind: 'ready' } & IssuerKeys)
   | { readonly kind: 'unavailable'; readonly reason: string };
 
+/** How the store reaches issuers: `fetch`'s signature, so tests can answer without a network. */
+export type IssuerFetch = (url: string, init: { readonly signal: AbortSignal; readonly headers: Headers; readonly method?: 'GET'; readonly redirect?: 'manual' }) => Promise<Response>;
+
+export interface IssuerKeyStoreOptions {
+  /** How often an unknown `kid` or a failed discovery may make it fetch again. @default JWKS_REFRESH_COOLDOWN_MS */
+  readonly refreshCooldownMs?: number;
+  /** Discovery documents and key sets are fetched with it. @default the global `fetch` */
+  readonly fetch?: IssuerFetch;
+}
+
 /** A JWKS location as the `jwks` option and `--jwks` give it: an `http(s)://` URL, else a file path. */
 export function jwksSource(location: string): JwksSource {
   return /^https?:\/\//i.test(location) ? { kind: 'url', url: location } : { kind: 'file', path: location };
@@ -38,37 +48,37 @@ export function jwksSource(location: string): JwksSource {
  * `/.well-known/openid-configuration` names its `jwks_uri`, whose key set is cached and refetched when a
  * token names an unknown `kid`. Keys given per issuer (a file, a URL or a key set) take the place of
  * discovery for that issuer, so tokens of issuers this machine cannot reach can still be verified.
- * A lookup that fails is retried after the cooldown; until then tokens of that issuer are refused.
+ * A lookup that fails is retried after the cooldown (on the caller's clock); until then tokens of that
+ * issuer are refused. The key sets' own cache (two hours, the `kid` refetch cooldown) runs on jose's clock.
  */
 export class IssuerKeyStore {
   private readonly lookups = new Map<string, Discovery>();
   private readonly configured = new Map<string, IssuerKeys>();
   private readonly refreshCooldownMs: number;
+  private readonly fetch: IssuerFetch;
 
-  /**
-   * Reads key files at once: a missing or malformed file is an option error, not a refused request later.
-   * `refreshCooldownMs` bounds how often an unknown `kid` or a failed discovery makes it fetch again.
-   */
-  constructor(jwks: ReadonlyMap<string, JwksSource> = new Map(), options: { readonly refreshCooldownMs?: number } = {}) {
+  /** Reads key files at once: a missing or malformed file is an option error, not a refused request later. */
+  constructor(jwks: ReadonlyMap<string, JwksSource> = new Map(), options: IssuerKeyStoreOptions = {}) {
     this.refreshCooldownMs = options.refreshCooldownMs ?? JWKS_REFRESH_COOLDOWN_MS;
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
     for (const [issuer, source] of jwks) {
-      this.configured.set(normalizeIssuer(issuer), { getKey: keysFrom(issuer, source, this.refreshCooldownMs), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) });
+      this.configured.set(normalizeIssuer(issuer), { getKey: this.keysFrom(issuer, source), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) });
     }
   }
 
-  /** The key lookup for an issuer (exactly as configured on the authorizer). */
-  keysFor(issuer: string): Promise<IssuerKeyLookup> {
+  /** The key lookup for an issuer (exactly as configured on the authorizer), at `nowMs` of the gateway's clock. */
+  keysFor(issuer: string, nowMs: number): Promise<IssuerKeyLookup> {
     const given = this.configured.get(normalizeIssuer(issuer));
     if (given) return Promise.resolve({ kind: 'ready', ...given });
-    const now = Date.now();
+    const now = nowMs;
     const known = this.lookups.get(issuer);
     const retry = known?.failed === true && now - known.at >= this.refreshCooldownMs;
     if (known && !retry) return known.lookup;
     const discovery: Discovery = {
       at: now,
       failed: false,
-      lookup: discoverJwksUri(issuer).then(
-        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: remoteKeySet(jwksUri, this.refreshCooldownMs), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) }),
+      lookup: discoverJwksUri(issuer, this.fetch).then(
+        (jwksUri): IssuerKeyLookup => ({ kind: 'ready', getKey: this.remoteKeySet(jwksUri), verified: new VerifiedSignatures(JWKS_CACHE_MAX_AGE_MS) }),
         (error: unknown): IssuerKeyLookup => {
           discovery.failed = true;
           return { kind: 'unavailable', reason: `OpenID discovery for ${issuer} failed: ${messageOf(error)}` };
@@ -77,6 +87,26 @@ export class IssuerKeyStore {
     };
     this.lookups.set(issuer, discovery);
     return discovery.lookup;
+  }
+
+  private keysFrom(issuer: string, source: JwksSource): JWTVerifyGetKey {
+    switch (source.kind) {
+      case 'keys':
+        return createLocalJWKSet(source.jwks);
+      case 'url':
+        return this.remoteKeySet(source.url);
+      case 'file':
+        return createLocalJWKSet(readKeyFile(issuer, source.path));
+    }
+  }
+
+  private remoteKeySet(url: string): JWTVerifyGetKey {
+    return createRemoteJWKSet(new URL(url), {
+      cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
+      cooldownDuration: this.refreshCooldownMs,
+      timeoutDuration: ISSUER_FETCH_TIMEOUT_MS,
+      [customFetch]: this.fetch,
+    });
   }
 }
 
@@ -87,39 +117,22 @@ interface Discovery {
   failed: boolean;
 }
 
-function keysFrom(issuer: string, source: JwksSource, refreshCooldownMs: number): JWTVerifyGetKey {
-  switch (source.kind) {
-    case 'keys':
-      return createLocalJWKSet(source.jwks);
-    case 'url':
-      return remoteKeySet(source.url, refreshCooldownMs);
-    case 'file': {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(source.path, 'utf8'));
-      } catch (error) {
-        throw new GatewayError(ErrorCode.INVALID_OPTION, `JWKS file ${source.path} for issuer ${issuer} cannot be read: ${messageOf(error)}`);
-      }
-      if (!isKeySet(parsed)) {
-        throw new GatewayError(ErrorCode.INVALID_OPTION, `JWKS file ${source.path} for issuer ${issuer} must hold {"keys": [...]}`);
-      }
-      return createLocalJWKSet(parsed);
-    }
+/** A key file's key set; a missing or malformed file is an option error. */
+function readKeyFile(issuer: string, path: string): JSONWebKeySet {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new GatewayError('INVALID_OPTION', `JWKS file ${path} for issuer ${issuer} cannot be read: ${messageOf(error)}`);
   }
-}
-
-function remoteKeySet(url: string, refreshCooldownMs: number): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(url), {
-    cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
-    cooldownDuration: refreshCooldownMs,
-    timeoutDuration: ISSUER_FETCH_TIMEOUT_MS,
-  });
+  if (!isKeySet(parsed)) throw new GatewayError('INVALID_OPTION', `JWKS file ${path} for issuer ${issuer} must hold {"keys": [...]}`);
+  return parsed;
 }
 
 /** `{issuer}/.well-known/openid-configuration` → `jwks_uri`. */
-async function discoverJwksUri(issuer: string): Promise<string> {
+async function discoverJwksUri(issuer: string, fetchIssuer: IssuerFetch): Promise<string> {
   const url = `${normalizeIssuer(issuer)}/.well-known/openid-configuration`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
+  const response = await fetchIssuer(url, { signal: AbortSignal.timeout(ISSUER_FETCH_TIMEOUT_MS), headers: new Headers({ accept: 'application/json' }) });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   const document: unknown = await response.json();
   const jwksUri = typeof document === 'object' && document !== null ? (document as Record<string, unknown>).jwks_uri : undefined;

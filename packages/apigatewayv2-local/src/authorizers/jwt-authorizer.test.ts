@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REQUIRED_SCOPE, badTokenCorpus } from '../../test/support/bad-tokens.js';
 import { type LocalOpenIdProvider, startOpenIdProvider } from '../../test/support/oidc-provider.js';
-import type { AuthorizationOutcome } from './authorization-types.js';
+import type { RouteAccess } from '../gateway/route-access.js';
 import { jwtAuthorizer, testRequest } from './authorizer-fixtures.js';
 import { IssuerKeyStore, jwksSource } from './issuer-keys.js';
 import { authorizeJwt } from './jwt-authorizer.js';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => provider.close());
 
-function authorize(store: IssuerKeyStore, authorization: string | undefined, scopes: readonly string[] = [], audience = [provider.audience]): Promise<AuthorizationOutcome> {
+function authorize(store: IssuerKeyStore, authorization: string | undefined, scopes: readonly string[] = [], audience = [provider.audience]): Promise<RouteAccess> {
   const headers = authorization === undefined ? [] : [['Authorization', authorization] as const];
   return authorizeJwt(jwtAuthorizer(provider.issuer, audience), scopes, testRequest({ headers }), { issuerKeys: store, now: () => Date.now() });
 }
@@ -28,7 +28,7 @@ describe('JWT authorizer', () => {
     for (const authorization of [token, `Bearer ${token}`, `bearer ${token}`]) {
       const outcome = await authorize(store, authorization, [REQUIRED_SCOPE]);
       expect(outcome.kind).toBe('allowed');
-      if (outcome.kind !== 'allowed' || outcome.authorizer.kind !== 'jwt') throw new Error('not a JWT identity');
+      if (outcome.kind !== 'allowed' || outcome.authorizer?.kind !== 'jwt') throw new Error('not a JWT identity');
       expect(outcome.authorizer.claims).toMatchObject({ iss: provider.issuer, sub: 'user-1', groups: '[Admins Readers]', 'custom:n': '7', email_verified: 'true' });
       expect(typeof outcome.authorizer.claims.exp).toBe('string');
       expect(outcome.authorizer.scopes).toEqual(['pets:read', 'pets:write']);
@@ -52,9 +52,9 @@ describe('JWT authorizer', () => {
     const corpus = await badTokenCorpus(provider);
     for (const bad of corpus) {
       const outcome = await authorize(store, bad.authorization, [REQUIRED_SCOPE]);
-      expect({ name: bad.name, kind: outcome.kind, status: outcome.kind === 'refused' ? outcome.status : undefined }).toEqual({ name: bad.name, kind: 'refused', status: bad.status });
-      if (outcome.kind !== 'refused') continue;
-      const challenge = outcome.headers.find(([n]) => n === 'www-authenticate')?.[1];
+      expect({ name: bad.name, kind: outcome.kind, status: outcome.kind === 'denied' ? outcome.status : undefined }).toEqual({ name: bad.name, kind: 'denied', status: bad.status });
+      if (outcome.kind !== 'denied') continue;
+      const challenge = outcome.headers?.find(([n]) => n === 'www-authenticate')?.[1];
       if (bad.authorization === undefined) expect(challenge).toBeUndefined();
       else if (bad.status === 401) expect(challenge).toBe(`Bearer scope="" error="invalid_token" error_description="${bad.description}"`);
       else expect(challenge).toBe(`Bearer scope="${REQUIRED_SCOPE}" error="insufficient_scope" error_description="${bad.description}"`);
@@ -64,9 +64,8 @@ describe('JWT authorizer', () => {
   test('names the audience problem as AWS does', async () => {
     const outcome = await authorize(new IssuerKeyStore(), await provider.mint({ claims: { aud: 'someone-else' } }));
     expect(outcome).toMatchObject({
-      kind: 'refused',
+      kind: 'denied',
       status: 401,
-      message: 'Unauthorized',
       headers: [['www-authenticate', 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"']],
     });
   });
@@ -76,7 +75,7 @@ describe('JWT authorizer', () => {
     const token = await gone.mint();
     await gone.close();
     const outcome = await authorizeJwt(jwtAuthorizer(gone.issuer, [gone.audience]), [], testRequest({ headers: [['authorization', token]] }), { issuerKeys: new IssuerKeyStore(), now: () => Date.now() });
-    expect(outcome).toMatchObject({ kind: 'refused', status: 401 });
+    expect(outcome).toMatchObject({ kind: 'denied', status: 401 });
   });
 
   test('caches the key set and refetches it for an unknown kid only after the cooldown', async () => {
@@ -94,7 +93,7 @@ describe('JWT authorizer', () => {
 
       await rotating.rotate();
       const rotated = await rotating.mint();
-      expect(await auth(patient, rotated)).toMatchObject({ kind: 'refused', status: 401 });
+      expect(await auth(patient, rotated)).toMatchObject({ kind: 'denied', status: 401 });
       expect(rotating.fetches.jwks).toBe(2);
       expect((await auth(eager, rotated)).kind).toBe('allowed');
       expect(rotating.fetches.jwks).toBe(3);
@@ -132,10 +131,10 @@ describe('JWT authorizer', () => {
     expect((await at(nowMs)).kind).toBe('allowed');
     expect((await at(nowMs + 1000)).kind).toBe('allowed');
     const expired = await at(nowMs + 20_000);
-    expect(expired).toMatchObject({ kind: 'refused', status: 401 });
-    expect(expired.kind === 'refused' ? expired.reason : '').toMatch(/^the token has expired/);
+    expect(expired).toMatchObject({ kind: 'denied', status: 401 });
+    expect(expired.kind === 'denied' ? expired.reason : '').toMatch(/^JWT JwtAuth: the token has expired/);
     const scoped = await authorizeJwt(jwtAuthorizer(provider.issuer, [provider.audience]), ['admin'], testRequest({ headers: [['authorization', token]] }), { issuerKeys: store, now: () => nowMs });
-    expect(scoped).toMatchObject({ kind: 'refused', status: 403 });
+    expect(scoped).toMatchObject({ kind: 'denied', status: 403 });
   });
 
   test('renders claim values the way AWS does', () => {

@@ -1,13 +1,11 @@
 import type { JwtAuthorizerModel } from '../model/index.js';
-import type { AuthorizationOutcome, AuthorizationRequest } from './authorization-types.js';
-import { parseIdentitySource, resolveIdentitySources } from './identity-source.js';
+import type { RouteAccess } from '../gateway/route-access.js';
+import type { AuthorizationRequest } from './authorization-types.js';
+import { identitySourcesOf, resolveIdentitySources } from './identity-source.js';
 import type { IssuerKeyStore } from './issuer-keys.js';
 import { renderClaims } from './jwt-claims.js';
 import { refuse } from './refusal.js';
 import { JWT_ERROR_DESCRIPTIONS, verifyJwt } from './verify-jwt.js';
-
-/** Where a JWT authorizer reads the token when `IdentitySource` is not set. */
-export const DEFAULT_JWT_IDENTITY_SOURCE = '$request.header.Authorization';
 
 export interface JwtAuthorizerDeps {
   readonly issuerKeys: IssuerKeyStore;
@@ -27,29 +25,26 @@ export async function authorizeJwt(
   routeScopes: readonly string[],
   request: AuthorizationRequest,
   deps: JwtAuthorizerDeps,
-): Promise<AuthorizationOutcome> {
+): Promise<RouteAccess> {
   const decidedBy = `JWT ${authorizer.name}`;
-  const expression = authorizer.identitySource[0] ?? DEFAULT_JWT_IDENTITY_SOURCE;
-  const source = parseIdentitySource(expression);
-  if (!source) return { kind: 'refused', decidedBy, ...refuse(500, `identity source ${expression} is not one API Gateway accepts`) };
-  const resolved = resolveIdentitySources([source], request.identityFacts);
-  if (resolved.kind === 'missing') return { kind: 'refused', decidedBy, ...refuse(401, `no token in ${expression}`) };
+  const { sources, invalid } = identitySourcesOf(authorizer);
+  if (invalid.length > 0) return refuse(decidedBy, 500, `identity source ${invalid.join(', ')} is not one API Gateway accepts`);
+  const resolved = resolveIdentitySources(sources, request.identityFacts);
+  if (resolved.kind === 'missing') return refuse(decidedBy, 401, `no token in ${resolved.source}`);
   const token = resolved.values[0].replace(BEARER_PREFIX, '');
 
-  const keys = await deps.issuerKeys.keysFor(authorizer.issuer);
+  const keys = await deps.issuerKeys.keysFor(authorizer.issuer, deps.now());
   if (keys.kind === 'unavailable') {
-    return { kind: 'refused', decidedBy, ...refuse(401, keys.reason, [invalidTokenChallenge(JWT_ERROR_DESCRIPTIONS.keysUnavailable)]) };
+    return refuse(decidedBy, 401, keys.reason, { headers: [invalidTokenChallenge(JWT_ERROR_DESCRIPTIONS.keysUnavailable)] });
   }
   const verdict = await verifyJwt(token, { issuer: authorizer.issuer, audience: authorizer.audience, routeScopes }, keys, deps.now());
   switch (verdict.kind) {
     case 'invalid':
-      return { kind: 'refused', decidedBy, ...refuse(401, explain(verdict), [invalidTokenChallenge(verdict.description)]) };
+      return refuse(decidedBy, 401, explain(verdict), { headers: [invalidTokenChallenge(verdict.description)] });
     case 'insufficient-scope':
-      return {
-        kind: 'refused',
-        decidedBy,
-        ...refuse(403, explain(verdict), [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]]),
-      };
+      return refuse(decidedBy, 403, explain(verdict), {
+        headers: [['www-authenticate', `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="${verdict.description}"`]],
+      });
     case 'valid':
       return { kind: 'allowed', decidedBy, authorizer: { kind: 'jwt', claims: renderClaims(verdict.payload), scopes: verdict.scopes } };
   }

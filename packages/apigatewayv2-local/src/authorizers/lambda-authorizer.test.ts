@@ -44,7 +44,7 @@ describe('Lambda authorizer', () => {
       decidedBy: 'Lambda LambdaAuth',
       authorizer: { kind: 'lambda', context: { user: 'ann', n: 1, admin: false } },
     });
-    expect(await h.run(lambdaAuthorizer(), { headers: [['authorization', 'token-2']] })).toMatchObject({ kind: 'refused', status: 403, message: 'Forbidden' });
+    expect(await h.run(lambdaAuthorizer(), { headers: [['authorization', 'token-2']] })).toMatchObject({ kind: 'denied', status: 403 });
   });
 
   test('simple response without context gives a null context', async () => {
@@ -55,9 +55,9 @@ describe('Lambda authorizer', () => {
   test('missing identity source → 401 without invoking the function', async () => {
     const h = harness(() => answered({ isAuthorized: true }));
     const authorizer = lambdaAuthorizer({ identitySource: ['$request.header.Authorization', '$request.querystring.tenant'] });
-    expect(await h.run(authorizer)).toMatchObject({ kind: 'refused', status: 401, message: 'Unauthorized' });
-    expect(await h.run(authorizer, { headers: [], query: 'tenant=a' })).toMatchObject({ kind: 'refused', status: 401 });
-    expect(await h.run(authorizer, { headers: [['authorization', '']], query: 'tenant=a' })).toMatchObject({ kind: 'refused', status: 401 });
+    expect(await h.run(authorizer)).toMatchObject({ kind: 'denied', status: 401 });
+    expect(await h.run(authorizer, { headers: [], query: 'tenant=a' })).toMatchObject({ kind: 'denied', status: 401 });
+    expect(await h.run(authorizer, { headers: [['authorization', '']], query: 'tenant=a' })).toMatchObject({ kind: 'denied', status: 401 });
     expect(h.calls).toHaveLength(0);
     expect(await h.run(authorizer, { query: 'tenant=a' })).toMatchObject({ kind: 'allowed' });
     expect(h.calls).toEqual([{ version: '2.0', identityValues: ['token-1', 'a'] }]);
@@ -78,7 +78,7 @@ describe('Lambda authorizer', () => {
       decidedBy: 'Lambda LambdaAuth',
       authorizer: { kind: 'lambda', context: { tier: 'gold', admin: false }, principalId: 'user-1' },
     });
-    expect(await h.run(authorizer, { resourceArn: `${ARN}/POST/pets/42` })).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await h.run(authorizer, { resourceArn: `${ARN}/POST/pets/42` })).toMatchObject({ kind: 'denied', status: 403 });
   });
 
   test('policy response: an explicit Deny wins over an Allow', async () => {
@@ -95,7 +95,7 @@ describe('Lambda authorizer', () => {
     );
     const authorizer = lambdaAuthorizer({ payloadFormatVersion: '2.0', enableSimpleResponses: false });
     expect((await h.run(authorizer, { resourceArn: `${ARN}/GET/pets` })).kind).toBe('allowed');
-    expect(await h.run(authorizer, { resourceArn: `${ARN}/DELETE/pets` })).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await h.run(authorizer, { resourceArn: `${ARN}/DELETE/pets` })).toMatchObject({ kind: 'denied', status: 403 });
   });
 
   test('an answer of the wrong shape is 500 and is not cached', async () => {
@@ -111,18 +111,18 @@ describe('Lambda authorizer', () => {
       const simple = i < 3;
       const h = harness(() => answered(shape));
       const authorizer = lambdaAuthorizer({ resultTtlSeconds: 300, enableSimpleResponses: simple });
-      expect(await h.run(authorizer)).toMatchObject({ kind: 'refused', status: 500, message: 'Internal Server Error' });
+      expect(await h.run(authorizer)).toMatchObject({ kind: 'denied', status: 500 });
       await h.run(authorizer);
       expect(h.calls).toHaveLength(2);
     }
     const notJson = harness(() => ({ kind: 'answered', payload: '{' }));
-    expect(await notJson.run(lambdaAuthorizer())).toMatchObject({ kind: 'refused', status: 500 });
+    expect(await notJson.run(lambdaAuthorizer())).toMatchObject({ kind: 'denied', status: 500 });
   });
 
   test('a failing authorizer is 500; one failing with "Unauthorized" is 401', async () => {
-    expect(await harness(() => ({ kind: 'failed', reason: 'timed out after 10000 ms' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'refused', status: 500 });
-    expect(await harness(() => ({ kind: 'function-error', errorMessage: 'boom' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'refused', status: 500 });
-    expect(await harness(() => ({ kind: 'function-error', errorMessage: 'Unauthorized' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'refused', status: 401 });
+    expect(await harness(() => ({ kind: 'failed', reason: 'timed out after 10000 ms' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'denied', status: 500 });
+    expect(await harness(() => ({ kind: 'function-error', errorMessage: 'boom' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'denied', status: 500 });
+    expect(await harness(() => ({ kind: 'function-error', errorMessage: 'Unauthorized' })).run(lambdaAuthorizer())).toMatchObject({ kind: 'denied', status: 401 });
   });
 
   test('caches answers for the TTL by identity values, one answer serving every route', async () => {
@@ -130,7 +130,7 @@ describe('Lambda authorizer', () => {
     const authorizer = lambdaAuthorizer({ payloadFormatVersion: '1.0', enableSimpleResponses: false, resultTtlSeconds: 60 });
     expect((await h.run(authorizer, { resourceArn: `${ARN}/GET/pets` })).kind).toBe('allowed');
     expect((await h.run(authorizer, { resourceArn: `${ARN}/GET/owners` })).kind).toBe('allowed');
-    expect(await h.run(authorizer, { resourceArn: `${ARN}/POST/pets` })).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await h.run(authorizer, { resourceArn: `${ARN}/POST/pets` })).toMatchObject({ kind: 'denied', status: 403 });
     expect(h.calls).toHaveLength(1);
 
     await h.run(authorizer, { headers: [['authorization', 'token-2']] });
@@ -148,7 +148,7 @@ describe('Lambda authorizer', () => {
     const denying = harness(() => answered({ isAuthorized: false }));
     const cached = lambdaAuthorizer({ resultTtlSeconds: 300 });
     await denying.run(cached);
-    expect(await denying.run(cached)).toMatchObject({ kind: 'refused', status: 403 });
+    expect(await denying.run(cached)).toMatchObject({ kind: 'denied', status: 403 });
     expect(denying.calls).toHaveLength(1);
 
     const h = harness(() => answered({ isAuthorized: true }));
@@ -160,7 +160,7 @@ describe('Lambda authorizer', () => {
 
   test('an unreadable identity source expression fails closed with 500', async () => {
     const h = harness(() => answered({ isAuthorized: true }));
-    expect(await h.run(lambdaAuthorizer({ identitySource: ['$request.body.token'] }))).toMatchObject({ kind: 'refused', status: 500 });
+    expect(await h.run(lambdaAuthorizer({ identitySource: ['$request.body.token'] }))).toMatchObject({ kind: 'denied', status: 500 });
     expect(h.calls).toHaveLength(0);
   });
 });

@@ -2,9 +2,10 @@ import type { LambdaAuthorizerModel } from '../model/index.js';
 import type { AuthorizerAnswer } from './authorizer-answer.js';
 import { parseAuthorizerAnswer } from './authorizer-answer.js';
 import type { AuthorizerAnswerCache } from './authorizer-cache.js';
-import type { AuthorizationOutcome, AuthorizationRequest } from './authorization-types.js';
+import type { RouteAccess } from '../gateway/route-access.js';
+import type { AuthorizationRequest } from './authorization-types.js';
 import { evaluatePolicy } from './evaluate-policy.js';
-import { parseIdentitySources, resolveIdentitySources } from './identity-source.js';
+import { identitySourcesOf, resolveIdentitySources } from './identity-source.js';
 import { refuse } from './refusal.js';
 
 /** Lambda authorizers must answer within 10 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). */
@@ -44,12 +45,12 @@ export async function authorizeWithLambda(
   authorizer: LambdaAuthorizerModel,
   request: AuthorizationRequest,
   deps: LambdaAuthorizerDeps,
-): Promise<AuthorizationOutcome> {
+): Promise<RouteAccess> {
   const decidedBy = `Lambda ${authorizer.name}`;
-  const { sources, invalid } = parseIdentitySources(authorizer.identitySource);
-  if (invalid.length > 0) return { kind: 'refused', decidedBy, ...refuse(500, `identity source ${invalid.join(', ')} is not one API Gateway accepts`) };
+  const { sources, invalid } = identitySourcesOf(authorizer);
+  if (invalid.length > 0) return refuse(decidedBy, 500, `identity source ${invalid.join(', ')} is not one API Gateway accepts`);
   const resolved = resolveIdentitySources(sources, request.identityFacts);
-  if (resolved.kind === 'missing') return { kind: 'refused', decidedBy, ...refuse(401, `identity source ${resolved.source} is missing`) };
+  if (resolved.kind === 'missing') return refuse(decidedBy, 401, `identity source ${resolved.source} is missing`);
 
   // Caching needs at least one identity source: the values are the cache key.
   const caching = authorizer.resultTtlSeconds > 0 && sources.length > 0;
@@ -61,21 +62,21 @@ export async function authorizeWithLambda(
     try {
       event = request.lambdaAuthorizerEvent(authorizer.payloadFormatVersion, resolved.values);
     } catch (error) {
-      return { kind: 'refused', decidedBy, ...refuse(500, `no authorizer event: ${error instanceof Error ? error.message : String(error)}`) };
+      return refuse(decidedBy, 500, `no authorizer event: ${error instanceof Error ? error.message : String(error)}`);
     }
     const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, AUTHORIZER_TIMEOUT_MS);
     switch (invocation.kind) {
       case 'function-error':
-        if (invocation.errorMessage === UNAUTHORIZED_ERROR_MESSAGE) return { kind: 'refused', decidedBy, ...refuse(401, 'the authorizer failed with "Unauthorized"') };
-        return { kind: 'refused', decidedBy, ...refuse(500, `the authorizer failed: ${invocation.errorMessage}`) };
+        if (invocation.errorMessage === UNAUTHORIZED_ERROR_MESSAGE) return refuse(decidedBy, 401, 'the authorizer failed with "Unauthorized"');
+        return refuse(decidedBy, 500, `the authorizer failed: ${invocation.errorMessage}`);
       case 'failed':
-        return { kind: 'refused', decidedBy, ...refuse(500, `the authorizer failed: ${invocation.reason}`) };
+        return refuse(decidedBy, 500, `the authorizer failed: ${invocation.reason}`);
       case 'answered':
         break;
     }
     const format = authorizer.payloadFormatVersion === '2.0' && authorizer.enableSimpleResponses ? 'simple' : 'policy';
     const parsed = parseAuthorizerAnswer(invocation.payload, format);
-    if (parsed.kind === 'invalid') return { kind: 'refused', decidedBy, ...refuse(500, `invalid ${format} authorizer answer: ${parsed.reason}`) };
+    if (parsed.kind === 'invalid') return refuse(decidedBy, 500, `invalid ${format} authorizer answer: ${parsed.reason}`);
     answer = parsed.answer;
     if (caching) deps.cache.set(cacheKey, resolved.values, answer, authorizer.resultTtlSeconds, deps.now());
   }
@@ -84,10 +85,10 @@ export async function authorizeWithLambda(
   if (answer.kind === 'simple') {
     return answer.isAuthorized
       ? { kind: 'allowed', decidedBy, authorizer: { kind: 'lambda', context: answer.context } }
-      : { kind: 'refused', decidedBy, ...refuse(403, `isAuthorized is false${how}`) };
+      : refuse(decidedBy, 403, `isAuthorized is false${how}`);
   }
   if (evaluatePolicy(answer.statements, request.resourceArn) === 'deny') {
-    return { kind: 'refused', decidedBy, ...refuse(403, `the policy does not allow ${request.resourceArn}${how}`) };
+    return refuse(decidedBy, 403, `the policy does not allow ${request.resourceArn}${how}`);
   }
   return { kind: 'allowed', decidedBy, authorizer: { kind: 'lambda', context: answer.context, principalId: answer.principalId } };
 }

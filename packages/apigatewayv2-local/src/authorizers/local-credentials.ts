@@ -1,4 +1,4 @@
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 
 /** Credentials the local gateway accepts for `AWS_IAM` routes, in place of IAM's. */
 export interface LocalCredential {
@@ -30,10 +30,10 @@ export function indexCredentials(credentials: readonly LocalCredential[]): Reado
   const byKey = new Map<string, LocalCredential>();
   for (const credential of credentials) {
     if (!credential.accessKeyId || !credential.secretAccessKey) {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, 'IAM credentials need both accessKeyId and secretAccessKey');
+      throw new GatewayError('INVALID_OPTION', 'IAM credentials need both accessKeyId and secretAccessKey');
     }
     if (byKey.has(credential.accessKeyId)) {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, `IAM credentials list access key ${credential.accessKeyId} twice`);
+      throw new GatewayError('INVALID_OPTION', `IAM credentials list access key ${credential.accessKeyId} twice`);
     }
     byKey.set(credential.accessKeyId, credential);
   }

@@ -15,7 +15,7 @@ export function createManagementSignatureCheck(
 ): ManagementSignatureCheck {
   return async (request) => {
     const verdict = await verifySigV4(
-      { method: request.method, rawPath: request.path, rawQueryString: request.rawQueryString, headers: request.headers, body: request.body },
+      request,
       credentials,
       region,
       now(),

@@ -1,4 +1,7 @@
+import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, test } from 'vitest';
+import { buildAuthorizerEventV1 } from '../gateway/authorizer-event.js';
+import { receivedRequest } from '../gateway/received-request-fixtures.js';
 import { requestFacts } from '../gateway/request-facts.js';
 import { handleHttpRequest } from '../http/handle-http-request.js';
 import { FUNCTION_ARN, FakeInvoker, deps, httpApi, request, returns, route, stage } from '../http/http-test-fixtures.js';
@@ -8,6 +11,10 @@ import { lambdaAuthorizer } from './authorizer-fixtures.js';
 import { IssuerKeyStore } from './issuer-keys.js';
 import { indexCredentials } from './local-credentials.js';
 import { createRouteAuthorizer } from './route-authorizer.js';
+import { Sha256 } from './verify-sigv4.js';
+import { connectClient } from '../websocket/connection-lifecycle.js';
+import { compileWebSocketApi } from '../websocket/websocket-api.js';
+import { upgrade, webSocketApi, wsDeps, wsRoute } from '../websocket/websocket-test-fixtures.js';
 
 type AnyEvent = Record<string, unknown> & { requestContext: Record<string, unknown> };
 
@@ -102,11 +109,10 @@ describe('createRouteAuthorizer for WebSocket $connect', () => {
       api,
       route: connectRoute,
       stage: stage('dev'),
-      facts: requestFacts({ apiId: api.apiId, accountId: '123456789012', requestId: 'r1', requestTimeEpoch: 0, headers: [], sourceIp: '127.0.0.1', stage: 'dev', routeKey: '$connect' }),
-      headers: [['Auth', 'k']],
-      rawQueryString: 'token=q1',
-      target: { protocol: 'WEBSOCKET', connectionId: 'c1', connectedAt: 0 },
-      describeEvent: () => connectEvent,
+      facts: requestFacts({ apiId: api.apiId, accountId: '123456789012', requestId: 'r1', stage: 'dev', routeKey: '$connect', request: receivedRequest() }),
+      request: receivedRequest({ path: '/dev', rawQueryString: 'token=q1', headers: [['Auth', 'k']] }),
+      resourceArn: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/dev/$connect',
+      authorizerEvent: () => buildAuthorizerEventV1(connectEvent, 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/dev/$connect'),
     });
     return { decision, events: fake.calls.map((c) => c.request.event as AnyEvent) };
   }
@@ -129,5 +135,35 @@ describe('createRouteAuthorizer for WebSocket $connect', () => {
     const missing = await connect(policy('Allow'), { ...wsAuthorizer, identitySource: ['route.request.header.Missing'] });
     expect(missing.decision).toMatchObject({ kind: 'denied', status: 401 });
     expect(missing.events).toHaveLength(0);
+  });
+});
+
+describe('createRouteAuthorizer for IAM on WebSocket $connect', () => {
+  const credential = { accessKeyId: 'AKIACONNECTUNIT', secretAccessKey: 'connect-secret' };
+  const iamApi = compileWebSocketApi({ ...webSocketApi([{ ...wsRoute('$connect'), authorizationType: 'AWS_IAM' }]), stages: [stage('prod')] });
+
+  /** The query string a client's presigned URL for `path` carries. */
+  async function presignedQuery(path: string): Promise<string> {
+    const signer = new SignatureV4({ credentials: credential, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
+    const request = { method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port: 3001, path, query: {}, headers: { host: '127.0.0.1:3001' } };
+    const signed = await signer.presign(request, { signingDate: new Date(wsDeps().now()) });
+    return new URLSearchParams(Object.entries(signed.query ?? {}).map(([name, value]): [string, string] => [name, String(value)])).toString();
+  }
+
+  function connectDeps() {
+    const base = wsDeps();
+    return { ...base, authorizeRoute: createRouteAuthorizer({ services: base, issuerKeys: new IssuerKeyStore(), credentials: indexCredentials([credential]) }) };
+  }
+
+  test('verifies the signature against the path the client requested', async () => {
+    const signedForSlash = await connectClient(iamApi, upgrade('/prod/', await presignedQuery('/prod/')), connectDeps());
+    expect(signedForSlash).toMatchObject({ kind: 'accepted' });
+    const signedForBare = await connectClient(iamApi, upgrade('/prod', await presignedQuery('/prod')), connectDeps());
+    expect(signedForBare).toMatchObject({ kind: 'accepted' });
+  });
+
+  test('refuses a signature made for another path than the one requested', async () => {
+    const outcome = await connectClient(iamApi, upgrade('/prod/', await presignedQuery('/prod')), connectDeps());
+    expect(outcome).toMatchObject({ kind: 'rejected', status: 403 });
   });
 });

@@ -45,7 +45,7 @@ function onTheWire(signed: HttpRequest, body = ''): SignedRequest {
     .replaceAll('+', '%20');
   return {
     method: signed.method,
-    rawPath: signed.path,
+    path: signed.path,
     rawQueryString: query,
     headers: Object.entries(signed.headers),
     body: Buffer.from(body),
@@ -81,7 +81,7 @@ describe('SigV4 verification', () => {
   });
 
   test('refuses an unsigned request and a non-SigV4 Authorization header as incomplete', async () => {
-    const plain: SignedRequest = { method: 'GET', rawPath: '/prod/pets', rawQueryString: '', headers: [['host', HOST]], body: Buffer.alloc(0) };
+    const plain: SignedRequest = { method: 'GET', path: '/prod/pets', rawQueryString: '', headers: [['host', HOST]], body: Buffer.alloc(0) };
     expect(await verifySigV4(plain, CREDENTIALS, 'us-east-1', NOW)).toMatchObject({ kind: 'refused', errorType: 'IncompleteSignatureException', message: SIGV4_MESSAGES.missing });
     const bearer = { ...plain, headers: [...plain.headers, ['authorization', 'Bearer abc'] as const] };
     expect(await verifySigV4(bearer, CREDENTIALS, 'us-east-1', NOW)).toMatchObject({ kind: 'refused', errorType: 'IncompleteSignatureException' });
@@ -98,7 +98,7 @@ describe('SigV4 verification', () => {
     const original = await signed({ method: 'POST', query: { n: '1' }, headers: { 'x-tenant': 'a' }, body: 'amount=1' });
     const tampered: SignedRequest[] = [
       { ...original, body: Buffer.from('amount=1000') },
-      { ...original, rawPath: '/prod/admin' },
+      { ...original, path: '/prod/admin' },
       { ...original, rawQueryString: 'n=2' },
       { ...original, method: 'DELETE' },
       { ...original, headers: original.headers.map(([n, v]) => (n === 'x-tenant' ? [n, 'b'] : [n, v])) },

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { HttpRequest, QueryParameterBag, SourceData } from '@smithy/types';
-import type { HeaderLine } from './authorization-types.js';
+import type { ReceivedRequest } from '../gateway/received-request.js';
 import type { LocalCredential } from './local-credentials.js';
 
 /** The only signing algorithm HTTP and WebSocket APIs accept (SigV4A is not supported). */
@@ -19,15 +19,8 @@ export const SIGV4_MAX_EXPIRES_SECONDS = 604_800;
  */
 export const ACCEPT_UNSIGNED_PAYLOAD = false;
 
-/** The request as SigV4 sees it. */
-export interface SignedRequest {
-  readonly method: string;
-  /** Percent-encoded path, as received. */
-  readonly rawPath: string;
-  readonly rawQueryString: string;
-  readonly headers: readonly HeaderLine[];
-  readonly body: Buffer;
-}
+/** The request as SigV4 sees it: the path is the one received, percent-encoded (the client signed it so). */
+export type SignedRequest = Pick<ReceivedRequest, 'method' | 'path' | 'rawQueryString' | 'headers' | 'body'>;
 
 /** The `x-amzn-ErrorType` AWS sends with each kind of refusal. */
 export type SigV4ErrorType = 'IncompleteSignatureException' | 'InvalidSignatureException' | 'UnrecognizedClientException';
@@ -183,7 +176,7 @@ async function expectedSignature(request: SignedRequest, query: ReadonlyMap<stri
   // signer escapes the path it is given, so it gets the raw path, not a decoded one (a connection id's `=`
   // goes out as `%3D` and is signed as `%253D`).
   // https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html#create-canonical-request
-  const path = request.rawPath;
+  const path = request.path;
   const queryBag: QueryParameterBag = {};
   for (const [name, values] of parseQueryPairs(request.rawQueryString)) {
     if (name !== 'X-Amz-Signature') queryBag[name] = values.length === 1 ? values[0] : values;
@@ -269,7 +262,7 @@ function safeDecode(raw: string): string {
   }
 }
 
-function headerValue(headers: readonly HeaderLine[], name: string): string | undefined {
+function headerValue(headers: SignedRequest['headers'], name: string): string | undefined {
   return headers.find(([n]) => n.toLowerCase() === name)?.[1];
 }
 

@@ -4,7 +4,7 @@ function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** `requestContext.time` / `requestTime` in Common Log Format, UTC: `12/Mar/2020:19:03:58 +0000` (spec 2.2). */
+/** `requestContext.time` / `requestTime` in Common Log Format, UTC: `12/Mar/2020:19:03:58 +0000` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). */
 export function formatClfTime(epochMs: number): string {
   // Requests arrive many to a second: the text of the last second is kept.
   const second = Math.floor(epochMs / 1000);

@@ -2,7 +2,7 @@
 export type HeaderPair = readonly [name: string, value: string];
 export type HeaderList = readonly HeaderPair[];
 
-/** Lower-cased header names with every value, in arrival order (names are case-insensitive, spec 1.5). */
+/** Lower-cased header names with every value, in arrival order (names are case-insensitive, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html). */
 export function groupHeaders(headers: HeaderList): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
   for (const [name, value] of headers) {

@@ -7,7 +7,7 @@ export type MappedLambdaResult =
   | { readonly kind: 'malformed'; readonly reason: string };
 
 /**
- * Default content type when a structured result names none (spec 2.6, 2.7; unconfirmed, from AWS's test
+ * Default content type when a structured result names none (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html; unconfirmed, from AWS's test
  * tool). Only added when there is a body: a 204 without one gets no content type.
  */
 export const DEFAULT_RESULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
@@ -18,7 +18,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * `statusCode` as API Gateway reads it: an integer (or a string of digits) between 100 and 599. Anything
- * else is a malformed result (spec 2.6, 2.7; exact tolerance unconfirmed).
+ * else is a malformed result (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html; exact tolerance unconfirmed).
  */
 export function readStatusCode(value: unknown): number | undefined {
   const number = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;

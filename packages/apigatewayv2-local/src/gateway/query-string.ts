@@ -5,7 +5,7 @@ export interface QueryParameter {
 }
 
 /**
- * Parses a raw query string into decoded name/value pairs in order, duplicates kept (spec 1.5, 2.2).
+ * Parses a raw query string into decoded name/value pairs in order, duplicates kept (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
  * `+` decodes to a space, as API Gateway does [report: aws/aws-cdk#19827]; `a` without `=` has the
  * value `''`; empty pieces (`a=1&&b=2`) are skipped.
  */
@@ -31,7 +31,7 @@ function decodeQueryComponent(raw: string): string {
   }
 }
 
-/** Parameters grouped by name (case-sensitive, spec 1.5), values in order. */
+/** Parameters grouped by name (case-sensitive, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html), values in order. */
 export function groupQueryParameters(parameters: readonly QueryParameter[]): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
   for (const { name, value } of parameters) {

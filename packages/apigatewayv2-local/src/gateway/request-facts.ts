@@ -1,5 +1,6 @@
 import { formatClfTime } from './clf-time.js';
 import { firstHeader, type HeaderList } from './headers.js';
+import type { ReceivedRequest } from './received-request.js';
 
 /**
  * What an authorizer established about the caller, by authorizer kind. The event builders render it in the
@@ -28,7 +29,7 @@ export type AuthorizerResult =
 
 /** Who called, as far as the gateway knows without an authorizer. */
 export interface RequestIdentity {
-  /** Client IP of the TCP connection (spec: `$context.identity.sourceIp`). */
+  /** Client IP of the TCP connection (`$context.identity.sourceIp`). */
   readonly sourceIp: string;
   /** The `User-Agent` header, when there was one. */
   readonly userAgent: string | undefined;
@@ -60,30 +61,29 @@ export interface RequestFacts {
 /** Host used when a request carries none (HTTP/1.0 clients). */
 export const DEFAULT_DOMAIN_NAME = '127.0.0.1';
 
-/** The inputs of `requestFacts`: the routed request's own values. */
+/** The inputs of `requestFacts`: the routed request and the ids the gateway gave it. */
 export interface RequestFactsInput {
   readonly apiId: string;
   readonly accountId: string;
   readonly requestId: string;
-  readonly requestTimeEpoch: number;
-  readonly headers: HeaderList;
-  readonly sourceIp: string;
   readonly stage: string;
   readonly routeKey: string;
+  readonly request: Pick<ReceivedRequest, 'headers' | 'sourceIp' | 'receivedAtMs'>;
 }
 
 export function requestFacts(input: RequestFactsInput): RequestFacts {
-  const domainName = domainNameOf(input.headers);
+  const { headers, sourceIp, receivedAtMs } = input.request;
+  const domainName = domainNameOf(headers);
   return {
     apiId: input.apiId,
     accountId: input.accountId,
     requestId: input.requestId,
-    requestTimeEpoch: input.requestTimeEpoch,
+    requestTimeEpoch: receivedAtMs,
     domainName,
     domainPrefix: domainPrefixOf(domainName, input.apiId),
     stage: input.stage,
     routeKey: input.routeKey,
-    identity: { sourceIp: input.sourceIp, userAgent: firstHeader(input.headers, 'user-agent') },
+    identity: { sourceIp, userAgent: firstHeader(headers, 'user-agent') },
   };
 }
 
@@ -114,7 +114,7 @@ export function domainPrefixOf(domainName: string, apiId: string): string {
 let lastPrefix = { domainName: '', apiId: '', prefix: '' };
 
 /**
- * The `$context` variables every protocol has (spec: API Gateway's logging and mapping variables);
+ * The `$context` variables every protocol has (API Gateway's logging and mapping variables);
  * protocol cores add their own (`httpMethod`, `connectionId` …) and fall back to this one.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
  */

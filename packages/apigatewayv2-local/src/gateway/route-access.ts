@@ -1,51 +1,39 @@
 import type { ApiModel, RouteModel, StageModel } from '../model/index.js';
 import type { HeaderList } from './headers.js';
+import type { ReceivedRequest } from './received-request.js';
 import type { AuthorizerResult, RequestFacts } from './request-facts.js';
 
-/** What the request is, in the terms of its protocol, beyond the facts every protocol shares. */
-export type AccessTarget =
-  | {
-      readonly protocol: 'HTTP';
-      readonly method: string;
-      /** The raw path as received (with the stage prefix). */
-      readonly path: string;
-      readonly pathParameters: Readonly<Record<string, string>>;
-    }
-  /** WebSocket routes are authorized on `$connect` only; the result holds for the whole connection. */
-  | { readonly protocol: 'WEBSOCKET'; readonly connectionId: string; readonly connectedAt: number };
-
-/** One route about to be called: everything an authorizer may read (identity sources, the method ARN …). */
+/**
+ * One route about to be called (an HTTP route, or a WebSocket `$connect`), described by its protocol: the
+ * request exactly as received and the ARN it invokes. Authorizers read nothing else, so every protocol is
+ * authorized the same way.
+ */
 export interface RouteAccessRequest {
   readonly api: ApiModel;
   readonly route: RouteModel;
   readonly stage: StageModel;
   /** The request's facts so far (`authorizer` not yet set). */
   readonly facts: RequestFacts;
-  /** The request's headers as received, repeated names kept. */
-  readonly headers: HeaderList;
-  /** The query string as received, without `?`. */
-  readonly rawQueryString: string;
-  readonly target: AccessTarget;
-  /** The request body as received (IAM authorization checks it against the signature). @default empty */
-  readonly body?: Buffer;
+  /**
+   * The request as received: method, the path the client requested (stage prefix included, as SigV4 signs
+   * it), query string, headers and body.
+   */
+  readonly request: Pick<ReceivedRequest, 'method' | 'path' | 'rawQueryString' | 'headers' | 'body'>;
+  /**
+   * The ARN of what is invoked: `routeArn` / `methodArn` of Lambda authorizer events, and the resource their
+   * policies are evaluated against (`executeApiArn`).
+   */
+  readonly resourceArn: string;
   /**
    * `$context.{name}` for this request, for identity sources; the protocol core's own variables
    * (`httpMethod`, `connectionId` …) included. @default the variables every protocol shares
    */
   readonly contextVariable?: (name: string) => string | undefined;
   /**
-   * The request as the protocol's Lambda integration event of each payload format describes it, before any
-   * authorizer ran: Lambda authorizer events are built from it. Without it, Lambda authorizers fail closed.
+   * The event a Lambda authorizer of `payloadFormatVersion` receives for this request, built by the protocol
+   * (`authorizer-event.ts`) with the resolved identity-source values. Without it, Lambda authorizers fail closed.
    */
-  readonly describeEvent?: (payloadFormatVersion: '1.0' | '2.0') => IntegrationEventShape;
-}
-
-/** What authorizer events need of an integration event: its `requestContext`, any other fields as they are. */
-export interface IntegrationEventShape {
-  readonly requestContext: object;
-  readonly body?: unknown;
-  readonly isBase64Encoded?: unknown;
-  readonly cookies?: readonly string[];
+  readonly authorizerEvent?: (payloadFormatVersion: '1.0' | '2.0', identityValues: readonly string[]) => unknown;
 }
 
 /**
@@ -63,7 +51,7 @@ export type RouteAccess =
   | {
       readonly kind: 'denied';
       readonly status: 401 | 403 | 500 | 503;
-      /** Why, for the request log. */
+      /** Why, for the request log, naming the authorizer that decided (never sent to the client). */
       readonly reason: string;
       /** Extra response headers, e.g. `www-authenticate` for JWT failures. */
       readonly headers?: HeaderList;
@@ -76,7 +64,7 @@ export type AuthorizeRoute = (request: RouteAccessRequest) => Promise<RouteAcces
 const ALLOWED: RouteAccess = { kind: 'allowed' };
 
 /**
- * The decision while authorizers are not enforced: every route is served without authorization and its
- * events carry no authorizer result; the start-up report says so for every route that names one.
+ * Serves every route without authorization (events carry no authorizer result): the decision for cores
+ * tested apart from the authorizers, and for embedders that authorize elsewhere.
  */
 export const serveWithoutAuthorization: AuthorizeRoute = () => Promise.resolve(ALLOWED);

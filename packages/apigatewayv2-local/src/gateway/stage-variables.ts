@@ -5,7 +5,7 @@ const REFERENCE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g;
 
 /**
  * Replaces `${stageVariables.name}` in an integration URI or Lambda ARN with the serving stage's value
- * (spec 3.1, 6.1). `encode` lets URL builders escape values they put into a path. A reference to a
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html). `encode` lets URL builders escape values they put into a path. A reference to a
  * variable the stage does not define is reported, and the caller answers 500 (unconfirmed).
  */
 export function substituteStageVariables(

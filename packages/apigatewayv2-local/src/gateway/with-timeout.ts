@@ -3,7 +3,7 @@ export type Timed<T> = { readonly kind: 'done'; readonly value: T } | { readonly
 
 /**
  * Races `work` against `timeoutMs`. On timeout, `onTimeout` runs (to abort a socket, say) and the work is
- * left to finish on its own: API Gateway stops waiting but the function keeps running (spec 2.8). A late
+ * left to finish on its own: API Gateway stops waiting but the function keeps running (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html). A late
  * rejection is swallowed so it cannot become an unhandled rejection.
  */
 export function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<Timed<T>> {

@@ -13,11 +13,11 @@ import {
   route,
   stage,
 } from './http-test-fixtures.js';
-import type { IncomingHttpRequest } from './types.js';
+import type { ReceivedRequest } from './types.js';
 
 const v1 = lambdaIntegration({ payloadFormatVersion: '1.0' });
 
-async function eventFor(routeKey: string, incoming: IncomingHttpRequest, stages = [stage('$default')]): Promise<HttpApiEventV1> {
+async function eventFor(routeKey: string, incoming: ReceivedRequest, stages = [stage('$default')]): Promise<HttpApiEventV1> {
   const invoker = new FakeInvoker(() => returns({ statusCode: 200, body: '' }));
   const api = httpApi({ routes: [route(routeKey)], integrations: [v1], stages });
   const response = await handleHttpRequest(api, incoming, deps({ invoker }));
@@ -31,7 +31,7 @@ async function answer(result: InvokeResult) {
   return handleHttpRequest(api, request('GET', '/x'), deps({ invoker }));
 }
 
-describe('payload 1.0 event (spec 2.3)', () => {
+describe('payload 1.0 event', () => {
   it('builds every field of the documented sample', async () => {
     const event = await eventFor(
       'GET /pets/{petId}',
@@ -137,7 +137,7 @@ describe('payload 1.0 event (spec 2.3)', () => {
   });
 });
 
-describe('payload 1.0 results (spec 2.7)', () => {
+describe('payload 1.0 results', () => {
   it('sends status, headers, body, and merges multiValueHeaders into repeated lines', async () => {
     const response = await answer(
       returns({

@@ -13,7 +13,7 @@ export type HttpApiIdentityV1 = Omit<APIGatewayEventIdentity, 'apiKey' | 'apiKey
 
 /**
  * The HTTP API flavour of the 1.0 event. `@types/aws-lambda` models the REST event, where `resourceId` is
- * a string; HTTP APIs send `null` there and carry `version`, `routeKey`-less context fields (spec 2.3).
+ * a string; HTTP APIs send `null` there and carry `version`, `routeKey`-less context fields (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
  */
 export type HttpApiEventV1 = Omit<APIGatewayProxyEvent, 'requestContext'> & {
   readonly version: '1.0';
@@ -24,8 +24,8 @@ export type HttpApiEventV1 = Omit<APIGatewayProxyEvent, 'requestContext'> & {
 };
 
 /**
- * The payload format 1.0 event (spec 2.3). Single-value `headers`/`queryStringParameters` keep the last
- * value of a repeated name (C5); the `multiValue…` maps keep all. Empty maps are `null`, cookies stay in the
+ * The payload format 1.0 event (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). Single-value `headers`/`queryStringParameters` keep the last
+ * value of a repeated name; the `multiValue…` maps keep all. Empty maps are `null`, cookies stay in the
  * `cookie` header. `path` and `requestContext.path` keep the stage prefix, like 2.0's `rawPath`
  * (unconfirmed); `resource`/`resourcePath` are the route's path template, or `$default` (unconfirmed).
  */

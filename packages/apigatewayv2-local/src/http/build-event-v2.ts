@@ -12,7 +12,7 @@ import { groupQueryParameters, parseQueryString } from '../gateway/query-string.
 import { encodeEventBody } from './request-body.js';
 import type { RoutedRequest } from './routed-request.js';
 
-/** `requestContext.authorizer` of a 2.0 event, one shape per authorizer kind (spec 2.5). */
+/** `requestContext.authorizer` of a 2.0 event, one shape per authorizer kind (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). */
 export type HttpApiAuthorizerV2 =
   | APIGatewayEventRequestContextJWTAuthorizer
   | APIGatewayEventRequestContextLambdaAuthorizer<Readonly<Record<string, string | number | boolean | null>> | null>
@@ -24,10 +24,10 @@ export type HttpApiEventV2 = APIGatewayProxyEventV2WithRequestContext<
 >;
 
 /**
- * The payload format 2.0 event (spec 2.2). Empty collections are omitted rather than null; `cookie`
+ * The payload format 2.0 event (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). Empty collections are omitted rather than null; `cookie`
  * headers become `cookies` and leave `headers`; repeated headers and query parameters are joined with
- * `,`; `rawPath` keeps the stage prefix (spec 1.3) while `routeKey`/`pathParameters` use the stripped path.
- * `requestContext.authorizer` is there only when an authorizer allowed the call (spec 2.5).
+ * `,`; `rawPath` keeps the stage prefix (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html) while `routeKey`/`pathParameters` use the stripped path.
+ * `requestContext.authorizer` is there only when an authorizer allowed the call (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
  */
 export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
   const { request, match, stage, facts } = routed;
@@ -78,7 +78,7 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
   };
 }
 
-/** `a=1; b=2` → `['a=1', 'b=2']` (spec 2.2: every cookie of every `Cookie` header, trimmed). */
+/** `a=1; b=2` → `['a=1', 'b=2']` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html: every cookie of every `Cookie` header, trimmed). */
 export function splitCookies(header: string): string[] {
   return header
     .split(';')

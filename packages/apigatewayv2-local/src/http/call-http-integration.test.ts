@@ -3,14 +3,14 @@ import { UPSTREAM_FAILURE_STATUS } from './call-http-integration.js';
 import { handleHttpRequest } from './handle-http-request.js';
 import { FakeUpstream, deps, headerMap, httpApi, httpIntegration, request, route, stage } from './http-test-fixtures.js';
 import type { HttpProxyIntegrationModel } from '../model/index.js';
-import type { HeaderPair, HttpHandlerDeps, IncomingHttpRequest, UpstreamResponse } from './types.js';
+import type { HeaderPair, HttpHandlerDeps, ReceivedRequest, UpstreamResponse } from './types.js';
 
 const OK: UpstreamResponse = { kind: 'response', statusCode: 200, headers: [['content-type', 'text/plain']], body: Buffer.from('backend') };
 
 interface ProxyCase {
   readonly routeKey: string;
   readonly integration: HttpProxyIntegrationModel;
-  readonly request: IncomingHttpRequest;
+  readonly request: ReceivedRequest;
   readonly stages?: ReturnType<typeof stage>[];
   readonly answer?: UpstreamResponse | (() => Promise<UpstreamResponse>);
   readonly deps?: Partial<HttpHandlerDeps>;
@@ -24,7 +24,7 @@ async function proxy(testCase: ProxyCase) {
   return { response, sent: upstream.requests[0] };
 }
 
-describe('HTTP proxy: the URL sent to the backend (spec 3.1)', () => {
+describe('HTTP proxy: the URL sent to the backend', () => {
   it('appends the full routing path and the query to the URI on the $default route', async () => {
     const { sent, response } = await proxy({
       routeKey: '$default',
@@ -138,7 +138,7 @@ describe('HTTP proxy: the URL sent to the backend (spec 3.1)', () => {
   });
 });
 
-describe('HTTP proxy: headers and body (spec 3.1)', () => {
+describe('HTTP proxy: headers and body', () => {
   it('drops hop-by-hop, Host and Content-Length, folds X-Forwarded-* into Forwarded, and forwards the body', async () => {
     const headers: HeaderPair[] = [
       ['Host', '127.0.0.1:3000'],
@@ -167,7 +167,7 @@ describe('HTTP proxy: headers and body (spec 3.1)', () => {
   });
 });
 
-describe('HTTP proxy: response and failures (spec 3.2, 3.3)', () => {
+describe('HTTP proxy: response and failures', () => {
   it('passes status, headers and body through without framing or hop-by-hop headers', async () => {
     const { response } = await proxy({
       routeKey: 'GET /x',

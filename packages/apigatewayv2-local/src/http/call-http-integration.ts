@@ -9,12 +9,13 @@ import { withTimeout } from '../gateway/with-timeout.js';
 
 /**
  * Status for a backend that cannot be reached (connection refused, DNS/TLS failure, reset, or a private
- * integration without a `--backend`). Unconfirmed (spec 3.3 gives 500 or 502; 502 is never documented
- * for HTTP APIs, spec 9.2), so it is one constant.
+ * integration without a `--backend`). Unconfirmed (AWS's HTTP integration page gives 500 or 502, and 502 is documented for no other HTTP API
+ * failure: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html), so it is
+ * one constant.
  */
 export const UPSTREAM_FAILURE_STATUS = 500;
 
-/** Hop-by-hop headers never forwarded in either direction (spec 3.1, unconfirmed list). */
+/** Hop-by-hop headers never forwarded in either direction (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html, unconfirmed list). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'te', 'trailer', 'trailers', 'transfer-encoding', 'upgrade']);
 
 function isHopByHop(lowerName: string, connectionTokens: ReadonlySet<string>): boolean {
@@ -33,7 +34,7 @@ function forwardedFor(ip: string): string {
 }
 
 /**
- * The headers sent to the backend (spec 3.1): hop-by-hop headers, `Host` (the client sets the backend's)
+ * The headers sent to the backend (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html): hop-by-hop headers, `Host` (the client sets the backend's)
  * and `Content-Length` (recomputed) are dropped; incoming `X-Forwarded-For/Host/Proto` are folded into a
  * standard `Forwarded` header, to which the gateway appends the client IP, the host the client used and
  * the protocol (format unconfirmed).
@@ -57,9 +58,9 @@ export function upstreamRequestHeaders(routed: RoutedRequest): HeaderPair[] {
 }
 
 /**
- * Runs an HTTP proxy integration (spec 3): forwards method (`ANY` → the client's), URL, headers and body,
- * waits at most the integration timeout (→ 503, spec 3.3) and passes the backend's status, headers and
- * body through without its hop-by-hop and framing headers (spec 3.2).
+ * Runs an HTTP proxy integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html): forwards method (`ANY` → the client's), URL, headers and body,
+ * waits at most the integration timeout (→ 503, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html) and passes the backend's status, headers and
+ * body through without its hop-by-hop and framing headers (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html).
  */
 export async function callHttpIntegration(
   routed: RoutedRequest,

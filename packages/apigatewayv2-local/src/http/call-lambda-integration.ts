@@ -9,8 +9,8 @@ import type { RoutedRequest } from './routed-request.js';
 import type { HttpHandlerDeps } from './types.js';
 
 /**
- * Runs a Lambda proxy integration (spec 2): builds the 1.0 or 2.0 event, invokes the function through the
- * shared `invokeFunction` and maps the result. Failures follow spec 2.8: function error, crash, the
+ * Runs a Lambda proxy integration (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html): builds the 1.0 or 2.0 event, invokes the function through the
+ * shared `invokeFunction` and maps the result. Failures follow https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html: function error, crash, the
  * function's own timeout, throttling, a missing function and a malformed result → 500; the integration
  * timeout elapsing first → 503, the function keeps running.
  */

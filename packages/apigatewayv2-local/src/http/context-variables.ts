@@ -2,7 +2,7 @@ import { factContextVariable } from '../gateway/request-facts.js';
 import type { RoutedRequest } from './routed-request.js';
 
 /**
- * The `$context` variables available before the integration runs (spec 9.3), for parameter mapping: the
+ * The `$context` variables available before the integration runs (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html), for parameter mapping: the
  * request facts every protocol shares, plus the HTTP ones. Integration and response variables do not
  * exist yet at that point and give undefined.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
@@ -12,7 +12,7 @@ export function contextVariable(routed: RoutedRequest, name: string): string | u
     case 'httpMethod':
       return routed.request.method;
     case 'path':
-      // `$context.path` keeps the stage prefix (spec 1.3).
+      // `$context.path` keeps the stage prefix (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
       return routed.request.path;
     case 'protocol':
       return 'HTTP/1.1';

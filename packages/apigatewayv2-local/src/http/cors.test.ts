@@ -10,7 +10,7 @@ function preflight(extra: readonly HeaderPair[] = []) {
   return request('OPTIONS', '/pets', { headers: [ORIGIN, ['Access-Control-Request-Method', 'POST'], ...extra] });
 }
 
-describe('CORS preflight (spec 4.2)', () => {
+describe('CORS preflight', () => {
   it('answers a covered preflight with 204 and the configured headers, without invoking anything', async () => {
     const invoker = new FakeInvoker(() => returns({ statusCode: 200 }));
     const api = httpApi({ routes: [route('ANY /{proxy+}')], cors: cors({ maxAgeSeconds: 300, allowCredentials: true }) });
@@ -51,7 +51,7 @@ describe('CORS preflight (spec 4.2)', () => {
     ['the method is not allowed', [ORIGIN, ['Access-Control-Request-Method', 'DELETE']]],
     ['a requested header is not allowed', [ORIGIN, ['Access-Control-Request-Method', 'POST'], ['Access-Control-Request-Headers', 'x-other']]],
     ['Access-Control-Request-Method is missing', [ORIGIN]],
-  ])('routes the OPTIONS request normally when %s (C6)', async (_name, headers) => {
+  ])('routes the OPTIONS request normally when %s', async (_name, headers) => {
     const invoker = new FakeInvoker(() => returns({ statusCode: 200, body: 'from lambda' }));
     const api = httpApi({ routes: [route('ANY /{proxy+}')], cors: cors() });
     const response = await handleHttpRequest(api, request('OPTIONS', '/pets', { headers }), deps({ invoker }));
@@ -65,7 +65,7 @@ describe('CORS preflight (spec 4.2)', () => {
   });
 });
 
-describe('CORS on actual responses (spec 4.2)', () => {
+describe('CORS on actual responses', () => {
   const backendCors = returns({
     statusCode: 200,
     headers: { 'Access-Control-Allow-Origin': 'https://backend.example', 'X-Other': '1' },

@@ -3,7 +3,7 @@ import { firstHeader } from '../gateway/headers.js';
 import type { HeaderList, HeaderPair } from './types.js';
 
 /**
- * Spec 4.2 origin matching: `*` allows any origin, `https://*` / `http://*` any origin of that scheme,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html origin matching: `*` allows any origin, `https://*` / `http://*` any origin of that scheme,
  * anything else must equal the origin exactly (case-sensitive, unconfirmed).
  */
 export function isOriginAllowed(cors: CorsModel, origin: string): boolean {
@@ -14,7 +14,7 @@ export function isOriginAllowed(cors: CorsModel, origin: string): boolean {
   });
 }
 
-/** `*` when configured (unconfirmed), otherwise the request's origin echoed back (spec 4.2). */
+/** `*` when configured (unconfirmed), otherwise the request's origin echoed back (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html). */
 function allowOriginValue(cors: CorsModel, origin: string): string {
   return cors.allowOrigins.includes('*') ? '*' : origin;
 }
@@ -33,7 +33,7 @@ function listIncludes(list: readonly string[], value: string): boolean {
 }
 
 /**
- * Answers a CORS preflight when the API's configuration covers it (spec 4.2, C6): `OPTIONS` with `Origin`
+ * Answers a CORS preflight when the API's configuration covers it (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html): `OPTIONS` with `Origin`
  * and `Access-Control-Request-Method`, an allowed origin, an allowed method and every requested header
  * allowed. Returns the preflight headers for a 204, or undefined when the request must be routed normally.
  */
@@ -59,7 +59,7 @@ export function preflightHeaders(cors: CorsModel, method: string, headers: Heade
 }
 
 /**
- * Response headers for an actual (non-preflight) request under a CORS configuration (spec 4.2): the
+ * Response headers for an actual (non-preflight) request under a CORS configuration (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html): the
  * integration's own `access-control-*` headers are dropped, and when the request carried an allowed
  * `Origin`, the configured allow-origin, allow-credentials and expose-headers are added.
  */

@@ -1,13 +1,17 @@
 import type { HttpReply } from './types.js';
 
 /**
- * Request body limit of HTTP APIs: 10 MB (spec 7.1). Bodies above it are answered with 413 and
- * never reach routing.
+ * Request body limit of HTTP APIs: 10 MB
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html). The server stops
+ * reading a body past it (`ReceivedRequest.bodyTooLarge`) and the HTTP core answers 413 before routing.
  */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+/** Why a request was answered 413, for the request log. */
+export const PAYLOAD_TOO_LARGE_REASON = `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`;
+
 /**
- * Every status the gateway itself answers with, and the message AWS puts in the body (spec 9.2).
+ * Every status the gateway itself answers with, and the message AWS puts in the body (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
  * 413 and 429 bodies are unconfirmed; 403 is the disabled-endpoint / authorizer-deny answer.
  */
 export const GATEWAY_ERROR_MESSAGES = {
@@ -23,7 +27,7 @@ export const GATEWAY_ERROR_MESSAGES = {
 export type GatewayErrorStatus = keyof typeof GATEWAY_ERROR_MESSAGES;
 
 /**
- * A response the gateway generates itself (spec 9.1, 9.2): compact JSON `{"message":"…"}` without a
+ * A response the gateway generates itself (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html): compact JSON `{"message":"…"}` without a
  * trailing newline, `apigw-requestid`, and deliberately no `content-type` (real captures have none).
  * `message` replaces the standard one where AWS words it otherwise (IAM signature errors).
  */

@@ -1,4 +1,7 @@
+import { buildAuthorizerEventV1, buildAuthorizerEventV2 } from '../gateway/authorizer-event.js';
+import { executeApiArn } from '../gateway/execute-api-arn.js';
 import { requestFacts } from '../gateway/request-facts.js';
+import { routeIntegration } from '../gateway/route-integration.js';
 import { buildEventV1 } from './build-event-v1.js';
 import { buildEventV2 } from './build-event-v2.js';
 import { contextVariable } from './context-variables.js';
@@ -6,7 +9,7 @@ import type { ApiModel, IntegrationModel } from '../model/index.js';
 import { callHttpIntegration } from './call-http-integration.js';
 import { callLambdaIntegration } from './call-lambda-integration.js';
 import { applyCorsHeaders, preflightHeaders } from './cors.js';
-import { MAX_PAYLOAD_BYTES, gatewayError } from './gateway-error.js';
+import { PAYLOAD_TOO_LARGE_REASON, gatewayError } from './gateway-error.js';
 import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import { applyRequestParameters, applyResponseParameters } from './parameter-mapping.js';
 import { splitPath } from './request-path.js';
@@ -18,7 +21,7 @@ import type {
   HeaderPair,
   HttpHandlerDeps,
   HttpReply,
-  IncomingHttpRequest,
+  ReceivedRequest,
   IntegrationLogKind,
   RequestLog,
 } from './types.js';
@@ -49,34 +52,38 @@ export const MISSING_INTEGRATION_STATUS = 500;
 type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error' | 'authorizer'>;
 
 /**
- * Handles one HTTP API request, following the processing order of spec 1.2:
- * payload limit (7.1) → stage (1.3) → CORS preflight (4) → route (1.4) → request mapping (3.4) →
- * integration (2, 3) → response mapping (3.4) →
- * CORS headers (4) → `apigw-requestid` (9.1).
+ * Handles one HTTP API request: payload limit → stage → CORS preflight → route → authorization → request
+ * parameter mapping → integration → response parameter mapping → CORS headers → `apigw-requestid`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html).
  *
  * Local decisions (see the package README, "Differences from AWS"):
- * - `DisableExecuteApiEndpoint` (1.9) is not enforced: the local endpoint stands in for whichever
- *   endpoint (execute-api or custom domain) the client would use, so the API stays testable.
- * - Authorization (step 7) is whatever `deps.authorizeRoute` decides (`src/authorizers` enforces JWT, Lambda
- *   and IAM authorizers); CORS preflights are answered before it and never reach an authorizer.
- * - Throttling (6.3) is not applied.
- * - Parameter mapping (3.4) applies to Lambda integrations too (headers and query string of the event);
+ * - `DisableExecuteApiEndpoint` is not enforced: the local endpoint stands in for whichever endpoint
+ *   (execute-api or custom domain) the client would use, so the API stays testable
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html).
+ * - Authorization is whatever `deps.authorizeRoute` decides (`src/authorizers` enforces JWT, Lambda and IAM
+ *   authorizers); CORS preflights are answered before it and never reach an authorizer.
+ * - Throttling is not applied (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
+ * - Parameter mapping applies to Lambda integrations too (headers and query string of the event);
  *   `overwrite:path` only changes what an HTTP backend receives.
  */
 export async function handleHttpRequest(
   api: ApiModel,
-  request: IncomingHttpRequest,
+  request: ReceivedRequest,
   deps: HttpHandlerDeps,
 ): Promise<GatewayHttpResponse> {
   const requestId = deps.newRequestId();
-  const finish = (reply: HttpReply, fields: LogFields): GatewayHttpResponse => {
-    const headers = api.cors && fields.integration !== 'cors-preflight'
+  const finish = (reply: HttpReply, fields: LogFields, cors = true): GatewayHttpResponse => {
+    const headers = cors && api.cors && fields.integration !== 'cors-preflight'
       ? applyCorsHeaders(api.cors, request.headers, reply.headers)
       : [...reply.headers];
     return {
       statusCode: reply.statusCode,
       headers,
-      // Spec 1.7: a HEAD answer carries no body on the wire, whatever the integration returned.
+      // A HEAD answer carries no body on the wire, whatever the integration returned
+      // (https://www.rfc-editor.org/rfc/rfc9110#name-head).
       body: request.method === 'HEAD' ? Buffer.alloc(0) : reply.body,
       log: {
         requestId,
@@ -89,8 +96,9 @@ export async function handleHttpRequest(
     };
   };
 
-  if (request.body.length > MAX_PAYLOAD_BYTES) {
-    return finish(gatewayError(413, requestId), { error: `request body of ${request.body.length} bytes exceeds ${MAX_PAYLOAD_BYTES}` });
+  if (request.bodyTooLarge) {
+    // The server stopped reading the body at the limit: answered before anything else, CORS included.
+    return finish(gatewayError(413, requestId), { error: PAYLOAD_TOO_LARGE_REASON }, false);
   }
   const selection = selectStage(api.stages, request.path);
   if (!selection) return finish(gatewayError(404, requestId), { error: 'no stage serves this path' });
@@ -108,29 +116,28 @@ export async function handleHttpRequest(
   if (!match) return finish(gatewayError(404, requestId), { stage, error: 'no route matches' });
   const routeKey = match.route.routeKey;
 
-  const facts = requestFacts({
-    apiId: api.apiId,
-    accountId: deps.environment.accountId,
-    requestId,
-    requestTimeEpoch: request.receivedAtMs,
-    headers: request.headers,
-    sourceIp: request.sourceIp,
-    stage,
-    routeKey,
-  });
+  const facts = requestFacts({ apiId: api.apiId, accountId: deps.environment.accountId, requestId, stage, routeKey, request });
   // What the route's authorizer sees: the request as received, before any parameter mapping.
   const unauthorized: RoutedRequest = { api, request, stage: selection.stage, match, routingPath: selection.routingPath, facts };
+  // The ARN names the path without the stage prefix; the `$default` route is named by its route key.
+  const resourceArn = executeApiArn(
+    deps.environment,
+    api.apiId,
+    stage,
+    routeKey === '$default' ? { kind: 'route-key', routeKey } : { kind: 'request', method: request.method, path: selection.routingPath },
+  );
   const access = await deps.authorizeRoute({
     api,
     route: match.route,
     stage: selection.stage,
     facts,
-    headers: request.headers,
-    rawQueryString: request.rawQueryString,
-    target: { protocol: 'HTTP', method: request.method, path: request.path, pathParameters: match.pathParameters },
-    body: request.body,
+    request,
+    resourceArn,
     contextVariable: (name) => contextVariable(unauthorized, name),
-    describeEvent: (version) => (version === '1.0' ? buildEventV1(unauthorized) : buildEventV2(unauthorized)),
+    authorizerEvent: (version, identityValues) =>
+      version === '2.0'
+        ? buildAuthorizerEventV2(buildEventV2(unauthorized), resourceArn, identityValues)
+        : buildAuthorizerEventV1(buildEventV1(unauthorized), resourceArn, identityValues),
   });
   if (access.kind === 'denied') {
     const denied = gatewayError(access.status, requestId, access.message);
@@ -138,7 +145,7 @@ export async function handleHttpRequest(
   }
   const authorized = access.decidedBy === undefined ? {} : { authorizer: access.decidedBy };
 
-  const integration = match.route.integrationId === undefined ? undefined : api.integrations.get(match.route.integrationId);
+  const integration = routeIntegration(api, match.route);
   const received: RoutedRequest = access.authorizer === undefined ? unauthorized : { ...unauthorized, facts: { ...facts, authorizer: access.authorizer } };
   const routed = integration ? withRequestMapping(received, integration) : received;
   const called = await callIntegration(routed, integration, deps);
@@ -148,13 +155,14 @@ export async function handleHttpRequest(
   if (outcome.kind === 'gateway-error') {
     return finish(gatewayError(outcome.status, requestId), { stage, routeKey, integration: integrationKind, error: outcome.error, ...authorized });
   }
-  // `apigw-*` headers are the gateway's own (spec 3.1 reserved headers): an integration cannot set them.
+  // `apigw-*` headers are the gateway's own (reserved headers,
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html): an integration cannot set them.
   const headers: HeaderPair[] = outcome.headers.filter(([name]) => !name.toLowerCase().startsWith('apigw-'));
   headers.push(['apigw-requestid', requestId]);
   return finish({ statusCode: outcome.statusCode, headers, body: outcome.body }, { stage, routeKey, integration: integrationKind, ...authorized });
 }
 
-/** Applies the integration's `RequestParameters` to what it will receive (spec 3.4, step 8 of 1.2). */
+/** Applies the integration's `RequestParameters` to what it will receive, after authorization. */
 function withRequestMapping(routed: RoutedRequest, integration: IntegrationModel): RoutedRequest {
   if (Object.keys(integration.requestParameters).length === 0) return routed;
   const mapped = applyRequestParameters(integration.requestParameters, routed);
@@ -165,7 +173,7 @@ function withRequestMapping(routed: RoutedRequest, integration: IntegrationModel
   };
 }
 
-/** Applies the integration's `ResponseParameters` for the status it answered with (spec 3.4). */
+/** Applies the integration's `ResponseParameters` for the status it answered with. */
 function withResponseMapping(
   reply: Extract<IntegrationOutcome, { kind: 'reply' }>,
   integration: IntegrationModel,

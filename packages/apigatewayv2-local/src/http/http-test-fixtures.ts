@@ -20,7 +20,7 @@ import { parseHttpRouteKey } from '../template/route-key.js';
 import type {
   HeaderPair,
   HttpHandlerDeps,
-  IncomingHttpRequest,
+  ReceivedRequest,
   UpstreamRequest,
   UpstreamResponse,
 } from './types.js';
@@ -130,7 +130,7 @@ export interface RequestOptions {
 }
 
 /** A request for `target` (`/path?query`), with a Host and a User-Agent like curl's. */
-export function request(method: string, target: string, options: RequestOptions = {}): IncomingHttpRequest {
+export function request(method: string, target: string, options: RequestOptions = {}): ReceivedRequest {
   const at = target.indexOf('?');
   const body = options.body ?? Buffer.alloc(0);
   return {

@@ -12,7 +12,7 @@ import {
 import type { HeaderPair } from './types.js';
 
 /**
- * Maps a payload 1.0 function result (spec 2.7): it must be an object with a valid `statusCode`; there is
+ * Maps a payload 1.0 function result (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html): it must be an object with a valid `statusCode`; there is
  * no inferred format. `headers` and `multiValueHeaders` are merged, every distinct value emitted.
  */
 export function mapResultV1(payload: string): MappedLambdaResult {

@@ -11,9 +11,9 @@ import {
 import type { HeaderPair } from './types.js';
 
 /**
- * Maps a payload 2.0 function result (spec 2.6). An object with a `statusCode` key is a structured
+ * Maps a payload 2.0 function result (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html). An object with a `statusCode` key is a structured
  * response; anything else is the inferred format: 200, `application/json`, the result as the body (a JSON
- * string is unwrapped to its content, C3; text that is not JSON is passed through, C4).
+ * string is unwrapped to its content; text that is not JSON is passed through).
  */
 export function mapResultV2(payload: string): MappedLambdaResult {
   const parsed = parsePayload(payload);
@@ -39,7 +39,7 @@ function mapStructured(result: Record<string, unknown>): MappedLambdaResult {
     if (!Array.isArray(result.cookies) || !result.cookies.every((c) => typeof c === 'string')) {
       return { kind: 'malformed', reason: 'cookies is not an array of strings' };
     }
-    // One Set-Cookie line per cookie (spec 2.6).
+    // One Set-Cookie line per cookie (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
     for (const cookie of result.cookies) headers.push(['set-cookie', cookie]);
   }
   const body = readResultBody(result.body, result.isBase64Encoded);

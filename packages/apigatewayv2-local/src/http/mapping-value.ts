@@ -1,7 +1,7 @@
 import { parseJson, readJsonPath } from '../gateway/json-path.js';
 
 /**
- * Where the values of a parameter mapping come from (spec 3.4). Request sources always exist; response
+ * Where the values of a parameter mapping come from (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). Request sources always exist; response
  * sources only while mapping a response.
  */
 export interface MappingSources {
@@ -20,14 +20,14 @@ export interface MappingSources {
   readonly responseBody?: string;
 }
 
-/** Request and response bodies are cut to 100 KB before JSONPath evaluation (spec 3.4). */
+/** Request and response bodies are cut to 100 KB before JSONPath evaluation (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
 export const MAPPING_BODY_LIMIT_BYTES = 100 * 1024;
 
 const WHOLE_REFERENCE = /^\$((?:request|response|context|stageVariables)(?:\.[^\s${}]+)?)$/;
 const BRACED_REFERENCE = /\$\{((?:request|response|context|stageVariables)(?:\.[^\s${}]+)?)\}/g;
 
 /**
- * Evaluates a mapping value (spec 3.4): a single `$request.header.x`-style reference, a string with
+ * Evaluates a mapping value (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html): a single `$request.header.x`-style reference, a string with
  * `${request.path.a}`-style references inside, or a static string. A reference to something absent gives
  * `''` (unconfirmed: AWS may reject the request instead).
  */
@@ -63,13 +63,13 @@ function resolveReference(reference: string, sources: MappingSources): string | 
   return undefined;
 }
 
-/** Repeated headers and query parameters are joined with `,` (spec 3.4). */
+/** Repeated headers and query parameters are joined with `,` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). */
 function joinValues(values: readonly string[]): string | undefined {
   return values.length === 0 ? undefined : values.join(',');
 }
 
 /**
- * A JSONPath into a JSON text (spec 3.4: no recursive descent, no filters): `.name`, `[0]`, `['name']`.
+ * A JSONPath into a JSON text (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html: no recursive descent, no filters): `.name`, `[0]`, `['name']`.
  * Strings come out as they are, other values as JSON; anything unreadable gives undefined.
  */
 export function evaluateJsonPath(json: string, path: string): string | undefined {

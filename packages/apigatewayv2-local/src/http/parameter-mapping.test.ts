@@ -28,7 +28,7 @@ const sources: MappingSources = {
   stageVariables: { env: 'dev' },
 };
 
-describe('evaluateMappingValue (spec 3.4)', () => {
+describe('evaluateMappingValue', () => {
   it.each([
     ['$request.header.X-A', '1,2'],
     ['$request.querystring.q', 'x,y'],
@@ -62,7 +62,7 @@ describe('parseMappingKey', () => {
   });
 });
 
-describe('parameter mapping on HTTP proxy integrations (spec 3.4)', () => {
+describe('parameter mapping on HTTP proxy integrations', () => {
   async function proxy(requestParameters: Record<string, string>, target: string, answer?: UpstreamResponse, responseParameters = {}) {
     const upstream = new FakeUpstream(() => answer ?? { kind: 'response', statusCode: 200, headers: [['x-backend', 'b']], body: Buffer.from('{"n":1}') });
     const api = httpApi({

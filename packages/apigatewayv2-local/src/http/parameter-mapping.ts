@@ -69,7 +69,7 @@ function applyQuery(rawQueryString: string, operation: Operation, name: string, 
 }
 
 /**
- * Applies `RequestParameters` (spec 3.4). Every value is evaluated against the request as received, then
+ * Applies `RequestParameters` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html). Every value is evaluated against the request as received, then
  * the operations run in the order of the mapping's keys.
  */
 export function applyRequestParameters(mapping: ParameterMapping, routed: RoutedRequest): MappedRequestParts {
@@ -96,7 +96,7 @@ export interface MappableResponse {
 }
 
 /**
- * Applies the `ResponseParameters` entry keyed by the integration's status code (spec 3.4): header
+ * Applies the `ResponseParameters` entry keyed by the integration's status code (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html): header
  * operations and `overwrite:statuscode`. Values may read the response's headers and body.
  */
 export function applyResponseParameters(

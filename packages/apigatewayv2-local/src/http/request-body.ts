@@ -5,11 +5,11 @@ export interface EventBody {
   readonly isBase64Encoded: boolean;
 }
 
-/** Content types passed as UTF-8 text; everything else is base64 (spec 2.4, measured list). */
+/** Content types passed as UTF-8 text; everything else is base64 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html, measured list). */
 const TEXT_TYPES = new Set(['application/json', 'application/xml', 'application/javascript']);
 
 /**
- * Spec 2.4: text only for `text/*` and the three listed `application/*` types (parameters such as
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html: text only for `text/*` and the three listed `application/*` types (parameters such as
  * `; charset=` ignored); any other type, `+json` suffixes, form posts and a missing `Content-Type` are
  * base64-encoded. No body → no `body`, `isBase64Encoded: false`.
  */

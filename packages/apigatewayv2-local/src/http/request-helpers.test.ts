@@ -12,7 +12,7 @@ describe('formatClfTime', () => {
   });
 });
 
-describe('encodeEventBody (spec 2.4)', () => {
+describe('encodeEventBody', () => {
   const body = Buffer.from('héllo');
   it.each(['text/plain', 'text/csv; charset=latin1', 'application/json', 'APPLICATION/XML', 'application/javascript'])(
     'passes %s as UTF-8 text',

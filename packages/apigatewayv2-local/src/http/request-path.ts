@@ -1,9 +1,9 @@
 /**
- * Splits a raw request path into segments and decodes each one (spec 1.5: routes match the decoded
+ * Splits a raw request path into segments and decodes each one (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html: routes match the decoded
  * path). Splitting happens before decoding so an encoded slash (`%2F`) stays inside its segment
  * (unconfirmed). A segment that is not valid percent-encoding is kept as received.
  *
- * `/` gives `[]`; `/pets/` gives `['pets', '']` (no trailing-slash normalization, spec 1.5).
+ * `/` gives `[]`; `/pets/` gives `['pets', '']` (no trailing-slash normalization, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
  */
 export function splitPath(rawPath: string): RawSegment[] {
   if (rawPath === '' || rawPath === '/') return [];

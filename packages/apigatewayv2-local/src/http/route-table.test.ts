@@ -9,7 +9,7 @@ function pick(routeKeys: readonly string[], method: string, path: string) {
   return match && { routeKey: match.route.routeKey, pathParameters: match.pathParameters };
 }
 
-describe('matchRoute (spec 1.4)', () => {
+describe('matchRoute', () => {
   it('picks the exact method over ANY on the same path', () => {
     expect(pick(['ANY /pets', 'GET /pets'], 'GET', '/pets')?.routeKey).toBe('GET /pets');
     expect(pick(['ANY /pets', 'GET /pets'], 'DELETE', '/pets')?.routeKey).toBe('ANY /pets');

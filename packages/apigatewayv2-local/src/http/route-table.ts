@@ -1,7 +1,7 @@
 import type { PathSegmentPattern, RouteModel } from '../model/index.js';
 import type { RawSegment } from './request-path.js';
 
-/** Ranks of segment kinds for the left-to-right comparison (spec 1.4): literal < {var} < {var+}. */
+/** Ranks of segment kinds for the left-to-right comparison (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html): literal < {var} < {var+}. */
 const SEGMENT_RANK = { literal: 0, variable: 1, greedy: 2 } as const;
 
 interface CompiledRoute {
@@ -11,7 +11,7 @@ interface CompiledRoute {
   /** The path template, e.g. `/pets/{id}`. */
   readonly pathTemplate: string;
   readonly segments: readonly PathSegmentPattern[];
-  /** (isGreedy, methodIsAny, per-segment kinds…): smaller wins (spec 1.4 recommended algorithm). */
+  /** (isGreedy, methodIsAny, per-segment kinds…): smaller wins (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html recommended algorithm). */
   readonly rank: readonly number[];
 }
 
@@ -38,7 +38,7 @@ export interface RouteMatch {
   readonly route: RouteModel;
   /** The template path (`/pets/{id}`), or `$default`. */
   readonly pathTemplate: string;
-  /** Decoded values (spec 1.5); greedy values without the leading slash. Empty for `$default`. */
+  /** Decoded values (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html); greedy values without the leading slash. Empty for `$default`. */
   readonly pathParameters: Readonly<Record<string, string>>;
   /** The same values as received (still percent-encoded), for HTTP proxy URI substitution. */
   readonly rawPathParameters: Readonly<Record<string, string>>;
@@ -91,14 +91,14 @@ function collectCandidates(node: TrieNode, segments: readonly RawSegment[], dept
     out.push(...node.exact);
     return;
   }
-  // `{proxy+}` needs a non-empty remainder: `/pets/{proxy+}` does not match `/pets` nor `/pets/` (spec 1.4, 1.5).
+  // `{proxy+}` needs a non-empty remainder: `/pets/{proxy+}` does not match `/pets` nor `/pets/` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
   if (node.greedy.length > 0 && !(depth === segments.length - 1 && segments[depth].decoded === '')) {
     out.push(...node.greedy);
   }
   const segment = segments[depth];
   const literal = node.literals.get(segment.decoded);
   if (literal) collectCandidates(literal, segments, depth + 1, out);
-  // `{var}` never matches an empty segment (spec 1.4).
+  // `{var}` never matches an empty segment (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html).
   if (node.variable && segment.decoded !== '') collectCandidates(node.variable, segments, depth + 1, out);
 }
 
@@ -111,10 +111,10 @@ function compareRanks(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * Picks the route for a method and a decoded routing path (spec 1.4): among templates that match, the
+ * Picks the route for a method and a decoded routing path (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html): among templates that match, the
  * non-greedy before the greedy, the exact method before `ANY`, then literal < `{var}` < `{var+}` from the
  * left; no candidate → the `$default` route; none → undefined (404). A path served only for other methods
- * is not a match (no 405, spec 1.4). Method comparison is case-sensitive, like HTTP.
+ * is not a match (no 405, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html). Method comparison is case-sensitive, like HTTP.
  */
 export function matchRoute(table: RouteTable, method: string, segments: readonly RawSegment[]): RouteMatch | undefined {
   const candidates: CompiledRoute[] = [];

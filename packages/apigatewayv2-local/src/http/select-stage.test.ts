@@ -7,7 +7,7 @@ function select(names: readonly string[], path: string) {
   return selection && { stage: selection.stage.name, routingPath: selection.routingPath };
 }
 
-describe('selectStage (spec 1.3)', () => {
+describe('selectStage', () => {
   it('serves the $default stage at the root', () => {
     expect(select(['$default'], '/pets/1')).toEqual({ stage: '$default', routingPath: '/pets/1' });
   });

@@ -8,8 +8,9 @@ export interface StageSelection {
 }
 
 /**
- * Spec 1.3: a first path segment equal to a named stage selects that stage and is stripped from the
- * routing path; otherwise the `$default` stage serves the whole path; otherwise no stage (404).
+ * A first path segment equal to a named stage selects that stage and is stripped from the
+ * routing path; otherwise the `$default` stage serves the whole path; otherwise no stage (404)
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
  */
 export function selectStage(stages: readonly StageModel[], rawPath: string): StageSelection | undefined {
   const end = rawPath.indexOf('/', 1);

@@ -2,25 +2,7 @@ import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { HeaderList } from '../gateway/headers.js';
 
 export type { HeaderList, HeaderPair } from '../gateway/headers.js';
-
-/** An HTTP request as the server read it off the socket, before any gateway processing. */
-export interface IncomingHttpRequest {
-  /** As received (node's parser gives standard methods in upper case). */
-  readonly method: string;
-  /** Raw path as received (still percent-encoded), without the query string. */
-  readonly path: string;
-  /** Query string without `?`; `''` when there is none. */
-  readonly rawQueryString: string;
-  /** Raw header pairs in arrival order; duplicates kept. */
-  readonly headers: HeaderList;
-  readonly body: Buffer;
-  /** Client IP of the TCP connection. */
-  readonly sourceIp: string;
-  /** e.g. `HTTP/1.1`. */
-  readonly protocol: string;
-  /** When the server started reading the request (ms since epoch, from the injected clock). */
-  readonly receivedAtMs: number;
-}
+export type { ReceivedRequest } from '../gateway/received-request.js';
 
 /** Status, headers and body, ready for the wire. */
 export interface HttpReply {
@@ -30,7 +12,7 @@ export interface HttpReply {
    * `connection` or `transfer-encoding`: the server writes those for the body it sends.
    */
   readonly headers: HeaderList;
-  /** Empty for `HEAD` requests: the gateway strips what the integration returned (spec 1.7). */
+  /** Empty for `HEAD` requests: the gateway strips what the integration returned (https://www.rfc-editor.org/rfc/rfc9110#name-head). */
   readonly body: Buffer;
 }
 

@@ -29,7 +29,7 @@ function withQuery(url: string, rawQueryString: string): string {
 }
 
 /**
- * Builds the URL an HTTP proxy request goes to (spec 3.1):
+ * Builds the URL an HTTP proxy request goes to (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html):
  * - `$default` route: the routing path (stage stripped) is appended to the URI's path (1.8);
  * - other routes: `{name}` placeholders in the URI take the path parameters as received (still encoded),
  *   greedy ones referenced as `{proxy}`; a URI without placeholders is used as it is (unconfirmed);
@@ -47,7 +47,7 @@ export function buildUpstreamUrl(
 ): UpstreamTarget {
   const target = buildMappedUrl(routed, integration, backend);
   if (!target.ok || routed.pathOverride === undefined) return target;
-  // `overwrite:path` replaces the whole path the backend receives, keeping its host and query (spec 3.4).
+  // `overwrite:path` replaces the whole path the backend receives, keeping its host and query (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html).
   const url = new URL(target.url);
   return parsed(`${url.origin}${routed.pathOverride}${url.search}`);
 }

@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from '../errors.js';
+
 /**
  * The typed gateway model: what the runtime serves, parsed once from a template or cloud assembly.
  * Nothing after `readGatewayModel` reads raw template JSON; every other module works on these types.
@@ -257,8 +259,8 @@ export type DiagnosticSeverity = 'error' | 'warning' | 'info';
 /** One finding about the template, reported at start-up by stack, logical id and property. */
 export interface Diagnostic {
   readonly severity: DiagnosticSeverity;
-  /** From the package's error catalogue, e.g. `UNSUPPORTED_PROPERTY`. */
-  readonly code: string;
+  /** From the package's catalogue (`errors.ts`), e.g. `UNSUPPORTED_PROPERTY`. */
+  readonly code: DiagnosticCode;
   readonly stackName: string;
   readonly logicalId: string;
   readonly property?: string;

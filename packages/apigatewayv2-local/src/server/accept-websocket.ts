@@ -5,10 +5,10 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { connectClient, disconnectClient, receiveMessage } from '../websocket/connection-lifecycle.js';
 import type { ConnectionRegistry, LiveConnection } from '../websocket/connection-registry.js';
 import { CLOSE_CODES, FrameScanner, maxFragments, type WebSocketLimits } from '../websocket/limits.js';
-import type { ConnectionContext, UpgradeRequest, WebSocketDeps, WebSocketLogRecord } from '../websocket/types.js';
+import type { ConnectionContext, WebSocketDeps, WebSocketLogRecord } from '../websocket/types.js';
 import type { CompiledWebSocketApi } from '../websocket/websocket-api.js';
 import { checkHandshake } from './check-handshake.js';
-import { clientAddress, headerPairs, splitTarget } from './request-parts.js';
+import { NO_BODY, readReceivedRequest } from './request-parts.js';
 import { writeRawResponse } from './write-raw-response.js';
 
 export interface AcceptWebSocketOptions {
@@ -71,7 +71,7 @@ export class WebSocketAcceptor {
 
   private async handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const { options } = this;
-    const upgrade = toUpgradeRequest(request);
+    const upgrade = readReceivedRequest(request, NO_BODY, Date.now());
     await options.ready;
     // What `ws` would refuse after `$connect` ran is refused before it.
     const refusal = checkHandshake(request);
@@ -148,10 +148,6 @@ export class WebSocketAcceptor {
   }
 }
 
-function toUpgradeRequest(request: IncomingMessage): UpgradeRequest {
-  const { path, query } = splitTarget(request.url ?? '/');
-  return { path, rawQueryString: query, headers: headerPairs(request), sourceIp: clientAddress(request), receivedAtMs: Date.now() };
-}
 
 function rawText(data: RawData): string {
   if (Buffer.isBuffer(data)) return data.toString('utf8');

@@ -1,5 +1,6 @@
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, IntegrationModel } from '../model/index.js';
+import { routeIntegration } from '../gateway/route-integration.js';
 
 export interface DescribeIntegrationContext {
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
@@ -36,7 +37,7 @@ export function describeRoutes(api: ApiModel, context: DescribeIntegrationContex
   return new Map(
     api.routes.map((route) => [
       route.routeKey,
-      describeIntegration(route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId), context),
+      describeIntegration(routeIntegration(api, route), context),
     ]),
   );
 }

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { toIncomingRequest, toResponse } from './in-process-request.js';
+import { toReceivedRequest, toResponse } from './in-process-request.js';
 
-describe('toIncomingRequest', () => {
+describe('toReceivedRequest', () => {
   test('keeps the path and query percent-encoded as sent, adds Host, and reads the body', async () => {
     const request = new Request('http://127.0.0.1:3000/books/a%2Fb?q=x%20y&q=z', {
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'x-tag': 'a' },
       body: 'hello',
     });
-    const incoming = await toIncomingRequest(request, 1_700_000_000_000);
+    const incoming = await toReceivedRequest(request, 1_700_000_000_000, 1024);
     expect(incoming).toMatchObject({
       method: 'POST',
       path: '/books/a%2Fb',
@@ -26,9 +26,17 @@ describe('toIncomingRequest', () => {
   });
 
   test('a GET has an empty body and a Host header given by the caller wins', async () => {
-    const incoming = await toIncomingRequest(new Request('http://127.0.0.1/', { headers: { host: 'books.example.com' } }), 0);
+    const incoming = await toReceivedRequest(new Request('http://127.0.0.1/', { headers: { host: 'books.example.com' } }), 0, 1024);
     expect(incoming.headers).toEqual([['host', 'books.example.com']]);
     expect(incoming.body.length).toBe(0);
+  });
+
+  test('marks a body past the limit as too large, as the socket reader does, and keeps one at the limit', async () => {
+    const over = await toReceivedRequest(new Request('http://127.0.0.1/', { method: 'POST', body: 'x'.repeat(11) }), 0, 10);
+    expect(over).toMatchObject({ bodyTooLarge: true, body: Buffer.alloc(0) });
+    const at = await toReceivedRequest(new Request('http://127.0.0.1/', { method: 'POST', body: 'x'.repeat(10) }), 0, 10);
+    expect(at.bodyTooLarge).toBeUndefined();
+    expect(at.body.toString()).toBe('x'.repeat(10));
   });
 });
 

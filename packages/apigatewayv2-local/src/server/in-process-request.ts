@@ -1,15 +1,29 @@
-import type { HttpReply, IncomingHttpRequest } from '../http/index.js';
 import type { HeaderPair } from '../gateway/headers.js';
-import { FRAMING_HEADERS } from './write-http-response.js';
+import { bodyFields, isOverLimit, type ReceivedRequest } from '../gateway/received-request.js';
+import { answerExchange, type HttpExchange } from '../http/answer-exchange.js';
+import { isFramingHeader } from '../http/framing-headers.js';
+import type { HttpReply } from '../http/index.js';
 
 /** The client address an in-process request carries as `sourceIp`: the loopback a socket client would have. */
 export const IN_PROCESS_SOURCE_IP = '127.0.0.1';
 
 /**
- * Turns a fetch `Request` into what the HTTP core reads from a socket: the path and query as sent (still
- * percent-encoded), the headers in order plus `Host` (which every HTTP/1.1 client sends), and the body.
+ * `gateway.request`'s answer: the exchange a socket request gets (`answerExchange`: the core, `failed` when
+ * it throws, the request log), for a fetch `Request`, answered as a fetch `Response`.
  */
-export async function toIncomingRequest(request: Request, receivedAtMs: number): Promise<IncomingHttpRequest> {
+export async function answerInProcess(maxBodyBytes: number, exchange: HttpExchange, request: Request): Promise<Response> {
+  const started = performance.now();
+  const received = await toReceivedRequest(request, Date.now(), maxBodyBytes);
+  const answer = await answerExchange(exchange, received, () => performance.now() - started);
+  return toResponse(answer, received.method);
+}
+
+/**
+ * Reads a fetch `Request` as the server reads a socket request: the path and query as sent (still
+ * percent-encoded), the headers in order plus `Host` (which every HTTP/1.1 client sends), and the body,
+ * marked `bodyTooLarge` past `maxBodyBytes` as the socket reader would.
+ */
+export async function toReceivedRequest(request: Request, receivedAtMs: number, maxBodyBytes: number): Promise<ReceivedRequest> {
   const url = new URL(request.url);
   const headers: HeaderPair[] = [];
   if (!request.headers.has('host')) headers.push(['host', url.host]);
@@ -24,7 +38,7 @@ export async function toIncomingRequest(request: Request, receivedAtMs: number):
     path: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
-    body,
+    ...bodyFields(isOverLimit(body.length, maxBodyBytes) ? { kind: 'too-large' } : { kind: 'complete', body }),
     sourceIp: IN_PROCESS_SOURCE_IP,
     protocol: 'HTTP/1.1',
     receivedAtMs,
@@ -42,7 +56,7 @@ const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 export function toResponse(reply: HttpReply, method: string): Response {
   const headers = new Headers();
   for (const [name, value] of reply.headers) {
-    if (!FRAMING_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+    if (!isFramingHeader(name.toLowerCase())) headers.append(name, value);
   }
   headers.set('content-length', String(reply.body.length));
   const body = method === 'HEAD' || NULL_BODY_STATUSES.has(reply.statusCode) ? null : new Uint8Array(reply.body);

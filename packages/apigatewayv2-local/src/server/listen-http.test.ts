@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
+import type { GatewayHttpResponse, ReceivedRequest } from '../http/index.js';
 import { listenHttp, type HttpExchangeRecord, type HttpListener } from './listen-http.js';
 
 const open: HttpListener[] = [];
@@ -12,14 +13,15 @@ function answer(statusCode: number, body: string, headers: [string, string][] = 
   return { statusCode, headers, body: Buffer.from(body), log: { requestId: 'r', method: 'GET', path: '/', status: statusCode, durationMs: 0 } };
 }
 
-async function start(handle: (request: IncomingHttpRequest) => Promise<GatewayHttpResponse>, maxBodyBytes = 1024) {
+/** Answers 413 for a body past the limit, as the HTTP core does, and asks `handle` otherwise. */
+async function start(handle: (request: ReceivedRequest) => Promise<GatewayHttpResponse>, maxBodyBytes = 1024, headersTimeoutMs?: number) {
   const records: HttpExchangeRecord[] = [];
   const listener = await listenHttp({
     host: '127.0.0.1',
     port: 0,
     maxBodyBytes,
-    handle,
-    tooLarge: () => answer(413, '{"message":"Request Entity Too Large"}'),
+    ...(headersTimeoutMs !== undefined && { headersTimeoutMs }),
+    handle: (request) => (request.bodyTooLarge ? Promise.resolve(answer(413, '{"message":"Request Entity Too Large"}')) : handle(request)),
     failed: () => answer(500, '{"message":"Internal Server Error"}'),
     onExchange: (record) => records.push(record),
   });
@@ -29,7 +31,7 @@ async function start(handle: (request: IncomingHttpRequest) => Promise<GatewayHt
 
 describe('listenHttp', () => {
   test('hands the handler the raw path, raw query string, header pairs, body and client address', async () => {
-    let seen: IncomingHttpRequest | undefined;
+    let seen: ReceivedRequest | undefined;
     const { url } = await start((request) => {
       seen = request;
       return Promise.resolve(answer(200, 'ok'));
@@ -74,7 +76,7 @@ describe('listenHttp', () => {
     expect(await response.text()).toBe('');
   });
 
-  test('answers 413 without calling the handler when the body is over the limit, then keeps serving', async () => {
+  test('hands on a body over the limit unread, marked bodyTooLarge, answers 413 and keeps serving', async () => {
     let calls = 0;
     const { url } = await start(() => {
       calls += 1;
@@ -100,6 +102,19 @@ describe('listenHttp', () => {
       req.end();
     });
     expect(status).toBe(413);
+  });
+
+  test('answers 408 Request Timeout to a client whose headers do not complete in time, and closes', async () => {
+    const { listener } = await start(() => Promise.resolve(answer(200, 'ok')), 1024, 300);
+    const socket = connect(listener.port, '127.0.0.1');
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const received = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(received.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
   });
 
   test('answers with failed() when the handler throws, and serves the next request', async () => {

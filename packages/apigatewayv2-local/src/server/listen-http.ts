@@ -1,31 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
+import { answerExchange, type HttpExchange } from '../http/answer-exchange.js';
+import { answerClientError } from './answer-client-error.js';
 import { readRequestBody } from './read-request-body.js';
-import { clientAddress, headerPairs, splitTarget } from './request-parts.js';
+import { readReceivedRequest } from './request-parts.js';
 import { writeHttpResponse } from './write-http-response.js';
 
-/** How one exchange went, for the request log. */
-export interface HttpExchangeRecord {
-  readonly request: IncomingHttpRequest;
-  readonly response: GatewayHttpResponse;
-  readonly durationMs: number;
-}
+export type { HttpExchangeRecord } from '../http/answer-exchange.js';
 
-export interface ListenHttpOptions {
+export interface ListenHttpOptions extends HttpExchange {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Bodies past this size are not read; the client gets `tooLarge()`. */
+  /** Bodies past this size are not read: `handle` gets the request with `bodyTooLarge` set. */
   readonly maxBodyBytes: number;
-  /** Answers one request; may reject, the client then gets `failed()`. */
-  readonly handle: (request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
-  /** The answer to a request whose body is over `maxBodyBytes`. */
-  readonly tooLarge: (request: IncomingHttpRequest) => GatewayHttpResponse;
-  /** The answer when `handle` threw: the listener keeps serving. */
-  readonly failed: (request: IncomingHttpRequest, error: unknown) => GatewayHttpResponse;
-  /** Called once per answered request. */
-  readonly onExchange?: (record: HttpExchangeRecord) => void;
+  /**
+   * How long a client may take to send the request line and headers before it is answered 408 and the
+   * connection closed. @default HEADERS_TIMEOUT_MS (60 s)
+   */
+  readonly headersTimeoutMs?: number;
 }
 
 /** A listening HTTP server; `server` stays reachable so WebSocket upgrades can share the port. */
@@ -37,11 +30,19 @@ export interface HttpListener {
 }
 
 const DEFAULT_CLOSE_GRACE_MS = 2_000;
+/**
+ * How long a client may take to send its request line and headers: Node's own `headersTimeout` (AWS's
+ * limit is unconfirmed; see the README's "Differences from AWS").
+ */
+export const HEADERS_TIMEOUT_MS = 60_000;
+/** How often Node checks connections against the timeout, at most (its own default). */
+const MAX_CHECK_INTERVAL_MS = 30_000;
 
-/** Starts an HTTP server on `host:port` that turns each request into an `IncomingHttpRequest`. */
+/** Starts an HTTP server on `host:port` that reads each request into a `ReceivedRequest`. */
 export async function listenHttp(options: ListenHttpOptions): Promise<HttpListener> {
   const inFlight = new Set<Promise<void>>();
-  const server = createServer((request, response) => {
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer({ headersTimeout, connectionsCheckingInterval: Math.min(MAX_CHECK_INTERVAL_MS, headersTimeout) }, (request, response) => {
     const done = serve(options, request, response).catch(() => {
       // serve() answers every failure itself; this only guards against a socket that died mid-write.
       response.destroy();
@@ -49,11 +50,9 @@ export async function listenHttp(options: ListenHttpOptions): Promise<HttpListen
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   });
-  // A malformed request line or header never reaches the handler; answer it as Node would and move on.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  // A malformed request line or header, or headers that never complete, never reach the handler: answer
+  // with a status and close.
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -76,37 +75,11 @@ export async function listenHttp(options: ListenHttpOptions): Promise<HttpListen
 async function serve(options: ListenHttpOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const receivedAtMs = Date.now();
   const started = performance.now();
-  const body = await readRequestBody(request, options.maxBodyBytes);
-  const incoming = toIncomingRequest(request, body.kind === 'complete' ? body.body : Buffer.alloc(0), receivedAtMs);
-  let answer: GatewayHttpResponse;
-  if (body.kind === 'too-large') {
-    answer = options.tooLarge(incoming);
-    // Stop reading: discard whatever the client still sends and close once the answer is out.
-    request.resume();
-    writeHttpResponse(request, response, answer, { closeConnection: true });
-  } else {
-    try {
-      answer = await options.handle(incoming);
-    } catch (error) {
-      answer = options.failed(incoming, error);
-    }
-    writeHttpResponse(request, response, answer);
-  }
-  options.onExchange?.({ request: incoming, response: answer, durationMs: performance.now() - started });
-}
-
-function toIncomingRequest(request: IncomingMessage, body: Buffer, receivedAtMs: number): IncomingHttpRequest {
-  const { path, query } = splitTarget(request.url ?? '/');
-  return {
-    method: request.method ?? 'GET',
-    path,
-    rawQueryString: query,
-    headers: headerPairs(request),
-    body,
-    sourceIp: clientAddress(request),
-    protocol: `HTTP/${request.httpVersion}`,
-    receivedAtMs,
-  };
+  const received = readReceivedRequest(request, await readRequestBody(request, options.maxBodyBytes), receivedAtMs);
+  // Past the limit: discard whatever the client still sends, and close once the answer is out.
+  if (received.bodyTooLarge) request.resume();
+  const answer = await answerExchange(options, received, () => performance.now() - started);
+  writeHttpResponse(request, response, answer, { closeConnection: received.bodyTooLarge === true });
 }
 
 async function closeServer(server: Server, inFlight: Set<Promise<void>>, graceMs: number): Promise<void> {

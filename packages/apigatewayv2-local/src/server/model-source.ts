@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import type { GatewayModel } from '../model/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, readGatewayModel } from '../template/index.js';
 import { synthApp } from '../template/synth-app.js';
@@ -81,7 +81,7 @@ export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promi
   const directory = path.resolve(typeof assembly === 'string' ? assembly : assembly.directory);
   if (options.assembly === undefined && !existsSync(directory)) {
     throw new GatewayError(
-      ErrorCode.INVALID_OPTION,
+      'INVALID_OPTION',
       `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; give an assembly directory, --template <file> or --app "<command>"`,
     );
   }
@@ -104,14 +104,14 @@ function cdkWatchSettings(projectDirectory: string): Pick<WatchPlan, 'include' |
   try {
     watch = (JSON.parse(readFileSync(file, 'utf8')) as { watch?: unknown }).watch;
   } catch (error) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `cannot read ${file}: ${(error as Error).message}`);
+    throw new GatewayError('INVALID_OPTION', `cannot read ${file}: ${(error as Error).message}`);
   }
   if (watch === undefined || watch === null || typeof watch !== 'object') return {};
   const globs = (value: unknown): string[] | undefined => {
     if (value === undefined) return undefined;
     const list = Array.isArray(value) ? (value as unknown[]) : [value];
     if (!list.every((item) => typeof item === 'string')) {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, `${file}: watch.include and watch.exclude must be strings or lists of strings`);
+      throw new GatewayError('INVALID_OPTION', `${file}: watch.include and watch.exclude must be strings or lists of strings`);
     }
     return list;
   };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import type { StartGatewayOptions } from './gateway.js';
 
 /** What the command line asks for. */
@@ -37,7 +37,7 @@ Options:
   -v, --version                     print the version
 `;
 
-/** Turns `process.argv.slice(2)` into a command; throws `GatewayError(ErrorCode.INVALID_OPTION)` naming the bad flag. */
+/** Turns `process.argv.slice(2)` into a command; throws `GatewayError('INVALID_OPTION')` naming the bad flag. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
@@ -65,17 +65,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     });
   } catch (error) {
     // parseArgs' own messages already name the flag ("Unknown option '--prot'").
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `${(error as Error).message}. Run apigw-local --help for the options.`);
+    throw new GatewayError('INVALID_OPTION', `${(error as Error).message}. Run apigw-local --help for the options.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
 
   if (positionals.length > 1) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
+    throw new GatewayError('INVALID_OPTION', `expected at most one assembly directory, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   if (positionals.length === 1 && values.assembly !== undefined) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
+    throw new GatewayError('INVALID_OPTION', `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
   }
   const assembly = values.assembly ?? positionals[0];
   const options: StartGatewayOptions = {
@@ -99,7 +99,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
 function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `--port must be an integer from 0 to 65535, got '${text}'`);
+    throw new GatewayError('INVALID_OPTION', `--port must be an integer from 0 to 65535, got '${text}'`);
   }
   return port;
 }
@@ -109,9 +109,9 @@ function parsePairs(flag: string, entries: readonly string[], form: string): Rec
   const pairs: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq <= 0) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} must be ${form}, got '${entry}'`);
+    if (eq <= 0) throw new GatewayError('INVALID_OPTION', `${flag} must be ${form}, got '${entry}'`);
     const name = entry.slice(0, eq);
-    if (pairs[name] !== undefined) throw new GatewayError(ErrorCode.INVALID_OPTION, `${flag} given twice for '${name}'`);
+    if (pairs[name] !== undefined) throw new GatewayError('INVALID_OPTION', `${flag} given twice for '${name}'`);
     pairs[name] = entry.slice(eq + 1);
   }
   return pairs;

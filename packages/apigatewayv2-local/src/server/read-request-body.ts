@@ -1,35 +1,30 @@
 import type { IncomingMessage } from 'node:http';
+import { type BodyReading, isOverLimit } from '../gateway/received-request.js';
 
-/** What reading a request body produced: the whole body, or the news that it is over the limit. */
-export type RequestBodyResult =
-  | { readonly kind: 'complete'; readonly body: Buffer }
-  | { readonly kind: 'too-large'; readonly receivedBytes: number };
-
-const NO_BODY: Promise<RequestBodyResult> = Promise.resolve({ kind: 'complete', body: Buffer.alloc(0) });
+const NO_BODY: Promise<BodyReading> = Promise.resolve({ kind: 'complete', body: Buffer.alloc(0) });
+const TOO_LARGE: BodyReading = { kind: 'too-large' };
 
 /**
  * Reads a request body into memory, up to `limitBytes`. Past the limit it stops keeping data, so a huge
  * upload never holds more than the limit in memory, and reports `too-large` at once (a declared
- * `Content-Length` over the limit is refused before any byte is read). The caller answers 413
- * (gateway-behavior.md 7.1: 10 MB payload quota; 9.2 for the body) and closes the connection.
+ * `Content-Length` over the limit is refused before any byte is read). The request is then answered 413
+ * and the connection closed.
  */
-export function readRequestBody(request: IncomingMessage, limitBytes: number): Promise<RequestBodyResult> {
+export function readRequestBody(request: IncomingMessage, limitBytes: number): Promise<BodyReading> {
   const length = request.headers['content-length'];
-  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112 6.3); Node
+  // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (https://www.rfc-editor.org/rfc/rfc9112#name-message-body-length); Node
   // discards the empty stream itself once the response is sent.
   if ((length === undefined || length === '0') && request.headers['transfer-encoding'] === undefined) return NO_BODY;
   const declared = Number(length);
-  if (Number.isFinite(declared) && declared > limitBytes) {
-    return Promise.resolve({ kind: 'too-large', receivedBytes: 0 });
-  }
+  if (Number.isFinite(declared) && isOverLimit(declared, limitBytes)) return Promise.resolve(TOO_LARGE);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
-      if (received > limitBytes) {
+      if (isOverLimit(received, limitBytes)) {
         cleanUp();
-        resolve({ kind: 'too-large', receivedBytes: received });
+        resolve(TOO_LARGE);
         return;
       }
       chunks.push(chunk);

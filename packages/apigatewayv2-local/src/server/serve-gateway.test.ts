@@ -87,7 +87,6 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[]; po
         body: Buffer.from(`${served.ref.logicalId} ${request.path}`),
         log: { requestId: 'r', method: request.method, path: request.path, routeKey: 'GET /hello', status: 200, integration: 'lambda', durationMs: 1 },
       }),
-    tooLarge: () => plain(413, 'too large'),
     failed: () => plain(500, 'failed'),
     resolveFunction: (arn) => (arn === fn.arn ? fn : undefined),
     cannotRun: (f) => (f.runtime.startsWith('python') ? 'only Node.js runtimes run locally' : undefined),

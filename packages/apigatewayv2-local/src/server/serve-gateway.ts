@@ -1,19 +1,21 @@
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
-import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
+import type { GatewayHttpResponse, ReceivedRequest } from '../http/index.js';
+import type { HttpExchange } from '../http/answer-exchange.js';
+import { routeIntegration } from '../gateway/route-integration.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import { formatRequestLog } from './format-request-log.js';
 import { formatReloadSummary } from './format-reload-summary.js';
 import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
-import { listenHttp, type ListenHttpOptions } from './listen-http.js';
+import { listenHttp } from './listen-http.js';
 import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
 import type { WebSocketDeps } from '../websocket/types.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import type { PortAssignments } from './port-assignments.js';
-import { toIncomingRequest, toResponse } from './in-process-request.js';
+import { answerInProcess } from './in-process-request.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
 export interface ServeGatewayOptions {
@@ -27,11 +29,9 @@ export interface ServeGatewayOptions {
   readonly quiet: boolean;
   readonly log: LogSink;
   /** Answers one request for one API (the HTTP core, with its dependencies bound). */
-  readonly handle: (api: ApiModel, request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
-  /** The 413 answer for a body over `maxBodyBytes`. */
-  readonly tooLarge: (request: IncomingHttpRequest) => GatewayHttpResponse;
+  readonly handle: (api: ApiModel, request: ReceivedRequest) => Promise<GatewayHttpResponse>;
   /** The answer when `handle` itself failed (a bug, not a function error). */
-  readonly failed: (request: IncomingHttpRequest, error: unknown) => GatewayHttpResponse;
+  readonly failed: (request: ReceivedRequest, error: unknown) => GatewayHttpResponse;
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
   /** Why a function cannot run locally, or undefined when it can. */
   readonly cannotRun: (fn: FunctionModel) => string | undefined;
@@ -125,10 +125,9 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         listener: { protocol: 'WEBSOCKET', close: listener.close, replaceApi: listener.replaceApi },
       };
     }
-    const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle(version.api, request);
+    const answer = (request: ReceivedRequest): Promise<GatewayHttpResponse> => options.handle(version.api, request);
     const exchange: HttpExchange = {
       handle: (request) => (ready.isOpen ? answer(request) : ready.opened.then(() => answer(request))),
-      tooLarge: options.tooLarge,
       failed: (request, error) => {
         log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
         return options.failed(request, error);
@@ -207,7 +206,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     async request(name, input, init) {
       const info = findHttpApi(currentApis(), name);
       const entry = served.get(apiKey({ ref: info }));
-      if (entry?.listener.protocol !== 'HTTP') throw new GatewayError(ErrorCode.UNKNOWN_API, `${name} is not an HTTP API`);
+      if (entry?.listener.protocol !== 'HTTP') throw new GatewayError('UNKNOWN_API', `${name} is not an HTTP API`);
       return answerInProcess(options.maxBodyBytes, entry.listener.exchange, toFetchRequest(info, input, init));
     },
     reload(model, reloadOptions = {}) {
@@ -295,45 +294,21 @@ function apiBaseUrl(info: GatewayApiInfo): string {
   return info.url.replace(/^ws:/, 'http:');
 }
 
-/** How one HTTP API answers, shared by its port and `gateway.request`. */
-type HttpExchange = Pick<ListenHttpOptions, 'handle' | 'tooLarge' | 'failed' | 'onExchange'>;
-
-/**
- * `gateway.request`'s answer: the steps `listenHttp` takes for a socket request (413 past the body limit,
- * `failed` when the core throws, the request log), without the socket.
- */
-async function answerInProcess(maxBodyBytes: number, exchange: HttpExchange, request: Request): Promise<Response> {
-  const started = performance.now();
-  const incoming = await toIncomingRequest(request, Date.now());
-  let answer: GatewayHttpResponse;
-  if (incoming.body.length > maxBodyBytes) {
-    answer = exchange.tooLarge(incoming);
-  } else {
-    try {
-      answer = await exchange.handle(incoming);
-    } catch (error) {
-      answer = exchange.failed(incoming, error);
-    }
-  }
-  exchange.onExchange?.({ request: incoming, response: answer, durationMs: performance.now() - started });
-  return toResponse(answer, incoming.method);
-}
-
 /** The HTTP API `gateway.request` names: by logical id, `Name` or `stackName/logicalId`, exactly one. */
 function findHttpApi(apis: readonly GatewayApiInfo[], name: string): GatewayApiInfo {
   const matches = apis.filter((api) => api.logicalId === name || api.name === name || `${api.stackName}/${api.logicalId}` === name);
   const listed = (list: readonly GatewayApiInfo[]): string =>
     list.map((api) => `${api.stackName}/${api.logicalId} (${api.name}, ${api.protocol})`).join(', ') || 'none';
   if (matches.length === 0) {
-    throw new GatewayError(ErrorCode.UNKNOWN_API, `no API '${name}': give a logical id, Name or stackName/logicalId of ${listed(apis)}`);
+    throw new GatewayError('UNKNOWN_API', `no API '${name}': give a logical id, Name or stackName/logicalId of ${listed(apis)}`);
   }
   if (matches.length > 1) {
-    throw new GatewayError(ErrorCode.UNKNOWN_API, `'${name}' names several APIs (${listed(matches)}); give stackName/logicalId`);
+    throw new GatewayError('UNKNOWN_API', `'${name}' names several APIs (${listed(matches)}); give stackName/logicalId`);
   }
   const [api] = matches as [GatewayApiInfo];
   if (api.protocol !== 'HTTP') {
     throw new GatewayError(
-      ErrorCode.UNKNOWN_API,
+      'UNKNOWN_API',
       `${api.stackName}/${api.logicalId} is a WebSocket API; gateway.request serves HTTP APIs only: connect a WebSocket client to ${api.url}`,
     );
   }
@@ -351,7 +326,7 @@ function portInUse(port: number, api: ApiModel, host: string): (error: unknown) 
   return (error) => {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     throw new GatewayError(
-      ErrorCode.PORT_IN_USE,
+      'PORT_IN_USE',
       `port ${port} (${api.ref.stackName}/${api.ref.logicalId}) is already in use on ${host}; ` +
         'choose another first port with --port, or --port 0 for free ports',
     );
@@ -451,7 +426,7 @@ function webSocketWarnings(api: ApiModel): StartUpWarning[] {
     warnings.push({ ...api.ref, message: `route selection expression ${selection.source}: ${selection.problem}; every message goes to $default` });
   }
   for (const route of api.routes) {
-    const integration = route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId);
+    const integration = routeIntegration(api, route);
     if (integration?.kind === 'http-proxy') {
       warnings.push({ ...route.ref, message: `${route.routeKey}: HTTP integrations are not served on WebSocket routes locally; the client gets an error` });
     } else if (integration?.kind === 'mock') {

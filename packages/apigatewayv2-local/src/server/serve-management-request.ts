@@ -8,8 +8,9 @@ import {
   type ManagementReply,
   type ManagementSignatureCheck,
 } from '../websocket/management-api.js';
-import { readRequestBody, type RequestBodyResult } from './read-request-body.js';
-import { headerPairs, splitTarget } from './request-parts.js';
+import type { BodyReading } from '../gateway/received-request.js';
+import { readRequestBody } from './read-request-body.js';
+import { NO_BODY, readReceivedRequest } from './request-parts.js';
 
 export interface ServeManagementOptions {
   /** The API as served now (a reload may replace it while a body is read). */
@@ -26,38 +27,46 @@ export interface ServeManagementOptions {
  * log; a client that left mid-body gets no answer (`reply` undefined), as it is gone.
  */
 export async function serveManagementRequest(request: IncomingMessage, response: ServerResponse, options: ServeManagementOptions): Promise<Omit<ManagementExchange, 'durationMs'>> {
+  const receivedAtMs = Date.now();
   const body = await readBodyWithin(request, MAX_POST_BYTES, options.bodyTimeoutMs);
-  const { path, query: rawQueryString } = splitTarget(request.url ?? '/');
   const method = request.method ?? 'GET';
-  if (body.kind === 'aborted') {
-    request.socket.destroy();
-    return { method, path, reply: undefined };
+  if (body.kind === 'aborted' || body.kind === 'timed-out') {
+    const { path } = readReceivedRequest(request, NO_BODY, receivedAtMs);
+    return answerUnread(request, response, body.kind, { method, path, timeoutMs: options.bodyTimeoutMs });
   }
-  if (body.kind === 'timed-out') {
-    const reply: ManagementReply = { statusCode: 408, headers: [], body: Buffer.alloc(0), error: `the body did not arrive within ${options.bodyTimeoutMs} ms` };
-    response.writeHead(408, { 'content-length': '0', connection: 'close' });
-    response.end(() => request.socket.destroy());
-    return { method, path, reply };
-  }
-  const reply = await handleManagementRequest(
-    options.api(),
-    { method, path, rawQueryString, headers: headerPairs(request), body: body.kind === 'complete' ? body.body : 'too-large' },
-    options.find,
-    options.checkSignature,
-  );
+  const received = readReceivedRequest(request, body, receivedAtMs);
+  const reply = await handleManagementRequest(options.api(), received, options.find, options.checkSignature);
   const headers: string[] = reply.headers.flat();
   headers.push('content-length', String(reply.body.length));
-  if (body.kind === 'too-large') {
+  if (received.bodyTooLarge) {
     headers.push('connection', 'close');
     request.resume();
   }
   response.writeHead(reply.statusCode, headers);
   response.end(reply.body);
+  return { method, path: received.path, reply };
+}
+
+/** A body the client abandoned (no answer: it is gone) or stalled past the timeout (408, then the socket closes). */
+function answerUnread(
+  request: IncomingMessage,
+  response: ServerResponse,
+  kind: 'aborted' | 'timed-out',
+  exchange: { readonly method: string; readonly path: string; readonly timeoutMs: number },
+): Omit<ManagementExchange, 'durationMs'> {
+  const { method, path } = exchange;
+  if (kind === 'aborted') {
+    request.socket.destroy();
+    return { method, path, reply: undefined };
+  }
+  const reply: ManagementReply = { statusCode: 408, headers: [], body: Buffer.alloc(0), error: `the body did not arrive within ${exchange.timeoutMs} ms` };
+  response.writeHead(408, { 'content-length': '0', connection: 'close' });
+  response.end(() => request.socket.destroy());
   return { method, path, reply };
 }
 
 /** A body read that the client may also abandon, or stall past the timeout. */
-type TimedBodyResult = RequestBodyResult | { readonly kind: 'aborted' } | { readonly kind: 'timed-out' };
+type TimedBodyResult = BodyReading | { readonly kind: 'aborted' } | { readonly kind: 'timed-out' };
 
 async function readBodyWithin(request: IncomingMessage, limitBytes: number, timeoutMs: number): Promise<TimedBodyResult> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { credentialsFromEnvironment, indexCredentials, type LocalCredential } from '../authorizers/local-credentials.js';
 import { IssuerKeyStore, type JwksSource, jwksSource } from '../authorizers/issuer-keys.js';
 import { createManagementSignatureCheck } from '../authorizers/management-signature.js';
@@ -11,7 +11,7 @@ import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/lim
 import { createLocalCertificate, type LocalCertificate } from './local-certificate.js';
 import { LOCAL_FUNCTION_CREDENTIAL, localFunctionEnvironment } from './local-function-environment.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
-import type { GatewayHttpResponse, HttpHandlerDeps, IncomingHttpRequest } from '../http/index.js';
+import type { GatewayHttpResponse, HttpHandlerDeps, ReceivedRequest } from '../http/index.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import { createLocalInvoker } from '../lambda/create-local-invoker.js';
 import type { FunctionModel } from '../model/index.js';
@@ -51,7 +51,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     const source = modelSource(options, cleanUps);
     if (settings.watch && source.watchPlan === undefined) {
       throw new GatewayError(
-        ErrorCode.INVALID_OPTION,
+        'INVALID_OPTION',
         'watch needs a source it can read again (an app command, an assembly directory or a template file); an App or Stack object is synthesized once',
       );
     }
@@ -91,7 +91,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       quiet: settings.quiet,
       log,
       handle: (api, request) => handleHttpRequest(api, request, deps),
-      tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
       failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
       resolveFunction,
       cannotRun: (fn) => {
@@ -171,24 +170,24 @@ interface Settings {
 function validateOptions(options: StartGatewayOptions): Settings {
   const sources = (['assembly', 'template', 'app', 'stack'] as const).filter((key) => options[key] !== undefined);
   if (sources.length > 1) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
+    throw new GatewayError('INVALID_OPTION', `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
   }
   for (const name of ['appDirectory', 'context'] as const) {
     if (options[name] !== undefined && typeof options.app !== 'string') {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, `${name} applies to an app command (app: "<command>") only`);
+      throw new GatewayError('INVALID_OPTION', `${name} applies to an app command (app: "<command>") only`);
     }
   }
   if (!isValidAppOption(options.app)) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
+    throw new GatewayError('INVALID_OPTION', 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
   }
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `port must be an integer from 0 to 65535, got ${port}`);
+    throw new GatewayError('INVALID_OPTION', `port must be an integer from 0 to 65535, got ${port}`);
   }
   const backends = new Map(Object.entries(options.backends ?? {}));
   for (const [logicalId, url] of backends) {
     if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
+      throw new GatewayError('INVALID_OPTION', `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
   const jwks = new Map<string, JwksSource>(
@@ -197,7 +196,7 @@ function validateOptions(options: StartGatewayOptions): Settings {
   const webSocketLimits = { ...DEFAULT_WEBSOCKET_LIMITS, ...options.webSocketLimits };
   for (const [name, value] of Object.entries(webSocketLimits)) {
     if (!Number.isInteger(value) || value <= 0) {
-      throw new GatewayError(ErrorCode.INVALID_OPTION, `webSocketLimits.${name} must be a positive integer, got ${String(value)}`);
+      throw new GatewayError('INVALID_OPTION', `webSocketLimits.${name} must be a positive integer, got ${String(value)}`);
     }
   }
   return {
@@ -213,8 +212,8 @@ function validateOptions(options: StartGatewayOptions): Settings {
   };
 }
 
-/** An answer the server gives before the HTTP core sees the request (body too large, core failure). */
-function gatewayReply(status: 413 | 500, request: IncomingHttpRequest, error: string): GatewayHttpResponse {
+/** The answer when the HTTP core itself failed (a bug, not a function error). */
+function gatewayReply(status: 500, request: ReceivedRequest, error: string): GatewayHttpResponse {
   const requestId = newApigwRequestId();
   return {
     ...gatewayError(status, requestId),

@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { CDK_VALIDATION_VARIABLE, cdkValidationSetting } from '../template/synth-app.js';
 import type { StackInApp, SynthesizableApp } from './gateway.js';
 
@@ -48,7 +48,7 @@ function appOf(stack: StackInApp): SynthesizableApp {
   const root = stack.node.root;
   if (isSynthesizableApp(root)) return root;
   throw new GatewayError(
-    ErrorCode.INVALID_OPTION,
+    'INVALID_OPTION',
     `stack ${stack.stackName} is not in an App (the root of its construct tree has no synth()); create it with new Stack(app, ...)`,
   );
 }

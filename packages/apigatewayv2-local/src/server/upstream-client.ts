@@ -4,7 +4,7 @@ import type { HeaderPair, UpstreamRequest, UpstreamResponse } from '../http/type
 
 /**
  * The HTTP client behind HTTP proxy and private integrations: sends one request over HTTP/1.1 (as API
- * Gateway does, spec 3.1), buffers the whole response and reports failures as values, never as
+ * Gateway does, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html), buffers the whole response and reports failures as values, never as
  * rejections. The pure core decides timeouts (it aborts `request.signal`) and status codes.
  *
  * TLS certificates are verified as usual.
@@ -13,7 +13,7 @@ export function forwardUpstream(request: UpstreamRequest): Promise<UpstreamRespo
   return new Promise((resolve) => {
     const url = new URL(request.url);
     const client = url.protocol === 'https:' ? https : http;
-    // With headers given as a list node adds no Host of its own: the backend's host is set here (spec 3.1).
+    // With headers given as a list node adds no Host of its own: the backend's host is set here (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-http.html).
     const flatHeaders: string[] = ['host', url.host];
     for (const [name, value] of request.headers) flatHeaders.push(name, value);
     // A body-less request still says so explicitly: an upstream must not wait for a body that never comes.

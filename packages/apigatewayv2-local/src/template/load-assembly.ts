@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import { AssetLocator } from './asset-locator.js';
 import { readTemplateFile } from './parse-template.js';
 import type { StackSource } from './stack-scope.js';
@@ -52,13 +52,13 @@ export function loadAssembly(directory: string, overrides: Readonly<Record<strin
 function loadInto(directory: string, overrides: Readonly<Record<string, string>>, stacks: StackSource[], env: { accountId?: string; region?: string }): void {
   const manifestPath = join(directory, 'manifest.json');
   if (!existsSync(manifestPath)) {
-    throw new GatewayError(ErrorCode.ASSEMBLY_INVALID, `${directory} is not a cloud assembly: manifest.json not found`);
+    throw new GatewayError('ASSEMBLY_INVALID', `${directory} is not a cloud assembly: manifest.json not found`);
   }
   let manifest: AssemblyManifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as AssemblyManifest;
   } catch (error) {
-    throw new GatewayError(ErrorCode.ASSEMBLY_INVALID, `cannot read ${manifestPath}: ${(error as Error).message}`);
+    throw new GatewayError('ASSEMBLY_INVALID', `cannot read ${manifestPath}: ${(error as Error).message}`);
   }
   const artifacts = Object.entries(manifest.artifacts ?? {});
   const assets = new AssetLocator(directory, readAssetManifests(directory, artifacts.map(([, a]) => a)));
@@ -69,7 +69,7 @@ function loadInto(directory: string, overrides: Readonly<Record<string, string>>
     }
     if (artifact.type !== 'aws:cloudformation:stack') continue;
     const templateFile = artifact.properties?.templateFile;
-    if (!templateFile) throw new GatewayError(ErrorCode.ASSEMBLY_INVALID, `stack artifact ${artifactId} in ${manifestPath} has no templateFile`);
+    if (!templateFile) throw new GatewayError('ASSEMBLY_INVALID', `stack artifact ${artifactId} in ${manifestPath} has no templateFile`);
     const match = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '');
     if (match && env.accountId === undefined && !match[1].startsWith('unknown-')) env.accountId = match[1];
     if (match && env.region === undefined && !match[2].startsWith('unknown-')) env.region = match[2];
@@ -92,7 +92,7 @@ function readAssetManifests(directory: string, artifacts: readonly ManifestArtif
     try {
       manifest = JSON.parse(readFileSync(file, 'utf8')) as AssetManifestFile;
     } catch (error) {
-      throw new GatewayError(ErrorCode.ASSEMBLY_INVALID, `cannot read asset manifest ${file}: ${(error as Error).message}`);
+      throw new GatewayError('ASSEMBLY_INVALID', `cannot read asset manifest ${file}: ${(error as Error).message}`);
     }
     for (const asset of Object.values(manifest.files ?? {})) {
       if (!asset.source?.path) continue;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, Node } from 'yaml';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 
 /** The parts of a CloudFormation template the reader uses; values are raw (intrinsics unresolved). */
 export interface CfnTemplate {
@@ -51,7 +51,7 @@ export function readTemplateFile(path: string): CfnTemplate {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `cannot read template ${path}: ${(error as Error).message}`);
+    throw new GatewayError('TEMPLATE_INVALID', `cannot read template ${path}: ${(error as Error).message}`);
   }
   return parseTemplateText(text, path);
 }
@@ -66,23 +66,23 @@ export function parseTemplateText(text: string, source: string): CfnTemplate {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} is not valid JSON: ${(error as Error).message}`);
+      throw new GatewayError('TEMPLATE_INVALID', `template ${source} is not valid JSON: ${(error as Error).message}`);
     }
   } else {
     parsed = parseCloudFormationYaml(text, source);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} must be an object, got ${Array.isArray(parsed) ? 'a list' : typeof parsed}`);
+    throw new GatewayError('TEMPLATE_INVALID', `template ${source} must be an object, got ${Array.isArray(parsed) ? 'a list' : typeof parsed}`);
   }
   const resources = (parsed as { Resources?: unknown }).Resources;
   if (resources !== undefined && (resources === null || typeof resources !== 'object' || Array.isArray(resources))) {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: Resources must be a map`);
+    throw new GatewayError('TEMPLATE_INVALID', `template ${source}: Resources must be a map`);
   }
   for (const [logicalId, resource] of Object.entries((resources ?? {}) as Record<string, unknown>)) {
     // `Fn::ForEach::Name` entries (AWS::LanguageExtensions) are lists, not resources; the reader reports them.
     if (logicalId.startsWith(FOR_EACH_PREFIX)) continue;
     if (resource === null || typeof resource !== 'object' || typeof (resource as { Type?: unknown }).Type !== 'string') {
-      throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: resource ${logicalId} must be an object with a string Type`);
+      throw new GatewayError('TEMPLATE_INVALID', `template ${source}: resource ${logicalId} must be an object with a string Type`);
     }
   }
   return parsed;
@@ -103,7 +103,7 @@ function parseCloudFormationYaml(text: string, source: string): unknown {
   // YAML 1.2 core schema: `yes`/`no` and dates stay strings, as CloudFormation reads them.
   const doc: Document = yaml().parseDocument(text, { version: '1.2', uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source} is not valid YAML: ${doc.errors[0].message}`);
+    throw new GatewayError('TEMPLATE_INVALID', `template ${source} is not valid YAML: ${doc.errors[0].message}`);
   }
   return convertNode(doc.contents, doc, source);
 }
@@ -132,7 +132,7 @@ function convertNode(node: unknown, doc: Document, source: string): unknown {
   if (tag === undefined || !tag.startsWith('!') || tag.startsWith('!!')) return value;
   const longForm = SHORT_TAGS[tag];
   if (longForm === undefined) {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, `template ${source}: unknown tag ${tag}`);
+    throw new GatewayError('TEMPLATE_INVALID', `template ${source}: unknown tag ${tag}`);
   }
   if (longForm === 'Fn::GetAtt' && typeof value === 'string') {
     const dot = value.indexOf('.');

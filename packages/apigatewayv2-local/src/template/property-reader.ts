@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { Location } from './diagnostics.js';
 import type { CfnResource } from './parse-template.js';
 import type { StackScope } from './stack-scope.js';
@@ -84,7 +83,7 @@ export class PropertyReader {
   }
 
   invalid(property: string, expected: string, got: unknown): undefined {
-    this.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, this.at(property), `expected ${expected}, got ${JSON.stringify(got)}; the property is ignored`);
+    this.scope.diagnostics.warning('INVALID_PROPERTY', this.at(property), `expected ${expected}, got ${JSON.stringify(got)}; the property is ignored`);
     return undefined;
   }
 }

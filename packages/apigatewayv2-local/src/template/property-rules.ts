@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { StackScope } from './stack-scope.js';
 
 /**
@@ -20,6 +19,6 @@ export function reportUnknownProperties(scope: StackScope, logicalId: string, pr
     if (rules.read.includes(name) || rules.ignored.includes(name)) continue;
     const at = { stackName: scope.stackName, logicalId, property: name };
     const reason = rules.unsupported?.[name];
-    scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, at, reason ?? `property ${name} is not known to the local gateway and has no effect`);
+    scope.diagnostics.warning('UNSUPPORTED_PROPERTY', at, reason ?? `property ${name} is not known to the local gateway and has no effect`);
   }
 }

@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { CorsModel, Protocol } from '../model/index.js';
 import { defaultIntegrationTimeoutMs, type ApiDraft } from './api-draft.js';
 import { childIdFor } from './physical-ids.js';
@@ -26,7 +25,7 @@ export function readApi(reader: PropertyReader): ApiDraft | undefined {
   reportUnknownProperties(reader.scope, reader.logicalId, reader.resource.Properties ?? {}, API_PROPERTIES);
   const protocolType = reader.string('ProtocolType');
   if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('ProtocolType'), `ProtocolType must be HTTP or WEBSOCKET, got ${JSON.stringify(protocolType)}; the API is not served`);
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('ProtocolType'), `ProtocolType must be HTTP or WEBSOCKET, got ${JSON.stringify(protocolType)}; the API is not served`);
     return undefined;
   }
   const protocol: Protocol = protocolType;
@@ -35,7 +34,7 @@ export function readApi(reader: PropertyReader): ApiDraft | undefined {
   const apiKeySelectionExpression = reader.string('ApiKeySelectionExpression');
   const cors = protocol === 'HTTP' ? readCors(reader) : undefined;
   if (protocol === 'WEBSOCKET' && reader.has('CorsConfiguration')) {
-    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('CorsConfiguration'), 'CORS configuration applies to HTTP APIs only; ignored');
+    reader.scope.diagnostics.warning('INVALID_PROPERTY', reader.at('CorsConfiguration'), 'CORS configuration applies to HTTP APIs only; ignored');
   }
   const draft: ApiDraft = {
     ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
@@ -65,7 +64,7 @@ export function readApi(reader: PropertyReader): ApiDraft | undefined {
  */
 function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
   if (draft.protocol !== 'HTTP') {
-    reader.scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('Target'), 'quick create (Target) applies to HTTP APIs only; ignored');
+    reader.scope.diagnostics.warning('INVALID_PROPERTY', reader.at('Target'), 'quick create (Target) applies to HTTP APIs only; ignored');
     return;
   }
   const target = reader.string('Target');
@@ -84,7 +83,7 @@ function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
   const routeKey = reader.string('RouteKey') ?? '$default';
   const parsed = parseHttpRouteKey(routeKey);
   if (!parsed.ok) {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
   } else {
     draft.routes.push({
       ref,

@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { ApiModel, DomainModel } from '../model/index.js';
 import { finishApi, type ApiDraft } from './api-draft.js';
 import { PropertyReader } from './property-reader.js';
@@ -80,12 +79,12 @@ function compare(a: string, b: string): number {
 function apiOf(reader: PropertyReader, drafts: ReadonlyMap<string, ApiDraft>): ApiDraft | undefined {
   const apiId = reader.string('ApiId');
   if (apiId === undefined) {
-    if (!reader.has('ApiId')) reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('ApiId'), 'ApiId is required');
+    if (!reader.has('ApiId')) reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('ApiId'), 'ApiId is required');
     return undefined;
   }
   const draft = drafts.get(apiId);
   if (!draft) {
-    reader.scope.diagnostics.warning(DiagnosticCode.UNKNOWN_API, reader.at('ApiId'), `API ${apiId} is not defined in the template or assembly; this resource is ignored`);
+    reader.scope.diagnostics.warning('UNKNOWN_API', reader.at('ApiId'), `API ${apiId} is not defined in the template or assembly; this resource is ignored`);
   }
   return draft;
 }
@@ -141,7 +140,7 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
       const clash = api.routes.find((other) => other.routeKey === route.routeKey);
       if (clash) {
         // API Gateway refuses a second route with the same key (ConflictException); serve the first one.
-        diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${route.routeKey}' is already used by ${clash.ref.logicalId}; this route is not served`);
+        diagnostics.error('INVALID_PROPERTY', reader.at('RouteKey'), `route key '${route.routeKey}' is already used by ${clash.ref.logicalId}; this route is not served`);
         return;
       }
       api.routes.push(route);
@@ -162,15 +161,15 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
       if (!api || routeId === undefined || key === undefined) return;
       const route = api.routes.find((r) => r.routeId === routeId);
       if (route) route.routeResponseKeys = [...(route.routeResponseKeys ?? []), key];
-      else diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteId'), `route ${routeId} is not a route of API ${api.apiId}; the response is ignored`);
+      else diagnostics.warning('INVALID_PROPERTY', reader.at('RouteId'), `route ${routeId} is not a route of API ${api.apiId}; the response is ignored`);
       return;
     }
     case 'IntegrationResponse': {
       // Lambda proxy integrations answer with the function's result; only mapping templates would change it.
       if (props.ResponseTemplates !== undefined || props.TemplateSelectionExpression !== undefined) {
-        diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at(props.ResponseTemplates !== undefined ? 'ResponseTemplates' : 'TemplateSelectionExpression'), 'integration response mapping templates are not applied');
+        diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(props.ResponseTemplates !== undefined ? 'ResponseTemplates' : 'TemplateSelectionExpression'), 'integration response mapping templates are not applied');
       } else {
-        diagnostics.info(DiagnosticCode.IGNORED_RESOURCE, reader.at(), 'integration responses without templates change nothing locally');
+        diagnostics.info('IGNORED_RESOURCE', reader.at(), 'integration responses without templates change nothing locally');
       }
       return;
     }
@@ -195,14 +194,14 @@ function reportDanglingReferences(draft: ApiDraft, scopes: readonly StackScope[]
   if (!diagnostics) return;
   for (const route of draft.routes) {
     if (route.integrationId !== undefined && !draft.integrations.has(route.integrationId) && !definedIds.has(route.integrationId)) {
-      diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, { ...route.ref, property: 'Target' }, `integration ${route.integrationId} is not defined; requests to ${route.routeKey} answer 500`);
+      diagnostics.warning('INVALID_PROPERTY', { ...route.ref, property: 'Target' }, `integration ${route.integrationId} is not defined; requests to ${route.routeKey} answer 500`);
     }
     if (route.authorizerId !== undefined && !draft.authorizers.has(route.authorizerId) && !definedIds.has(route.authorizerId)) {
-      diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, { ...route.ref, property: 'AuthorizerId' }, `authorizer ${route.authorizerId} is not defined; requests to ${route.routeKey} are refused`);
+      diagnostics.warning('INVALID_PROPERTY', { ...route.ref, property: 'AuthorizerId' }, `authorizer ${route.authorizerId} is not defined; requests to ${route.routeKey} are refused`);
     }
   }
   if (draft.stages.length === 0) {
-    diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, draft.ref, `API ${draft.name} has no stage; it answers every request with 404 until a stage is added`);
+    diagnostics.warning('INVALID_PROPERTY', draft.ref, `API ${draft.name} has no stage; it answers every request with 404 until a stage is added`);
   }
 }
 
@@ -212,17 +211,17 @@ function reportOtherTypes(scope: StackScope): void {
     const at = { stackName: scope.stackName, logicalId };
     const unsupported = UNSUPPORTED_TYPES[resource.Type];
     if (unsupported !== undefined) {
-      scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, at, unsupported);
+      scope.diagnostics.warning('UNSUPPORTED_RESOURCE', at, unsupported);
       continue;
     }
     if (Object.hasOwn(IGNORED_TYPES, resource.Type)) {
       const reason = IGNORED_TYPES[resource.Type];
-      if (reason) scope.diagnostics.info(DiagnosticCode.IGNORED_RESOURCE, at, reason);
+      if (reason) scope.diagnostics.info('IGNORED_RESOURCE', at, reason);
       continue;
     }
     const known = ['Api', 'Integration', 'Authorizer', 'Model', 'Route', 'Stage', 'RouteResponse', 'IntegrationResponse', 'DomainName', 'ApiMapping'];
     if (resource.Type.startsWith('AWS::ApiGatewayV2::') && !known.includes(resource.Type.slice('AWS::ApiGatewayV2::'.length))) {
-      scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, at, `${resource.Type} is not supported by the local gateway`);
+      scope.diagnostics.warning('UNSUPPORTED_RESOURCE', at, `${resource.Type} is not supported by the local gateway`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { parseIdentitySources } from '../authorizers/identity-source.js';
-import { DiagnosticCode } from '../errors.js';
+
 import type { AuthorizerModel } from '../model/index.js';
 import type { ApiDraft } from './api-draft.js';
 import type { PropertyReader } from './property-reader.js';
@@ -29,7 +29,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
   const identitySource = reader.stringList('IdentitySource') ?? [];
   for (const expression of parseIdentitySources(identitySource).invalid) {
     diagnostics.error(
-      DiagnosticCode.INVALID_PROPERTY,
+      'INVALID_PROPERTY',
       reader.at('IdentitySource'),
       `identity source '${expression}' is not one API Gateway accepts ($request.header.X, $request.querystring.X, $context.X, $stageVariables.X); routes using this authorizer answer 500`,
     );
@@ -39,7 +39,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
     const jwt = reader.object('JwtConfiguration') ?? {};
     const issuer = jwt.Issuer;
     if (typeof issuer !== 'string') {
-      diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('JwtConfiguration.Issuer'), 'JWT authorizer has no Issuer; routes using it answer 401');
+      diagnostics.error('INVALID_PROPERTY', reader.at('JwtConfiguration.Issuer'), 'JWT authorizer has no Issuer; routes using it answer 401');
       return undefined;
     }
     const audience = Array.isArray(jwt.Audience) ? jwt.Audience.filter((a): a is string => typeof a === 'string') : [];
@@ -49,7 +49,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
     const uri = reader.string('AuthorizerUri');
     const functionArn = uri === undefined ? undefined : lambdaArnFromUri(uri);
     if (functionArn === undefined) {
-      diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('AuthorizerUri'), `Lambda authorizer needs a Lambda function URI, got ${JSON.stringify(uri)}`);
+      diagnostics.error('INVALID_PROPERTY', reader.at('AuthorizerUri'), `Lambda authorizer needs a Lambda function URI, got ${JSON.stringify(uri)}`);
       return undefined;
     }
     const version = reader.string('AuthorizerPayloadFormatVersion');
@@ -59,7 +59,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
     // WebSocket authorizers are not cached (behaviour spec 8.7).
     const resultTtlSeconds = api.protocol === 'WEBSOCKET' ? 0 : (ttl ?? DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS);
     if (api.protocol === 'WEBSOCKET' && ttl !== undefined && ttl > 0) {
-      diagnostics.info(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('AuthorizerResultTtlInSeconds'), 'WebSocket authorizer results are not cached');
+      diagnostics.info('UNSUPPORTED_PROPERTY', reader.at('AuthorizerResultTtlInSeconds'), 'WebSocket authorizer results are not cached');
     }
     return {
       kind: 'lambda',
@@ -73,6 +73,6 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
       resultTtlSeconds,
     };
   }
-  diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('AuthorizerType'), `AuthorizerType must be JWT or REQUEST, got ${JSON.stringify(type)}; routes using it answer 500`);
+  diagnostics.error('INVALID_PROPERTY', reader.at('AuthorizerType'), `AuthorizerType must be JWT or REQUEST, got ${JSON.stringify(type)}; routes using it answer 500`);
   return undefined;
 }

@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { ApiMappingModel, DomainModel } from '../model/index.js';
 import { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
@@ -43,11 +42,11 @@ export function readDomains(scopes: readonly StackScope[], apiIds: ReadonlySet<s
       if (domainName === undefined || apiId === undefined || stage === undefined) continue;
       const domain = domains.get(domainName);
       if (!domain) {
-        scope.diagnostics.warning(DiagnosticCode.INVALID_PROPERTY, reader.at('DomainName'), `domain ${domainName} is not defined in the template; the mapping is ignored`);
+        scope.diagnostics.warning('INVALID_PROPERTY', reader.at('DomainName'), `domain ${domainName} is not defined in the template; the mapping is ignored`);
         continue;
       }
       if (!apiIds.has(apiId)) {
-        scope.diagnostics.warning(DiagnosticCode.UNKNOWN_API, reader.at('ApiId'), `API ${apiId} is not defined in the template or assembly; the mapping is ignored`);
+        scope.diagnostics.warning('UNKNOWN_API', reader.at('ApiId'), `API ${apiId} is not defined in the template or assembly; the mapping is ignored`);
         continue;
       }
       const key = (reader.string('ApiMappingKey') ?? '').replace(/^\/+|\/+$/g, '');

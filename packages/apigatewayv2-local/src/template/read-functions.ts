@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiagnosticCode } from '../errors.js';
+
 import type { FunctionCode, FunctionModel } from '../model/index.js';
 import type { Location } from './diagnostics.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
@@ -32,7 +32,7 @@ export function readFunctions(scope: StackScope): FunctionModel[] {
   const functions: FunctionModel[] = [];
   for (const [logicalId, resource] of scope.resources()) {
     if (resource.Type === 'AWS::Serverless::Function') {
-      scope.diagnostics.error(DiagnosticCode.UNSUPPORTED_RESOURCE, { stackName: scope.stackName, logicalId }, 'AWS::Serverless::Function (SAM) is not supported; synthesize with AWS::Lambda::Function (e.g. `sam build` output is not read)');
+      scope.diagnostics.error('UNSUPPORTED_RESOURCE', { stackName: scope.stackName, logicalId }, 'AWS::Serverless::Function (SAM) is not supported; synthesize with AWS::Lambda::Function (e.g. `sam build` output is not read)');
       continue;
     }
     if (resource.Type !== 'AWS::Lambda::Function') continue;
@@ -50,7 +50,7 @@ function readFunction(scope: StackScope, logicalId: string, resource: CfnResourc
   const runtime = reader.string('Runtime');
   const handler = reader.string('Handler');
   if (runtime === undefined || handler === undefined) {
-    scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at(runtime === undefined ? 'Runtime' : 'Handler'), 'a zip-packaged function needs a Runtime and a Handler; the function cannot run');
+    scope.diagnostics.error('INVALID_PROPERTY', reader.at(runtime === undefined ? 'Runtime' : 'Handler'), 'a zip-packaged function needs a Runtime and a Handler; the function cannot run');
     return undefined;
   }
   const functionName = scope.tryResolve({ Ref: logicalId }, reader.at('FunctionName'));
@@ -90,7 +90,7 @@ function readEnvironment(reader: PropertyReader): Record<string, string> {
     const text = typeof resolved === 'string' ? resolved : JSON.stringify(resolved);
     if (text.includes('{{resolve:')) {
       // Dynamic references are resolved by CloudFormation at deploy time from SSM / Secrets Manager.
-      reader.scope.diagnostics.warning(DiagnosticCode.UNRESOLVED_VALUE, at, 'dynamic references ({{resolve:…}}) are not resolved locally; the handler sees the reference text');
+      reader.scope.diagnostics.warning('UNRESOLVED_VALUE', at, 'dynamic references ({{resolve:…}}) are not resolved locally; the handler sees the reference text');
     }
     out[name] = text;
   }
@@ -106,7 +106,7 @@ function readCode(scope: StackScope, logicalId: string, resource: CfnResource): 
   const at = (property: string): Location => ({ stackName: scope.stackName, logicalId, property });
   const code = (resource.Properties?.Code ?? {}) as Record<string, unknown>;
   if (resource.Properties?.PackageType === 'Image' || code.ImageUri !== undefined) {
-    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at('Code.ImageUri'), 'container image functions are not supported; the function cannot run');
+    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at('Code.ImageUri'), 'container image functions are not supported; the function cannot run');
     return undefined;
   }
   if (code.ZipFile !== undefined) {
@@ -126,18 +126,18 @@ function readCode(scope: StackScope, logicalId: string, resource: CfnResource): 
   }
   if (key !== undefined || code.S3Key === undefined) {
     const where = typeof key === 'string' ? `s3://${typeof bucket === 'string' ? bucket : '?'}/${key}` : 'no Code';
-    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at('Code'), `code ${where} is not an asset of the cloud assembly; the function cannot run locally`);
+    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at('Code'), `code ${where} is not an asset of the cloud assembly; the function cannot run locally`);
   }
   return undefined;
 }
 
 function assetCode(scope: StackScope, path: string, at: Location): FunctionCode | undefined {
   if (!existsSync(path)) {
-    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at, `asset ${path} does not exist; was the assembly moved or cleaned?`);
+    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at, `asset ${path} does not exist; was the assembly moved or cleaned?`);
     return undefined;
   }
   if (!statSync(path).isDirectory()) {
-    scope.diagnostics.error(DiagnosticCode.FUNCTION_CODE_UNAVAILABLE, at, `asset ${path} is a file (a pre-built zip?); only directory assets can run locally`);
+    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at, `asset ${path} is a file (a pre-built zip?); only directory assets can run locally`);
     return undefined;
   }
   return { kind: 'directory', path };

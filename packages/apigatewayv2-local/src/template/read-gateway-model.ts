@@ -1,4 +1,4 @@
-import { DiagnosticCode, ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import type { GatewayModel, ModelEnvironment } from '../model/index.js';
 import { DiagnosticSink } from './diagnostics.js';
 import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-assembly.js';
@@ -54,7 +54,7 @@ export async function readGatewayModel(source: ModelSource, options: ReadModelOp
     });
     loaded = loadAssembly(directory, parameters);
   } else {
-    throw new GatewayError(ErrorCode.TEMPLATE_INVALID, 'model source must have one of: assembly, template, app');
+    throw new GatewayError('TEMPLATE_INVALID', 'model source must have one of: assembly, template, app');
   }
   return buildModel(loaded, options);
 }
@@ -73,7 +73,7 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
   const scopes = assembly.allStacks();
   for (const scope of scopes) {
     if (scope.template.Transform !== undefined) {
-      diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, { stackName: scope.stackName, logicalId: '(template)', property: 'Transform' }, 'template transforms (SAM, macros) are not expanded; resources they would create are missing');
+      diagnostics.warning('UNSUPPORTED_PROPERTY', { stackName: scope.stackName, logicalId: '(template)', property: 'Transform' }, 'template transforms (SAM, macros) are not expanded; resources they would create are missing');
     }
   }
   const functions = scopes.flatMap((scope) => readFunctions(scope));

@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { IntegrationModel, ParameterMapping, ResourceRef } from '../model/index.js';
 import { defaultIntegrationTimeoutMs, type ApiDraft } from './api-draft.js';
 import type { PropertyReader } from './property-reader.js';
@@ -43,13 +42,13 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
   switch (type) {
     case 'AWS_PROXY': {
       if (reader.has('IntegrationSubtype')) {
-        diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationSubtype'), `AWS service integrations (${reader.string('IntegrationSubtype') ?? '?'}) are not emulated; routes to this integration answer 500`);
+        diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationSubtype'), `AWS service integrations (${reader.string('IntegrationSubtype') ?? '?'}) are not emulated; routes to this integration answer 500`);
         return undefined;
       }
       const uri = reader.string('IntegrationUri');
       const functionArn = uri === undefined ? undefined : lambdaArnFromUri(uri);
       if (functionArn === undefined) {
-        if (uri !== undefined) diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationUri'), `only Lambda function URIs are supported for AWS_PROXY, got '${uri}'`);
+        if (uri !== undefined) diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationUri'), `only Lambda function URIs are supported for AWS_PROXY, got '${uri}'`);
         return undefined;
       }
       return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api) };
@@ -57,7 +56,7 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
     case 'HTTP_PROXY': {
       const uri = reader.string('IntegrationUri');
       if (uri === undefined) {
-        diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('IntegrationUri'), 'HTTP_PROXY integration has no IntegrationUri');
+        diagnostics.error('INVALID_PROPERTY', reader.at('IntegrationUri'), 'HTTP_PROXY integration has no IntegrationUri');
         return undefined;
       }
       const connectionType = reader.string('ConnectionType') ?? 'INTERNET';
@@ -81,10 +80,10 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
       return { ...base, kind: 'mock' };
     case 'AWS':
     case 'HTTP':
-      diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at('IntegrationType'), `non-proxy ${type} integrations (mapping templates) are not emulated; routes to this integration answer 500`);
+      diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationType'), `non-proxy ${type} integrations (mapping templates) are not emulated; routes to this integration answer 500`);
       return undefined;
     default:
-      diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('IntegrationType'), `IntegrationType must be AWS_PROXY, HTTP_PROXY, MOCK, AWS or HTTP, got ${JSON.stringify(type)}`);
+      diagnostics.error('INVALID_PROPERTY', reader.at('IntegrationType'), `IntegrationType must be AWS_PROXY, HTTP_PROXY, MOCK, AWS or HTTP, got ${JSON.stringify(type)}`);
       return undefined;
   }
 }
@@ -107,7 +106,7 @@ function payloadFormatVersion(reader: PropertyReader, api: ApiDraft): '1.0' | '2
   if (version === '1.0' || version === '2.0') return version;
   if (version !== undefined) reader.invalid('PayloadFormatVersion', "'1.0' or '2.0'", version);
   else if (api.protocol === 'HTTP') {
-    reader.scope.diagnostics.info(DiagnosticCode.ASSUMED_DEFAULT, reader.at('PayloadFormatVersion'), "PayloadFormatVersion is not set; using '1.0'");
+    reader.scope.diagnostics.info('ASSUMED_DEFAULT', reader.at('PayloadFormatVersion'), "PayloadFormatVersion is not set; using '1.0'");
   }
   return '1.0';
 }

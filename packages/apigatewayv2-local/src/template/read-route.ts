@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { AuthorizationType, Protocol, RouteModel } from '../model/index.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
@@ -21,12 +20,12 @@ const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'JWT', 'CUSTO
 export function readRoute(reader: PropertyReader, routeId: string, protocol: Protocol): RouteModel | undefined {
   const routeKey = reader.string('RouteKey');
   if (routeKey === undefined) {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), 'route has no RouteKey; it is not served');
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('RouteKey'), 'route has no RouteKey; it is not served');
     return undefined;
   }
   const parsed = protocol === 'HTTP' ? parseHttpRouteKey(routeKey) : undefined;
   if (parsed?.ok === false) {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('RouteKey'), `route key '${routeKey}' ${parsed.problem}; API Gateway would reject it, so it is not served`);
     return undefined;
   }
   let integrationId: string | undefined;

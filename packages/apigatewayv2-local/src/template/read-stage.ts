@@ -1,4 +1,3 @@
-import { DiagnosticCode } from '../errors.js';
 import type { RouteSettingsModel, StageModel } from '../model/index.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
@@ -17,7 +16,7 @@ const IGNORED_ROUTE_SETTINGS = new Set(['DetailedMetricsEnabled', 'DataTraceEnab
 export function readStage(reader: PropertyReader): StageModel | undefined {
   const name = reader.string('StageName');
   if (name === undefined) {
-    reader.scope.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, reader.at('StageName'), 'stage has no StageName; it is not served');
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('StageName'), 'stage has no StageName; it is not served');
     return undefined;
   }
   const defaults = readRouteSettings(reader, 'DefaultRouteSettings', reader.object('DefaultRouteSettings'));
@@ -42,7 +41,7 @@ function readRouteSettings(reader: PropertyReader, property: string, raw: unknow
   const settings = raw as Record<string, unknown>;
   for (const key of Object.keys(settings)) {
     if (key !== 'ThrottlingBurstLimit' && key !== 'ThrottlingRateLimit' && !IGNORED_ROUTE_SETTINGS.has(key)) {
-      reader.scope.diagnostics.warning(DiagnosticCode.UNSUPPORTED_PROPERTY, reader.at(`${property}.${key}`), `route setting ${key} is not known to the local gateway and has no effect`);
+      reader.scope.diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(`${property}.${key}`), `route setting ${key} is not known to the local gateway and has no effect`);
     }
   }
   const burst = reader.numberFrom(`${property}.ThrottlingBurstLimit`, settings.ThrottlingBurstLimit);

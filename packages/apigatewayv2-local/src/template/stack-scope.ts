@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { DiagnosticCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 import type { ModelEnvironment } from '../model/index.js';
 import type { AssetLocator } from './asset-locator.js';
 import type { AssemblyScope } from './assembly-scope.js';
@@ -69,7 +69,7 @@ export class StackScope implements IntrinsicContext {
     this.active = active;
     for (const [logicalId, resource] of Object.entries(this.template.Resources ?? {})) {
       if (logicalId.startsWith(FOR_EACH_PREFIX)) {
-        this.diagnostics.warning(DiagnosticCode.UNSUPPORTED_RESOURCE, { stackName: this.stackName, logicalId }, 'Fn::ForEach loops (AWS::LanguageExtensions) are not expanded; the resources they would create are missing');
+        this.diagnostics.warning('UNSUPPORTED_RESOURCE', { stackName: this.stackName, logicalId }, 'Fn::ForEach loops (AWS::LanguageExtensions) are not expanded; the resources they would create are missing');
         continue;
       }
       if (resource.Condition === undefined || this.tryCondition(resource.Condition, { stackName: this.stackName, logicalId, property: 'Condition' })) {
@@ -175,7 +175,7 @@ export class StackScope implements IntrinsicContext {
 
   private reportUnresolved(error: unknown, at: Location): void {
     if (!(error instanceof UnresolvedValueError)) throw error;
-    this.diagnostics.error(DiagnosticCode.UNRESOLVED_VALUE, at, `cannot resolve the value locally: ${error.message}`);
+    this.diagnostics.error('UNRESOLVED_VALUE', at, `cannot resolve the value locally: ${error.message}`);
   }
 
   /** Scopes of this stack's nested stacks that could be read, in logical id order. */
@@ -202,7 +202,7 @@ export class StackScope implements IntrinsicContext {
       template = readTemplateFile(path);
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
-      this.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, at, error.message);
+      this.diagnostics.error('INVALID_PROPERTY', at, error.message);
       return undefined;
     }
     const parameters = this.tryResolve(resource.Properties?.Parameters ?? {}, { ...at, property: 'Parameters' });
@@ -226,13 +226,13 @@ export class StackScope implements IntrinsicContext {
     const url = this.tryResolve(resource.Properties?.TemplateURL, at);
     if (typeof url !== 'string') {
       if (url === undefined && resource.Properties?.TemplateURL === undefined) {
-        this.diagnostics.error(DiagnosticCode.INVALID_PROPERTY, at, 'nested stack has no TemplateURL');
+        this.diagnostics.error('INVALID_PROPERTY', at, 'nested stack has no TemplateURL');
       }
       return undefined;
     }
     const path = this.assets.locate(url);
     if (path === undefined) {
-      this.diagnostics.error(DiagnosticCode.UNSUPPORTED_PROPERTY, at, `nested stack template ${url} is not an asset of the cloud assembly; only local templates can be served`);
+      this.diagnostics.error('UNSUPPORTED_PROPERTY', at, `nested stack template ${url} is not an asset of the cloud assembly; only local templates can be served`);
     }
     return path;
   }

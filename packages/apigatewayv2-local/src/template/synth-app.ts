@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ErrorCode, GatewayError } from '../errors.js';
+import { GatewayError } from '../errors.js';
 
 export interface SynthAppOptions {
   /** Context values passed as `CDK_CONTEXT_JSON`, as `cdk --context k=v` does. */
@@ -22,7 +22,7 @@ function projectContext(path: string, pick: (file: unknown) => unknown): Record<
   try {
     file = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `cannot read ${path}: ${(error as Error).message}`);
+    throw new GatewayError('APP_SYNTH_FAILED', `cannot read ${path}: ${(error as Error).message}`);
   }
   const context = pick(file);
   return context !== null && typeof context === 'object' && !Array.isArray(context) ? (context as Record<string, unknown>) : {};
@@ -97,14 +97,14 @@ async function runApp(command: string, options: SynthAppOptions, outdir: string)
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal }));
   }).catch((error: unknown) => {
-    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `cannot start the app command '${command}': ${(error as Error).message}`);
+    throw new GatewayError('APP_SYNTH_FAILED', `cannot start the app command '${command}': ${(error as Error).message}`);
   });
   if (exit.code !== 0) {
     const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `the app command '${command}' ${how}${stderr.trim() ? `:\n${stderr.trim()}` : ''}`);
+    throw new GatewayError('APP_SYNTH_FAILED', `the app command '${command}' ${how}${stderr.trim() ? `:\n${stderr.trim()}` : ''}`);
   }
   if (!existsSync(join(outdir, 'manifest.json'))) {
-    throw new GatewayError(ErrorCode.APP_SYNTH_FAILED, `the app command '${command}' wrote no cloud assembly to CDK_OUTDIR (${outdir}); does it call app.synth()?`);
+    throw new GatewayError('APP_SYNTH_FAILED', `the app command '${command}' wrote no cloud assembly to CDK_OUTDIR (${outdir}); does it call app.synth()?`);
   }
   return outdir;
 }

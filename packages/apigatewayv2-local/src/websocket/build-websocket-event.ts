@@ -2,7 +2,8 @@ import type { APIGatewayEventWebsocketRequestContextV2, APIGatewayProxyWebsocket
 import { gatewayRequestHeaders } from '../gateway/forwarded-headers.js';
 import { headerMaps, queryMaps } from '../gateway/multi-value-maps.js';
 import { type AuthorizerResult, type RequestFacts, requestTimeOf } from '../gateway/request-facts.js';
-import type { ConnectionContext, UpgradeRequest } from './types.js';
+import type { ReceivedRequest } from '../gateway/received-request.js';
+import type { ConnectionContext } from './types.js';
 
 /** `requestContext.authorizer` of a WebSocket event: the principal and the context a Lambda authorizer returned. */
 export type WebSocketAuthorizerContext = Readonly<Record<string, string | number | boolean | null>> & { readonly principalId?: string };
@@ -92,7 +93,7 @@ function withStageVariables(connection: ConnectionContext): Pick<WebSocketEvent,
  * Only this event carries them.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
  */
-export function buildConnectEvent(connection: ConnectionContext, request: UpgradeRequest, facts: RequestFacts): WebSocketEvent {
+export function buildConnectEvent(connection: ConnectionContext, request: ReceivedRequest, facts: RequestFacts): WebSocketEvent {
   const headers = headerMaps(gatewayRequestHeaders(request.headers, facts, 'as-received'));
   const query = queryMaps(request.rawQueryString);
   return {

@@ -100,7 +100,12 @@ describe('connectClient ($connect before the handshake)', () => {
     });
     const api = compileWebSocketApi(webSocketApi([wsRoute('$connect'), wsRoute('$default')]));
     const connection = accepted(await connectClient(api, upgrade('/dev', 'token=t'), deps));
-    expect(asked[0]).toMatchObject({ rawQueryString: 'token=t', route: { routeKey: '$connect' }, target: { protocol: 'WEBSOCKET', connectionId: 'Conn00000000001=' } });
+    expect(asked[0]).toMatchObject({
+      request: { method: 'GET', path: '/dev', rawQueryString: 'token=t' },
+      route: { routeKey: '$connect' },
+      resourceArn: 'arn:aws:execute-api:us-east-1:123456789012:abc123defg/dev/$connect',
+    });
+    expect(asked[0]?.contextVariable?.('connectionId')).toBe('Conn00000000001=');
     await receiveMessage(api, connection, 'hi', deps);
     const events = invoker.calls.map((call) => call.request.event as WebSocketEvent);
     expect(events.map((e) => e.requestContext.authorizer)).toEqual([

@@ -1,13 +1,16 @@
 import type { HeaderList } from '../gateway/headers.js';
+import { buildAuthorizerEventV1 } from '../gateway/authorizer-event.js';
+import { executeApiArn } from '../gateway/execute-api-arn.js';
 import { invokeFunction } from '../gateway/invoke-function.js';
+import type { ReceivedRequest } from '../gateway/received-request.js';
 import { domainNameOf, factContextVariable, type RequestFacts } from '../gateway/request-facts.js';
 import { firstHeader } from '../gateway/headers.js';
+import { routeIntegration } from '../gateway/route-integration.js';
 import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
-import type { IntegrationModel, RouteModel } from '../model/index.js';
 import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, connectionFacts } from './build-websocket-event.js';
 import { errorFrame } from './error-frames.js';
 import { readConnectResult, readMessageReply } from './lambda-reply.js';
-import type { ConnectionContext, UpgradeRequest, WebSocketDeps, WebSocketLogRecord } from './types.js';
+import type { ConnectionContext, WebSocketDeps, WebSocketLogRecord } from './types.js';
 import {
   CONNECT_ROUTE_KEY,
   DISCONNECT_ROUTE_KEY,
@@ -50,10 +53,6 @@ export interface MessageOutcome {
   readonly log: WebSocketLogRecord;
 }
 
-function integrationOf(compiled: CompiledWebSocketApi, route: RouteModel): IntegrationModel | undefined {
-  return route.integrationId === undefined ? undefined : compiled.api.integrations.get(route.integrationId);
-}
-
 function rejection(status: number, extraHeaders: HeaderList = []): { status: number; headers: HeaderList; body: Buffer } {
   const message = (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
   return {
@@ -69,7 +68,7 @@ function rejection(status: number, extraHeaders: HeaderList = []): { status: num
  * refuses the upgrade with the status AWS gives. Without a `$connect` route the connection opens.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
  */
-export async function connectClient(compiled: CompiledWebSocketApi, request: UpgradeRequest, deps: WebSocketDeps): Promise<ConnectOutcome> {
+export async function connectClient(compiled: CompiledWebSocketApi, request: ReceivedRequest, deps: WebSocketDeps): Promise<ConnectOutcome> {
   const { api } = compiled;
   const connectionId = deps.newConnectionId();
   const started = deps.now();
@@ -106,18 +105,20 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Upg
     routeKey: route.routeKey,
     accountId: deps.environment.accountId,
   });
+  const resourceArn = executeApiArn(deps.environment, api.apiId, stage.name, { kind: 'route-key', routeKey: route.routeKey });
   const access = await deps.authorizeRoute({
     api,
     route,
     stage,
     facts,
-    headers: request.headers,
-    rawQueryString: request.rawQueryString,
-    target: { protocol: 'WEBSOCKET', connectionId, connectedAt: connection.connectedAt },
+    // The path the client requested, `/prod/` as much as `/prod`: an IAM signature covers it.
+    request,
+    resourceArn,
     contextVariable: (name) => connectContextVariable(name, connectionId, facts),
-    // A REQUEST authorizer on $connect sees the $connect request as the integration event describes it
+    // A REQUEST authorizer on $connect gets the $connect request as the integration event describes it, with
+    // `methodArn`, whatever its payload format
     // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
-    describeEvent: () => buildConnectEvent(connection, request, facts),
+    authorizerEvent: () => buildAuthorizerEventV1(buildConnectEvent(connection, request, facts), resourceArn),
   });
   const refuse = (status: number, error: string, headers: HeaderList = []): ConnectOutcome => ({
     kind: 'rejected',
@@ -127,7 +128,7 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Upg
   if (access.kind === 'denied') return refuse(access.status, access.reason, access.headers);
   if (access.authorizer !== undefined) connection = { ...connection, authorizer: access.authorizer };
 
-  const integration = integrationOf(compiled, route);
+  const integration = routeIntegration(compiled.api, route);
   switch (integration?.kind) {
     case undefined:
     case 'mock':
@@ -180,7 +181,7 @@ export async function receiveMessage(
   };
   if (!route) return done({ error: 'no route matches and there is no $default route' }, errorFrame('noRoute', connection.connectionId, requestId));
   const routeKey = route.routeKey;
-  const integration = integrationOf(compiled, route);
+  const integration = routeIntegration(compiled.api, route);
   switch (integration?.kind) {
     case undefined:
       return done({ routeKey, error: `route ${routeKey} has no integration` }, errorFrame('failed', connection.connectionId, requestId));
@@ -227,7 +228,7 @@ export async function disconnectClient(
     ...(error !== undefined && { error }),
     durationMs: Math.max(0, deps.now() - started),
   });
-  const integration = route && integrationOf(compiled, route);
+  const integration = route && routeIntegration(compiled.api, route);
   if (!route || integration?.kind !== 'lambda') return record();
   const facts = connectionFacts(connection, {
     requestId: deps.newRequestId(),

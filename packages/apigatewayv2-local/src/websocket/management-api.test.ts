@@ -1,3 +1,4 @@
+import { receivedRequest } from '../gateway/received-request-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import {
   handleManagementRequest,
@@ -40,7 +41,7 @@ const signed: ManagementSignatureCheck = () => Promise.resolve({ kind: 'verified
 function call(method: string, body: Buffer | 'too-large' = Buffer.alloc(0), found = connection(), path = PATH, checkSignature = signed) {
   return handleManagementRequest(
     webSocketApi([]),
-    { method, path, rawQueryString: '', headers: [], body },
+    body === 'too-large' ? receivedRequest({ method, path, bodyTooLarge: true }) : receivedRequest({ method, path, body }),
     (id) => (id === ID ? found.managed : undefined),
     checkSignature,
   );
@@ -73,7 +74,7 @@ describe('@connections management API', () => {
   it('answers 410 GoneException for an unknown, closed or not yet open connection', async () => {
     const unknown = await handleManagementRequest(
       webSocketApi([]),
-      { method: 'POST', path: '/dev/@connections/AAAAAAAAAAAAAAA%3D', rawQueryString: '', headers: [], body: Buffer.from('x') },
+      receivedRequest({ method: 'POST', path: '/dev/@connections/AAAAAAAAAAAAAAA%3D', body: Buffer.from('x') }),
       () => undefined,
       signed,
     );

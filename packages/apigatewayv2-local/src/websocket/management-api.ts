@@ -1,4 +1,5 @@
-import type { HeaderList, HeaderPair } from '../gateway/headers.js';
+import type { HeaderPair } from '../gateway/headers.js';
+import type { ReceivedRequest } from '../gateway/received-request.js';
 import type { ApiModel } from '../model/index.js';
 import type { ConnectionContext } from './types.js';
 
@@ -26,19 +27,6 @@ export interface ManagedConnection {
   close(code: number, reason: string): void;
 }
 
-/** A management API call as the server read it. */
-export interface ManagementRequest {
-  readonly method: string;
-  /** Raw path, e.g. `/prod/@connections/R1kmxc2VNjMCFIA%3D`. */
-  readonly path: string;
-  /** Query string without `?` (a presigned call carries its signature there). */
-  readonly rawQueryString: string;
-  /** Raw header pairs in arrival order. */
-  readonly headers: HeaderList;
-  /** The body, or `too-large` when it went past `MAX_POST_BYTES` (the server stopped reading). */
-  readonly body: Buffer | 'too-large';
-}
-
 export interface ManagementReply {
   readonly statusCode: number;
   readonly headers: readonly HeaderPair[];
@@ -61,7 +49,7 @@ export interface ManagementExchange {
 
 /** Whether a call is signed by a caller the gateway accepts (SigV4 against the local credentials). */
 export type ManagementSignatureCheck = (
-  request: ManagementRequest & { readonly body: Buffer },
+  request: ReceivedRequest,
 ) => Promise<{ readonly kind: 'verified' } | { readonly kind: 'refused'; readonly errorType: string; readonly message: string; readonly reason: string }>;
 
 /** Close code and reason a `DeleteConnection` gives the client and `$disconnect`. */
@@ -118,7 +106,7 @@ function decodeSegment(raw: string): string | undefined {
  */
 export async function handleManagementRequest(
   api: ApiModel,
-  request: ManagementRequest,
+  request: ReceivedRequest,
   find: (connectionId: string) => ManagedConnection | undefined,
   checkSignature: ManagementSignatureCheck,
 ): Promise<ManagementReply> {
@@ -134,10 +122,10 @@ export async function handleManagementRequest(
   }
   const at = { operation, connectionId };
   // The body's hash is part of the signature: a body the gateway stopped reading cannot be checked.
-  if (request.body === 'too-large') {
+  if (request.bodyTooLarge) {
     return errorReply(413, 'PayloadTooLargeException', `Message is larger than ${MAX_POST_BYTES} bytes`, at);
   }
-  const signature = await checkSignature({ ...request, body: request.body });
+  const signature = await checkSignature(request);
   if (signature.kind === 'refused') return { ...errorReply(403, signature.errorType, signature.message, at), error: signature.reason };
   if (!CONNECTION_ID.test(connectionId)) return errorReply(400, 'BadRequestException', `Invalid connectionId: ${connectionId}`, at);
   const connection = find(connectionId);

@@ -1,6 +1,5 @@
 import type { ManagementSignatureCheck } from './management-api.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
-import type { HeaderList } from '../gateway/headers.js';
 import type { AuthorizerResult, RequestIdentity } from '../gateway/request-facts.js';
 import type { ApiModel, StageModel } from '../model/index.js';
 
@@ -10,18 +9,6 @@ export interface WebSocketDeps extends GatewayServices {
   readonly newConnectionId: () => string;
   /** Whether an `@connections` call is signed by a caller the gateway accepts. */
   readonly checkManagementSignature: ManagementSignatureCheck;
-}
-
-/** The HTTP upgrade request of a WebSocket handshake, as the server read it. */
-export interface UpgradeRequest {
-  /** Raw path without the query string, e.g. `/prod`. */
-  readonly path: string;
-  /** Query string without `?`; `''` when there is none. */
-  readonly rawQueryString: string;
-  /** Raw header pairs in arrival order; duplicates kept. */
-  readonly headers: HeaderList;
-  readonly sourceIp: string;
-  readonly receivedAtMs: number;
 }
 
 /** A client connection as the core knows it: what every event of the connection carries. */

@@ -4,7 +4,8 @@
  */
 import type { ApiModel, RouteModel } from '../model/index.js';
 import { FakeInvoker, deps as httpDeps, lambdaIntegration, returns, route, stage, STACK } from '../http/http-test-fixtures.js';
-import type { UpgradeRequest, WebSocketDeps } from './types.js';
+import type { ReceivedRequest } from '../gateway/received-request.js';
+import type { WebSocketDeps } from './types.js';
 
 export { FakeInvoker, returns };
 
@@ -31,12 +32,15 @@ export function webSocketApi(routes: readonly RouteModel[], routeSelectionExpres
   };
 }
 
-export function upgrade(path = '/dev', rawQueryString = '', headers: UpgradeRequest['headers'] = []): UpgradeRequest {
+export function upgrade(path = '/dev', rawQueryString = '', headers: ReceivedRequest['headers'] = []): ReceivedRequest {
   return {
+    method: 'GET',
     path,
     rawQueryString,
     headers: [['Host', '127.0.0.1:3001'], ['User-Agent', 'wscat/5'], ['Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ=='], ...headers],
+    body: Buffer.alloc(0),
     sourceIp: '203.0.113.7',
+    protocol: 'HTTP/1.1',
     receivedAtMs: CONNECTED_AT,
   };
 }
