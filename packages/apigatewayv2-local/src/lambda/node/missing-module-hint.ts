@@ -21,6 +21,8 @@ export function packageNameOf(specifier: string): string | undefined {
 /** A hint for the developer, and what makes it the same hint (it is printed once). */
 export interface MissingModuleHint {
   readonly key: string;
+  /** `sdk`: an AWS SDK package (install it); `package`: any other package (bundle it); `file`: a path (add it). */
+  readonly kind: 'sdk' | 'package' | 'file';
   readonly message: string;
 }
 
@@ -37,18 +39,20 @@ export function missingModuleHint(fn: FunctionModel, errorType: string, errorMes
   const subject = `apigw-local: function ${fn.ref.logicalId} imports '${specifier}', which`;
   const name = packageNameOf(specifier);
   if (name === undefined) {
-    return { key, message: `${subject} is not in its code directory (${fn.code.kind === 'directory' ? fn.code.path : 'inline code'}): Lambda would not find it either. Add the file to the function's asset.` };
+    return { key, kind: 'file', message: `${subject} is not in its code directory (${fn.code.kind === 'directory' ? fn.code.path : 'inline code'}): Lambda would not find it either. Add the file to the function's asset.` };
   }
   if (isRuntimeSdkSpecifier(name)) {
     const places = sdk.searched.length === 0 ? 'no node_modules was found' : `looked in ${sdk.searched.join(', ')}`;
     return {
       key,
+      kind: 'sdk',
       message: `${subject} Lambda's Node.js runtime provides (the AWS SDK for JavaScript v3), but it is not installed on this machine (${places}). ` +
         `Install it in your project: npm install --save-dev ${name}`,
     };
   }
   return {
     key,
+    kind: 'package',
     message: `${subject} Lambda would not find either: its Node.js runtime provides only the AWS SDK (@aws-sdk/*) beside the function's code. ` +
       `Bundle the handler with its dependencies (e.g. aws-cdk-lib's NodejsFunction), or add node_modules/${name} to the function's asset.`,
   };

@@ -30,6 +30,8 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
   readonly family = 'nodejs';
   private bootstrapScript?: Promise<string>;
   private runtimeSdk?: Promise<RuntimeSdk>;
+  /** How many times the runtime SDK was linked: each time into a fresh directory. */
+  private sdkLinks = 0;
   /** Hints printed already (one per function and missing module). */
   private readonly hinted = new Set<string>();
   /**
@@ -68,6 +70,8 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
     });
     if (!start.ok && start.result.kind === 'runtime-error') {
       const hint = missingModuleHint(fn, start.result.errorType, start.result.errorMessage, sdk);
+      // An SDK package installed after the links were made is found by the next environment.
+      if (hint?.kind === 'sdk') this.runtimeSdk = undefined;
       if (hint !== undefined && !this.hinted.has(hint.key)) {
         this.hinted.add(hint.key);
         host.onNotice(hint.message);
@@ -79,7 +83,7 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
   /** The AWS SDK offered to every function, linked once per invoker into its scratch directory. */
   private sdk(host: RuntimeHost): Promise<RuntimeSdk> {
     this.runtimeSdk ??= host.scratchDir().then(
-      (scratch) => linkRuntimeSdk(this.sdkRoots, path.join(scratch, 'runtime-sdk')),
+      (scratch) => linkRuntimeSdk(this.sdkRoots, path.join(scratch, `runtime-sdk-${++this.sdkLinks}`)),
     ).catch((error: unknown) => {
       host.onNotice(`apigw-local: the AWS SDK cannot be offered to Node.js functions: ${String(error)}`);
       return { dir: '', packageCount: 0, searched: [] };

@@ -98,6 +98,19 @@ describe('modules Lambda would not have', () => {
     await rm(empty, { recursive: true, force: true });
   });
 
+  test('an SDK package installed while the gateway runs is found by the next environment', async () => {
+    const project = await mkdtemp(path.join(tmpdir(), 'runtime-sdk-project-'));
+    const adapter = new NodeRuntimeAdapter([project]);
+    const host: RuntimeHost = { onLog: () => {}, onNotice: () => {}, region: 'us-east-1', accountId: '123456789012', scratchDir: () => Promise.resolve(project) };
+    const fn = await nodeFunction({ 'index.js': "const { late } = require('@aws-sdk/client-late'); exports.handler = async () => late;" });
+    expect(await adapter.startEnvironment(fn, host)).toMatchObject({ ok: false, result: { errorType: 'Runtime.ImportModuleError' } });
+    await writeFiles(project, { 'node_modules/@aws-sdk/client-late/index.js': 'exports.late = true;' });
+    const start = await adapter.startEnvironment(fn, host);
+    expect(start.ok).toBe(true);
+    if (start.ok) await start.environment.dispose();
+    await rm(project, { recursive: true, force: true });
+  });
+
   test('a hint names the package of a deep import and says to add a missing file to the asset', () => {
     expect(packageNameOf('@aws-sdk/client-s3/dist-cjs/index.js')).toBe('@aws-sdk/client-s3');
     expect(packageNameOf('lodash/fp')).toBe('lodash');
