@@ -6,7 +6,7 @@ import path from 'node:path';
 import { memoryArguments } from './memory-arguments.js';
 import { missingModuleHint } from './missing-module-hint.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
-import { DEFAULT_RUNTIME_SDK_ROOTS, linkRuntimeSdk, type RuntimeSdk } from './runtime-sdk.js';
+import { defaultRuntimeSdkRoots, linkRuntimeSdk, type RuntimeSdk } from './runtime-sdk.js';
 import { findHandlerFile, parseHandler } from './runtime/load-handler.js';
 
 /**
@@ -40,8 +40,8 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
    */
   private readonly codeDirectories = new CodeDirectories({ fileName: 'index.js', extraFiles: { 'package.json': '{ "type": "commonjs" }\n' } });
 
-  /** @param sdkRoots where the AWS SDK is looked for (see `DEFAULT_RUNTIME_SDK_ROOTS`), nearest first. */
-  constructor(private readonly sdkRoots: readonly string[] = DEFAULT_RUNTIME_SDK_ROOTS) {}
+  /** @param sdkRoots where the AWS SDK is looked for, nearest first (see `defaultRuntimeSdkRoots`). */
+  constructor(private readonly sdkRoots: readonly string[] = defaultRuntimeSdkRoots()) {}
 
   supports(runtime: string): boolean {
     return runtime.startsWith('nodejs');

@@ -12,7 +12,9 @@ import { RUNTIME_SDK_SCOPES } from './runtime/runtime-sdk-specifier.js';
  * `node_modules`), then from wherever the gateway itself is installed. Only these scopes are offered: a
  * handler that imports any other package it did not bundle fails locally as it would on Lambda.
  */
-export const DEFAULT_RUNTIME_SDK_ROOTS: readonly string[] = [process.cwd(), path.dirname(fileURLToPath(import.meta.url))];
+export function defaultRuntimeSdkRoots(): string[] {
+  return [process.cwd(), path.dirname(fileURLToPath(import.meta.url))];
+}
 
 /** The directories named `node_modules` at `start` and above it, nearest first. */
 function nodeModulesAbove(start: string): string[] {
