@@ -1,10 +1,9 @@
 // The chat page in a real browser: headless Chromium (Debian's `chromium` package, which `.ci/run`
 // installs) opens the page `npm start` serves in two tabs, joins twice and sends a message from one tab that
 // the other shows, through the local WebSocket API and the chat's real handler.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { startGateway, type Gateway } from 'apigatewayv2-local';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -15,15 +14,15 @@ import { startChatPage } from '../scripts/chat-page.js';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-// Inside the example, so the handler's asset resolves the AWS SDK from the example's node_modules.
-const outdir = mkdtempSync(join(__dirname, '..', 'cdk.out.test-'));
+// Synthesized into a temporary directory (the App's default), as `npm start` does: the handler's asset
+// reaches no node_modules, and gets the AWS SDK from the local Lambda runtime, as on Lambda.
 let gateway: Gateway;
 let pageServer: Server;
 let browser: Browser | undefined;
 let chatUrl = '';
 
 beforeAll(async () => {
-  const stack = new ChatStack(new App({ outdir }), 'Chat');
+  const stack = new ChatStack(new App(), 'Chat');
   gateway = await startGateway({ stack, port: 0, quiet: true, log: () => {} });
   const stageUrl = gateway.apis[0]?.stages.find((stage) => stage.name === CHAT_STAGE_NAME)?.url ?? '';
   pageServer = await startChatPage(0);
@@ -35,7 +34,6 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => pageServer?.close(resolve));
   await gateway?.close();
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 async function openAndJoin(name: string): Promise<Page> {

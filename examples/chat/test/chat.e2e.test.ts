@@ -1,8 +1,6 @@
 // The chat exactly as `npm start` serves it: the stack synthesized in-process, its WebSocket API served by
 // `startGateway`, its real handler (lambda/chat.js) broadcasting through the local @connections API with the
 // AWS SDK, and two real `ws` clients.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { startGateway, type Gateway } from 'apigatewayv2-local';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -75,15 +73,14 @@ class ChatClient {
   }
 }
 
-// Inside the example, so the handler's asset resolves @aws-sdk/client-apigatewaymanagementapi from the
-// example's node_modules, as in its own cdk.out.
-const outdir = mkdtempSync(join(__dirname, '..', 'cdk.out.test-'));
+// Synthesized into a temporary directory (the App's default), as `npm start` does: the handler's asset
+// reaches no node_modules, and gets the AWS SDK from the local Lambda runtime, as on Lambda.
 const clients: ChatClient[] = [];
 let gateway: Gateway;
 let url = '';
 
 beforeAll(async () => {
-  const stack = new ChatStack(new App({ outdir }), 'Chat');
+  const stack = new ChatStack(new App(), 'Chat');
   gateway = await startGateway({ stack, port: 0, quiet: true, log: () => {} });
   url = gateway.apis[0]?.stages.find((stage) => stage.name === CHAT_STAGE_NAME)?.url ?? '';
 });
@@ -91,7 +88,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(clients.map((client) => client.close()));
   await gateway?.close();
-  rmSync(outdir, { recursive: true, force: true });
 });
 
 async function joinChat(name: string): Promise<ChatClient> {

@@ -40,6 +40,13 @@ describe('README', () => {
     expect(snippets.length).toBeGreaterThan(0);
   });
 
+  test('starts with an Install section: the npm command and what the machine needs', () => {
+    const install = /\n## Install\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    expect(install).toContain('npm install --save-dev apigatewayv2-local');
+    expect(install).toMatch(/Node\.js\*\* 20\.19 or later/);
+    expect(readme.indexOf('## Install')).toBeLessThan(readme.indexOf('## Concepts'));
+  });
+
   test('the check reports a wrong option in an example', () => {
     const files = new Map([[join(packageDir, 'test', 'readme-wrong.mts'), "import { startGateway } from 'apigatewayv2-local';\nawait startGateway({ prot: 3000 });\n"]]);
     expect(typeCheck(files)).toEqual([expect.stringContaining("'prot' does not exist in type 'StartGatewayOptions'")]);

@@ -1,5 +1,6 @@
 // Every ```ts block of every README.md in this package must compile against the built package (lib/), as a
-// user would write it: its own imports, `declare const stack: Stack;` for free variables. One TypeScript
+// user would write it: its own imports; the package README's blocks are complete programs (an App and a
+// Stack, nothing declared), the submodules' READMEs may `declare const stack: Stack;` for free variables. One TypeScript
 // program checks all blocks at once (loading aws-cdk-lib's types once keeps this within seconds).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -107,6 +108,45 @@ describe('README examples', () => {
 
   test('the package README has TypeScript examples', () => {
     expect(blocks.filter((block) => block.readme === 'README.md').length).toBeGreaterThan(5);
+  });
+
+  test("the package README's examples are complete programs: each makes its App and Stack and declares nothing", () => {
+    const fragments = blocks
+      .filter((block) => block.readme === 'README.md')
+      .filter((block) => /^declare /m.test(block.code) || !/new App\(/.test(block.code) || !/new Stack\(/.test(block.code))
+      .map((block) => `README.md block ${block.index} (line ${block.line})`);
+    expect(fragments).toEqual([]);
+  });
+
+  test('the package README starts with an Install section: the npm command with the peer dependencies', () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const install = /\n## Install\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const { peerDependencies } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    expect(install).toContain(`npm install cdk-apigatewayv2 ${Object.entries(peerDependencies).map(([name, range]) => `${name}@${range}`).join(' ')}`);
+  });
+
+  test("the migration guide shows the package.json change, from the 1.123 versions the parity suite compares with", () => {
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const guide = /\n## Migrating from @aws-cdk 1\.123\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+    const parity = JSON.parse(readFileSync(join(packageDir, '..', '..', 'parity', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    for (const module of ['@aws-cdk/aws-apigatewayv2', '@aws-cdk/aws-apigatewayv2-integrations', '@aws-cdk/aws-apigatewayv2-authorizers']) {
+      expect(guide).toContain(`"${module}": "${parity.devDependencies[module]}"`);
+    }
+    expect(guide).toMatch(/npm uninstall @aws-cdk\/aws-apigatewayv2 /);
+    expect(guide).toContain('"cdk-apigatewayv2": "^0.1.0"');
+  });
+
+  test('the package README lists every warning id the library emits', () => {
+    const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sources(path);
+      return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+    });
+    const emitted = new Set(sources(join(packageDir, 'src')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/'(cdk-apigatewayv2:[A-Za-z]+)'/g)].map((match) => match[1])));
+    const readme = readFileSync(join(packageDir, 'README.md'), 'utf8');
+    const listed = new Set([...readme.matchAll(/^\| `(cdk-apigatewayv2:[A-Za-z]+)` \|/gm)].map((match) => match[1]));
+    expect(emitted.size).toBeGreaterThan(0);
+    expect([...listed].sort()).toEqual([...emitted].sort());
   });
 
   test.each(blocks.map((block) => [`${block.readme} block ${block.index} (line ${block.line})`, block] as const))('%s compiles', (_name, block) => {

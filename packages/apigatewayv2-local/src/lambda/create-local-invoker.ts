@@ -22,6 +22,12 @@ export interface LocalInvokerOptions {
    */
   readonly onLog?: (line: FunctionLogLine) => void;
   /**
+   * Receives the gateway's hints about running functions, e.g. what to do about a module a handler
+   * imports that is missing (printed once per function and module).
+   * @default each hint printed to stderr
+   */
+  readonly onNotice?: (message: string) => void;
+  /**
    * The most execution environments (processes) one function gets; further concurrent invocations wait
    * for one. Environments start lazily: the first at once, each further one when an invocation has waited
    * `SCALE_OUT_DELAY_MS` for a busy one. Independently, invocations beyond a function's
@@ -82,6 +88,7 @@ class ProcessInvoker implements LocalInvoker {
     this.maxEnvironments = max;
     this.host = {
       onLog: options.onLog ?? printFunctionLogLine,
+      onNotice: options.onNotice ?? ((message) => process.stderr.write(`${message}\n`)),
       region: options.environment?.region ?? 'us-east-1',
       accountId: options.environment?.accountId ?? '123456789012',
       scratchDir: () => (this.scratch ??= mkdtemp(path.join(tmpdir(), 'apigw-local-lambda-'))),

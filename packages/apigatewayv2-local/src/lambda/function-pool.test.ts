@@ -52,7 +52,7 @@ function pool(maxEnvironments: number, maxConcurrency = Infinity): FunctionPool 
       return Promise.resolve({ ok: true, environment });
     },
   };
-  const host = { onLog: () => {}, region: 'us-east-1', accountId: '123456789012', scratchDir: () => Promise.resolve('/tmp') };
+  const host = { onLog: () => {}, onNotice: () => {}, region: 'us-east-1', accountId: '123456789012', scratchDir: () => Promise.resolve('/tmp') };
   return new FunctionPool({ fn, adapter, host, maxConcurrency, maxEnvironments });
 }
 

@@ -10,6 +10,8 @@ export type CanRunResult = { readonly ok: true } | { readonly ok: false; readonl
 export interface RuntimeHost {
   /** Where handler output goes, already tagged with the function. */
   readonly onLog: (line: FunctionLogLine) => void;
+  /** Where the gateway's own hints about a function go (e.g. a module its handler imports is missing). */
+  readonly onNotice: (message: string) => void;
   readonly region: string;
   readonly accountId: string;
   /** A directory the adapter may write to (inline code, generated files); removed by `close()`. */

@@ -26,6 +26,31 @@ import { connect } from '../../test/support/ws-client.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
 
+/** Listens on 127.0.0.1:`port`; resolves the server, or undefined when the port is taken. */
+function tryListen(port: number): Promise<ReturnType<typeof createServer> | undefined> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/**
+ * The first of `count` consecutive ports that were all free a moment ago: each candidate run is checked by
+ * listening on every port of it (the kernel's choice of a free port says nothing about the ports after it).
+ */
+async function consecutiveFreePorts(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const first = await tryListen(0);
+    const base = (first?.address() as AddressInfo | null)?.port ?? 0;
+    const rest = base === 0 || base + count > 65_536 ? [] : await Promise.all(Array.from({ length: count - 1 }, (_, i) => tryListen(base + 1 + i)));
+    const held = [first, ...rest].filter((server) => server !== undefined);
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+    if (held.length === count) return base;
+  }
+  throw new Error(`found no ${count} consecutive free ports`);
+}
+
 /** Each test API under its own logical id; WebSocket APIs only need a protocol and a stage here. */
 function api(logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', options: ApiOptions): ApiModel {
   return { ...httpApi(options), ref: ref(logicalId), name: `${logicalId}Name`, protocol };
@@ -215,10 +240,17 @@ describe('serveGateway', () => {
   });
 
   test('gives consecutive ports from the base port, in model order', async () => {
-    const probe = await serveGateway(options({ lines: [] }));
-    const free = Number(new URL(probe.apis[0]?.url ?? '').port);
-    await probe.close();
-    gateway = await serveGateway(options({ lines: [], port: free }));
+    let free = await consecutiveFreePorts(3);
+    // Another process may take one of them between the check and the start: check and start again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        gateway = await serveGateway(options({ lines: [], port: free }));
+        break;
+      } catch (error) {
+        if (attempt === 5 || !String(error).includes('already in use')) throw error;
+        free = await consecutiveFreePorts(3);
+      }
+    }
     expect(gateway.apis.map((a) => a.url)).toEqual([baseUrl('127.0.0.1', free), baseUrl('127.0.0.1', free + 1), `ws://127.0.0.1:${free + 2}`]);
   });
 

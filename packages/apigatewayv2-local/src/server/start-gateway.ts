@@ -59,6 +59,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     const invoker = createLocalInvoker({
       environment: { accountId: model.environment.accountId, region: model.environment.region },
       ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
+      onNotice: log,
     });
     cleanUps.push(() => invoker.close());
     // Functions run with their local environment (local URLs, credentials, the local certificate), made for

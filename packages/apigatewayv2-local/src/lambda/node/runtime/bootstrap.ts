@@ -3,12 +3,16 @@
  * phase once (loads the handler named by `_HANDLER` from `LAMBDA_TASK_ROOT`), then serves invocations
  * one at a time over the IPC channel, keeping module state between them as a warm Lambda environment does.
  */
+import { register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { formatError } from './format-error.js';
 import { patchConsole } from './lambda-console.js';
 import { loadHandler, type LoadedHandler } from './load-handler.js';
 import { openMessageChannel } from './message-channel.js';
 import type { ChildMessage, ErrorFields, ParentMessage } from '../../environment-messages.js';
 import { runHandler, type FunctionFields } from './run-handler.js';
+import type { RuntimeSdkHookData } from './runtime-sdk-hooks.js';
 
 /** The exit status Lambda's Node.js runtime uses after an uncaught exception. */
 const CRASH_EXIT_STATUS = 129;
@@ -70,6 +74,20 @@ function serializeResult(result: unknown): string {
   return text ?? 'null';
 }
 
+/** The argument by which the gateway names the runtime SDK directory (see `runtime-sdk.ts`). */
+const RUNTIME_SDK_ARGUMENT = '--runtime-sdk=';
+
+/**
+ * Gives ES module handlers the AWS SDK that Lambda's runtime includes, through a resolve hook; CommonJS
+ * handlers find it through `NODE_PATH`, which the gateway sets to the same directory's `node_modules`.
+ */
+function offerRuntimeSdk(): void {
+  const dir = process.argv.find((arg) => arg.startsWith(RUNTIME_SDK_ARGUMENT))?.slice(RUNTIME_SDK_ARGUMENT.length);
+  if (dir === undefined || dir === '') return;
+  const data: RuntimeSdkHookData = { parentUrl: pathToFileURL(path.join(dir, 'index.js')).href };
+  register('./runtime-sdk-hooks.js', import.meta.url, { data });
+}
+
 async function main(): Promise<void> {
   patchConsole(() => currentRequestId);
   process.on('uncaughtException', (error) => crash(formatError(error)));
@@ -105,6 +123,7 @@ async function main(): Promise<void> {
     () => process.exit(0),
   );
 
+  offerRuntimeSdk();
   const loaded = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? '');
   if (!loaded.ok) {
     const { errorType, errorMessage, trace } = loaded;
