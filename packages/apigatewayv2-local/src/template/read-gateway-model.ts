@@ -78,5 +78,6 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
   }
   const functions = scopes.flatMap((scope) => readFunctions(scope));
   const { apis, domains } = readApis(scopes);
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains };
+  const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks };
 }
