@@ -35,13 +35,19 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     lines.push('');
     lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})`);
     const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
+    const authorization = new Map(model.routes.map((route) => [route.routeKey, `[${describeAuthorization(route, model)}]`]));
     if (model.protocol === 'WEBSOCKET') {
       const twoWay = new Set(model.routes.filter(isTwoWay).map((route) => route.routeKey));
       lines.push(
         ...indentTable([
           ...info.stages.map((stage) => ['stage', stage.name, stage.url, `callback ${stage.callbackUrl ?? '-'}`]),
           ['selection', model.routeSelectionExpression],
-          ...routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`]),
+          ...routes.map(([routeKey, integration]) => [
+            'route',
+            routeKey,
+            `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`,
+            authorization.get(routeKey) ?? '[open]',
+          ]),
         ]),
       );
       if (routes.length === 0) lines.push('  (no routes: clients connect, and every message gets a Forbidden error frame)');
@@ -49,8 +55,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     }
     lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
-    const authorization = new Map(model.routes.map((route) => [route.routeKey, describeAuthorization(route, model)]));
-    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, `[${authorization.get(routeKey) ?? 'open'}]`])));
+    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, authorization.get(routeKey) ?? '[open]'])));
   }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);

@@ -124,7 +124,7 @@ describe('serveGateway', () => {
     gateway = await serveGateway(options({ lines }));
     const text = lines.join('\n');
     expect(text).toMatch(/GET \/hello\s+→ Lambda HelloFn \(payload 2\.0\)/);
-    expect(text).toMatch(/\$default\s+→ private ANY unreachable \(no --backend\)/);
+    expect(text).toMatch(/\$default\s+→ private ANY unreachable \(integration AlbIntegration: no --backend\)/);
     expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
     expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
     expect(text).toContain('--backend AlbIntegration=<url>');
