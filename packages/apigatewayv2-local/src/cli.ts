@@ -20,6 +20,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   keepGatewayHeapSmall();
   const gateway = await startGateway(command.options);
+  // The last line once everything listens: scripts and people wait for it.
+  console.log(`apigw-local: ready — ${gateway.apis.map((api) => api.url).join(', ')} (Ctrl-C to stop)`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

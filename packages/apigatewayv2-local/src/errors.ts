@@ -32,6 +32,8 @@ export const ErrorCode = {
   ASSEMBLY_INVALID: 'ASSEMBLY_INVALID',
   /** A `startGateway` option or CLI flag breaks a rule (unknown flag, bad port, two sources, no source …). */
   INVALID_OPTION: 'INVALID_OPTION',
+  /** The source holds no `AWS::ApiGatewayV2::Api`: nothing to serve. */
+  NO_API: 'NO_API',
   /** An API's port is taken by another process. */
   PORT_IN_USE: 'PORT_IN_USE',
   /** A template file is missing, unreadable, or not valid JSON/YAML. */

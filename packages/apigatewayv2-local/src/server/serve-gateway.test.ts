@@ -79,6 +79,7 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[]; po
     maxBodyBytes: 100,
     backends: new Map(),
     quiet: false,
+    iamCredentialsSet: true,
     log: (line) => overrides.lines.push(line),
     handle: (served, request) =>
       Promise.resolve({
@@ -206,13 +207,59 @@ describe('serveGateway', () => {
     const before = lines.length;
     await fetch(`${gateway.apis[0]?.url}/hello?x=1`);
     expect(lines.slice(before)).toEqual([expect.stringMatching(/^\[ApiA\] GET \/hello\?x=1 → GET \/hello 200 Lambda HelloFn \(payload 2\.0\) \d+\.\d ms$/)]);
+  });
+
+  /** Answers 200, except /fail: a 502 the gateway gives with its reason, as for a function error. */
+  const failing: ServeGatewayOptions['handle'] = (_api, request) =>
+    Promise.resolve({
+      ...plain(request.path === '/fail' ? 502 : 200, ''),
+      log: {
+        requestId: 'r',
+        method: request.method,
+        path: request.path,
+        status: request.path === '/fail' ? 502 : 200,
+        durationMs: 1,
+        ...(request.path === '/fail' && { error: 'function error: Runtime.ImportModuleError' }),
+      },
+    });
+
+  test('quiet: true prints no start-up table and no request line, but a request that failed with its reason', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, quiet: true, handle: failing }));
+    expect(lines).toEqual([]);
+    await fetch(`${gateway.apis[0]?.url}/ok`);
+    await fetch(`${gateway.apis[0]?.url}/fail`);
+    expect(lines).toEqual([expect.stringMatching(/^\[ApiA\] GET \/fail → \(no route\) 502 .*\(function error: Runtime\.ImportModuleError\)$/)]);
+  });
+
+  test("quiet: 'requests' (the CLI's -q) keeps the start-up table and failed requests, not the others", async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, quiet: 'requests', handle: failing }));
+    expect(lines.join('\n')).toMatch(/HTTP API TestStack\/ApiA/);
+    const before = lines.length;
+    await fetch(`${gateway.apis[0]?.url}/ok`);
+    await fetch(`${gateway.apis[0]?.url}/fail`);
+    expect(lines.slice(before)).toEqual([expect.stringMatching(/GET \/fail → \(no route\) 502/)]);
+  });
+
+  test('warns that AWS_IAM routes refuse every call when no local credentials are set', async () => {
+    const iamModel: GatewayModel = {
+      ...model,
+      apis: [
+        api('ApiA', 'HTTP', { routes: [route('GET /hello', 'i-lambda', { authorizationType: 'AWS_IAM' })], integrations: [helloIntegration] }),
+        api('Chat', 'WEBSOCKET', { routes: [route('$connect', 'i-lambda', { authorizationType: 'AWS_IAM' })], integrations: [helloIntegration], stages: [stage('prod')] }),
+      ],
+    };
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, model: iamModel, iamCredentialsSet: false }));
+    const text = lines.join('\n');
+    expect(text).toMatch(/warning\s+TestStack\/ApiA\s+AWS_IAM on GET \/hello and no local credentials: every call to it is refused \(403\); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+    expect(text).toMatch(/warning\s+TestStack\/Chat\s+AWS_IAM on \$connect and no local credentials/);
     await gateway.close();
 
-    const quietLines: string[] = [];
-    gateway = await serveGateway(options({ lines: quietLines, quiet: true }));
-    const quietBefore = quietLines.length;
-    await fetch(`${gateway.apis[0]?.url}/hello`);
-    expect(quietLines.length).toBe(quietBefore);
+    const withCredentials: string[] = [];
+    gateway = await serveGateway(options({ lines: withCredentials, model: iamModel, iamCredentialsSet: true }));
+    expect(withCredentials.join('\n')).not.toContain('no local credentials');
   });
 
   test('gives consecutive ports from the base port, in model order', async () => {

@@ -13,6 +13,7 @@ import type { WebSocketDeps } from '../websocket/types.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import type { PortAssignments } from './port-assignments.js';
+import { isFailedExchange, isFailedWebSocketEvent, verbosity, type Quiet } from '../report/verbosity.js';
 import { toIncomingRequest, toResponse } from './in-process-request.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
@@ -24,7 +25,10 @@ export interface ServeGatewayOptions {
   readonly maxBodyBytes: number;
   /** `--backend` URLs by the keys the HTTP core accepts (logical id, integration id, listener ARN …). */
   readonly backends: ReadonlyMap<string, string>;
-  readonly quiet: boolean;
+  /** What prints besides problems (see `verbosity`). */
+  readonly quiet: Quiet;
+  /** Whether `AWS_IAM` routes have local credentials to accept (else a start-up warning says they refuse every call). */
+  readonly iamCredentialsSet: boolean;
   readonly log: LogSink;
   /** Answers one request for one API (the HTTP core, with its dependencies bound). */
   readonly handle: (api: ApiModel, request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
@@ -86,6 +90,7 @@ interface ServedEntry {
  */
 export async function serveGateway(options: ServeGatewayOptions): Promise<ServedGateway> {
   const { log } = options;
+  const printed = verbosity(options.quiet);
   const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
   const served = new Map<string, ServedEntry>();
   let certificate: Promise<{ readonly key: string; readonly cert: string }> | undefined;
@@ -113,10 +118,12 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         deps: options.webSocket.deps,
         limits: options.webSocket.limits,
         ready: ready.opened,
-        ...(!options.quiet && {
-          onEvent: (record) => log(formatWebSocketLog(label, record, describeRoute)),
-          onManagement: (exchange) => log(formatManagementLog(label, exchange)),
-        }),
+        onEvent: (record) => {
+          if (printed.requests === 'all' || isFailedWebSocketEvent(record)) log(formatWebSocketLog(label, record, describeRoute));
+        },
+        onManagement: (exchange) => {
+          if (printed.requests === 'all' || exchange.reply.statusCode >= 500) log(formatManagementLog(label, exchange));
+        },
         onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
       }).catch(inUse);
       return {
@@ -133,9 +140,9 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
         return options.failed(request, error);
       },
-      onExchange: options.quiet
-        ? undefined
-        : (record) => log(formatRequestLog(label, record, describeRoute)),
+      onExchange: (record) => {
+        if (printed.requests === 'all' || isFailedExchange(record)) log(formatRequestLog(label, record, describeRoute));
+      },
     };
     const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
     return { version, info: apiInfo(api, baseUrl(options.host, listener.port)), listener: { protocol: 'HTTP', close: listener.close, exchange } };
@@ -195,8 +202,10 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
   }
   const startUpWarningsOf = (model: GatewayModel): StartUpWarning[] => startUpWarnings(model, options);
   let warnings = startUpWarningsOf(options.model);
-  for (const line of formatStartUpReport({ apis: servedApis(), diagnostics: options.model.diagnostics, warnings }, context)) {
-    log(line);
+  if (printed.startUp) {
+    for (const line of formatStartUpReport({ apis: servedApis(), diagnostics: options.model.diagnostics, warnings }, context)) {
+      log(line);
+    }
   }
 
   let reloading: Promise<void> = Promise.resolve();
@@ -220,6 +229,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         const shown = new Set(warnings.map(findingKey));
         const knownDiagnostics = new Set(before.diagnostics.map(findingKey));
         warnings = newWarnings;
+        if (!printed.startUp) return;
         for (const line of formatReloadSummary({
           apis: servedApis(),
           previous: change.previous,
@@ -388,8 +398,8 @@ export function baseUrl(host: string, port: number): string {
   return `http://${shown}:${port}`;
 }
 
-function startUpWarnings(model: GatewayModel, options: Pick<ServeGatewayOptions, 'cannotRun' | 'backends'>): StartUpWarning[] {
-  const warnings: StartUpWarning[] = [];
+function startUpWarnings(model: GatewayModel, options: Pick<ServeGatewayOptions, 'cannotRun' | 'backends' | 'iamCredentialsSet'>): StartUpWarning[] {
+  const warnings: StartUpWarning[] = options.iamCredentialsSet ? [] : model.apis.flatMap(iamWithoutCredentials);
   for (const fn of model.functions) {
     const reason = options.cannotRun(fn);
     if (reason !== undefined) {
@@ -418,6 +428,23 @@ function startUpWarnings(model: GatewayModel, options: Pick<ServeGatewayOptions,
     });
   }
   return warnings;
+}
+
+/**
+ * `AWS_IAM` routes (HTTP routes, a WebSocket `$connect`) when no local credentials are set: every call is
+ * refused as AWS refuses a request signed with unknown keys, so say so, and how to set them.
+ */
+function iamWithoutCredentials(api: ApiModel): StartUpWarning[] {
+  const routes = api.routes.filter((route) => route.authorizationType === 'AWS_IAM' && (api.protocol === 'HTTP' || route.routeKey === '$connect'));
+  if (routes.length === 0) return [];
+  return [
+    {
+      ...api.ref,
+      message:
+        `AWS_IAM on ${routes.map((route) => route.routeKey).join(', ')} and no local credentials: every call to ${routes.length === 1 ? 'it' : 'them'} ` +
+        'is refused (403); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the gateway\'s environment (or the iamCredentials option) and sign with them',
+    },
+  ];
 }
 
 /**

@@ -24,6 +24,9 @@ import { serveGateway } from './serve-gateway.js';
 import { watchSources, type SourceWatcher } from './watch-sources.js';
 import { changedFunctions, codeDirectoriesTouched, codeDirectoriesOf, reloadOnChange } from './watch-mode.js';
 import { forwardUpstream } from './upstream-client.js';
+import { printFunctionLogLine } from '../lambda/function-log-line.js';
+import { unmatchedOverrides, type Overrides } from '../app/unmatched-overrides.js';
+import { verbosity, type Quiet, type Verbosity } from '../report/verbosity.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -56,9 +59,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       );
     }
     let model = await source.read();
+    const unmatched = unmatchedOverrides(model, settings.overrides);
+    if (unmatched.length > 0) throw new GatewayError(ErrorCode.INVALID_OPTION, unmatched.join('\n'));
     const invoker = createLocalInvoker({
       environment: { accountId: model.environment.accountId, region: model.environment.region },
-      ...(options.log !== undefined && { onLog: (line) => log(`[${line.functionName}] ${line.line}`) }),
+      onLog: (line) => {
+        if (line.stream === 'stdout' && !settings.shown.functionStdout) return;
+        if (options.log === undefined) printFunctionLogLine(line);
+        else log(`[${line.functionName}] ${line.line}`);
+      },
     });
     cleanUps.push(() => invoker.close());
     // Functions run with their local environment (local URLs, credentials, the local certificate), made for
@@ -89,6 +98,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       maxBodyBytes: MAX_PAYLOAD_BYTES,
       backends: settings.backends,
       quiet: settings.quiet,
+      iamCredentialsSet: settings.iamCredentials.size > 0,
       log,
       handle: (api, request) => handleHttpRequest(api, request, deps),
       tooLarge: (request) => gatewayReply(413, request, `request body exceeds ${MAX_PAYLOAD_BYTES} bytes`),
@@ -142,12 +152,23 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         // Added to, not replaced: a failed reload leaves its code changes for the next one.
         changedCode = new Set([...changedCode, ...codeDirectoriesTouched(model, paths)]);
       };
-      const started = await watchSources(source.watchPlan, reloadOnChange(source, log, noteChangedCode, gateway));
+      const started = await watchSources(
+        source.watchPlan,
+        reloadOnChange({
+          source,
+          log,
+          verbose: settings.shown.startUp,
+          beforeReload: noteChangedCode,
+          // A key that stops matching after an edit: said, not fatal (the edit may be half done).
+          warningsFor: (next) => unmatchedOverrides(next, settings.overrides),
+          gateway,
+        }),
+      );
       // Closed first: cleanUps run in reverse.
       cleanUps.push(() => started.close());
       watcher = started;
       watcher.watchCodeDirectories(codeDirectoriesOf(model));
-      log(`apigw-local: watching ${source.watchPlan.root} for changes`);
+      if (settings.shown.startUp) log(`apigw-local: watching ${source.watchPlan.root} for changes`);
     }
     return gateway;
   } catch (error) {
@@ -163,7 +184,9 @@ interface Settings {
   readonly host: string;
   readonly port: number;
   readonly backends: ReadonlyMap<string, string>;
-  readonly quiet: boolean;
+  readonly overrides: Overrides;
+  readonly quiet: Quiet;
+  readonly shown: Verbosity;
   readonly log: LogSink;
   readonly watch: boolean;
 }
@@ -171,7 +194,7 @@ interface Settings {
 function validateOptions(options: StartGatewayOptions): Settings {
   const sources = (['assembly', 'template', 'app', 'stack'] as const).filter((key) => options[key] !== undefined);
   if (sources.length > 1) {
-    throw new GatewayError(ErrorCode.INVALID_OPTION, `give one of assembly, template, app and stack, got ${sources.join(' and ')}`);
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `give at most one of the options assembly, template, app and stack; got ${sources.join(' and ')}`);
   }
   for (const name of ['appDirectory', 'context'] as const) {
     if (options[name] !== undefined && typeof options.app !== 'string') {
@@ -191,6 +214,10 @@ function validateOptions(options: StartGatewayOptions): Settings {
       throw new GatewayError(ErrorCode.INVALID_OPTION, `backend for '${logicalId}' must be an http:// or https:// URL, got '${url}'`);
     }
   }
+  const quiet = options.quiet ?? false;
+  if (quiet !== true && quiet !== false && quiet !== 'requests') {
+    throw new GatewayError(ErrorCode.INVALID_OPTION, `quiet must be true, false or 'requests', got ${String(quiet)}`);
+  }
   const jwks = new Map<string, JwksSource>(
     Object.entries(options.jwks ?? {}).map(([issuer, keys]) => [issuer, typeof keys === 'string' ? jwksSource(keys) : { kind: 'keys', jwks: keys }]),
   );
@@ -207,7 +234,9 @@ function validateOptions(options: StartGatewayOptions): Settings {
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,
-    quiet: options.quiet ?? false,
+    overrides: { backends, parameters: options.parameters ?? {} },
+    quiet,
+    shown: verbosity(quiet),
     log: options.log ?? ((line) => console.log(line)),
     watch: options.watch ?? false,
   };
