@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { ErrorCode, GatewayError } from './errors.js';
 import { startGateway } from './index.js';
-import { keepGatewayHeapSmall } from './server/gateway-heap.js';
-import { CLI_USAGE, parseCliArgs } from './server/parse-cli-args.js';
+import { keepGatewayHeapSmall } from './app/gateway-heap.js';
+import { CLI_USAGE, parseCliArgs } from './app/parse-cli-args.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = parseCliArgs(argv);

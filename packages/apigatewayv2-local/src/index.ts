@@ -1,4 +1,4 @@
-export { startGateway } from './server/start-gateway.js';
+export { startGateway } from './app/start-gateway.js';
 export type {
   AssemblyDirectory,
   StackInApp,
@@ -8,7 +8,7 @@ export type {
   GatewayStageInfo,
   LogSink,
   StartGatewayOptions,
-} from './server/gateway.js';
+} from './app/gateway.js';
 export { DiagnosticCode, ErrorCode, GatewayError } from './errors.js';
 export type { LocalCredential } from './authorizers/local-credentials.js';
 export type * from './model/index.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WEBSOCKET_LIMITS } from '../websocket/limits.js';
 import type { WebSocketDeps } from '../websocket/types.js';
-import { createLocalCertificate } from './local-certificate.js';
+import { createLocalCertificate } from '../server/local-certificate.js';
 import {
   deps,
   handlerFunction,

@@ -3,18 +3,18 @@ import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
 import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
-import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
-import { formatRequestLog } from './format-request-log.js';
-import { formatReloadSummary } from './format-reload-summary.js';
-import { formatStartUpReport, type ServedApi, type StartUpWarning } from './format-start-up-report.js';
-import { listenHttp, type ListenHttpOptions } from './listen-http.js';
-import { formatManagementLog, formatWebSocketLog } from './format-websocket-log.js';
+import { describeRoutes, type DescribeIntegrationContext } from '../report/describe-integration.js';
+import { formatRequestLog } from '../report/format-request-log.js';
+import { formatReloadSummary } from '../report/format-reload-summary.js';
+import { formatStartUpReport, type ServedApi, type StartUpWarning } from '../report/format-start-up-report.js';
+import { listenHttp, type ListenHttpOptions } from '../server/listen-http.js';
+import { formatManagementLog, formatWebSocketLog } from '../report/format-websocket-log.js';
 import type { WebSocketDeps } from '../websocket/types.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import type { PortAssignments } from './port-assignments.js';
 import { isFailedExchange, isFailedWebSocketEvent, verbosity, type Quiet } from '../report/verbosity.js';
-import { toIncomingRequest, toResponse } from './in-process-request.js';
+import { toIncomingRequest, toResponse } from '../server/in-process-request.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
 export interface ServeGatewayOptions {
@@ -94,7 +94,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
   const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
   const served = new Map<string, ServedEntry>();
   let certificate: Promise<{ readonly key: string; readonly cert: string }> | undefined;
-  let webSocketServer: Promise<typeof import('./listen-websocket.js')> | undefined;
+  let webSocketServer: Promise<typeof import('../server/listen-websocket.js')> | undefined;
   let current = options.model;
   let closing: Promise<void> | undefined;
 
@@ -108,7 +108,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     if (api.protocol === 'WEBSOCKET') {
       // The WebSocket server (and `ws`) load only when a model has a WebSocket API: HTTP-only starts stay as quick.
       certificate ??= options.webSocket.certificate();
-      webSocketServer ??= import('./listen-websocket.js');
+      webSocketServer ??= import('../server/listen-websocket.js');
       const [tls, { listenWebSocket }] = await Promise.all([certificate, webSocketServer]);
       const listener = await listenWebSocket({
         host: options.host,

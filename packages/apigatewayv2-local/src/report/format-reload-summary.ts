@@ -2,7 +2,7 @@ import { describeAuthorization } from '../authorizers/describe-authorization.js'
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { ServedApi, StartUpWarning } from './format-start-up-report.js';
-import type { GatewayApiInfo } from './gateway.js';
+import type { GatewayApiInfo } from '../app/gateway.js';
 
 /** What a reload changed, as `serveGateway` saw it. */
 export interface ReloadChange {

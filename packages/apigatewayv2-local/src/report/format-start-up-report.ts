@@ -1,7 +1,7 @@
 import { describeAuthorization } from '../authorizers/describe-authorization.js';
 import type { ApiModel, Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
-import type { GatewayApiInfo } from './gateway.js';
+import type { GatewayApiInfo } from '../app/gateway.js';
 import { isTwoWay } from '../websocket/websocket-api.js';
 
 /** One API together with how it is served. */

@@ -1,5 +1,5 @@
 import type { WebSocketLogRecord } from '../websocket/types.js';
-import type { ManagementExchange } from './listen-websocket.js';
+import type { ManagementExchange } from '../server/listen-websocket.js';
 
 /**
  * One line per connect, message and disconnect: event, connection id, route key, status (handshake status

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayModel } from '../model/index.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, readGatewayModel } from '../template/index.js';
-import { synthApp } from '../template/synth-app.js';
-import type { StartGatewayOptions } from './gateway.js';
+import { synthApp } from './synth-app.js';
+import type { StartGatewayOptions } from '../app/gateway.js';
 import { isSynthesizableApp, synthInProcess } from './synth-in-process.js';
 import type { WatchPlan } from './watch-sources.js';
 

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
-import { readGatewayModel } from './read-gateway-model.js';
-import { writeFiles } from './template-test-fixtures.js';
+import { readGatewayModel } from '../template/read-gateway-model.js';
+import { writeFiles } from '../template/template-test-fixtures.js';
 
 /**
  * A stand-in for a CDK app: it writes a cloud assembly into $CDK_OUTDIR the way `app.synth()` does, and puts

@@ -2,9 +2,9 @@
 // directories a change touched, and how changes turn into reloads (one at a time, the last good model kept).
 import path from 'node:path';
 import type { FunctionModel, GatewayModel } from '../model/index.js';
-import type { LogSink } from './gateway.js';
+import type { LogSink } from '../app/gateway.js';
 import type { ModelSource } from './model-source.js';
-import type { ServedGateway } from './serve-gateway.js';
+import type { ServedGateway } from '../app/serve-gateway.js';
 import { isWithin } from './watch-sources.js';
 
 /**

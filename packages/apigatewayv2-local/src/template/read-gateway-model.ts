@@ -5,7 +5,7 @@ import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-asse
 import { readApis } from './read-apis.js';
 import { readFunctions } from './read-functions.js';
 import { AssemblyScope } from './assembly-scope.js';
-import { synthApp } from './synth-app.js';
+import { synthApp } from '../source/synth-app.js';
 
 /** Where the model comes from. */
 export type ModelSource =
