@@ -21,7 +21,7 @@ import {
 import type { Gateway } from './gateway.js';
 import type { GatewayHttpResponse } from '../http/index.js';
 import { PortAssignments } from './port-assignments.js';
-import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
+import { serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
 import { connect } from '../../test/support/ws-client.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
@@ -262,14 +262,6 @@ describe('serveGateway', () => {
     expect(withCredentials.join('\n')).not.toContain('no local credentials');
   });
 
-  test('gives consecutive ports from the base port, in model order', async () => {
-    const probe = await serveGateway(options({ lines: [] }));
-    const free = Number(new URL(probe.apis[0]?.url ?? '').port);
-    await probe.close();
-    gateway = await serveGateway(options({ lines: [], port: free }));
-    expect(gateway.apis.map((a) => a.url)).toEqual([baseUrl('127.0.0.1', free), baseUrl('127.0.0.1', free + 1), `ws://127.0.0.1:${free + 2}`]);
-  });
-
   test('fails to start, releasing what it opened, when a port is taken', async () => {
     const first = await serveGateway(options({ lines: [] }));
     const taken = Number(new URL(first.apis[0]?.url ?? '').port);
@@ -368,14 +360,5 @@ describe('reload', () => {
 
     await served.reload({ ...model, apis: [model.apis[0], { ...chatModel, stages: [stage('beta')] }] });
     expect(await client.closed).toEqual({ code: 1001, reason: 'Going away: stage removed' });
-  });
-});
-
-describe('baseUrl', () => {
-  test('reaches a wildcard address through loopback and brackets IPv6', () => {
-    expect(baseUrl('0.0.0.0', 3000)).toBe('http://127.0.0.1:3000');
-    expect(baseUrl('::', 3000)).toBe('http://[::1]:3000');
-    expect(baseUrl('::1', 3000)).toBe('http://[::1]:3000');
-    expect(baseUrl('localhost', 3000)).toBe('http://localhost:3000');
   });
 });

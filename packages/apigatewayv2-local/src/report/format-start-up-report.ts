@@ -1,5 +1,6 @@
 import { describeAuthorization } from '../authorizers/describe-authorization.js';
-import type { ApiModel, Diagnostic } from '../model/index.js';
+import type { StartUpWarning } from '../gateway/not-emulated.js';
+import { resourceKey, type ApiModel, type Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { GatewayApiInfo } from '../app/gateway.js';
 import { isTwoWay } from '../websocket/websocket-api.js';
@@ -8,13 +9,6 @@ import { isTwoWay } from '../websocket/websocket-api.js';
 export interface ServedApi {
   readonly model: ApiModel;
   readonly info: GatewayApiInfo;
-}
-
-/** A start-up warning about something the template has but the gateway cannot fully serve. */
-export interface StartUpWarning {
-  readonly stackName: string;
-  readonly logicalId: string;
-  readonly message: string;
 }
 
 export interface StartUpReport {
@@ -33,7 +27,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
   lines.push(`apigw-local: serving ${report.apis.length} API${report.apis.length === 1 ? '' : 's'}`);
   for (const { model, info } of report.apis) {
     lines.push('');
-    lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})`);
+    lines.push(`${model.protocol} API ${resourceKey(info)} (${info.name})`);
     const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
     const authorization = new Map(model.routes.map((route) => [route.routeKey, `[${describeAuthorization(route, model)}]`]));
     if (model.protocol === 'WEBSOCKET') {
@@ -63,7 +57,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
       ...indentTable(
         report.diagnostics.map((d) => [
           d.severity,
-          `${d.stackName}/${d.logicalId}${d.property ? ` ${d.property}` : ''}`,
+          `${resourceKey(d)}${d.property ? ` ${d.property}` : ''}`,
           `${d.message} [${d.code}]`,
         ]),
       ),
@@ -71,7 +65,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
   }
   if (report.warnings.length > 0) {
     lines.push('', `warnings (${report.warnings.length}):`);
-    lines.push(...indentTable(report.warnings.map((w) => ['warning', `${w.stackName}/${w.logicalId}`, w.message])));
+    lines.push(...indentTable(report.warnings.map((w) => ['warning', resourceKey(w), w.message])));
   }
   return lines;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
-import { readGatewayModel } from '../template/read-gateway-model.js';
+import { readGatewayModel } from './read-gateway-model.js';
 import { writeFiles } from '../template/template-test-fixtures.js';
 
 /**
