@@ -48,78 +48,112 @@ interface ServedVersion {
   routeDescriptions: Map<string, string>;
 }
 
+/** One API being listened for: its label in log lines and the version it answers with. */
+interface ListenContext {
+  readonly api: ApiModel;
+  readonly port: number;
+  readonly ready: Gate;
+  readonly label: string;
+  readonly version: ServedVersion;
+  readonly describeRoute: (routeKey: string) => string | undefined;
+  /** Makes `next` the version answered with (and the one the log lines describe). */
+  readonly replaceVersion: (next: ApiModel) => void;
+  readonly inUse: (error: unknown) => never;
+}
+
 /**
  * The reload engine's `listen`: each API on its own port (`PortAssignments`), HTTP APIs with the HTTP core,
  * WebSocket APIs with `listenWebSocket`, each request logged as `shown` says.
  */
 export function apiListeners(options: ListenApiOptions): (api: ApiModel, ready: Gate) => Promise<ServedListener> {
-  let certificate: Promise<{ readonly key: string; readonly cert: string }> | undefined;
-  let webSocketServer: Promise<typeof import('../server/listen-websocket.js')> | undefined;
-  const { log, shown } = options;
-  return async (api, ready) => {
+  const webSocket = lazyWebSocketServer(options);
+  return (api, ready) => {
     const port = options.ports.portFor(api.ref);
-    const label = `[${api.ref.logicalId}]`;
-    const inUse = portInUse(port, api, options.host);
     const version: ServedVersion = { api, routeDescriptions: describeRoutes(api, options.context) };
-    const describeRoute = (routeKey: string): string | undefined => version.routeDescriptions.get(routeKey);
-    const replaceVersion = (next: ApiModel): void => {
-      version.api = next;
-      version.routeDescriptions = describeRoutes(next, options.context);
-    };
-    if (api.protocol === 'WEBSOCKET') {
-      // The WebSocket server (and `ws`) load only when a model has a WebSocket API: HTTP-only starts stay as quick.
-      certificate ??= options.webSocket.certificate();
-      webSocketServer ??= import('../server/listen-websocket.js');
-      const [tls, { listenWebSocket }] = await Promise.all([certificate, webSocketServer]);
-      const listener = await listenWebSocket({
-        host: options.host,
-        port,
-        api,
-        tls,
-        deps: options.webSocket.deps,
-        limits: options.webSocket.limits,
-        ready: ready.opened,
-        onEvent: (record) => {
-          if (shown.requests === 'all' || isFailedWebSocketEvent(record)) log(formatWebSocketLog(label, record, describeRoute));
-        },
-        onManagement: (exchange) => {
-          if (shown.requests === 'all' || exchange.reply.statusCode >= 500) log(formatManagementLog(label, exchange));
-        },
-        onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
-      }).catch(inUse);
-      return {
-        protocol: 'WEBSOCKET',
-        baseUrl: baseUrl(options.host, listener.port),
-        close: listener.close,
-        replace: (next) => {
-          replaceVersion(next);
-          return listener.replaceApi(next);
-        },
-      };
-    }
-    const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle(version.api, request);
-    const exchange: HttpExchange = {
-      handle: (request) => (ready.isOpen ? answer(request) : ready.opened.then(() => answer(request))),
-      tooLarge: options.tooLarge,
-      failed: (request, error) => {
-        log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
-        return options.failed(request, error);
+    const context: ListenContext = {
+      api,
+      port,
+      ready,
+      label: `[${api.ref.logicalId}]`,
+      version,
+      describeRoute: (routeKey) => version.routeDescriptions.get(routeKey),
+      replaceVersion: (next) => {
+        version.api = next;
+        version.routeDescriptions = describeRoutes(next, options.context);
       },
-      onExchange: (record) => {
-        if (shown.requests === 'all' || isFailedExchange(record)) log(formatRequestLog(label, record, describeRoute));
-      },
+      inUse: portInUse(port, api, options.host),
     };
-    const listener = await listenHttp({ host: options.host, port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(inUse);
-    return {
-      protocol: 'HTTP',
-      baseUrl: baseUrl(options.host, listener.port),
-      close: listener.close,
-      exchange,
-      replace: (next) => {
-        replaceVersion(next);
-        return 0;
-      },
-    };
+    return api.protocol === 'WEBSOCKET' ? listenWebSocketApi(options, context, webSocket) : listenHttpApi(options, context);
+  };
+}
+
+type WebSocketServer = () => Promise<[{ readonly key: string; readonly cert: string }, typeof import('../server/listen-websocket.js')]>;
+
+/** The WebSocket server (and `ws`) load only when a model has a WebSocket API: HTTP-only starts stay as quick. */
+function lazyWebSocketServer(options: ListenApiOptions): WebSocketServer {
+  let loaded: ReturnType<WebSocketServer> | undefined;
+  return () => {
+    loaded ??= Promise.all([options.webSocket.certificate(), import('../server/listen-websocket.js')]);
+    return loaded;
+  };
+}
+
+async function listenWebSocketApi(options: ListenApiOptions, context: ListenContext, load: WebSocketServer): Promise<ServedListener> {
+  const { log, shown } = options;
+  const { label, describeRoute } = context;
+  const [tls, { listenWebSocket }] = await load();
+  const listener = await listenWebSocket({
+    host: options.host,
+    port: context.port,
+    api: context.api,
+    tls,
+    deps: options.webSocket.deps,
+    limits: options.webSocket.limits,
+    ready: context.ready.opened,
+    onEvent: (record) => {
+      if (shown.requests === 'all' || isFailedWebSocketEvent(record)) log(formatWebSocketLog(label, record, describeRoute));
+    },
+    onManagement: (exchange) => {
+      if (shown.requests === 'all' || exchange.reply.statusCode >= 500) log(formatManagementLog(label, exchange));
+    },
+    onError: (message, error) => log(`${label} internal error: ${message}: ${describeError(error)}`),
+  }).catch(context.inUse);
+  return {
+    protocol: 'WEBSOCKET',
+    baseUrl: baseUrl(options.host, listener.port),
+    close: listener.close,
+    replace: (next) => {
+      context.replaceVersion(next);
+      return listener.replaceApi(next);
+    },
+  };
+}
+
+async function listenHttpApi(options: ListenApiOptions, context: ListenContext): Promise<ServedListener> {
+  const { log, shown } = options;
+  const { label, describeRoute, ready, version } = context;
+  const answer = (request: IncomingHttpRequest): Promise<GatewayHttpResponse> => options.handle(version.api, request);
+  const exchange: HttpExchange = {
+    handle: (request) => (ready.isOpen ? answer(request) : ready.opened.then(() => answer(request))),
+    tooLarge: options.tooLarge,
+    failed: (request, error) => {
+      log(`${label} internal error while answering ${request.method} ${request.path}: ${describeError(error)}`);
+      return options.failed(request, error);
+    },
+    onExchange: (record) => {
+      if (shown.requests === 'all' || isFailedExchange(record)) log(formatRequestLog(label, record, describeRoute));
+    },
+  };
+  const listener = await listenHttp({ host: options.host, port: context.port, maxBodyBytes: options.maxBodyBytes, ...exchange }).catch(context.inUse);
+  return {
+    protocol: 'HTTP',
+    baseUrl: baseUrl(options.host, listener.port),
+    close: listener.close,
+    exchange,
+    replace: (next) => {
+      context.replaceVersion(next);
+      return 0;
+    },
   };
 }
 

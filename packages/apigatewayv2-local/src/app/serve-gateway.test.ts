@@ -157,35 +157,6 @@ describe('serveGateway', () => {
     expect(text).not.toContain('not enforced');
   });
 
-  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', async () => {
-    const lines: string[] = [];
-    const base = api('Limited', 'HTTP', { routes: [route('GET /hello', 'i-lambda')], integrations: [helloIntegration] });
-    const limited: ApiModel = {
-      ...base,
-      disableExecuteApiEndpoint: true,
-      stages: [{ ...stage('$default'), ref: ref('LimitedStage'), defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 10 } }],
-    };
-    const domains = [{
-      ref: ref('Domain'),
-      domainName: 'api.example.com',
-      mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }],
-    }];
-    gateway = await serveGateway(options({ lines, model: { ...model, apis: [limited], domains } }));
-    const text = lines.join('\n');
-    expect(text).toMatch(/TestStack\/Limited\s+DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway/);
-    expect(text).toMatch(/TestStack\/LimitedStage\s+stage \$default: throttling limits are not applied locally/);
-    expect(text).toContain(`custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default)`);
-  });
-
-  test('says nothing about throttling or the endpoint when the template does not set them', async () => {
-    const lines: string[] = [];
-    gateway = await serveGateway(options({ lines }));
-    const text = lines.join('\n');
-    expect(text).not.toContain('throttling');
-    expect(text).not.toContain('DisableExecuteApiEndpoint');
-    expect(text).not.toContain('custom domain');
-  });
-
   test('names the backend in the table and drops the warning when --backend is given', async () => {
     const lines: string[] = [];
     gateway = await serveGateway(options({ lines, backends: new Map([['AlbIntegration', 'http://127.0.0.1:9']]) }));
@@ -240,26 +211,6 @@ describe('serveGateway', () => {
     await fetch(`${gateway.apis[0]?.url}/ok`);
     await fetch(`${gateway.apis[0]?.url}/fail`);
     expect(lines.slice(before)).toEqual([expect.stringMatching(/GET \/fail → \(no route\) 502/)]);
-  });
-
-  test('warns that AWS_IAM routes refuse every call when no local credentials are set', async () => {
-    const iamModel: GatewayModel = {
-      ...model,
-      apis: [
-        api('ApiA', 'HTTP', { routes: [route('GET /hello', 'i-lambda', { authorizationType: 'AWS_IAM' })], integrations: [helloIntegration] }),
-        api('Chat', 'WEBSOCKET', { routes: [route('$connect', 'i-lambda', { authorizationType: 'AWS_IAM' })], integrations: [helloIntegration], stages: [stage('prod')] }),
-      ],
-    };
-    const lines: string[] = [];
-    gateway = await serveGateway(options({ lines, model: iamModel, iamCredentialsSet: false }));
-    const text = lines.join('\n');
-    expect(text).toMatch(/warning\s+TestStack\/ApiA\s+AWS_IAM on GET \/hello and no local credentials: every call to it is refused \(403\); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
-    expect(text).toMatch(/warning\s+TestStack\/Chat\s+AWS_IAM on \$connect and no local credentials/);
-    await gateway.close();
-
-    const withCredentials: string[] = [];
-    gateway = await serveGateway(options({ lines: withCredentials, model: iamModel, iamCredentialsSet: true }));
-    expect(withCredentials.join('\n')).not.toContain('no local credentials');
   });
 
   test('fails to start, releasing what it opened, when a port is taken', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ErrorCode, GatewayError } from '../errors.js';
 import type { GatewayModel } from '../model/index.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../template/index.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type ReadModelOptions } from '../template/index.js';
 import { readGatewayModel } from './read-gateway-model.js';
 import { synthApp } from './synth-app.js';
 import type { StartGatewayOptions } from '../app/gateway.js';
@@ -80,31 +80,7 @@ function sourceOf(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[
       },
     };
   }
-  if (typeof options.app === 'string') {
-    const command = options.app;
-    const projectDirectory = path.resolve(options.appDirectory ?? '.');
-    // One directory for every synthesis: unchanged assets keep their folders, so unchanged functions stay warm.
-    let outdir: Promise<string> | undefined;
-    return {
-      description: `app "${command}"`,
-      verb: 'synthesizing',
-      read: async () => {
-        outdir ??= mkdtemp(path.join(tmpdir(), 'apigw-local-synth-')).then((directory) => {
-          cleanUps.push(() => rm(directory, { recursive: true, force: true }));
-          return directory;
-        });
-        const directory = await synthApp(command, {
-          accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
-          region: options.region ?? DEFAULT_REGION,
-          cwd: projectDirectory,
-          ...(options.context !== undefined && { context: options.context }),
-          outdir: await outdir,
-        });
-        return readGatewayModel({ assembly: directory }, environment);
-      },
-      watchPlan: { root: projectDirectory, ...cdkWatchSettings(projectDirectory) },
-    };
-  }
+  if (typeof options.app === 'string') return appCommandSource(options.app, options, environment, cleanUps);
   const assembly = options.assembly ?? DEFAULT_ASSEMBLY;
   const directory = path.resolve(typeof assembly === 'string' ? assembly : assembly.directory);
   if (options.assembly === undefined && !existsSync(directory)) throw nothingToServe();
@@ -114,6 +90,37 @@ function sourceOf(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[
     read: () => readGatewayModel({ assembly: directory }, environment),
     // The CDK writes manifest.json last: one event per synthesis, once the templates are in place.
     watchPlan: { root: directory, include: ['manifest.json'] },
+  };
+}
+
+/** An app command: synthesized into one temporary directory, again on every change in watch mode. */
+function appCommandSource(
+  command: string,
+  options: StartGatewayOptions,
+  environment: ReadModelOptions,
+  cleanUps: (() => Promise<void>)[],
+): DescribedSource {
+  const projectDirectory = path.resolve(options.appDirectory ?? '.');
+  // One directory for every synthesis: unchanged assets keep their folders, so unchanged functions stay warm.
+  let outdir: Promise<string> | undefined;
+  return {
+    description: `app "${command}"`,
+    verb: 'synthesizing',
+    read: async () => {
+      outdir ??= mkdtemp(path.join(tmpdir(), 'apigw-local-synth-')).then((directory) => {
+        cleanUps.push(() => rm(directory, { recursive: true, force: true }));
+        return directory;
+      });
+      const directory = await synthApp(command, {
+        accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+        region: options.region ?? DEFAULT_REGION,
+        cwd: projectDirectory,
+        ...(options.context !== undefined && { context: options.context }),
+        outdir: await outdir,
+      });
+      return readGatewayModel({ assembly: directory }, environment);
+    },
+    watchPlan: { root: projectDirectory, ...cdkWatchSettings(projectDirectory) },
   };
 }
 

@@ -30,7 +30,12 @@ export const DEFAULT_REGION = 'us-east-1';
  * (missing files, invalid JSON/YAML) throws a `GatewayError`; everything inside the templates that is
  * unsupported or unresolvable becomes a diagnostic instead.
  */
-export async function readModelFiles(source: ModelFiles, options: ReadModelOptions = {}): Promise<GatewayModel> {
+export function readModelFiles(source: ModelFiles, options: ReadModelOptions = {}): Promise<GatewayModel> {
+  // A promise (a throw becomes a rejection), as readGatewayModel's, which may synthesize an app first.
+  return new Promise((resolve) => resolve(readModelFilesNow(source, options)));
+}
+
+function readModelFilesNow(source: ModelFiles, options: ReadModelOptions): GatewayModel {
   const parameters = options.parameters ?? {};
   let loaded: LoadedAssembly;
   if ('assembly' in source) {
