@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `apigw-local`: argv → options → startGateway. The parsing lives in server/parse-cli-args.ts; this file
+// `apigw-local`: argv → options → startGateway. The parsing lives in app/parse-cli-args.ts; this file
 // only wires it to the process (exit codes, signals).
 import { readFileSync } from 'node:fs';
 import { ErrorCode, GatewayError } from './errors.js';

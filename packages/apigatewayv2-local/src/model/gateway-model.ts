@@ -46,7 +46,7 @@ export function resourceKey(ref: ResourceRef): string {
   return `${ref.stackName}/${ref.logicalId}`;
 }
 
-/** A custom domain name and the APIs mapped onto it (behaviour spec 6.4). */
+/** A custom domain name and the APIs mapped onto it (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html). */
 export interface DomainModel {
   readonly ref: ResourceRef;
   /** e.g. `api.example.com` or `*.example.com`. */
