@@ -20,13 +20,13 @@ export type HttpExchange = Pick<ListenHttpOptions, 'handle' | 'tooLarge' | 'fail
 /** A listening API: an HTTP API also answers in process (`gateway.request`) through its exchange. */
 export type ServedListener = ApiListener & ({ readonly protocol: 'HTTP'; readonly exchange: HttpExchange } | { readonly protocol: 'WEBSOCKET' });
 
-export interface ListenApiOptions {
+/** Where APIs listen and how they answer (the HTTP core and the WebSocket side, already built). */
+export interface ApiServing {
   readonly host: string;
+  /** Ports by API identity (base port; 0 = ephemeral for every API). */
   readonly ports: PortAssignments;
   readonly maxBodyBytes: number;
-  readonly shown: Verbosity;
   readonly log: LogSink;
-  readonly context: DescribeIntegrationContext;
   /** Answers one request for one API (the HTTP core, with its dependencies bound). */
   readonly handle: (api: ApiModel, request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
   /** The 413 answer for a body over `maxBodyBytes`. */
@@ -39,6 +39,11 @@ export interface ListenApiOptions {
     /** The certificate of the WebSocket ports' TLS side; asked for only when a model has a WebSocket API. */
     readonly certificate: () => Promise<{ readonly key: string; readonly cert: string }>;
   };
+}
+
+export interface ListenApiOptions extends ApiServing {
+  readonly shown: Verbosity;
+  readonly context: DescribeIntegrationContext;
 }
 
 /** The version of an API a listener answers with: replaced in place on reload. */

@@ -1,51 +1,29 @@
 import { ErrorCode, GatewayError } from '../errors.js';
-import type { GatewayHttpResponse, IncomingHttpRequest } from '../http/index.js';
-import { resourceKey, type ApiModel, type FunctionModel, type GatewayModel } from '../model/index.js';
+import { resourceKey, type FunctionModel, type GatewayModel } from '../model/index.js';
 import type { DescribeIntegrationContext } from '../report/describe-integration.js';
 import { formatReloadSummary } from '../report/format-reload-summary.js';
 import { formatStartUpReport } from '../report/format-start-up-report.js';
 import { verbosity, type Quiet } from '../report/verbosity.js';
-import type { WebSocketLimits } from '../websocket/limits.js';
-import type { WebSocketDeps } from '../websocket/types.js';
 import { answerInProcess, findHttpApi, toFetchRequest } from './gateway-request.js';
-import type { Gateway, GatewayApiInfo, LogSink } from './gateway.js';
-import { apiListeners } from './listen-api.js';
-import type { PortAssignments } from './port-assignments.js';
+import type { Gateway, GatewayApiInfo } from './gateway.js';
+import { apiListeners, type ApiServing } from './listen-api.js';
 import { ReloadEngine } from './reload-engine.js';
 import { startUpWarnings } from './start-up-warnings.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
-export interface ServeGatewayOptions {
+export interface ServeGatewayOptions extends ApiServing {
   readonly model: GatewayModel;
-  readonly host: string;
-  /** Ports by API identity (base port; 0 = ephemeral for every API). */
-  readonly ports: PortAssignments;
-  readonly maxBodyBytes: number;
   /** `--backend` URLs by the keys the HTTP core accepts (logical id, integration id, listener ARN …). */
   readonly backends: ReadonlyMap<string, string>;
   /** What prints besides problems (see `verbosity`). */
   readonly quiet: Quiet;
   /** Whether `AWS_IAM` routes have local credentials to accept (else a start-up warning says they refuse every call). */
   readonly iamCredentialsSet: boolean;
-  readonly log: LogSink;
-  /** Answers one request for one API (the HTTP core, with its dependencies bound). */
-  readonly handle: (api: ApiModel, request: IncomingHttpRequest) => Promise<GatewayHttpResponse>;
-  /** The 413 answer for a body over `maxBodyBytes`. */
-  readonly tooLarge: (request: IncomingHttpRequest) => GatewayHttpResponse;
-  /** The answer when `handle` itself failed (a bug, not a function error). */
-  readonly failed: (request: IncomingHttpRequest, error: unknown) => GatewayHttpResponse;
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
   /** Why a function cannot run locally, or undefined when it can. */
   readonly cannotRun: (fn: FunctionModel) => string | undefined;
   /** Runs after every listener closed (invoker, temp dirs). */
   readonly release: () => Promise<void>;
-  /** How WebSocket APIs are served. */
-  readonly webSocket: {
-    readonly deps: WebSocketDeps;
-    readonly limits: WebSocketLimits;
-    /** The certificate of the WebSocket ports' TLS side; asked for only when a model has a WebSocket API. */
-    readonly certificate: () => Promise<{ readonly key: string; readonly cert: string }>;
-  };
   /**
    * Called with each model (the first, then each `reload`) once its APIs listen and before any request or
    * handshake is answered with it (they wait for it): the caller switches its function lookup to the model
