@@ -12,7 +12,7 @@ import { printFunctionLogLine, type FunctionLogLine } from '../lambda/function-l
 import { canRun } from '../lambda/runtime-registry.js';
 import type { GatewayModel } from '../model/index.js';
 import { createLocalCertificate } from '../server/local-certificate.js';
-import { newApigwRequestId, newConnectionId, newLambdaRequestId } from '../server/request-ids.js';
+import { newApigwRequestId, newConnectionId, newLambdaRequestId } from '../gateway/request-ids.js';
 import { forwardUpstream } from '../server/upstream-client.js';
 import { modelSource, type ModelSource } from '../source/model-source.js';
 import { reloadOnChange } from '../source/watch-mode.js';
