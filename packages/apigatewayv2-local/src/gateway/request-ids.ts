@@ -8,7 +8,8 @@ let offset = 0;
 
 /**
  * An API Gateway request id shaped like AWS's (`Mc7UVioPPHcEKPA=`: 11 random bytes in base64, so 15
- * characters and one `=`), used for `apigw-requestid` and `requestContext.requestId` (spec 2.2, 9.1).
+ * characters and one `=`), used for `apigw-requestid` and `requestContext.requestId`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 export function newApigwRequestId(): string {
   if (offset + ID_BYTES > pool.length) {
