@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { createRouteAuthorizer } from '../packages/apigatewayv2-local/dist/authorizers/route-authorizer.js';
 import { IssuerKeyStore } from '../packages/apigatewayv2-local/dist/authorizers/issuer-keys.js';
-import { handleHttpRequest, type HttpHandlerDeps, type IncomingHttpRequest } from '../packages/apigatewayv2-local/dist/http/index.js';
+import { handleHttpRequest, type HttpHandlerDeps, type ReceivedRequest } from '../packages/apigatewayv2-local/dist/http/index.js';
 import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
 import { printTable, startServer, stop } from './bench-support.js';
 
@@ -225,7 +225,7 @@ async function inProcess(templatePath: string, jwksPath: string, cases: readonly
     backends: new Map(),
     authorizeRoute: createRouteAuthorizer({ services, issuerKeys: new IssuerKeyStore(new Map([[ISSUER, { kind: 'file', path: jwksPath }]])), credentials: new Map() }),
   };
-  const requests: IncomingHttpRequest[] = cases.map((c) => ({
+  const requests: ReceivedRequest[] = cases.map((c) => ({
     method: 'GET',
     path: c.path,
     rawQueryString: '',

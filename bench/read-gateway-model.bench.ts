@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readGatewayModel } from '../packages/apigatewayv2-local/dist/template/index.js';
+import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
 
 const SIZES = [10, 100, 300];
 const WARM_RUNS = 9;

@@ -19,7 +19,7 @@ let url = '';
 beforeAll(async () => {
   backend = await startBooksBackend(0);
   const stack = new BooksApiStack(new App(), 'BooksApi', { booksBackendUrl: `http://127.0.0.1:${(backend.address() as AddressInfo).port}` });
-  gateway = await startGateway({ stack, port: 0, quiet: true, log: (line) => lines.push(line) });
+  gateway = await startGateway({ stack, port: 0, quiet: 'requests', log: (line) => lines.push(line) });
   api = gateway.apis[0];
   url = api?.url ?? '';
 });

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `apigw-local`: argv → options → startGateway. The parsing lives in server/parse-cli-args.ts; this file
+// `apigw-local`: argv → options → startGateway. The parsing lives in app/parse-cli-args.ts; this file
 // only wires it to the process (exit codes, signals).
 import { readFileSync } from 'node:fs';
 import { GatewayError } from './errors.js';
 import { startGateway } from './index.js';
-import { keepGatewayHeapSmall } from './server/gateway-heap.js';
-import { CLI_USAGE, parseCliArgs } from './server/parse-cli-args.js';
+import { keepGatewayHeapSmall } from './app/gateway-heap.js';
+import { CLI_USAGE, parseCliArgs } from './app/parse-cli-args.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = parseCliArgs(argv);
@@ -20,6 +20,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   keepGatewayHeapSmall();
   const gateway = await startGateway(command.options);
+  // The last line once everything listens: scripts and people wait for it.
+  console.log(`apigw-local: ready — ${gateway.apis.map((api) => api.url).join(', ')} (Ctrl-C to stop)`);
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;

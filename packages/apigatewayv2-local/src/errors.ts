@@ -32,11 +32,12 @@ export type DiagnosticCode =
  * - `ASSEMBLY_INVALID`: the cloud assembly directory or its `manifest.json` is missing or malformed.
  * - `INVALID_OPTION`: a `startGateway` option or CLI flag breaks a rule (unknown flag, bad port, two
  *   sources, no source …).
+ * - `NO_API`: the source holds no `AWS::ApiGatewayV2::Api`: nothing to serve.
  * - `PORT_IN_USE`: an API's port is taken by another process.
  * - `TEMPLATE_INVALID`: a template file is missing, unreadable, or not valid JSON/YAML.
  * - `UNKNOWN_API`: `gateway.request` names no HTTP API of the model (unknown, ambiguous, or a WebSocket API).
  */
-export type ErrorCode = 'APP_SYNTH_FAILED' | 'ASSEMBLY_INVALID' | 'INVALID_OPTION' | 'PORT_IN_USE' | 'TEMPLATE_INVALID' | 'UNKNOWN_API';
+export type ErrorCode = 'APP_SYNTH_FAILED' | 'ASSEMBLY_INVALID' | 'INVALID_OPTION' | 'NO_API' | 'PORT_IN_USE' | 'TEMPLATE_INVALID' | 'UNKNOWN_API';
 
 /** An error the gateway throws to its caller (bad input, bad options); `code` is stable for tests. */
 export class GatewayError extends Error {

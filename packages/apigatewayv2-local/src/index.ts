@@ -1,4 +1,4 @@
-export { startGateway } from './server/start-gateway.js';
+export { startGateway } from './app/start-gateway.js';
 export type {
   AssemblyDirectory,
   StackInApp,
@@ -8,7 +8,7 @@ export type {
   GatewayStageInfo,
   LogSink,
   StartGatewayOptions,
-} from './server/gateway.js';
+} from './app/gateway.js';
 export { GatewayError } from './errors.js';
 export type { DiagnosticCode, ErrorCode } from './errors.js';
 export type { LocalCredential } from './authorizers/local-credentials.js';
@@ -19,8 +19,10 @@ export type { LocalInvoker, LocalInvokerOptions } from './lambda/create-local-in
 export type { FunctionLogLine } from './lambda/function-log-line.js';
 export { canRun } from './lambda/runtime-registry.js';
 export type { CanRunResult } from './lambda/runtime-adapter.js';
-export { readGatewayModel, findFunction, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './template/index.js';
-export type { ModelSource, ReadModelOptions } from './template/index.js';
+export { findFunction, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './template/index.js';
+export type { ReadModelOptions } from './template/index.js';
+export { readGatewayModel } from './source/read-gateway-model.js';
+export type { ModelSource } from './source/read-gateway-model.js';
 export { DEFAULT_WEBSOCKET_LIMITS } from './websocket/limits.js';
 export type { WebSocketLimits } from './websocket/limits.js';
 export type { WebSocketAuthorizerContext, WebSocketEvent, WebSocketRequestContext } from './websocket/build-websocket-event.js';

@@ -132,7 +132,7 @@ describe('startGateway({ app }) and ({ stack })', () => {
   test('two sources, or a stack outside an App, are clear errors', async () => {
     const lone = new App();
     const stack = new Stack(lone, 'Lone');
-    await expect(startGateway({ stack, assembly: 'cdk.out' })).rejects.toThrow('give one of assembly, template, app and stack, got assembly and stack');
+    await expect(startGateway({ stack, assembly: 'cdk.out' })).rejects.toThrow('give at most one of the options assembly, template, app and stack; got assembly and stack');
     await expect(startGateway({ stack: { stackName: 'Loose', node: { root: {} } } })).rejects.toThrow(/stack Loose is not in an App/);
   });
 

@@ -8,7 +8,7 @@ import { HttpApi, HttpMethod, WebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2'
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startGateway } from '../src/index.js';
+import { GatewayError, startGateway } from '../src/index.js';
 import { handlerDirectory, synthStack, type SynthesizedApp } from './support/synth-stack.js';
 
 const PID_HANDLER = "exports.handler = async () => ({ statusCode: 200, body: String(process.pid) });";
@@ -103,9 +103,43 @@ describe('start-up', () => {
   });
 
   test('rejects two sources and a bad port, naming the option', async () => {
-    await expect(startGateway({ assembly: app.directory, template: 'x.json' })).rejects.toThrow('give one of assembly, template, app and stack, got assembly and template');
+    await expect(startGateway({ assembly: app.directory, template: 'x.json' })).rejects.toThrow(
+      'give at most one of the options assembly, template, app and stack; got assembly and template',
+    );
     await expect(startGateway({ assembly: app.directory, port: 70000 })).rejects.toThrow('port must be an integer from 0 to 65535, got 70000');
     await expect(startGateway({ assembly: app.directory, backends: { X: 'ftp://x' } })).rejects.toThrow("backend for 'X' must be an http:// or https:// URL, got 'ftp://x'");
+  });
+});
+
+describe('start-up errors and quiet', () => {
+  test('rejects a --backend or --parameter key that matches nothing, listing what exists', async () => {
+    const error = await startGateway({ assembly: app.directory, port: 0, log: () => {}, backends: { PidIntegraton: 'http://127.0.0.1:9' } }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(GatewayError);
+    expect((error as GatewayError).code).toBe('INVALID_OPTION');
+    expect((error as GatewayError).message).toBe("backend 'PidIntegraton' matches no HTTP integration; the model has no HTTP integrations (logical ids)");
+    await expect(startGateway({ assembly: app.directory, port: 0, log: () => {}, parameters: { Stage: 'dev' } })).rejects.toThrow(
+      /^parameter 'Stage' matches no template parameter; the parameters: BootstrapVersion$/,
+    );
+  });
+
+  test('refuses a source without an API, naming the stacks it read', async () => {
+    const empty = handlerDirectory({ 'empty.json': JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } }) });
+    try {
+      const error = await startGateway({ template: join(empty.directory, 'empty.json'), port: 0, log: () => {} }).catch((caught: unknown) => caught);
+      expect((error as GatewayError).code).toBe('NO_API');
+      expect((error as GatewayError).message).toMatch(/^no AWS::ApiGatewayV2::Api found in template .*empty\.json; stacks read: empty$/);
+    } finally {
+      empty.dispose();
+    }
+  });
+
+  test('quiet: true prints no start-up table', async () => {
+    const lines: string[] = [];
+    const gateway = await startGateway({ assembly: app.directory, port: 0, quiet: true, log: (line) => lines.push(line) });
+    await gateway.close();
+    expect(lines).toEqual([]);
   });
 });
 
@@ -154,8 +188,8 @@ app.synth();
 describe('apigw-local CLI', () => {
   const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
 
-  function run(args: string[]) {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  function run(args: string[], cwd?: string) {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined && { cwd }) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -167,9 +201,10 @@ describe('apigw-local CLI', () => {
   test.runIf(existsSync(cli))('serves a cloud assembly, logs requests, and closes cleanly on SIGINT', async () => {
     const { child, exited, output } = run([app.directory, '--port', '0']);
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output().stdout}${output().stderr}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`no ready line printed:\n${output().stdout}${output().stderr}`)), 20_000);
       child.stdout.on('data', () => {
-        const found = /stage\s+\$default\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output().stdout)?.[1];
+        // The last line, once every API listens: `apigw-local: ready — <urls> (Ctrl-C to stop)`.
+        const found = /^apigw-local: ready — (http:\/\/127\.0\.0\.1:\d+), ws:\/\/127\.0\.0\.1:\d+ \(Ctrl-C to stop\)$/m.exec(output().stdout)?.[1];
         if (found) {
           clearTimeout(timer);
           resolve(found);
@@ -193,6 +228,20 @@ describe('apigw-local CLI', () => {
     expect(version.output().stdout).toBe(`${(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
     const bad = run(['--prot', '3000']);
     expect(await bad.exited).toBe(2);
-    expect(bad.output().stderr).toContain("Unknown option '--prot'");
+    expect(bad.output().stderr).toBe('apigw-local: unknown option --prot (did you mean --port?); run apigw-local --help for the options\n');
+  });
+
+  test.runIf(existsSync(cli))('exits 2 for a --backend that names no integration, and suggests --app where cdk.json has no cdk.out', async () => {
+    const backend = run([app.directory, '--port', '0', '--backend', 'Nope=http://127.0.0.1:9']);
+    expect(await backend.exited).toBe(2);
+    expect(backend.output().stderr).toContain("apigw-local: backend 'Nope' matches no HTTP integration");
+    const project = handlerDirectory({ 'cdk.json': JSON.stringify({ app: 'npx tsx bin/app.ts' }) });
+    try {
+      const bare = run([], project.directory);
+      expect(await bare.exited).toBe(2);
+      expect(bare.output().stderr).toContain('no ./cdk.out here, but a cdk.json: run apigw-local --app "npx tsx bin/app.ts"');
+    } finally {
+      project.dispose();
+    }
   });
 });

@@ -184,8 +184,8 @@ describe('WebSocket API from aws-cdk-lib constructs', () => {
     expect(text).toMatch(/WEBSOCKET API WebSocketE2e\/ChatApi\w* \(ChatApi\)/);
     expect(text).toMatch(/stage\s+prod\s+ws:\/\/127\.0\.0\.1:\d+\/prod\s+callback http:\/\/127\.0\.0\.1:\d+\/prod/);
     expect(text).toMatch(/selection\s+\$request\.body\.action/);
-    expect(text).toMatch(/route\s+echo\s+→ Lambda EchoFn\w* \(payload 1\.0\) \(two-way\)/);
-    expect(text).toMatch(/route\s+oneway\s+→ Lambda OneWayFn\w* \(payload 1\.0\)\n/);
+    expect(text).toMatch(/route\s+echo\s+→ Lambda EchoFn\w* \(payload 1\.0\) \(two-way\)\s+\[open\]/);
+    expect(text).toMatch(/route\s+oneway\s+→ Lambda OneWayFn\w* \(payload 1\.0\)\s+\[open\]\n/);
   });
 
   test('runs $connect before the handshake with the query string and headers, and gives AWS-shaped ids', async () => {

@@ -1,4 +1,4 @@
-import type { LambdaAuthorizerModel } from '../model/index.js';
+import { resourceKey, type LambdaAuthorizerModel } from '../model/index.js';
 import type { AuthorizerAnswer } from './authorizer-answer.js';
 import { parseAuthorizerAnswer } from './authorizer-answer.js';
 import type { AuthorizerAnswerCache } from './authorizer-cache.js';
@@ -54,7 +54,7 @@ export async function authorizeWithLambda(
 
   // Caching needs at least one identity source: the values are the cache key.
   const caching = authorizer.resultTtlSeconds > 0 && sources.length > 0;
-  const cacheKey = `${authorizer.ref.stackName}/${authorizer.ref.logicalId}`;
+  const cacheKey = resourceKey(authorizer.ref);
   let answer: AuthorizerAnswer | undefined = caching ? deps.cache.get(cacheKey, resolved.values, deps.now()) : undefined;
   const fromCache = answer !== undefined;
   if (!answer) {

@@ -30,9 +30,25 @@ export interface GatewayModel {
    * logical id. Undefined or empty when the template has none.
    */
   readonly domains?: readonly DomainModel[];
+  /**
+   * The stacks read, in the order read, with the names of their template `Parameters`: for messages that
+   * list what exists (an unknown `--parameter`, a source with no API). Undefined for hand-built models.
+   */
+  readonly stacks?: readonly StackSummary[];
 }
 
-/** A custom domain name and the APIs mapped onto it (behaviour spec 6.4). */
+/** One stack the model was read from. */
+export interface StackSummary {
+  readonly stackName: string;
+  readonly parameterNames: readonly string[];
+}
+
+/** An API's identity across reloads and the key of its port: `stackName/logicalId`. */
+export function resourceKey(ref: ResourceRef): string {
+  return `${ref.stackName}/${ref.logicalId}`;
+}
+
+/** A custom domain name and the APIs mapped onto it (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html). */
 export interface DomainModel {
   readonly ref: ResourceRef;
   /** e.g. `api.example.com` or `*.example.com`. */

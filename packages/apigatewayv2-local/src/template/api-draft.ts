@@ -11,7 +11,11 @@ export interface ApiDraft extends Omit<ApiModel, 'routes' | 'integrations' | 'au
   readonly models: Map<string, RequestModelSchema>;
 }
 
-/** Default `TimeoutInMillis`: the HTTP API maximum, and WebSocket's 29 s (behaviour spec 2.1, 7.2). */
+/**
+ * Default `TimeoutInMillis`: the HTTP API maximum, and WebSocket's 29 s.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+ */
 export function defaultIntegrationTimeoutMs(protocol: ApiModel['protocol']): number {
   return protocol === 'HTTP' ? 30_000 : 29_000;
 }

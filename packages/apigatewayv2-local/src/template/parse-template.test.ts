@@ -67,4 +67,9 @@ Resources:
     expect(() => parseTemplateText('Resources:\n  A:\n    Properties: {}\n', 'types.yaml')).toThrow(/resource A must be an object with a string Type/);
     expect(() => parseTemplateText('- 1\n', 'list.yaml')).toThrow(/must be an object, got a list/);
   });
+
+  test('reports a JSON syntax error as file:line:column, not as a character offset', () => {
+    const text = '{\n  "Resources": {\n    "A" 2\n  }\n}\n';
+    expect(() => parseTemplateText(text, 'stack.json')).toThrow(/^template stack\.json:3:9: not valid JSON: Expected ':' after property name$/);
+  });
 });

@@ -66,7 +66,7 @@ export function parseTemplateText(text: string, source: string): CfnTemplate {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new GatewayError('TEMPLATE_INVALID', `template ${source} is not valid JSON: ${(error as Error).message}`);
+      throw new GatewayError('TEMPLATE_INVALID', `template ${jsonError(text, source, error as Error)}`);
     }
   } else {
     parsed = parseCloudFormationYaml(text, source);
@@ -86,6 +86,21 @@ export function parseTemplateText(text: string, source: string): CfnTemplate {
     }
   }
   return parsed;
+}
+
+/**
+ * `file:line:column: message` for a JSON.parse error, whose message gives a character offset
+ * ("… in JSON at position 18"); editors and terminals open `file:line:column` directly.
+ */
+export function jsonError(text: string, source: string, error: Error): string {
+  const position = /\s*in JSON at position (\d+)/.exec(error.message);
+  if (position === null) return `${source} is not valid JSON: ${error.message}`;
+  const offset = Math.min(Number(position[1]), text.length);
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  const message = error.message.replace(position[0], '').replace(/\s*\(line \d+ column \d+\)/, '');
+  return `${source}:${line}:${column}: not valid JSON: ${message}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { GatewayModel } from '../model/index.js';
 import { findFunction } from './find-function.js';
-import { readGatewayModel } from './read-gateway-model.js';
+import { readModelFiles as readGatewayModel } from './read-gateway-model.js';
 import { writeFiles } from './template-test-fixtures.js';
 
 async function readJson(template: object): Promise<GatewayModel> {

@@ -43,7 +43,7 @@ export function readApi(reader: PropertyReader): ApiDraft | undefined {
     protocol,
     ...(description !== undefined ? { description } : {}),
     disableExecuteApiEndpoint: reader.boolean('DisableExecuteApiEndpoint') ?? false,
-    // Behaviour spec 1.1: an HTTP API always routes on method and path.
+    // An HTTP API always routes on method and path: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
     routeSelectionExpression: protocol === 'HTTP' ? '$request.method $request.path' : (reader.string('RouteSelectionExpression') ?? '$request.body.action'),
     ...(apiKeySelectionExpression !== undefined ? { apiKeySelectionExpression } : {}),
     ...(cors ? { cors } : {}),
@@ -101,7 +101,7 @@ function quickCreate(reader: PropertyReader, draft: ApiDraft): void {
   draft.stages.push({ ref, name: '$default', autoDeploy: true, stageVariables: {}, routeSettings: {} });
 }
 
-/** `CorsConfiguration` → `CorsModel` (behaviour spec 4.1). */
+/** `CorsConfiguration` → `CorsModel` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html). */
 function readCors(reader: PropertyReader): CorsModel | undefined {
   const raw = reader.object('CorsConfiguration');
   if (raw === undefined) return undefined;

@@ -178,7 +178,7 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
 
 /**
  * Routes whose `Target` or `AuthorizerId` names nothing in the template, and APIs without a stage (which
- * serve nothing, behaviour spec 1.3). Integrations and authorizers that exist but are unsupported were
+ * serve nothing: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html). Integrations and authorizers that exist but are unsupported were
  * reported where they are defined.
  */
 function reportDanglingReferences(draft: ApiDraft, scopes: readonly StackScope[]): void {

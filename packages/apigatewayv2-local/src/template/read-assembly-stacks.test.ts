@@ -8,7 +8,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
 import type { LambdaIntegrationModel } from '../model/index.js';
 import { findFunction } from './find-function.js';
-import { readGatewayModel } from './read-gateway-model.js';
+import { readModelFiles as readGatewayModel } from './read-gateway-model.js';
 import { handlerDirectory, tempDirectory } from './template-test-fixtures.js';
 
 function nodeFunction(scope: Stack, id: string, code: lambda.Code): lambda.Function {

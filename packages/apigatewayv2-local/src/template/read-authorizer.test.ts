@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readGatewayModel } from './read-gateway-model.js';
+import { readModelFiles as readGatewayModel } from './read-gateway-model.js';
 import { writeFiles } from './template-test-fixtures.js';
 
 describe('readAuthorizer', () => {

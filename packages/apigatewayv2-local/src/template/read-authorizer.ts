@@ -18,7 +18,10 @@ export const AUTHORIZER_PROPERTIES: PropertyRules = {
   },
 };
 
-/** Behaviour spec 5.2: the older CloudFormation reference and the CDK both default the cache TTL to 300 s. */
+/**
+ * The older CloudFormation reference and the CDK both default the cache TTL to 300 s:
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html
+ */
 const DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS = 300;
 
 /** Reads an `AWS::ApiGatewayV2::Authorizer` (JWT or Lambda REQUEST). */
@@ -56,7 +59,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
     const payloadFormatVersion = version === '2.0' ? '2.0' : '1.0';
     if (version !== undefined && version !== '1.0' && version !== '2.0') reader.invalid('AuthorizerPayloadFormatVersion', "'1.0' or '2.0'", version);
     const ttl = reader.number('AuthorizerResultTtlInSeconds');
-    // WebSocket authorizers are not cached (behaviour spec 8.7).
+    // WebSocket authorizers are not cached: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html
     const resultTtlSeconds = api.protocol === 'WEBSOCKET' ? 0 : (ttl ?? DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS);
     if (api.protocol === 'WEBSOCKET' && ttl !== undefined && ttl > 0) {
       diagnostics.info('UNSUPPORTED_PROPERTY', reader.at('AuthorizerResultTtlInSeconds'), 'WebSocket authorizer results are not cached');

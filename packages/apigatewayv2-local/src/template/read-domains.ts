@@ -16,7 +16,7 @@ const DOMAIN_PROPERTIES: PropertyRules = {
 const MAPPING_PROPERTIES: PropertyRules = { read: ['ApiId', 'DomainName', 'Stage', 'ApiMappingKey'], ignored: [] };
 
 /**
- * Reads `AWS::ApiGatewayV2::DomainName` and `ApiMapping` resources (behaviour spec 6.4). Mappings to APIs
+ * Reads `AWS::ApiGatewayV2::DomainName` and `ApiMapping` resources (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html). Mappings to APIs
  * outside the model, or to domains the template does not define, are reported and dropped.
  */
 export function readDomains(scopes: readonly StackScope[], apiIds: ReadonlySet<string>): DomainModel[] {

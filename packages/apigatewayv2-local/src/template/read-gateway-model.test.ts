@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { handlerDirectory, tempDirectory } from './template-test-fixtures.js';
 import type { LambdaIntegrationModel } from '../model/index.js';
 import { findFunction } from './find-function.js';
-import { readGatewayModel } from './read-gateway-model.js';
+import { readModelFiles as readGatewayModel } from './read-gateway-model.js';
 
 describe('readGatewayModel from a cloud assembly made by aws-cdk-lib', () => {
   const codeDir = handlerDirectory();

@@ -5,20 +5,13 @@ import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-asse
 import { readApis } from './read-apis.js';
 import { readFunctions } from './read-functions.js';
 import { AssemblyScope } from './assembly-scope.js';
-import { synthApp } from './synth-app.js';
 
-/** Where the model comes from. */
-export type ModelSource =
+/** Files a model is read from (a CDK app command is synthesized first: source/read-gateway-model.ts). */
+export type ModelFiles =
   /** A cloud assembly directory (`cdk.out`) or a CloudAssembly-like object with its `directory`. */
   | { readonly assembly: string | { readonly directory: string } }
   /** One CloudFormation template file, JSON or YAML (short-form tags allowed). */
-  | { readonly template: string }
-  /**
-   * A CDK app command (as in `cdk.json`), synthesized first; `cwd` is where it runs (default: the current
-   * directory). The assembly goes to `outdir` (like `cdk synth --output`), or else to a new temporary
-   * directory that is kept, since the model's asset paths point into it (`startGateway` removes its own).
-   */
-  | { readonly app: string; readonly context?: Record<string, string>; readonly cwd?: string; readonly outdir?: string };
+  | { readonly template: string };
 
 export interface ReadModelOptions {
   /** `AWS::AccountId` and the account in ARNs. @default '123456789012' (or the stacks' concrete account) */
@@ -33,26 +26,22 @@ export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
 
 /**
- * Reads a template, cloud assembly or CDK app into the typed gateway model. Input that cannot be read at
- * all (missing files, invalid JSON/YAML, a failing app) throws a `GatewayError`; everything inside the
- * templates that is unsupported or unresolvable becomes a diagnostic instead.
+ * Reads a template or cloud assembly into the typed gateway model. Input that cannot be read at all
+ * (missing files, invalid JSON/YAML) throws a `GatewayError`; everything inside the templates that is
+ * unsupported or unresolvable becomes a diagnostic instead.
  */
-export async function readGatewayModel(source: ModelSource, options: ReadModelOptions = {}): Promise<GatewayModel> {
+export function readModelFiles(source: ModelFiles, options: ReadModelOptions = {}): Promise<GatewayModel> {
+  // A promise (a throw becomes a rejection), as readGatewayModel's, which may synthesize an app first.
+  return new Promise((resolve) => resolve(readModelFilesNow(source, options)));
+}
+
+function readModelFilesNow(source: ModelFiles, options: ReadModelOptions): GatewayModel {
   const parameters = options.parameters ?? {};
   let loaded: LoadedAssembly;
   if ('assembly' in source) {
     loaded = loadAssembly(typeof source.assembly === 'string' ? source.assembly : source.assembly.directory, parameters);
   } else if ('template' in source) {
     loaded = { stacks: [loadTemplateFile(source.template, parameters)] };
-  } else if ('app' in source) {
-    const directory = await synthApp(source.app, {
-      context: source.context,
-      cwd: source.cwd,
-      outdir: source.outdir,
-      accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
-      region: options.region ?? DEFAULT_REGION,
-    });
-    loaded = loadAssembly(directory, parameters);
   } else {
     throw new GatewayError('TEMPLATE_INVALID', 'model source must have one of: assembly, template, app');
   }
@@ -78,5 +67,6 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
   }
   const functions = scopes.flatMap((scope) => readFunctions(scope));
   const { apis, domains } = readApis(scopes);
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains };
+  const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks };
 }

@@ -88,7 +88,11 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
   }
 }
 
-/** `TimeoutInMillis`: 50 ms up to the protocol's default maximum (behaviour spec 2.1, 7); out of range → default. */
+/**
+ * `TimeoutInMillis`: 50 ms up to the protocol's default maximum; out of range → default.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
 function readTimeout(reader: PropertyReader, api: ApiDraft): number {
   const max = defaultIntegrationTimeoutMs(api.protocol);
   const value = reader.number('TimeoutInMillis');
@@ -100,7 +104,7 @@ function readTimeout(reader: PropertyReader, api: ApiDraft): number {
   return value;
 }
 
-/** HTTP APIs require the property (behaviour spec 2.1); when a hand-written template omits it, API Gateway uses 1.0. */
+/** HTTP APIs require the property (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html); when a hand-written template omits it, API Gateway uses 1.0. */
 function payloadFormatVersion(reader: PropertyReader, api: ApiDraft): '1.0' | '2.0' {
   const version = reader.string('PayloadFormatVersion');
   if (version === '1.0' || version === '2.0') return version;

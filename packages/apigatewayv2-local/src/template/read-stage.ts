@@ -5,7 +5,7 @@ import type { PropertyRules } from './property-rules.js';
 export const STAGE_PROPERTIES: PropertyRules = {
   read: ['ApiId', 'StageName', 'AutoDeploy', 'StageVariables', 'DefaultRouteSettings', 'RouteSettings'],
   // Logging, descriptions, tags and deployments do not change how requests are answered locally; every
-  // stage serves the template's current configuration (behaviour spec 6.1).
+  // stage serves the template's current configuration (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
   ignored: ['AccessLogSettings', 'AccessPolicyId', 'ClientCertificateId', 'DeploymentId', 'Description', 'Tags'],
 };
 

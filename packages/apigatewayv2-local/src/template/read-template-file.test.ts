@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic, GatewayModel } from '../model/index.js';
 import { findFunction } from './find-function.js';
-import { readGatewayModel } from './read-gateway-model.js';
+import { readModelFiles as readGatewayModel } from './read-gateway-model.js';
 import { writeFiles } from './template-test-fixtures.js';
 
 const YAML_TEMPLATE = `

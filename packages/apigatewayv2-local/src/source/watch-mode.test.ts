@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { handlerFunction } from '../http/http-test-fixtures.js';
 import type { FunctionModel } from '../model/index.js';
-import { changedFunctions } from './watch-mode.js';
+import { changedFunctions, reloadOnChange } from './watch-mode.js';
 
 const fn = (logicalId: string, extra: Partial<FunctionModel> = {}): FunctionModel => ({
   ...handlerFunction,
@@ -25,5 +25,24 @@ describe('changedFunctions', () => {
     const stale = changedFunctions(before, after, new Set(['/assets/Touched']));
     expect(stale.changedNames).toEqual(['Variables', 'Moved', 'Touched', 'Inline']);
     expect(stale.arns).toEqual([...['Variables', 'Moved', 'Touched', 'Inline', 'Gone'].map((id) => fn(id).arn)]);
+  });
+});
+
+describe('reloadOnChange', () => {
+  test('warns, without failing the reload, about a problem of the new model (a --backend key that no longer matches)', async () => {
+    const lines: string[] = [];
+    const next = { apis: [], functions: [], diagnostics: [], environment: { accountId: '1', region: 'r', partition: 'aws', urlSuffix: 'x' } };
+    let reloaded = false;
+    const onChange = reloadOnChange({
+      source: { verb: 'reading', read: () => Promise.resolve(next) },
+      log: (line) => lines.push(line),
+      verbose: false,
+      beforeReload: () => undefined,
+      warningsFor: () => ["backend 'Old' matches no HTTP integration"],
+      gateway: { reload: () => Promise.resolve(void (reloaded = true)) },
+    });
+    onChange(['/project/template.json']);
+    await vi.waitFor(() => expect(reloaded).toBe(true));
+    expect(lines).toEqual(["apigw-local: warning: backend 'Old' matches no HTTP integration"]);
   });
 });

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GatewayError } from '../errors.js';
 import type { GatewayModel } from '../model/index.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, readGatewayModel } from '../template/index.js';
-import { synthApp } from '../template/synth-app.js';
-import type { StartGatewayOptions } from './gateway.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type ReadModelOptions } from '../template/index.js';
+import { readGatewayModel } from './read-gateway-model.js';
+import { synthApp } from './synth-app.js';
+import type { StartGatewayOptions } from '../app/gateway.js';
 import { isSynthesizableApp, synthInProcess } from './synth-in-process.js';
 import type { WatchPlan } from './watch-sources.js';
 
@@ -28,6 +29,30 @@ export interface ModelSource {
  * temporary directories registered in `cleanUps`.
  */
 export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[]): ModelSource {
+  const source = sourceOf(options, cleanUps);
+  return { ...source, read: async () => requireApis(await source.read(), source.description) };
+}
+
+/** What a source is, for messages: `template ./api.json`, `assembly ./cdk.out`, `app "npx tsx bin/app.ts"`. */
+interface DescribedSource extends ModelSource {
+  readonly description: string;
+}
+
+/**
+ * A model with at least one API: a source without one is a mistake (a wrong directory or stack, an app
+ * that builds no API), not an empty gateway to serve. The message names the stacks that were read.
+ */
+function requireApis(model: GatewayModel, description: string): GatewayModel {
+  if (model.apis.length > 0) return model;
+  const stacks = (model.stacks ?? []).map((stack) => stack.stackName);
+  throw new GatewayError(
+    'NO_API',
+    `no AWS::ApiGatewayV2::Api found in ${description}; ` +
+      (stacks.length === 0 ? 'it holds no stacks' : `stacks read: ${stacks.join(', ')}`),
+  );
+}
+
+function sourceOf(options: StartGatewayOptions, cleanUps: (() => Promise<void>)[]): DescribedSource {
   // Unset values fall back to the stacks' own account/region, then the reader's defaults.
   const environment = {
     ...(options.accountId !== undefined && { accountId: options.accountId }),
@@ -37,6 +62,7 @@ export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promi
   if (options.template !== undefined) {
     const template = path.resolve(options.template);
     return {
+      description: `template ${options.template}`,
       verb: 'reading',
       read: () => readGatewayModel({ template }, environment),
       watchPlan: { root: path.dirname(template), include: [path.basename(template)] },
@@ -45,6 +71,7 @@ export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promi
   const inProcess = options.stack !== undefined ? { stack: options.stack } : typeof options.app === 'object' ? { app: options.app } : undefined;
   if (inProcess !== undefined) {
     return {
+      description: options.stack !== undefined ? `the app of stack ${options.stack.stackName}` : 'the app',
       verb: 'synthesizing',
       read: async () => {
         const assembly = synthInProcess(inProcess);
@@ -53,44 +80,68 @@ export function modelSource(options: StartGatewayOptions, cleanUps: (() => Promi
       },
     };
   }
-  if (typeof options.app === 'string') {
-    const command = options.app;
-    const projectDirectory = path.resolve(options.appDirectory ?? '.');
-    // One directory for every synthesis: unchanged assets keep their folders, so unchanged functions stay warm.
-    let outdir: Promise<string> | undefined;
-    return {
-      verb: 'synthesizing',
-      read: async () => {
-        outdir ??= mkdtemp(path.join(tmpdir(), 'apigw-local-synth-')).then((directory) => {
-          cleanUps.push(() => rm(directory, { recursive: true, force: true }));
-          return directory;
-        });
-        const directory = await synthApp(command, {
-          accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
-          region: options.region ?? DEFAULT_REGION,
-          cwd: projectDirectory,
-          ...(options.context !== undefined && { context: options.context }),
-          outdir: await outdir,
-        });
-        return readGatewayModel({ assembly: directory }, environment);
-      },
-      watchPlan: { root: projectDirectory, ...cdkWatchSettings(projectDirectory) },
-    };
-  }
+  if (typeof options.app === 'string') return appCommandSource(options.app, options, environment, cleanUps);
   const assembly = options.assembly ?? DEFAULT_ASSEMBLY;
   const directory = path.resolve(typeof assembly === 'string' ? assembly : assembly.directory);
-  if (options.assembly === undefined && !existsSync(directory)) {
-    throw new GatewayError(
-      'INVALID_OPTION',
-      `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; give an assembly directory, --template <file> or --app "<command>"`,
-    );
-  }
+  if (options.assembly === undefined && !existsSync(directory)) throw nothingToServe();
   return {
+    description: `assembly ${typeof assembly === 'string' ? assembly : assembly.directory}`,
     verb: 'reading',
     read: () => readGatewayModel({ assembly: directory }, environment),
     // The CDK writes manifest.json last: one event per synthesis, once the templates are in place.
     watchPlan: { root: directory, include: ['manifest.json'] },
   };
+}
+
+/** An app command: synthesized into one temporary directory, again on every change in watch mode. */
+function appCommandSource(
+  command: string,
+  options: StartGatewayOptions,
+  environment: ReadModelOptions,
+  cleanUps: (() => Promise<void>)[],
+): DescribedSource {
+  const projectDirectory = path.resolve(options.appDirectory ?? '.');
+  // One directory for every synthesis: unchanged assets keep their folders, so unchanged functions stay warm.
+  let outdir: Promise<string> | undefined;
+  return {
+    description: `app "${command}"`,
+    verb: 'synthesizing',
+    read: async () => {
+      outdir ??= mkdtemp(path.join(tmpdir(), 'apigw-local-synth-')).then((directory) => {
+        cleanUps.push(() => rm(directory, { recursive: true, force: true }));
+        return directory;
+      });
+      const directory = await synthApp(command, {
+        accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+        region: options.region ?? DEFAULT_REGION,
+        cwd: projectDirectory,
+        ...(options.context !== undefined && { context: options.context }),
+        outdir: await outdir,
+      });
+      return readGatewayModel({ assembly: directory }, environment);
+    },
+    watchPlan: { root: projectDirectory, ...cdkWatchSettings(projectDirectory) },
+  };
+}
+
+/**
+ * No source given and no ./cdk.out: in a CDK project (a cdk.json here) the app command is the likely
+ * source, so the message gives it to copy.
+ */
+function nothingToServe(): GatewayError {
+  const advice = 'give an assembly directory, --template <file> or --app "<command>"';
+  let app: unknown;
+  try {
+    app = existsSync('cdk.json') ? (JSON.parse(readFileSync('cdk.json', 'utf8')) as { app?: unknown }).app : undefined;
+  } catch {
+    // An unreadable cdk.json gets the general advice.
+  }
+  if (typeof app !== 'string') return new GatewayError('INVALID_OPTION', `nothing to serve: no ./${DEFAULT_ASSEMBLY} here; ${advice}`);
+  return new GatewayError(
+    'INVALID_OPTION',
+    `nothing to serve: no ./${DEFAULT_ASSEMBLY} here, but a cdk.json: run apigw-local --app "${app.replace(/"/g, '\\"')}" ` +
+      `(it synthesizes the app), or cdk synth first; or ${advice}`,
+  );
 }
 
 /**

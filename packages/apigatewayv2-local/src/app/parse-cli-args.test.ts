@@ -21,7 +21,7 @@ describe('parseCliArgs', () => {
         backends: { AlbIntegration: 'http://127.0.0.1:8080', Nlb: 'http://127.0.0.1:8081/base' },
         accountId: '111122223333',
         region: 'eu-west-1',
-        quiet: true,
+        quiet: 'requests',
         watch: true,
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
         jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
@@ -41,8 +41,17 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['-v'])).toEqual({ kind: 'version' });
   });
 
-  test('rejects unknown flags, naming them', () => {
-    expect(() => parseCliArgs(['--prot', '3000'])).toThrow(/Unknown option '--prot'/);
+  test('rejects an unknown flag in its own words, naming it and the closest flag', () => {
+    expect(() => parseCliArgs(['--prot', '3000'])).toThrow(/^unknown option --prot \(did you mean --port\?\); run apigw-local --help for the options$/);
+    expect(() => parseCliArgs(['--frobnicate'])).toThrow(/^unknown option --frobnicate; run apigw-local --help/);
+    expect(() => parseCliArgs(['--port'])).toThrow(/^option --port needs a value; run apigw-local --help/);
+  });
+
+  test('rejects two sources naming the CLI flags, never an option the CLI does not have', () => {
+    expect(() => parseCliArgs(['--template', 't.json', '--app', 'node app.js'])).toThrow(
+      'give one source: an assembly directory, --template <file> or --app "<command>"; got --template and --app',
+    );
+    expect(() => parseCliArgs(['cdk.out', '--template', 't.json'])).toThrow(/got the assembly directory 'cdk\.out' and --template$/);
   });
 
   test('rejects a port that is not an integer from 0 to 65535', () => {

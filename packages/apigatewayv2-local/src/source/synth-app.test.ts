@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
 import { readGatewayModel } from './read-gateway-model.js';
-import { writeFiles } from './template-test-fixtures.js';
+import { writeFiles } from '../template/template-test-fixtures.js';
 
 /**
  * A stand-in for a CDK app: it writes a cloud assembly into $CDK_OUTDIR the way `app.synth()` does, and puts

@@ -60,7 +60,8 @@ export interface StartGatewayOptions {
    */
   readonly stack?: StackInApp;
   /**
-   * Values for the templates' `Parameters`, by name; they win over each parameter's `Default`.
+   * Values for the templates' `Parameters`, by name; they win over each parameter's `Default`. A name that
+   * no template declares is an error.
    * @default {} (every parameter takes its Default)
    */
   readonly parameters?: Readonly<Record<string, string>>;
@@ -84,13 +85,20 @@ export interface StartGatewayOptions {
    */
   readonly port?: number;
   /**
-   * Where private integrations (VPC link) send their requests, by logical id, e.g.
-   * `{ ApiListenerIntegration1234: 'http://127.0.0.1:8080' }`.
+   * Where HTTP integrations send their requests instead of their URI, by the integration's logical id (the
+   * start-up table names it), e.g. `{ ApiListenerIntegration1234: 'http://127.0.0.1:8080' }`; required for
+   * private integrations (VPC link). A key that names no HTTP integration is an error.
    * @default {} (private integrations answer as AWS does for an unreachable target)
    */
   readonly backends?: Readonly<Record<string, string>>;
-  /** Suppresses the one-line-per-request log (the start-up report and warnings still print). @default false */
-  readonly quiet?: boolean;
+  /**
+   * What to leave out of the log. `true` (for tests): no start-up table (with its warnings), no reload
+   * summaries, no line per request, no function stdout. `'requests'` (the CLI's `-q`): no line per request;
+   * the start-up table still prints. Problems always print: a request the gateway failed (function error,
+   * timeout, bad result: why a route answered 502), the gateway's internal errors, a function's stderr.
+   * @default false
+   */
+  readonly quiet?: boolean | 'requests';
   /** Where lines go. @default console.log */
   readonly log?: LogSink;
   /** The account id pseudo parameter and ARNs resolve to. @default '123456789012' */

@@ -5,8 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_WEBSOCKET_LIMITS } from '../websocket/limits.js';
+import { baseUrl } from './api-info.js';
 import type { WebSocketDeps } from '../websocket/types.js';
-import { createLocalCertificate } from './local-certificate.js';
+import { createLocalCertificate } from '../server/local-certificate.js';
 import {
   deps,
   handlerFunction,
@@ -21,7 +22,7 @@ import {
 import type { Gateway } from './gateway.js';
 import type { GatewayHttpResponse } from '../http/index.js';
 import { PortAssignments } from './port-assignments.js';
-import { baseUrl, serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
+import { serveGateway, type ServeGatewayOptions } from './serve-gateway.js';
 import { connect } from '../../test/support/ws-client.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
@@ -104,6 +105,7 @@ function options(overrides: Partial<ServeGatewayOptions> & { lines: string[]; po
     maxBodyBytes: 100,
     backends: new Map(),
     quiet: false,
+    iamCredentialsSet: true,
     log: (line) => overrides.lines.push(line),
     handle: (served, request) =>
       Promise.resolve({
@@ -148,7 +150,7 @@ describe('serveGateway', () => {
     gateway = await serveGateway(options({ lines }));
     const text = lines.join('\n');
     expect(text).toMatch(/GET \/hello\s+→ Lambda HelloFn \(payload 2\.0\)/);
-    expect(text).toMatch(/\$default\s+→ private ANY unreachable \(no --backend\)/);
+    expect(text).toMatch(/\$default\s+→ private ANY unreachable \(integration AlbIntegration: no --backend\)/);
     expect(text).toContain('TestStack/ApiA Body  OpenAPI bodies are not read [UNSUPPORTED_PROPERTY]');
     expect(text).toContain('function hello: only Node.js runtimes run locally; its routes answer 500');
     expect(text).toContain('--backend AlbIntegration=<url>');
@@ -180,35 +182,6 @@ describe('serveGateway', () => {
     expect(text).not.toContain('not enforced');
   });
 
-  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', async () => {
-    const lines: string[] = [];
-    const base = api('Limited', 'HTTP', { routes: [route('GET /hello', 'i-lambda')], integrations: [helloIntegration] });
-    const limited: ApiModel = {
-      ...base,
-      disableExecuteApiEndpoint: true,
-      stages: [{ ...stage('$default'), ref: ref('LimitedStage'), defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 10 } }],
-    };
-    const domains = [{
-      ref: ref('Domain'),
-      domainName: 'api.example.com',
-      mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }],
-    }];
-    gateway = await serveGateway(options({ lines, model: { ...model, apis: [limited], domains } }));
-    const text = lines.join('\n');
-    expect(text).toMatch(/TestStack\/Limited\s+DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway/);
-    expect(text).toMatch(/TestStack\/LimitedStage\s+stage \$default: throttling limits are not applied locally/);
-    expect(text).toContain(`custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default)`);
-  });
-
-  test('says nothing about throttling or the endpoint when the template does not set them', async () => {
-    const lines: string[] = [];
-    gateway = await serveGateway(options({ lines }));
-    const text = lines.join('\n');
-    expect(text).not.toContain('throttling');
-    expect(text).not.toContain('DisableExecuteApiEndpoint');
-    expect(text).not.toContain('custom domain');
-  });
-
   test('names the backend in the table and drops the warning when --backend is given', async () => {
     const lines: string[] = [];
     gateway = await serveGateway(options({ lines, backends: new Map([['AlbIntegration', 'http://127.0.0.1:9']]) }));
@@ -230,13 +203,39 @@ describe('serveGateway', () => {
     const before = lines.length;
     await fetch(`${gateway.apis[0]?.url}/hello?x=1`);
     expect(lines.slice(before)).toEqual([expect.stringMatching(/^\[ApiA\] GET \/hello\?x=1 → GET \/hello 200 Lambda HelloFn \(payload 2\.0\) \d+\.\d ms$/)]);
-    await gateway.close();
+  });
 
-    const quietLines: string[] = [];
-    gateway = await serveGateway(options({ lines: quietLines, quiet: true }));
-    const quietBefore = quietLines.length;
-    await fetch(`${gateway.apis[0]?.url}/hello`);
-    expect(quietLines.length).toBe(quietBefore);
+  /** Answers 200, except /fail: a 502 the gateway gives with its reason, as for a function error. */
+  const failing: ServeGatewayOptions['handle'] = (_api, request) =>
+    Promise.resolve({
+      ...plain(request.path === '/fail' ? 502 : 200, ''),
+      log: {
+        requestId: 'r',
+        method: request.method,
+        path: request.path,
+        status: request.path === '/fail' ? 502 : 200,
+        durationMs: 1,
+        ...(request.path === '/fail' && { error: 'function error: Runtime.ImportModuleError' }),
+      },
+    });
+
+  test('quiet: true prints no start-up table and no request line, but a request that failed with its reason', async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, quiet: true, handle: failing }));
+    expect(lines).toEqual([]);
+    await fetch(`${gateway.apis[0]?.url}/ok`);
+    await fetch(`${gateway.apis[0]?.url}/fail`);
+    expect(lines).toEqual([expect.stringMatching(/^\[ApiA\] GET \/fail → \(no route\) 502 .*\(function error: Runtime\.ImportModuleError\)$/)]);
+  });
+
+  test("quiet: 'requests' (the CLI's -q) keeps the start-up table and failed requests, not the others", async () => {
+    const lines: string[] = [];
+    gateway = await serveGateway(options({ lines, quiet: 'requests', handle: failing }));
+    expect(lines.join('\n')).toMatch(/HTTP API TestStack\/ApiA/);
+    const before = lines.length;
+    await fetch(`${gateway.apis[0]?.url}/ok`);
+    await fetch(`${gateway.apis[0]?.url}/fail`);
+    expect(lines.slice(before)).toEqual([expect.stringMatching(/GET \/fail → \(no route\) 502/)]);
   });
 
   test('gives consecutive ports from the base port, in model order', async () => {
@@ -352,14 +351,5 @@ describe('reload', () => {
 
     await served.reload({ ...model, apis: [model.apis[0], { ...chatModel, stages: [stage('beta')] }] });
     expect(await client.closed).toEqual({ code: 1001, reason: 'Going away: stage removed' });
-  });
-});
-
-describe('baseUrl', () => {
-  test('reaches a wildcard address through loopback and brackets IPv6', () => {
-    expect(baseUrl('0.0.0.0', 3000)).toBe('http://127.0.0.1:3000');
-    expect(baseUrl('::', 3000)).toBe('http://[::1]:3000');
-    expect(baseUrl('::1', 3000)).toBe('http://[::1]:3000');
-    expect(baseUrl('localhost', 3000)).toBe('http://localhost:3000');
   });
 });

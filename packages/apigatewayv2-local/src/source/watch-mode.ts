@@ -2,9 +2,9 @@
 // directories a change touched, and how changes turn into reloads (one at a time, the last good model kept).
 import path from 'node:path';
 import type { FunctionModel, GatewayModel } from '../model/index.js';
-import type { LogSink } from './gateway.js';
+import type { LogSink } from '../app/gateway.js';
 import type { ModelSource } from './model-source.js';
-import type { ServedGateway } from './serve-gateway.js';
+import type { ServedGateway } from '../app/serve-gateway.js';
 import { isWithin } from './watch-sources.js';
 
 /**
@@ -44,26 +44,35 @@ export function codeDirectoriesTouched(model: GatewayModel, paths: readonly stri
   return new Set(codeDirectoriesOf(model).filter((directory) => paths.some((changed) => isWithin(directory, changed))));
 }
 
+export interface ReloadOnChangeOptions {
+  readonly source: ModelSource;
+  readonly log: LogSink;
+  /** Whether to say that a change was seen (the reload summary follows); failures and warnings always print. */
+  readonly verbose: boolean;
+  /** Called with the changed paths once the new model was read, before it is served. */
+  readonly beforeReload: (paths: readonly string[]) => void;
+  /** Problems of the new model to print as warnings (e.g. a `--backend` key that no longer matches). */
+  readonly warningsFor: (model: GatewayModel) => readonly string[];
+  readonly gateway: Pick<ServedGateway, 'reload'>;
+}
+
 /**
  * Watch mode's reaction to a change: read (or synthesize) the source again and serve the new model; on
  * failure print why and keep serving the last good model. Changes arriving meanwhile are taken together in
  * one more reload once this one is done.
  */
-export function reloadOnChange(
-  source: ModelSource,
-  log: LogSink,
-  beforeReload: (paths: readonly string[]) => void,
-  gateway: ServedGateway,
-): (paths: readonly string[]) => void {
+export function reloadOnChange(options: ReloadOnChangeOptions): (paths: readonly string[]) => void {
+  const { source, log, beforeReload, gateway } = options;
   let running = false;
   let queued: string[] = [];
   const reloadFor = async (paths: readonly string[]): Promise<void> => {
     const shown = path.relative(process.cwd(), paths[0] ?? '') || paths[0];
-    log(`apigw-local: ${shown}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''} changed; ${source.verb} again`);
+    if (options.verbose) log(`apigw-local: ${shown}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''} changed; ${source.verb} again`);
     const started = performance.now();
     try {
       const next = await source.read();
       beforeReload(paths);
+      for (const warning of options.warningsFor(next)) log(`apigw-local: warning: ${warning}`);
       await gateway.reload(next, { startedAtMs: started });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

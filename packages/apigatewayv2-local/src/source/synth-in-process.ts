@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GatewayError } from '../errors.js';
-import { CDK_VALIDATION_VARIABLE, cdkValidationSetting } from '../template/synth-app.js';
-import type { StackInApp, SynthesizableApp } from './gateway.js';
+import { CDK_VALIDATION_VARIABLE, cdkValidationSetting } from './synth-app.js';
+import type { StackInApp, SynthesizableApp } from '../app/gateway.js';
 
 /**
  * The name prefix of the temporary directory aws-cdk-lib's `App` writes to when it was given no `outdir`

@@ -1,4 +1,4 @@
-import type { HttpExchangeRecord } from './listen-http.js';
+import type { HttpExchangeRecord } from '../server/listen-http.js';
 
 /**
  * One line per request: method, path, route key, status, integration and duration, plus the reason

@@ -1,20 +1,14 @@
 import { describeAuthorization } from '../authorizers/describe-authorization.js';
-import type { ApiModel, Diagnostic } from '../model/index.js';
+import type { StartUpWarning } from '../gateway/not-emulated.js';
+import { resourceKey, type ApiModel, type Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
-import type { GatewayApiInfo } from './gateway.js';
+import type { GatewayApiInfo } from '../app/gateway.js';
 import { isTwoWay } from '../websocket/websocket-api.js';
 
 /** One API together with how it is served. */
 export interface ServedApi {
   readonly model: ApiModel;
   readonly info: GatewayApiInfo;
-}
-
-/** A start-up warning about something the template has but the gateway cannot fully serve. */
-export interface StartUpWarning {
-  readonly stackName: string;
-  readonly logicalId: string;
-  readonly message: string;
 }
 
 export interface StartUpReport {
@@ -33,15 +27,21 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
   lines.push(`apigw-local: serving ${report.apis.length} API${report.apis.length === 1 ? '' : 's'}`);
   for (const { model, info } of report.apis) {
     lines.push('');
-    lines.push(`${model.protocol} API ${info.stackName}/${info.logicalId} (${info.name})`);
+    lines.push(`${model.protocol} API ${resourceKey(info)} (${info.name})`);
     const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
+    const authorization = new Map(model.routes.map((route) => [route.routeKey, `[${describeAuthorization(route, model)}]`]));
     if (model.protocol === 'WEBSOCKET') {
       const twoWay = new Set(model.routes.filter(isTwoWay).map((route) => route.routeKey));
       lines.push(
         ...indentTable([
           ...info.stages.map((stage) => ['stage', stage.name, stage.url, `callback ${stage.callbackUrl ?? '-'}`]),
           ['selection', model.routeSelectionExpression],
-          ...routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`]),
+          ...routes.map(([routeKey, integration]) => [
+            'route',
+            routeKey,
+            `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`,
+            authorization.get(routeKey) ?? '[open]',
+          ]),
         ]),
       );
       if (routes.length === 0) lines.push('  (no routes: clients connect, and every message gets a Forbidden error frame)');
@@ -49,8 +49,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     }
     lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
-    const authorization = new Map(model.routes.map((route) => [route.routeKey, describeAuthorization(route, model)]));
-    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, `[${authorization.get(routeKey) ?? 'open'}]`])));
+    lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, authorization.get(routeKey) ?? '[open]'])));
   }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);
@@ -58,7 +57,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
       ...indentTable(
         report.diagnostics.map((d) => [
           d.severity,
-          `${d.stackName}/${d.logicalId}${d.property ? ` ${d.property}` : ''}`,
+          `${resourceKey(d)}${d.property ? ` ${d.property}` : ''}`,
           `${d.message} [${d.code}]`,
         ]),
       ),
@@ -66,7 +65,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
   }
   if (report.warnings.length > 0) {
     lines.push('', `warnings (${report.warnings.length}):`);
-    lines.push(...indentTable(report.warnings.map((w) => ['warning', `${w.stackName}/${w.logicalId}`, w.message])));
+    lines.push(...indentTable(report.warnings.map((w) => ['warning', resourceKey(w), w.message])));
   }
   return lines;
 }

@@ -21,15 +21,29 @@ export function describeIntegration(
       return `Lambda ${target} (payload ${integration.payloadFormatVersion})`;
     }
     case 'http-proxy': {
+      // The URL requests really go to (a --backend wins over the template's), and the logical id --backend takes.
+      const backend = findBackend(integration, context.backends);
+      const id = `integration ${integration.ref.logicalId}`;
       if (integration.connectionType === 'VPC_LINK') {
-        const backend = findBackend(integration, context.backends);
-        return `private ${integration.method} ${backend ?? 'unreachable (no --backend)'}`;
+        return backend === undefined
+          ? `private ${integration.method} unreachable (${id}: no --backend)`
+          : `private ${integration.method} ${backend} (${id}, --backend)`;
       }
-      return `HTTP ${integration.method} ${integration.uri}`;
+      if (backend === undefined) return `HTTP ${integration.method} ${integration.uri} (${id})`;
+      return `HTTP ${integration.method} ${withBackend(integration.uri, backend)} (${id}, --backend)`;
     }
     case 'mock':
       return 'mock';
   }
+}
+
+/**
+ * The template URI as `--backend` rewrites it (see `buildUpstreamUrl`): the backend's scheme, host, port and
+ * base path, then the URI's own path and query, placeholders kept.
+ */
+function withBackend(uri: string, backend: string): string {
+  const base = backend.replace(/[?#].*$/, '').replace(/\/$/, '');
+  return base + uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
 }
 
 /** Each route key of an API with its integration's description, for the table and the request log. */

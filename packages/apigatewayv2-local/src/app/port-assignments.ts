@@ -1,4 +1,4 @@
-import type { ResourceRef } from '../model/index.js';
+import { resourceKey, type ResourceRef } from '../model/index.js';
 
 /**
  * The port of every API, kept by the API's identity (stack name + logical id) rather than its position in
@@ -14,7 +14,7 @@ export class PortAssignments {
 
   portFor(ref: ResourceRef): number {
     if (this.basePort === 0) return 0;
-    const key = `${ref.stackName}/${ref.logicalId}`;
+    const key = resourceKey(ref);
     let port = this.ports.get(key);
     if (port === undefined) {
       port = this.basePort + this.nextOffset++;

@@ -1,5 +1,5 @@
 import type { FunctionModel, ModelEnvironment } from '../model/index.js';
-import type { LocalCertificate } from './local-certificate.js';
+import type { LocalCertificate } from '../server/local-certificate.js';
 
 /**
  * The credential every local function environment gets, as Lambda gives each function its role's temporary

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewayError } from '../errors.js';
 import type { StartGatewayOptions } from './gateway.js';
 
@@ -32,40 +32,79 @@ Options:
   -w, --watch                       serve changes without a restart: re-synthesize the app (or re-read the
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
-  -q, --quiet                       no per-request log lines
+  -q, --quiet                       no per-request log lines (failed requests still print)
   -h, --help                        print this help
   -v, --version                     print the version
 `;
+
+const CLI_FLAGS = {
+  assembly: { type: 'string' },
+  template: { type: 'string' },
+  app: { type: 'string' },
+  context: { type: 'string', short: 'c', multiple: true },
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  backend: { type: 'string', multiple: true },
+  parameter: { type: 'string', multiple: true },
+  jwks: { type: 'string', multiple: true },
+  'account-id': { type: 'string' },
+  region: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  watch: { type: 'boolean', short: 'w' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Our own words for what `parseArgs` refused (its messages speak of positionals and '--' escapes): the flag,
+ * and for a misspelt one the closest flag there is.
+ */
+function describeParseError(error: NodeJS.ErrnoException): string {
+  // The flag as parseArgs quotes it: '--prot', or '-p, --port <value>' (the long form is named).
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const near = closestFlag(flag);
+      return `unknown option ${flag}${near === undefined ? '' : ` (did you mean ${near}?)`}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message) ? `option ${flag} needs a value` : `option ${flag} takes no value`;
+    default:
+      return error.message;
+  }
+}
+
+/** The known flag within two edits of `flag`, if any (`--prot` → `--port`). */
+function closestFlag(flag: string): string | undefined {
+  const name = flag.replace(/^--?/, '');
+  let best: { flag: string; distance: number } | undefined;
+  for (const known of Object.keys(CLI_FLAGS)) {
+    const distance = editDistance(name, known);
+    if (distance <= 2 && (best === undefined || distance < best.distance)) best = { flag: `--${known}`, distance };
+  }
+  return best?.flag;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
 
 /** Turns `process.argv.slice(2)` into a command; throws `GatewayError('INVALID_OPTION')` naming the bad flag. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        assembly: { type: 'string' },
-        template: { type: 'string' },
-        app: { type: 'string' },
-        context: { type: 'string', short: 'c', multiple: true },
-        port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
-        backend: { type: 'string', multiple: true },
-        parameter: { type: 'string', multiple: true },
-        jwks: { type: 'string', multiple: true },
-        'account-id': { type: 'string' },
-        region: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        watch: { type: 'boolean', short: 'w' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: CLI_FLAGS });
   } catch (error) {
-    // parseArgs' own messages already name the flag ("Unknown option '--prot'").
-    throw new GatewayError('INVALID_OPTION', `${(error as Error).message}. Run apigw-local --help for the options.`);
+    throw new GatewayError('INVALID_OPTION', `${describeParseError(error as NodeJS.ErrnoException)}; run apigw-local --help for the options`);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -78,6 +117,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new GatewayError('INVALID_OPTION', `give the assembly directory once, got '${positionals[0]}' and --assembly '${values.assembly}'`);
   }
   const assembly = values.assembly ?? positionals[0];
+  const sources = [
+    ...(assembly !== undefined ? [`the assembly directory '${assembly}'`] : []),
+    ...(values.template !== undefined ? ['--template'] : []),
+    ...(values.app !== undefined ? ['--app'] : []),
+  ];
+  if (sources.length > 1) {
+    throw new GatewayError(
+      'INVALID_OPTION',
+      `give one source: an assembly directory, --template <file> or --app "<command>"; got ${sources.join(' and ')}`,
+    );
+  }
   const options: StartGatewayOptions = {
     ...(assembly !== undefined && { assembly }),
     ...(values.template !== undefined && { template: values.template }),
@@ -90,7 +140,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.jwks !== undefined && { jwks: parsePairs('--jwks', values.jwks, '<issuer>=<file|url> (e.g. https://issuer.example=./jwks.json)') }),
     ...(values['account-id'] !== undefined && { accountId: values['account-id'] }),
     ...(values.region !== undefined && { region: values.region }),
-    ...(values.quiet !== undefined && { quiet: values.quiet }),
+    // -q silences the per-request lines only: the start-up table (the URLs) still prints; see the README.
+    ...(values.quiet === true && { quiet: 'requests' as const }),
     ...(values.watch !== undefined && { watch: values.watch }),
   };
   return { kind: 'start', options };

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { handlerFunction, httpApi, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
 import type { ApiModel } from '../model/index.js';
 import { formatReloadSummary } from './format-reload-summary.js';
-import type { GatewayApiInfo } from './gateway.js';
+import type { GatewayApiInfo } from '../app/gateway.js';
 
 const context = { resolveFunction: () => handlerFunction, backends: new Map<string, string>() };
 const info = (api: ApiModel): GatewayApiInfo => ({

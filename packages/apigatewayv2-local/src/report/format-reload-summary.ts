@@ -1,8 +1,9 @@
 import { describeAuthorization } from '../authorizers/describe-authorization.js';
-import type { ApiModel, Diagnostic } from '../model/index.js';
+import { resourceKey, type ApiModel, type Diagnostic } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
-import type { ServedApi, StartUpWarning } from './format-start-up-report.js';
-import type { GatewayApiInfo } from './gateway.js';
+import type { StartUpWarning } from '../gateway/not-emulated.js';
+import type { ServedApi } from './format-start-up-report.js';
+import type { GatewayApiInfo } from '../app/gateway.js';
 
 /** What a reload changed, as `serveGateway` saw it. */
 export interface ReloadChange {
@@ -31,12 +32,12 @@ export interface ReloadChange {
 export function formatReloadSummary(change: ReloadChange, context: DescribeIntegrationContext): string[] {
   const lines: string[] = [];
   for (const info of change.added) {
-    lines.push(`  + ${info.protocol} API ${info.stackName}/${info.logicalId} (${info.name}) ${info.url}`);
+    lines.push(`  + ${info.protocol} API ${resourceKey(info)} (${info.name}) ${info.url}`);
   }
-  for (const info of change.removed) lines.push(`  - ${info.protocol} API ${info.stackName}/${info.logicalId} (${info.name})`);
-  const addedKeys = new Set(change.added.map((info) => `${info.stackName}/${info.logicalId}`));
+  for (const info of change.removed) lines.push(`  - ${info.protocol} API ${resourceKey(info)} (${info.name})`);
+  const addedKeys = new Set(change.added.map((info) => resourceKey(info)));
   for (const { model, info } of change.apis) {
-    const key = `${info.stackName}/${info.logicalId}`;
+    const key = resourceKey(info);
     const before = change.previous.get(key);
     if (before === undefined || addedKeys.has(key)) continue;
     const differences = [...stageChanges(before, model, info), ...routeChanges(before, model, context)];
@@ -49,9 +50,9 @@ export function formatReloadSummary(change: ReloadChange, context: DescribeInteg
     lines.push(`  WebSocket connections closed (their stage is gone): ${change.closedConnections}`);
   }
   for (const d of change.diagnostics) {
-    lines.push(`  ${d.severity} ${d.stackName}/${d.logicalId}${d.property ? ` ${d.property}` : ''}: ${d.message} [${d.code}]`);
+    lines.push(`  ${d.severity} ${resourceKey(d)}${d.property ? ` ${d.property}` : ''}: ${d.message} [${d.code}]`);
   }
-  for (const w of change.warnings) lines.push(`  warning ${w.stackName}/${w.logicalId}: ${w.message}`);
+  for (const w of change.warnings) lines.push(`  warning ${resourceKey(w)}: ${w.message}`);
   const took = change.durationMs === undefined ? '' : ` in ${(change.durationMs / 1000).toFixed(1)} s`;
   return [`apigw-local: reloaded${took}${lines.length > 0 ? '' : ', nothing changed'}`, ...lines];
 }

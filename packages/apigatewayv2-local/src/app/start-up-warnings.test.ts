@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { httpApi, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
+import type { ApiModel, GatewayModel } from '../model/index.js';
+import { startUpWarnings } from './start-up-warnings.js';
+
+const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
+const api = (logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', routes = [route('GET /hello')]): ApiModel => ({
+  ...httpApi({ routes, integrations: [lambdaIntegration()], stages: [stage('$default')] }),
+  ref: ref(logicalId),
+  protocol,
+});
+const modelOf = (apis: readonly ApiModel[], extra: Partial<GatewayModel> = {}): GatewayModel => ({
+  apis,
+  functions: [],
+  diagnostics: [],
+  environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
+  ...extra,
+});
+const options = { cannotRun: () => undefined, backends: new Map<string, string>(), iamCredentialsSet: true };
+const messages = (model: GatewayModel, extra: Partial<typeof options> = {}): string[] =>
+  startUpWarnings(model, { ...options, ...extra }).map((w) => `${w.stackName}/${w.logicalId} ${w.message}`);
+
+describe('startUpWarnings', () => {
+  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', () => {
+    const limited: ApiModel = {
+      ...api('Limited', 'HTTP'),
+      disableExecuteApiEndpoint: true,
+      stages: [{ ...stage('$default'), ref: ref('LimitedStage'), defaultRouteSettings: { throttlingBurstLimit: 5, throttlingRateLimit: 10 } }],
+    };
+    const domains = [{ ref: ref('Domain'), domainName: 'api.example.com', mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }] }];
+    expect(messages(modelOf([limited], { domains }))).toEqual([
+      'TestStack/Limited DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
+      'TestStack/LimitedStage stage $default: throttling limits are not applied locally (AWS answers 429 past them)',
+      `TestStack/Domain custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default); call each API on its own URL`,
+    ]);
+  });
+
+  test('says nothing when the template sets nothing it cannot serve', () => {
+    expect(messages(modelOf([api('Plain', 'HTTP')]))).toEqual([]);
+  });
+
+  test('warns that AWS_IAM routes refuse every call when no local credentials are set', () => {
+    const iam = { authorizationType: 'AWS_IAM' as const };
+    const model = modelOf([
+      api('ApiA', 'HTTP', [route('GET /hello', 'Integ', iam), route('GET /open')]),
+      api('Chat', 'WEBSOCKET', [route('$connect', 'Integ', iam), route('$default')]),
+    ]);
+    expect(messages(model, { iamCredentialsSet: false }).filter((m) => m.includes('AWS_IAM'))).toEqual([
+      expect.stringMatching(
+        /^TestStack\/ApiA AWS_IAM on GET \/hello and no local credentials: every call to it is refused \(403\); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
+      ),
+      expect.stringMatching(/^TestStack\/Chat AWS_IAM on \$connect and no local credentials/),
+    ]);
+    expect(messages(model, { iamCredentialsSet: true }).filter((m) => m.includes('AWS_IAM'))).toEqual([]);
+  });
+});
