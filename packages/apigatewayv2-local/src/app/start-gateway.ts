@@ -124,6 +124,8 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
         ...services,
         authorizeRoute,
         newConnectionId,
+        forward: forwardUpstream,
+        backends: settings.backends,
         checkManagementSignature: createManagementSignatureCheck(
           new Map([...settings.iamCredentials, [LOCAL_FUNCTION_CREDENTIAL.accessKeyId, LOCAL_FUNCTION_CREDENTIAL]]),
           model.environment.region,

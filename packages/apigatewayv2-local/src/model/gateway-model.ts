@@ -161,6 +161,28 @@ interface IntegrationBase {
   readonly requestParameters: ParameterMapping;
   /** Keyed by integration status code. */
   readonly responseParameters: Readonly<Record<string, ParameterMapping>>;
+  /**
+   * WebSocket `RequestTemplates` by template key (`$default`, or a value of the template selection
+   * expression). Read for MOCK and non-proxy HTTP integrations; undefined when there are none.
+   */
+  readonly requestTemplates?: Readonly<Record<string, string>>;
+  /** WebSocket `TemplateSelectionExpression`, e.g. `\$default` or `$request.body.action`. */
+  readonly templateSelectionExpression?: string;
+  /** WebSocket `AWS::ApiGatewayV2::IntegrationResponse`s of a MOCK or non-proxy HTTP integration. */
+  readonly integrationResponses?: readonly IntegrationResponseModel[];
+}
+
+/**
+ * `AWS::ApiGatewayV2::IntegrationResponse`: what a WebSocket non-proxy integration's answer becomes
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html).
+ */
+export interface IntegrationResponseModel {
+  readonly ref: ResourceRef;
+  /** `$default`, or `/regex/` matched against the integration's status code. */
+  readonly key: string;
+  /** By template key; the one chosen renders the reply. */
+  readonly responseTemplates: Readonly<Record<string, string>>;
+  readonly templateSelectionExpression?: string;
 }
 
 /** `AWS_PROXY` to a Lambda function. */
@@ -185,6 +207,11 @@ export interface HttpProxyIntegrationModel extends IntegrationBase {
   readonly connectionId?: string;
   /** `TlsConfig.ServerNameToVerify`, for private integrations. */
   readonly serverNameToVerify?: string;
+  /**
+   * WebSocket `HTTP` (non-proxy) integrations: request templates shape the body sent and integration
+   * responses the reply. Undefined for `HTTP_PROXY`.
+   */
+  readonly templated?: true;
 }
 
 /** WebSocket `MOCK` integrations (answered from integration responses / templates). */

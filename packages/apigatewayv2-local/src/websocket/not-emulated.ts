@@ -9,13 +9,5 @@ export function notEmulatedOnWebSocket(api: ApiModel): StartUpWarning[] {
   if (!selection.ok) {
     warnings.push({ ...api.ref, message: `route selection expression ${selection.source}: ${selection.problem}; every message goes to $default` });
   }
-  for (const route of api.routes) {
-    const integration = route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId);
-    if (integration?.kind === 'http-proxy') {
-      warnings.push({ ...route.ref, message: `${route.routeKey}: HTTP integrations are not served on WebSocket routes locally; the client gets an error` });
-    } else if (integration?.kind === 'mock') {
-      warnings.push({ ...route.ref, message: `${route.routeKey}: MOCK integration: accepted without a reply (integration response templates are not applied)` });
-    }
-  }
   return warnings;
 }
