@@ -31,6 +31,11 @@ export interface GatewayModel {
    */
   readonly domains?: readonly DomainModel[];
   /**
+   * API keys (`AWS::ApiGateway::ApiKey`), by stack name then logical id: what the start-up report lists
+   * (generated values included). Undefined or empty when the template has none.
+   */
+  readonly apiKeys?: readonly ApiKeyModel[];
+  /**
    * The stacks read, in the order read, with the names of their template `Parameters`: for messages that
    * list what exists (an unknown `--parameter`, a source with no API). Undefined for hand-built models.
    */
@@ -93,6 +98,34 @@ export interface ApiModel {
   readonly stages: readonly StageModel[];
   /** WebSocket request models by model name. */
   readonly models: ReadonlyMap<string, RequestModelSchema>;
+  /** Usage plans whose `ApiStages` name this API, with the keys attached to them. Undefined when none. */
+  readonly usagePlans?: readonly UsagePlanModel[];
+}
+
+/** `AWS::ApiGateway::ApiKey` (WebSocket APIs use API Gateway's v1 keys and usage plans). */
+export interface ApiKeyModel {
+  readonly ref: ResourceRef;
+  /** The key's id (`Ref`), which `AWS::ApiGateway::UsagePlanKey` names. */
+  readonly keyId: string;
+  /** `Value`, or a stable generated one when the template has none (`generated`). */
+  readonly value: string;
+  readonly generated: boolean;
+  /** `Enabled` (CloudFormation's default is false: a disabled key is refused). */
+  readonly enabled: boolean;
+}
+
+/**
+ * `AWS::ApiGateway::UsagePlan`: the stages of this API it covers, its throttle and quota (applied per key),
+ * and the keys attached through `AWS::ApiGateway::UsagePlanKey`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
+ */
+export interface UsagePlanModel {
+  readonly ref: ResourceRef;
+  /** Stage names of this API the plan covers. */
+  readonly stages: readonly string[];
+  readonly throttle?: { readonly rateLimit?: number; readonly burstLimit?: number };
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH'; readonly offset: number };
+  readonly keys: readonly ApiKeyModel[];
 }
 
 export interface CorsModel {

@@ -1,8 +1,9 @@
-import type { ApiModel, DomainModel } from '../model/index.js';
+import type { ApiKeyModel, ApiModel, DomainModel } from '../model/index.js';
 import { finishApi, type ApiDraft } from './api-draft.js';
 import { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { AUTHORIZER_PROPERTIES, readAuthorizer } from './read-authorizer.js';
+import { readApiKeys } from './read-api-keys.js';
 import { readDomains } from './read-domains.js';
 import { readApi } from './read-api.js';
 import { integrationProperties, readIntegration, readTemplates } from './read-integration.js';
@@ -38,6 +39,7 @@ const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
 export interface ReadApisResult {
   readonly apis: readonly ApiModel[];
   readonly domains: readonly DomainModel[];
+  readonly apiKeys: readonly ApiKeyModel[];
 }
 
 /**
@@ -66,10 +68,11 @@ export function readApis(scopes: readonly StackScope[]): ReadApisResult {
   }
   for (const scope of scopes) reportOtherTypes(scope);
   for (const draft of drafts.values()) reportDanglingReferences(draft, scopes);
-  const apis = [...drafts.values()]
+  const finished = [...drafts.values()]
     .sort((a, b) => compare(a.ref.stackName, b.ref.stackName) || compare(a.ref.logicalId, b.ref.logicalId))
     .map(finishApi);
-  return { apis, domains: readDomains(scopes, new Set(drafts.keys())) };
+  const { apis, apiKeys } = readApiKeys(scopes, finished);
+  return { apis, domains: readDomains(scopes, new Set(drafts.keys())), apiKeys };
 }
 
 function compare(a: string, b: string): number {

@@ -66,7 +66,7 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
     }
   }
   const functions = scopes.flatMap((scope) => readFunctions(scope));
-  const { apis, domains } = readApis(scopes);
+  const { apis, domains, apiKeys } = readApis(scopes);
   const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks };
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, ...(apiKeys.length > 0 && { apiKeys }), stacks };
 }

@@ -8,6 +8,7 @@ import { firstHeader } from '../gateway/headers.js';
 import { routeIntegration } from '../gateway/route-integration.js';
 import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
 import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, connectionFacts } from './build-websocket-event.js';
+import { checkApiKey } from './api-key-check.js';
 import { callHttpBackend } from './call-http-backend.js';
 import { errorFrame } from './error-frames.js';
 import { mockStatus, renderIntegrationResponse, renderRequestTemplate } from './integration-responses.js';
@@ -56,8 +57,8 @@ export interface MessageOutcome {
   readonly log: WebSocketLogRecord;
 }
 
-function rejection(status: number, extraHeaders: HeaderList = []): { status: number; headers: HeaderList; body: Buffer } {
-  const message = (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
+function rejection(status: number, extraHeaders: HeaderList = [], ownMessage?: string): { status: number; headers: HeaderList; body: Buffer } {
+  const message = ownMessage ?? (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
   return {
     status,
     headers: message === undefined ? extraHeaders : [...extraHeaders, ['content-type', 'application/json']],
@@ -123,13 +124,18 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Rec
     // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
     authorizerEvent: () => buildAuthorizerEventV1(buildConnectEvent(connection, request, facts), resourceArn),
   });
-  const refuse = (status: number, error: string, headers: HeaderList = []): ConnectOutcome => ({
+  const refuse = (status: number, error: string, headers: HeaderList = [], message?: string): ConnectOutcome => ({
     kind: 'rejected',
-    ...rejection(status, headers),
+    ...rejection(status, headers, message),
     log: log({ routeKey: route.routeKey, status, error }),
   });
   if (access.kind === 'denied') return refuse(access.status, access.reason, access.headers);
   if (access.authorizer !== undefined) connection = { ...connection, authorizer: access.authorizer };
+  if (route.apiKeyRequired) {
+    // After the authorizer, as API Gateway checks keys (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-api-keys.html).
+    const verdict = checkApiKey(api, stage.name, request.headers, deps.now());
+    if (verdict.kind === 'refused') return refuse(verdict.status, verdict.reason, [], verdict.message);
+  }
 
   const integration = routeIntegration(compiled.api, route);
   const templateInput = (): TemplateInput => ({
