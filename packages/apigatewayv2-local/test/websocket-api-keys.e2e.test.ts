@@ -1,7 +1,7 @@
 // End to end: API keys and usage plans on a WebSocket API's $connect, from aws-cdk-lib's own WebSocket
 // ApiKey and UsagePlan constructs (AWS::ApiGateway::ApiKey / UsagePlan / UsagePlanKey), with real `ws` clients.
 import { App, Stack } from 'aws-cdk-lib';
-import { ApiKey, Period, UsagePlan, WebSocketApi, WebSocketApiKeySelectionExpression, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiKey, Period, UsagePlan, WebSocketApi, WebSocketApiKeySelectionExpression, WebSocketRoute, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,10 +33,8 @@ beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'apigw-local-api-keys-'));
   const app = new App({ outdir: directory });
   const stack = new Stack(app, 'ApiKeysE2e');
-  const api = new WebSocketApi(stack, 'Api', {
-    apiKeySelectionExpression: WebSocketApiKeySelectionExpression.HEADER_X_API_KEY,
-    connectRouteOptions: { integration: new WebSocketMockIntegration('Connect'), apiKeyRequired: true },
-  });
+  const api = new WebSocketApi(stack, 'Api', { apiKeySelectionExpression: WebSocketApiKeySelectionExpression.HEADER_X_API_KEY });
+  new WebSocketRoute(stack, 'ConnectRoute', { webSocketApi: api, routeKey: '$connect', integration: new WebSocketMockIntegration('Connect'), apiKeyRequired: true });
   const dev = new WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev', autoDeploy: true });
   const plan = new UsagePlan(stack, 'Plan', { apiStages: [{ api, stage: dev }] });
   plan.addApiKey(new ApiKey(stack, 'GoodKey', { value: GOOD_KEY }));

@@ -23,6 +23,8 @@ export interface Settings {
   readonly shown: Verbosity;
   readonly log: LogSink;
   readonly watch: boolean;
+  /** The custom domain port, when custom domains are served. */
+  readonly domainPort?: number;
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -31,6 +33,9 @@ export function validateOptions(options: StartGatewayOptions): Settings {
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new GatewayError('INVALID_OPTION', `port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (options.domainPort !== undefined && (!Number.isInteger(options.domainPort) || options.domainPort < 0 || options.domainPort > 65535)) {
+    throw new GatewayError('INVALID_OPTION', `domainPort must be an integer from 0 to 65535, got ${options.domainPort}`);
   }
   const backends = new Map(Object.entries(options.backends ?? {}));
   for (const [logicalId, url] of backends) {
@@ -63,6 +68,7 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     shown: verbosity(quiet),
     log: options.log ?? ((line) => console.log(line)),
     watch: options.watch ?? false,
+    ...(options.domainPort !== undefined && { domainPort: options.domainPort }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { httpApi, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
 import type { ApiModel, GatewayModel } from '../model/index.js';
-import { startUpWarnings } from './start-up-warnings.js';
+import { startUpWarnings, type StartUpWarningsOptions } from './start-up-warnings.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
 const api = (logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', routes = [route('GET /hello')]): ApiModel => ({
@@ -16,7 +16,7 @@ const modelOf = (apis: readonly ApiModel[], extra: Partial<GatewayModel> = {}): 
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
   ...extra,
 });
-const options = { cannotRun: () => undefined, backends: new Map<string, string>(), iamCredentialsSet: true };
+const options: StartUpWarningsOptions = { cannotRun: () => undefined, backends: new Map<string, string>(), iamCredentialsSet: true };
 const messages = (model: GatewayModel, extra: Partial<typeof options> = {}): string[] =>
   startUpWarnings(model, { ...options, ...extra }).map((w) => `${w.stackName}/${w.logicalId} ${w.message}`);
 
@@ -31,8 +31,9 @@ describe('startUpWarnings', () => {
     expect(messages(modelOf([limited], { domains }))).toEqual([
       'TestStack/Limited DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
       'TestStack/LimitedStage stage $default: throttling limits are not applied locally (AWS answers 429 past them)',
-      `TestStack/Domain custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default); call each API on its own URL`,
+      `TestStack/Domain custom domain api.example.com is not served (/v1 → ${limited.apiId} stage $default); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     ]);
+    expect(messages(modelOf([limited], { domains }), { domainPort: 8443 }).some((line) => line.includes('custom domain'))).toBe(false);
   });
 
   test('says nothing when the template sets nothing it cannot serve', () => {

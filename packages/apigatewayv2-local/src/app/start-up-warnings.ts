@@ -10,6 +10,8 @@ export interface StartUpWarningsOptions {
   readonly backends: ReadonlyMap<string, string>;
   /** Whether `AWS_IAM` routes have local credentials to accept. */
   readonly iamCredentialsSet: boolean;
+  /** The custom domain port; undefined when custom domains are not served. */
+  readonly domainPort?: number;
 }
 
 /**
@@ -29,11 +31,12 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
     warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api));
     if (api.protocol === 'WEBSOCKET') warnings.push(...notEmulatedOnWebSocket(api));
   }
-  for (const domain of model.domains ?? []) {
+  // Served on the custom domain port when there is one (the start-up table lists them there).
+  for (const domain of options.domainPort === undefined ? (model.domains ?? []) : []) {
     const mappings = domain.mappings.map((mapping) => `/${mapping.apiMappingKey} → ${mapping.apiId} stage ${mapping.stage}`);
     warnings.push({
       ...domain.ref,
-      message: `custom domain ${domain.domainName} is not served locally (${mappings.join(', ') || 'no API mappings'}); call each API on its own URL`,
+      message: `custom domain ${domain.domainName} is not served (${mappings.join(', ') || 'no API mappings'}); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     });
   }
   return warnings;
