@@ -3,14 +3,16 @@
 // ws.example.com/chat; reached as a browser with a hosts entry would (TLS to the domain name, resolved to
 // 127.0.0.1 like `curl --resolve`), over plain HTTP with a Host header, and by the real AWS SDK management
 // client through the custom domain.
+import { symlinkSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { ApiGatewayManagementApiClient, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import { Duration } from 'aws-cdk-lib';
 import { ApiMapping, DomainName, HttpApi, HttpMethod, WebSocketApi, WebSocketStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration, WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { HttpLambdaIntegration, WebSocketLambdaIntegration, WebSocketMockIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -19,7 +21,18 @@ import { startGateway, type Gateway } from '../src/index.js';
 import { handlerDirectory, synthStack, tearDownWebSocketE2e, type SynthesizedApp } from './support/synth-stack.js';
 import { eventually, type TestClient } from './support/ws-client.js';
 
-const HANDLER = `exports.handler = async (event) => ({
+const HANDLER = `const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');
+// A handler reaches @connections through the custom domain: by the domain it was called on, or by a URL on
+// the domain given in its environment (as a stage's callback URL on its domain would be).
+exports.viaDomain = async (event) => {
+  const byEvent = new ApiGatewayManagementApiClient({ endpoint: 'https://' + event.requestContext.domainName + '/chat' });
+  const byEnv = new ApiGatewayManagementApiClient({ endpoint: process.env.DOMAIN_CALLBACK_URL });
+  const ConnectionId = event.requestContext.connectionId;
+  await byEvent.send(new PostToConnectionCommand({ ConnectionId, Data: 'by event domain ' + event.requestContext.domainName }));
+  await byEnv.send(new PostToConnectionCommand({ ConnectionId, Data: 'by env ' + process.env.DOMAIN_CALLBACK_URL }));
+  return { statusCode: 200 };
+};
+exports.handler = async (event) => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ rawPath: event.rawPath, routeKey: event.routeKey, domainName: event.requestContext.domainName, domainPrefix: event.requestContext.domainPrefix, stage: event.requestContext.stage }),
@@ -82,10 +95,20 @@ beforeAll(async () => {
       connectRouteOptions: { integration: new WebSocketMockIntegration('Connect') },
     });
     chat.addRoute('ping', { integration: new WebSocketMockIntegration('Ping'), returnResponse: false });
+    const viaDomain = new lambda.Function(stack, 'ViaDomainFn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.viaDomain',
+      code: lambda.Code.fromAsset(code.directory),
+      timeout: Duration.seconds(20),
+      environment: { DOMAIN_CALLBACK_URL: 'https://ws.example.com/chat' },
+    });
+    chat.addRoute('viadomain', { integration: new WebSocketLambdaIntegration('ViaDomain', viaDomain) });
     const prod = new WebSocketStage(stack, 'Prod', { webSocketApi: chat, stageName: 'prod', autoDeploy: true });
     const ws = new DomainName(stack, 'WsDomain', { domainName: 'ws.example.com', certificate });
     new ApiMapping(stack, 'ChatMapping', { api: chat, domainName: ws, stage: prod, apiMappingKey: 'chat' });
   });
+  // Handlers require the AWS SDK: resolved through the workspace's node_modules, as bundled code would carry it.
+  symlinkSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'), join(app.directory, 'node_modules'));
   gateway = await startGateway({ assembly: app.directory, port: 0, domainPort: 0, log: (line) => lines.push(line), iamCredentials: [CALLER] });
   port = gateway.domainPort!;
 }, 120_000);
@@ -142,5 +165,10 @@ describe('custom domains served by Host header', () => {
     expect(await eventually(() => frames[0])).toBe('through the domain');
     const info = await client.send(new GetConnectionCommand({ ConnectionId: connectionId }));
     expect(info.Identity?.SourceIp).toBe('127.0.0.1');
-  });
+
+    // A function environment reaches @connections through the custom domain too (names resolved to 127.0.0.1, the local certificate trusted).
+    ws.send(JSON.stringify({ action: 'viadomain' }));
+    await eventually(() => (frames.length >= 3 ? frames : undefined), 30_000);
+    expect(frames.slice(1).sort()).toEqual([`by env https://ws.example.com:${port}/chat`, `by event domain ws.example.com:${port}`]);
+  }, 60_000);
 });

@@ -40,6 +40,8 @@ export interface ServeGatewayOptions extends ApiServing {
    * key. Undefined: custom domains are not served.
    */
   readonly domainPort?: number;
+  /** Called with the custom domain port once it listens, before any API does (function environments learn it). */
+  readonly onDomainPort?: (port: number) => void | Promise<void>;
 }
 
 /** A running gateway whose model can be replaced without a restart (watch mode). */
@@ -68,7 +70,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
   let currentModel = options.model;
   let domainListener: CustomDomainListener | undefined;
   try {
-    const report = await engine.start(options.model);
+    // Listening before the APIs do: function environments are made with the port it got.
     if (options.domainPort !== undefined) {
       domainListener = await listenCustomDomains({
         host: options.host,
@@ -78,16 +80,16 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
         firstByteTimeoutMs: options.webSocket.limits.requestTimeoutMs,
         route: customDomainRoutes(() => currentModel, (api) => engine.listener(resourceKey(api.ref))),
         onRefused: ({ method, host, path, status, error }) => log(`[custom domain] ${method} ${escapeLogText(host)}${escapeLogText(path)} ${status} ${error}`),
-      }).catch(async (error: unknown) => {
-        await engine.close();
-        throw error;
       });
+      await options.onDomainPort?.(domainListener.port);
     }
+    const report = await engine.start(options.model);
     if (shown.startUp) {
       for (const line of formatStartUpReport(report, context)) log(line);
       if (domainListener) for (const line of describeCustomDomains(options.model, domainListener.port)) log(line);
     }
   } catch (error) {
+    await domainListener?.close();
     await options.release();
     throw error;
   }

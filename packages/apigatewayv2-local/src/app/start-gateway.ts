@@ -11,6 +11,7 @@ import { createLocalInvoker, type LocalInvoker } from '../lambda/create-local-in
 import { printFunctionLogLine, type FunctionLogLine } from '../lambda/function-log-line.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import type { GatewayModel } from '../model/index.js';
+import { writeHostsPreload } from '../server/hosts-preload.js';
 import { createLocalCertificate, type LocalCertificate } from '../server/local-certificate.js';
 import { newApigwRequestId, newConnectionId, newLambdaRequestId } from '../gateway/request-ids.js';
 import { forwardUpstream } from '../server/upstream-client.js';
@@ -144,7 +145,13 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
         })()),
     },
     onModel: (next, apis) => functions.switchTo(next, apis),
-    ...(settings.domainPort !== undefined && { domainPort: settings.domainPort }),
+    ...(settings.domainPort !== undefined && {
+      domainPort: settings.domainPort,
+      onDomainPort: async (port: number) => {
+        const tls = await certificate;
+        if (tls) functions.customDomains = { port, preload: await writeHostsPreload(path.dirname(tls.certFile)) };
+      },
+    }),
   };
 }
 
