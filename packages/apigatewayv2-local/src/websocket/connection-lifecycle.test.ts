@@ -244,4 +244,13 @@ describe('MOCK and HTTP integrations on WebSocket routes', () => {
     const outcome = await receiveMessage(api, open, '{"action":"send"}', wsDeps({ forward: upstream.forward }));
     expect(outcome.reply).toBe(`{"status":"done","who":"${open.connectionId}"}`);
   });
+
+  it('tells an HTTP integration on $disconnect that the connection closed', async () => {
+    const upstream = new FakeUpstream(() => ({ kind: 'response', statusCode: 200, headers: [], body: Buffer.alloc(0) }));
+    const api = withIntegration(httpIntegration('https://example.com/gone', { integrationId: 'Http', method: 'POST' }), [wsRoute('$disconnect', { integrationId: 'Http' })]);
+    const open = await connection(api);
+    const record = await disconnectClient(api, open, { statusCode: 1000, reason: '' }, wsDeps({ forward: upstream.forward }));
+    expect(record).toMatchObject({ eventType: 'DISCONNECT', routeKey: '$disconnect', status: 1000 });
+    expect(upstream.requests[0]).toMatchObject({ method: 'POST', url: 'https://example.com/gone' });
+  });
 });

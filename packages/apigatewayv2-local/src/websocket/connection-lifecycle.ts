@@ -266,6 +266,11 @@ export async function disconnectClient(
     durationMs: Math.max(0, deps.now() - started),
   });
   const integration = route && routeIntegration(compiled.api, route);
+  if (route && integration?.kind === 'http-proxy') {
+    // An HTTP backend hears of the close too; nothing it answers reaches anyone.
+    const outcome = await callHttpBackend(integration, connection.stage, { body: '', headers: [] }, deps);
+    return record(outcome.kind === 'response' ? undefined : outcome.error);
+  }
   if (!route || integration?.kind !== 'lambda') return record();
   const facts = connectionFacts(connection, {
     requestId: deps.newRequestId(),
