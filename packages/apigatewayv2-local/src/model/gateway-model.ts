@@ -121,8 +121,11 @@ export interface ApiKeyModel {
  */
 export interface UsagePlanModel {
   readonly ref: ResourceRef;
-  /** Stage names of this API the plan covers. */
-  readonly stages: readonly string[];
+  /**
+   * The API stages the plan covers (`ApiStages`), of every API: one plan object is shared by the APIs it
+   * names, so its quota and throttle count calls to all of them.
+   */
+  readonly apiStages: readonly { readonly apiId: string; readonly stage: string }[];
   readonly throttle?: { readonly rateLimit?: number; readonly burstLimit?: number };
   readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH'; readonly offset: number };
   readonly keys: readonly ApiKeyModel[];

@@ -95,7 +95,8 @@ function describeUsagePlans(model: ApiModel): string[][] {
       plan.throttle && `throttle ${plan.throttle.rateLimit ?? '-'}/s burst ${plan.throttle.burstLimit ?? '-'}`,
       plan.quota && `quota ${plan.quota.limit}/${plan.quota.period}`,
     ].filter((part): part is string => part !== undefined);
-    rows.push(['usage plan', plan.ref.logicalId, `stages ${plan.stages.join(' ')}`, limits.join('  ')]);
+    const stages = plan.apiStages.filter((covered) => covered.apiId === model.apiId).map((covered) => covered.stage);
+    rows.push(['usage plan', plan.ref.logicalId, `stages ${stages.join(' ')}`, limits.join('  ')]);
     for (const key of plan.keys) {
       rows.push(['api key', key.ref.logicalId, key.value, [key.generated && '(generated)', !key.enabled && '(disabled: refused)'].filter(Boolean).join(' ')]);
     }

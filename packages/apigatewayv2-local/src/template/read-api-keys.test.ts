@@ -33,7 +33,7 @@ describe('reading API keys and usage plans', () => {
     expect(model.apis[0].usagePlans).toMatchObject([
       {
         ref: { logicalId: 'Plan' },
-        stages: ['prod'],
+        apiStages: [{ apiId: model.apis[0].apiId, stage: 'prod' }],
         throttle: { rateLimit: 10, burstLimit: 2 },
         quota: { limit: 100, period: 'WEEK', offset: 0 },
         keys: [

@@ -69,7 +69,7 @@ export function readApiKeys(scopes: readonly StackScope[], apis: readonly ApiMod
   for (const reader of resourcesOf(scopes, 'AWS::ApiGateway::UsagePlan')) {
     reportUnknownProperties(reader.scope, reader.logicalId, reader.resource.Properties ?? {}, USAGE_PLAN_PROPERTIES);
     const planId = String(reader.scope.ref(reader.logicalId));
-    const stagesByApi = new Map<string, string[]>();
+    const covered: { apiId: string; stage: string }[] = [];
     const apiStages = reader.value('ApiStages');
     for (const [index, item] of (Array.isArray(apiStages) ? apiStages : []).entries()) {
       const apiStage = item as { ApiId?: unknown; Stage?: unknown; Throttle?: unknown } | null;
@@ -80,10 +80,10 @@ export function readApiKeys(scopes: readonly StackScope[], apis: readonly ApiMod
       if (apiStage.Throttle !== undefined) {
         reader.scope.diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(`ApiStages.${index}.Throttle`), 'per-method throttles of a usage plan are not applied; the plan Throttle is');
       }
-      stagesByApi.set(apiStage.ApiId, [...(stagesByApi.get(apiStage.ApiId) ?? []), apiStage.Stage]);
+      covered.push({ apiId: apiStage.ApiId, stage: apiStage.Stage });
     }
-    const plan = { ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId }, ...readLimits(reader), keys: planKeys.get(planId) ?? [] };
-    for (const [apiId, stages] of stagesByApi) plansByApi.set(apiId, [...(plansByApi.get(apiId) ?? []), { ...plan, stages }]);
+    const plan: UsagePlanModel = { ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId }, apiStages: covered, ...readLimits(reader), keys: planKeys.get(planId) ?? [] };
+    for (const apiId of new Set(covered.map((item) => item.apiId))) plansByApi.set(apiId, [...(plansByApi.get(apiId) ?? []), plan]);
   }
   return {
     apis: apis.map((api) => {

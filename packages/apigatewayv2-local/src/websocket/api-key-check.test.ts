@@ -4,7 +4,7 @@ import { checkApiKey } from './api-key-check.js';
 import { webSocketApi } from './websocket-test-fixtures.js';
 
 const key = (logicalId: string, value: string, enabled = true): ApiKeyModel => ({ ref: { stackName: 'S', logicalId }, keyId: logicalId.toLowerCase(), value, generated: false, enabled });
-const plan = (extra: Partial<UsagePlanModel> = {}): UsagePlanModel => ({ ref: { stackName: 'S', logicalId: 'Plan' }, stages: ['dev'], keys: [key('Good', 'good-key'), key('Off', 'off-key', false)], ...extra });
+const plan = (extra: Partial<UsagePlanModel> = {}): UsagePlanModel => ({ ref: { stackName: 'S', logicalId: 'Plan' }, apiStages: [{ apiId: webSocketApi([]).apiId, stage: 'dev' }], keys: [key('Good', 'good-key'), key('Off', 'off-key', false)], ...extra });
 const api = (usagePlans: UsagePlanModel[], apiKeySelectionExpression?: string): ApiModel => ({ ...webSocketApi([]), usagePlans, ...(apiKeySelectionExpression !== undefined && { apiKeySelectionExpression }) });
 const T0 = Date.UTC(2026, 11, 7, 12, 0, 0);
 
@@ -43,5 +43,13 @@ describe('checkApiKey ($connect of an ApiKeyRequired route)', () => {
     expect(call(T0 + 1).kind).toBe('allowed');
     expect(call(T0 + 2)).toMatchObject({ kind: 'refused', status: 429, message: 'Limit Exceeded' });
     expect(call(T0 + 86_400_000).kind).toBe('allowed');
+  });
+
+  it('counts one quota for every API a plan covers', () => {
+    const first = webSocketApi([]);
+    const second: ApiModel = { ...webSocketApi([]), apiId: 'otherapi00' };
+    const shared = plan({ apiStages: [{ apiId: first.apiId, stage: 'dev' }, { apiId: second.apiId, stage: 'dev' }], quota: { limit: 1, period: 'MONTH', offset: 0 } });
+    expect(checkApiKey({ ...first, usagePlans: [shared] }, 'dev', [['x-api-key', 'good-key']], T0).kind).toBe('allowed');
+    expect(checkApiKey({ ...second, usagePlans: [shared] }, 'dev', [['x-api-key', 'good-key']], T0)).toMatchObject({ kind: 'refused', status: 429 });
   });
 });

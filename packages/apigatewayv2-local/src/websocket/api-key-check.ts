@@ -46,7 +46,7 @@ export function checkApiKey(api: ApiModel, stageName: string, headers: HeaderLis
   const header = apiKeyHeaderName(api);
   const value = firstHeader(headers, header);
   if (value === undefined || value === '') return { kind: 'refused', status: 403, reason: `no API key in ${header}` };
-  const plans = (api.usagePlans ?? []).filter((plan) => plan.stages.includes(stageName));
+  const plans = (api.usagePlans ?? []).filter((plan) => plan.apiStages.some((covered) => covered.apiId === api.apiId && covered.stage === stageName));
   for (const plan of plans) {
     const key = plan.keys.find((candidate) => candidate.value === value);
     if (!key) continue;
