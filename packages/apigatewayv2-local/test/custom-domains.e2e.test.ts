@@ -119,6 +119,7 @@ describe('custom domains served by Host header', () => {
   test('the start-up table lists each domain URL and what each mapping key reaches, and no "not served" warning', () => {
     const text = lines.join('\n');
     expect(text).toContain(`api.example.com  https://api.example.com:${port}`);
+    expect(text).toContain(`ws.example.com  wss://ws.example.com:${port}`);
     expect(text).toMatch(/\/v1\s+→ HTTP API CustomDomainsE2e\/Books\w* \(Books\) stage \$default/);
     expect(text).toMatch(/\/chat\s+→ WEBSOCKET API CustomDomainsE2e\/Chat\w* \(Chat\) stage prod/);
     expect(text).not.toContain('is not served');

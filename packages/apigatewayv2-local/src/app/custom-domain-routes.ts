@@ -50,7 +50,9 @@ export function describeCustomDomains(model: GatewayModel, port: number): string
   if (domains.length === 0) return [];
   const lines = ['', `custom domains on port ${port} (https and http, by Host header):`];
   for (const domain of domains) {
-    lines.push(`  ${domain.domainName}  https://${domain.domainName}:${port}`);
+    // A domain of WebSocket APIs (AWS does not mix the two on one domain) is shown as its clients connect.
+    const webSocket = domain.mappings.length > 0 && domain.mappings.every((m) => model.apis.find((a) => a.apiId === m.apiId)?.protocol === 'WEBSOCKET');
+    lines.push(`  ${domain.domainName}  ${webSocket ? 'wss' : 'https'}://${domain.domainName}:${port}`);
     for (const mapping of [...domain.mappings].sort((a, b) => b.apiMappingKey.length - a.apiMappingKey.length)) {
       const api = model.apis.find((candidate) => candidate.apiId === mapping.apiId);
       const what = api ? `${api.protocol} API ${resourceKey(api.ref)} (${api.name})` : `API ${mapping.apiId}`;
