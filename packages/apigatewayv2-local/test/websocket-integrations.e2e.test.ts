@@ -84,9 +84,22 @@ beforeAll(async () => {
     httpRoute('Direct', 'direct', new CfnIntegration(stack, 'DirectIntegration', { apiId: api.apiId, integrationType: 'HTTP_PROXY', integrationMethod: 'POST', integrationUri: `${backendUrl}/direct` }));
     httpRoute('Public', 'public', new CfnIntegration(stack, 'PublicIntegration', { apiId: api.apiId, integrationType: 'HTTP_PROXY', integrationMethod: 'PUT', integrationUri: 'https://backend.example.com/public' }));
     httpRoute('Fail', 'fail', new CfnIntegration(stack, 'FailIntegration', { apiId: api.apiId, integrationType: 'HTTP_PROXY', integrationMethod: 'POST', integrationUri: `${backendUrl}/fail` }));
+    // An AWS service integration (SQS SendMessage), served by the local endpoint --backend gives it; and one without.
+    const sqs = (id: string) =>
+      new CfnIntegration(stack, id, {
+        apiId: api.apiId,
+        integrationType: 'AWS',
+        integrationMethod: 'POST',
+        integrationUri: 'arn:aws:apigateway:us-east-1:sqs:path/123456789012/queue',
+        requestParameters: { 'integration.request.header.Content-Type': "'application/x-www-form-urlencoded'" },
+        requestTemplates: { $default: 'Action=SendMessage&MessageBody=$input.path(\'$.text\')' },
+        templateSelectionExpression: '\\$default',
+      });
+    httpRoute('Enqueue', 'enqueue', sqs('QueueIntegration'));
+    httpRoute('Unserved', 'unserved', sqs('UnservedQueueIntegration'));
     new WebSocketStage(stack, 'DevStage', { webSocketApi: api, stageName: 'dev', autoDeploy: true });
   });
-  gateway = await startGateway({ assembly: app.directory, port: 0, log: (line) => lines.push(line), backends: { PublicIntegration: backendUrl } });
+  gateway = await startGateway({ assembly: app.directory, port: 0, log: (line) => lines.push(line), backends: { PublicIntegration: backendUrl, QueueIntegration: `${backendUrl}/sqs` } });
   stage = gateway.apis.find((a) => a.protocol === 'WEBSOCKET')?.stages[0] as GatewayStageInfo;
 }, 120_000);
 
@@ -134,6 +147,17 @@ describe('HTTP integrations on WebSocket routes', () => {
     const client = await open();
     client.ws.send(JSON.stringify({ action: 'fail' }));
     expect(JSON.parse(await client.next())).toMatchObject({ backend: 'saw' });
+  });
+
+  test('an AWS service integration goes through its request template to the endpoint --backend gives; without one it is reported and errors', async () => {
+    const client = await open();
+    client.ws.send(JSON.stringify({ action: 'enqueue', text: 'hello' }));
+    expect(JSON.parse(await client.next())).toEqual({ backend: 'saw', body: 'Action=SendMessage&MessageBody=hello' });
+    expect(received).toContainEqual({ method: 'POST', url: '/sqs/123456789012/queue', body: 'Action=SendMessage&MessageBody=hello' });
+    client.ws.send(JSON.stringify({ action: 'unserved' }));
+    expect(JSON.parse(await client.next())).toMatchObject({ message: 'Internal server error' });
+    expect(lines.join('\n')).toMatch(/route\s+enqueue\s+→ AWS sqs POST http:\/\/127\.0\.0\.1:\d+\/sqs\/123456789012\/queue \(integration QueueIntegration, --backend\)/);
+    expect(lines.join('\n')).toMatch(/UnservedQueueIntegration\w*\s+AWS service integration https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/queue \(sqs\) is not emulated/);
   });
 
   test('the $connect MOCK lets clients in; unknown stages are still refused', async () => {

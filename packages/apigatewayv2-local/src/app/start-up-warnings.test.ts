@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { httpApi, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
+import { httpApi, httpIntegration, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
 import type { ApiModel, GatewayModel } from '../model/index.js';
 import { startUpWarnings, type StartUpWarningsOptions } from './start-up-warnings.js';
 
@@ -34,6 +34,15 @@ describe('startUpWarnings', () => {
       `TestStack/Domain custom domain api.example.com is not served (/v1 → ${limited.apiId} stage $default); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     ]);
     expect(messages(modelOf([limited], { domains }), { domainPort: 8443 }).some((line) => line.includes('custom domain'))).toBe(false);
+  });
+
+  test('says an AWS service integration is not emulated unless --backend gives it an endpoint', () => {
+    const sqs = httpIntegration('https://sqs.us-east-1.amazonaws.com/123/queue', { ref: { stackName: STACK, logicalId: 'Sqs' }, integrationId: 'Sqs', templated: true, awsService: 'sqs' });
+    const ws: ApiModel = { ...api('Chat', 'WEBSOCKET'), routeSelectionExpression: '$request.body.action', integrations: new Map([['Sqs', sqs]]) };
+    expect(messages(modelOf([ws]))).toEqual([
+      'TestStack/Sqs AWS service integration https://sqs.us-east-1.amazonaws.com/123/queue (sqs) is not emulated: clients of its routes get an error; give it a local endpoint with --backend Sqs=<url>',
+    ]);
+    expect(messages(modelOf([ws]), { backends: new Map([['Sqs', 'http://127.0.0.1:4566']]) })).toEqual([]);
   });
 
   test('says nothing when the template sets nothing it cannot serve', () => {

@@ -43,18 +43,20 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
 }
 
 function privateWithoutBackend(api: ApiModel, backends: ReadonlyMap<string, string>): StartUpWarning[] {
-  return [...api.integrations.values()].flatMap((integration) =>
-    integration.kind !== 'http-proxy' || integration.connectionType !== 'VPC_LINK' || findBackend(integration, backends) !== undefined
-      ? []
-      : [
-          {
-            ...integration.ref,
-            message:
-              `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
-              `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
-          },
-        ],
-  );
+  return [...api.integrations.values()].flatMap((integration): StartUpWarning[] => {
+    if (integration.kind !== 'http-proxy' || findBackend(integration, backends) !== undefined) return [];
+    if (integration.awsService !== undefined) {
+      const message =
+        `AWS service integration ${integration.uri} (${integration.awsService}) is not emulated: clients of its routes get an error; ` +
+        `give it a local endpoint with --backend ${integration.ref.logicalId}=<url>`;
+      return [{ ...integration.ref, message }];
+    }
+    if (integration.connectionType !== 'VPC_LINK') return [];
+    const message =
+      `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
+      `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`;
+    return [{ ...integration.ref, message }];
+  });
 }
 
 /**

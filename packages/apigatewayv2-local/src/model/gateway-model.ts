@@ -248,6 +248,12 @@ export interface HttpProxyIntegrationModel extends IntegrationBase {
    * responses the reply. Undefined for `HTTP_PROXY`.
    */
   readonly templated?: true;
+  /**
+   * WebSocket `AWS` (service) integrations: the service its URI names (`sqs`, `dynamodb` …). `uri` is the
+   * service's regional URL with the URI's path or action; it is served only through `--backend` (a local
+   * endpoint such as LocalStack), never sent to AWS.
+   */
+  readonly awsService?: string;
 }
 
 /** WebSocket `MOCK` integrations (answered from integration responses / templates). */

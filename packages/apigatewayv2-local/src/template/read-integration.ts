@@ -26,7 +26,7 @@ const TEMPLATED_INTEGRATION_PROPERTIES: PropertyRules = {
 
 /** The property rules for one integration: templates are read where the local gateway renders them. */
 export function integrationProperties(type: unknown, protocol: ApiDraft['protocol'] | undefined): PropertyRules {
-  return protocol === 'WEBSOCKET' && (type === 'MOCK' || type === 'HTTP') ? TEMPLATED_INTEGRATION_PROPERTIES : INTEGRATION_PROPERTIES;
+  return protocol === 'WEBSOCKET' && (type === 'MOCK' || type === 'HTTP' || type === 'AWS') ? TEMPLATED_INTEGRATION_PROPERTIES : INTEGRATION_PROPERTIES;
 }
 
 /**
@@ -95,10 +95,11 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
       diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationType'), `non-proxy ${type} integrations (mapping templates) are not emulated; routes to this integration answer 500`);
       return undefined;
     case 'AWS':
+      if (api.protocol === 'WEBSOCKET') return readWebSocketAwsService(reader, api, base);
       diagnostics.warning(
         'UNSUPPORTED_PROPERTY',
         reader.at('IntegrationType'),
-        `AWS service integration ${reader.string('IntegrationUri') ?? '(no IntegrationUri)'} is not emulated; ${api.protocol === 'WEBSOCKET' ? 'clients of its routes get an error' : 'routes to this integration answer 500'}`,
+        `AWS service integration ${reader.string('IntegrationUri') ?? '(no IntegrationUri)'} is not emulated (HTTP APIs take AWS_PROXY with IntegrationSubtype); routes to this integration answer 500`,
       );
       return undefined;
     default:
@@ -115,6 +116,25 @@ function readWebSocketHttp(reader: PropertyReader, api: ApiDraft, base: Omit<Int
     return undefined;
   }
   return { ...base, ...readRequestTemplates(reader, api), kind: 'http-proxy', uri, method: reader.string('IntegrationMethod') ?? 'ANY', connectionType: 'INTERNET', templated: true };
+}
+
+/**
+ * A WebSocket AWS service integration (`arn:aws:apigateway:{region}:{service}:path/{path}` or
+ * `…:action/{Action}`): forwarded like an HTTP integration to the endpoint `--backend` gives for it; the
+ * start-up report says so when none is given.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html
+ */
+function readWebSocketAwsService(reader: PropertyReader, api: ApiDraft, base: Omit<IntegrationModel, 'kind'>): IntegrationModel | undefined {
+  const arn = reader.string('IntegrationUri') ?? '';
+  const match = /^arn:[^:]+:apigateway:([^:]*):([^:]+):(path|action)\/(.*)$/.exec(arn);
+  if (!match) {
+    reader.invalid('IntegrationUri', "'arn:aws:apigateway:{region}:{service}:path/…' or '…:action/{Action}'", arn);
+    return undefined;
+  }
+  const [, region, service, form, rest] = match;
+  const host = `https://${service}.${region || 'us-east-1'}.amazonaws.com`;
+  const uri = form === 'path' ? `${host}/${rest}` : `${host}/?Action=${encodeURIComponent(rest)}`;
+  return { ...base, ...readRequestTemplates(reader, api), kind: 'http-proxy', uri, method: reader.string('IntegrationMethod') ?? 'POST', connectionType: 'INTERNET', templated: true, awsService: service };
 }
 
 /**

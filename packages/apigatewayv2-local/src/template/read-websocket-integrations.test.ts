@@ -54,7 +54,7 @@ describe('reading WebSocket MOCK and HTTP integrations', () => {
     );
   });
 
-  test('reads a non-proxy HTTP integration as a templated forward and names an AWS service integration', async () => {
+  test('reads non-proxy HTTP and AWS service integrations as templated forwards (an AWS service one to its --backend only)', async () => {
     const model = await readJson({
       Resources: {
         Api: api,
@@ -63,12 +63,10 @@ describe('reading WebSocket MOCK and HTTP integrations', () => {
       },
     });
     const [read] = model.apis;
-    expect([...read.integrations.values()]).toMatchObject([{ kind: 'http-proxy', uri: 'https://example.com/in', method: 'POST', templated: true, requestTemplates: { $default: '$input.body' } }]);
-    expect(model.diagnostics).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ logicalId: 'Sqs', property: 'IntegrationType', message: expect.stringContaining('arn:aws:apigateway:us-east-1:sqs:path/123/queue') as string }),
-      ]),
-    );
-    expect(model.diagnostics.filter((d) => d.logicalId === 'Http')).toEqual([]);
+    expect([...read.integrations.values()]).toMatchObject([
+      { kind: 'http-proxy', uri: 'https://example.com/in', method: 'POST', templated: true, requestTemplates: { $default: '$input.body' } },
+      { kind: 'http-proxy', uri: 'https://sqs.us-east-1.amazonaws.com/123/queue', method: 'POST', templated: true, awsService: 'sqs' },
+    ]);
+    expect(model.diagnostics).toEqual([expect.objectContaining({ logicalId: 'Api', message: expect.stringContaining('no stage') as string })]);
   });
 });

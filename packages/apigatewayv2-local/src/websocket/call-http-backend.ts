@@ -27,6 +27,9 @@ export function backendUrl(
   backends: ReadonlyMap<string, string>,
 ): { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly error: string } {
   const backend = findBackend(integration, backends);
+  if (integration.awsService !== undefined && backend === undefined) {
+    return { ok: false, error: `AWS service integration ${integration.ref.logicalId} (${integration.awsService}) is not emulated; give it a local endpoint with --backend ${integration.ref.logicalId}=<url>` };
+  }
   const substituted = substituteStageVariables(integration.uri, stage.stageVariables);
   if (!substituted.ok) return { ok: false, error: `stage variable ${substituted.missing} is not defined on stage ${stage.name}` };
   try {
@@ -41,6 +44,24 @@ export function backendUrl(
   } catch {
     return { ok: false, error: `integration URL ${integration.uri} is not a valid URL` };
   }
+}
+
+/**
+ * Static header values of the integration's request parameters (`integration.request.header.Content-Type`:
+ * `'application/x-www-form-urlencoded'`) replace the request's own; mappings from request values are not
+ * applied on WebSocket routes (reported in the README).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-transformations.html
+ */
+function withStaticHeaders(headers: HeaderList, integration: HttpProxyIntegrationModel): HeaderList {
+  const statics: [string, string][] = [];
+  for (const [destination, source] of Object.entries(integration.requestParameters)) {
+    const name = /^integration\.request\.header\.(.+)$/.exec(destination)?.[1];
+    const literal = /^'(.*)'$/s.exec(source)?.[1];
+    if (name !== undefined && literal !== undefined) statics.push([name, literal]);
+  }
+  if (statics.length === 0) return headers;
+  const replaced = new Set(statics.map(([name]) => name.toLowerCase()));
+  return [...headers.filter(([name]) => !replaced.has(name.toLowerCase())), ...statics];
 }
 
 /**
@@ -60,7 +81,7 @@ export async function callHttpBackend(
   const forwarding = deps.forward({
     method: integration.method === 'ANY' ? WEBSOCKET_ANY_METHOD : integration.method,
     url: target.url.href,
-    headers: request.headers,
+    headers: withStaticHeaders(request.headers, integration),
     body: Buffer.from(request.body, 'utf8'),
     signal: controller.signal,
   });
