@@ -43,7 +43,7 @@ const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
 const HTTP_URL = /http:\/\/127\.0\.0\.1:\d+/;
 
 /** A minimal template: one HTTP API, `$default` stage, `GET /hello` → inline Node.js function, payload 2.0. */
-function helloTemplate(): object {
+function helloTemplate(environment: Readonly<Record<string, string>> = {}): object {
   return {
     Resources: {
       HelloFn: {
@@ -52,6 +52,7 @@ function helloTemplate(): object {
           Runtime: 'nodejs20.x',
           Handler: 'index.handler',
           Role: 'arn:aws:iam::123456789012:role/hello',
+          ...(Object.keys(environment).length > 0 && { Environment: { Variables: environment } }),
           Code: {
             ZipFile: `exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: ${JSON.stringify(HELLO_BODY)} });`,
           },
@@ -115,6 +116,14 @@ function treeMemory(pid: number, pss: boolean): { self: number; children: number
 const PSS_EVERY = 10;
 
 async function main(): Promise<void> {
+  // `--write-template <path> [<profile dir>]`: only write the hello template, its function profiled into
+  // the directory when one is named (the profile commands in bench/README.md use it).
+  const [flag, path, profileDir] = process.argv.slice(2);
+  if (flag === '--write-template' && path !== undefined) {
+    const profiled = { NODE_OPTIONS: `--require ${join(import.meta.dirname, 'cpu-profile-hook.cjs')}`, CPU_PROFILE_DIR: profileDir ?? '' };
+    writeFileSync(path, JSON.stringify(helloTemplate(profileDir === undefined ? {} : profiled)));
+    return;
+  }
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
   const work = mkdtempSync(join(tmpdir(), 'apigw-local-bench-'));
   const templatePath = join(work, 'hello.template.json');
