@@ -171,6 +171,7 @@ export interface WrkOptions {
   /** The server whose CPU (and its children's) is measured. */
   readonly serverPid: number;
   readonly connections: number;
+  /** A load run before the measured one (0: none, the server is warm from an earlier round). */
   readonly warmUpMs: number;
   readonly durationMs: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -186,7 +187,7 @@ export interface WrkOptions {
 export async function runWrk(options: WrkOptions): Promise<LoadResult> {
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
   const base = ['-t1', `-c${options.connections}`, ...headerArgs];
-  await runWrkOnce([...base, `-d${Math.max(1, Math.round(options.warmUpMs / 1000))}s`, options.url]).output;
+  if (options.warmUpMs > 0) await runWrkOnce([...base, `-d${Math.max(1, Math.round(options.warmUpMs / 1000))}s`, options.url]).output;
   const margin = 300;
   const run = runWrkOnce([...base, '--latency', `-d${Math.round((options.durationMs + 2 * margin) / 1000 + 0.49)}s`, options.url]);
   const wrkPid = run.child.pid ?? 0;

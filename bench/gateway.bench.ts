@@ -33,9 +33,9 @@ import {
 
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
-const DURATION_MS = 3_000;
+const DURATION_MS = 2_000;
 /** Raw and gateway runs alternate, so that a change in machine load hits both; the table shows medians. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const START_RUNS = 5;
 const HELLO_BODY = 'Hello from Lambda!';
 const root = join(import.meta.dirname, '..');
@@ -141,8 +141,9 @@ async function main(): Promise<void> {
     let samples = 0;
     const rawPid = raw.child.pid ?? 0;
     const gatewayPid = gateway.child.pid ?? 0;
-    const wrk = { connections: CONCURRENCY, warmUpMs: WARM_UP_MS, durationMs: DURATION_MS };
     for (let round = 0; round < ROUNDS; round++) {
+      // Only the first round warms up: the servers stay up and warm between rounds.
+      const wrk = { connections: CONCURRENCY, warmUpMs: round === 0 ? WARM_UP_MS : 0, durationMs: DURATION_MS };
       rawRuns.push(await runWrk({ ...wrk, url: `${raw.url}/hello`, serverPid: rawPid, sample: () => (rawRss = Math.max(rawRss, processRss(rawPid))) }));
       gatewayRuns.push(
         await runWrk({
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
 
     console.log(
       `hello Lambda (payload 2.0) vs raw node:http, wrk -t1 -c${CONCURRENCY} (keep-alive), ${ROUNDS} alternating rounds of ` +
-        `${DURATION_MS / 1000} s after ${WARM_UP_MS / 1000} s warm-up; medians per column; load average ${loadAverage()} at the end\n`,
+        `${DURATION_MS / 1000} s after a ${WARM_UP_MS / 1000} s warm-up of each server; medians per column; load average ${loadAverage()} at the end\n`,
     );
     printTable(
       ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'rps ratio', 'p99 ratio'],

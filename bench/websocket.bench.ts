@@ -33,8 +33,10 @@ import {
 const CLIENT_PROCESSES = 2;
 const CLIENT_CONNECTIONS = 8;
 const WARM_UP_MS = 1_000;
-const DURATION_MS = 3_000;
-const ROUNDS = 3;
+const DURATION_MS = 2_000;
+const ROUNDS = 5;
+/** After the first round the servers are warm: the new clients only need their connections going. */
+const NEXT_WARM_UP_MS = 300;
 const MESSAGE = JSON.stringify({ action: 'echo', text: 'hello over a WebSocket' });
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'packages', 'apigatewayv2-local', 'dist', 'cli.js');
@@ -156,11 +158,11 @@ function startClient(url: string): Promise<{ child: ChildProcess; report: Promis
   });
 }
 
-/** `CLIENT_PROCESSES` clients for a warm-up, then measured for `DURATION_MS`. */
-async function load(url: string, serverPid: number, sample: () => void): Promise<LoadResult> {
+/** `CLIENT_PROCESSES` clients for `warmUpMs`, then measured for `DURATION_MS`. */
+async function load(url: string, serverPid: number, warmUpMs: number, sample: () => void): Promise<LoadResult> {
   const clients = await Promise.all(Array.from({ length: CLIENT_PROCESSES }, () => startClient(url)));
   const pids = clients.map((c) => c.child.pid ?? 0);
-  await sleep(WARM_UP_MS);
+  await sleep(warmUpMs);
   const sampler = setInterval(sample, 100);
   for (const c of clients) c.child.stdin?.write('start\n');
   const from = cpuSnapshot(serverPid, pids);
@@ -204,8 +206,9 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       const rawPid = raw.child.pid ?? 0;
       const gatewayPid = gateway.child.pid ?? 0;
-      rawRuns.push(await load(raw.url, rawPid, () => (rawRss = Math.max(rawRss, treeRss(rawPid)))));
-      gatewayRuns.push(await load(gateway.url, gatewayPid, () => (gatewayRss = Math.max(gatewayRss, treeRss(gatewayPid)))));
+      const warmUpMs = round === 0 ? WARM_UP_MS : NEXT_WARM_UP_MS;
+      rawRuns.push(await load(raw.url, rawPid, warmUpMs, () => (rawRss = Math.max(rawRss, treeRss(rawPid)))));
+      gatewayRuns.push(await load(gateway.url, gatewayPid, warmUpMs, () => (gatewayRss = Math.max(gatewayRss, treeRss(gatewayPid)))));
     }
     await stop(raw.child);
     await stop(gateway.child);
@@ -214,7 +217,7 @@ async function main(): Promise<void> {
     console.log(
       `echo round trips: WebSocket API ($default two-way → Lambda echo) vs raw ws echo server, ${CLIENT_PROCESSES} client processes × ` +
         `${CLIENT_CONNECTIONS} connections with one message in flight each, ${ROUNDS} alternating rounds of ${DURATION_MS / 1000} s after ` +
-        `${WARM_UP_MS / 1000} s warm-up; medians per column; load average ${loadAverage()} at the end\n`,
+        `a ${WARM_UP_MS / 1000} s warm-up of each server; medians per column; load average ${loadAverage()} at the end\n`,
     );
     printTable(
       ['server', 'round trips/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'p99 ratio', 'peak RSS'],
