@@ -238,34 +238,34 @@ export interface CpuTableOptions {
   readonly unit: string;
   /** What made the load: `wrk`, `2 client processes`. */
   readonly loadGenerator: string;
+  /** The baseline every ratio is to. */
   readonly raw: readonly [string, LoadResult];
-  readonly gateway: readonly [string, LoadResult];
+  readonly servers: readonly (readonly [string, LoadResult])[];
 }
 
 /**
- * CPU µs per unit of each process, from /proc, and the headline: the gateway's server-side CPU (its process
+ * CPU µs per unit of each process, from /proc, and the headline: each server's server-side CPU (its process
  * and its environments) over the raw server's. Says when the load generator was the busiest process.
  */
-export function printCpuTable({ unit, loadGenerator, raw, gateway }: CpuTableOptions): void {
+export function printCpuTable({ unit, loadGenerator, raw, servers }: CpuTableOptions): void {
   const us = (n: number) => fixed(n, 1);
   const [rawName, rawResult] = raw;
-  const [gatewayName, gatewayResult] = gateway;
   console.log(`\nCPU µs per ${unit} (user + system, from /proc, over the measured window) per process\n`);
   printTable(
     ['server', 'server process', 'Lambda environments (count)', `load generator (${loadGenerator})`, 'server side', 'server-side ratio'],
     [
       [rawName, us(rawResult.cpu.server), '-', us(rawResult.cpu.load), us(serverSideUs(rawResult.cpu)), '1.00'],
-      [
-        gatewayName,
-        us(gatewayResult.cpu.server),
-        `${us(gatewayResult.cpu.environments)} (${gatewayResult.cpu.environmentCount})`,
-        us(gatewayResult.cpu.load),
-        us(serverSideUs(gatewayResult.cpu)),
-        `${fixed(serverSideUs(gatewayResult.cpu) / serverSideUs(rawResult.cpu))} (goal <= 2.0)`,
-      ],
+      ...servers.map(([name, result]) => [
+        name,
+        us(result.cpu.server),
+        result.cpu.environmentCount === 0 ? '-' : `${us(result.cpu.environments)} (${result.cpu.environmentCount})`,
+        us(result.cpu.load),
+        us(serverSideUs(result.cpu)),
+        fixed(serverSideUs(result.cpu) / serverSideUs(rawResult.cpu)),
+      ]),
     ],
   );
-  for (const [name, result] of [raw, gateway]) {
+  for (const [name, result] of [raw, ...servers]) {
     if (loadGeneratorBound(result.cpu)) {
       console.log(`\nnote: the load generator was the busiest process against ${name}: its ${unit}s/s measure the load generator, not the server`);
     }

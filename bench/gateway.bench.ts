@@ -8,6 +8,8 @@
 // Lambda environment (children of the gateway), and wrk itself. The headline is the server-side CPU per
 // request (gateway + environments) over the raw server's: stable on a shared machine where requests/s are
 // not. When wrk is the busiest process, requests/s measure wrk rather than the server, and the bench says so.
+// A third server, bench/in-memory-gateway.ts, is the gateway's HTTP side with functions answered in-process:
+// the difference to apigw-local is what the environments' process boundary costs.
 // Then the peak RSS of the gateway process and of its Lambda environments under load, and the CLI's start
 // time (process start to printed URL) for the example app (examples/books-api/cdk.out; synthesized first
 // when missing).
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   descendants,
+  serverSideUs,
   fixed,
   loadAverage,
   medianLoad,
@@ -132,7 +135,9 @@ async function main(): Promise<void> {
   try {
     const raw = await startServer(process.execPath, ['-e', RAW_SERVER], HTTP_URL);
     const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], HTTP_URL);
+    const core = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'in-memory-gateway.ts'), templatePath], HTTP_URL, { cwd: root });
     const rawRuns: LoadResult[] = [];
+    const coreRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
     let rawRss = 0;
     let peakSelf = 0;
@@ -145,6 +150,7 @@ async function main(): Promise<void> {
       // Only the first round warms up: the servers stay up and warm between rounds.
       const wrk = { connections: CONCURRENCY, warmUpMs: round === 0 ? WARM_UP_MS : 0, durationMs: DURATION_MS };
       rawRuns.push(await runWrk({ ...wrk, url: `${raw.url}/hello`, serverPid: rawPid, sample: () => (rawRss = Math.max(rawRss, processRss(rawPid))) }));
+      coreRuns.push(await runWrk({ ...wrk, url: `${core.url}/hello`, serverPid: core.child.pid ?? 0 }));
       gatewayRuns.push(
         await runWrk({
           ...wrk,
@@ -160,8 +166,10 @@ async function main(): Promise<void> {
       );
     }
     await stop(raw.child);
+    await stop(core.child);
     await stop(gateway.child);
     const rawResult = medianLoad(rawRuns);
+    const coreResult = medianLoad(coreRuns);
     const gatewayResult = medianLoad(gatewayRuns);
 
     console.log(
@@ -181,9 +189,30 @@ async function main(): Promise<void> {
           `${fixed(gatewayResult.rps / rawResult.rps)} (goal >= 0.5)`,
           `${fixed(gatewayResult.p99Ms / rawResult.p99Ms)} (goal <= 2)`,
         ],
+        [
+          'its HTTP side alone (functions in-process)',
+          fixed(coreResult.rps, 0),
+          fixed(coreResult.p50Ms),
+          fixed(coreResult.p99Ms),
+          String(coreResult.errors),
+          fixed(coreResult.rps / rawResult.rps),
+          fixed(coreResult.p99Ms / rawResult.p99Ms),
+        ],
       ],
     );
-    printCpuTable({ unit: 'request', loadGenerator: 'wrk', raw: ['raw node:http', rawResult], gateway: ['apigw-local', gatewayResult] });
+    printCpuTable({
+      unit: 'request',
+      loadGenerator: 'wrk',
+      raw: ['raw node:http', rawResult],
+      servers: [
+        ['apigw-local (goal: ratio <= 2.0)', gatewayResult],
+        ['its HTTP side alone: functions answered in-process', coreResult],
+      ],
+    });
+    console.log(
+      `\nthe environments' process boundary (event out, result back, the environment's own loop) costs ` +
+        `${fixed(serverSideUs(gatewayResult.cpu) - serverSideUs(coreResult.cpu), 1)} µs per request: apigw-local minus its HTTP side alone`,
+    );
     console.log('');
     printTable(
       ['measure', 'value', 'goal'],

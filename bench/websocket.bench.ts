@@ -239,7 +239,7 @@ async function main(): Promise<void> {
       unit: 'round trip',
       loadGenerator: `${CLIENT_PROCESSES} client processes`,
       raw: ['raw ws echo', rawResult],
-      gateway: ['apigw-local + Lambda echo', gatewayResult],
+      servers: [['apigw-local + Lambda echo (goal: ratio <= 2.0)', gatewayResult]],
     });
   } finally {
     rmSync(work, { recursive: true, force: true });
