@@ -169,6 +169,10 @@ describe('apigw-local --template <file> --watch', () => {
           ]),
         ),
         Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
+        HelloPermission: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'HelloFn' }, Principal: 'apigateway.amazonaws.com' },
+        },
       },
     });
 

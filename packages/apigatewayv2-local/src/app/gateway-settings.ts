@@ -23,6 +23,7 @@ export interface Settings {
   readonly shown: Verbosity;
   readonly log: LogSink;
   readonly watch: boolean;
+  readonly ignorePermissions: boolean;
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -63,6 +64,7 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     shown: verbosity(quiet),
     log: options.log ?? ((line) => console.log(line)),
     watch: options.watch ?? false,
+    ignorePermissions: options.ignorePermissions ?? false,
   };
 }
 

@@ -123,6 +123,12 @@ export interface StartGatewayOptions {
    * @default the gateway process's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), if set
    */
   readonly iamCredentials?: readonly LocalCredential[];
+  /**
+   * Serve Lambda integrations and authorizers whose function's `AWS::Lambda::Permission`s do not let API
+   * Gateway invoke it from the route (AWS answers those 500, and so does the gateway unless this is set).
+   * @default false
+   */
+  readonly ignorePermissions?: boolean;
 }
 
 /** One stage of a served API. */

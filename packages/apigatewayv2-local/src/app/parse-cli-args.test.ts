@@ -10,6 +10,7 @@ describe('parseCliArgs', () => {
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet', '--watch',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
         '--jwks', 'https://issuer.example=./jwks.json', '--jwks', 'https://other.example/=http://127.0.0.1:9000/jwks',
+        '--ignore-permissions',
       ]),
     ).toEqual({
       kind: 'start',
@@ -25,6 +26,7 @@ describe('parseCliArgs', () => {
         watch: true,
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
         jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
+        ignorePermissions: true,
       },
     });
   });

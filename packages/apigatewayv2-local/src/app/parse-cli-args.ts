@@ -29,6 +29,8 @@ Options:
                                     discovery; repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
+  --ignore-permissions              serve Lambda routes and authorizers whose function's permissions do not
+                                    let API Gateway invoke it (AWS answers them 500, and so does apigw-local)
   -w, --watch                       serve changes without a restart: re-synthesize the app (or re-read the
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
@@ -51,6 +53,7 @@ const CLI_FLAGS = {
   region: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   watch: { type: 'boolean', short: 'w' },
+  'ignore-permissions': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -143,6 +146,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     // -q silences the per-request lines only: the start-up table (the URLs) still prints; see the README.
     ...(values.quiet === true && { quiet: 'requests' as const }),
     ...(values.watch !== undefined && { watch: values.watch }),
+    ...(values['ignore-permissions'] === true && { ignorePermissions: true }),
   };
   return { kind: 'start', options };
 }

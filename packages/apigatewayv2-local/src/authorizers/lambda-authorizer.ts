@@ -58,6 +58,8 @@ export async function authorizeWithLambda(
   let answer: AuthorizerAnswer | undefined = caching ? deps.cache.get(cacheKey, resolved.values, deps.now()) : undefined;
   const fromCache = answer !== undefined;
   if (!answer) {
+    // Lambda refuses a call its resource policy does not allow (app/invoke-permissions.ts): 500, as for any failure.
+    if (authorizer.invokeDenied !== undefined) return refuse(decidedBy, 500, authorizer.invokeDenied);
     let event: unknown;
     try {
       event = request.lambdaAuthorizerEvent(authorizer.payloadFormatVersion, resolved.values);

@@ -35,7 +35,37 @@ export interface GatewayModel {
    * list what exists (an unknown `--parameter`, a source with no API). Undefined for hand-built models.
    */
   readonly stacks?: readonly StackSummary[];
+  /**
+   * Every `AWS::Lambda::Permission` of the stacks read, for the invoke-permission check. Undefined for
+   * hand-built models (nothing is checked then).
+   */
+  readonly permissions?: readonly PermissionModel[];
 }
+
+/**
+ * `AWS::Lambda::Permission`: a statement of a function's resource policy
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html).
+ * A value that could not be resolved is undefined and listed in `unresolved`.
+ */
+export interface PermissionModel {
+  readonly ref: ResourceRef;
+  /** `FunctionName` resolved: an ARN (maybe qualified), a partial ARN or a name. */
+  readonly functionName?: string;
+  readonly action?: string;
+  readonly principal?: string;
+  /** Undefined when the permission names no `SourceArn` (any source of the principal may invoke). */
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  /** Properties whose value could not be resolved locally: such a permission is taken to allow nothing. */
+  readonly unresolved: readonly string[];
+}
+
+/**
+ * Why API Gateway may not invoke a function, by stage name (the execute-api ARN names the stage, so a
+ * permission may cover one stage and not another). Set by the invoke-permission check (app/); a request on
+ * such a stage answers 500 without invoking the function, as AWS does.
+ */
+export type InvokeDenials = Readonly<Record<string, string>>;
 
 /** One stack the model was read from. */
 export interface StackSummary {
@@ -148,6 +178,8 @@ export interface RouteModel {
    * two-way only when it has one. Undefined when the reader did not look (treat as none).
    */
   readonly routeResponseKeys?: readonly string[];
+  /** Stages on which API Gateway may not invoke the route's Lambda integration, with why; undefined when it may. */
+  readonly invokeDenied?: InvokeDenials;
 }
 
 /** Request/response parameter mapping, as in `RequestParameters` / `ResponseParameters`. */
@@ -172,6 +204,11 @@ export interface LambdaIntegrationModel extends IntegrationBase {
    */
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
+  /**
+   * Set only on the view of one route (`routeIntegration`): the stages on which its route may not invoke the
+   * function (`RouteModel.invokeDenied`).
+   */
+  readonly invokeDenied?: InvokeDenials;
 }
 
 /** `HTTP_PROXY` to a URL, or through a VPC link to a private resource. */
@@ -216,6 +253,8 @@ export interface LambdaAuthorizerModel {
   readonly payloadFormatVersion: '1.0' | '2.0';
   readonly enableSimpleResponses: boolean;
   readonly resultTtlSeconds: number;
+  /** Why API Gateway may not invoke the authorizer's function (no permission covers it); undefined when it may. */
+  readonly invokeDenied?: string;
 }
 
 export type AuthorizerModel = JwtAuthorizerModel | LambdaAuthorizerModel;

@@ -4,6 +4,7 @@ import { DiagnosticSink } from './diagnostics.js';
 import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-assembly.js';
 import { readApis } from './read-apis.js';
 import { readFunctions } from './read-functions.js';
+import { readPermissions } from './read-permissions.js';
 import { AssemblyScope } from './assembly-scope.js';
 
 /** Files a model is read from (a CDK app command is synthesized first: source/read-gateway-model.ts). */
@@ -68,5 +69,6 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
   const functions = scopes.flatMap((scope) => readFunctions(scope));
   const { apis, domains } = readApis(scopes);
   const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks };
+  const permissions = scopes.flatMap((scope) => readPermissions(scope));
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks, permissions };
 }
