@@ -6,6 +6,7 @@ import { isValidAppOption } from '../source/model-source.js';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/limits.js';
 import type { LogSink, StartGatewayOptions } from './gateway.js';
 import type { Overrides } from './unmatched-overrides.js';
+import { checkOverrides, readEnvFile, type OverrideSource } from './environment-overrides.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -24,6 +25,8 @@ export interface Settings {
   readonly log: LogSink;
   readonly watch: boolean;
   readonly ignorePermissions: boolean;
+  /** Environment overrides in the order they apply (the env file, then `env`). */
+  readonly environmentOverrides: readonly OverrideSource[];
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -65,6 +68,10 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     log: options.log ?? ((line) => console.log(line)),
     watch: options.watch ?? false,
     ignorePermissions: options.ignorePermissions ?? false,
+    environmentOverrides: [
+      ...(options.envFile !== undefined ? [{ label: `env file ${options.envFile}`, overrides: readEnvFile(options.envFile) }] : []),
+      ...(options.env !== undefined ? [{ label: '--env', overrides: checkOverrides(options.env, 'env') }] : []),
+    ],
   };
 }
 

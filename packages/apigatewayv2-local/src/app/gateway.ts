@@ -129,6 +129,17 @@ export interface StartGatewayOptions {
    * @default false
    */
   readonly ignorePermissions?: boolean;
+  /**
+   * Values for functions' environment variables, in the shape of SAM's env file: by function logical id
+   * (or `stackName/logicalId`), and under `Parameters` for every function that has the variable, e.g.
+   * `{ BooksFn: { TABLE_NAME: 'books-local' }, Parameters: { STAGE: 'local' } }`. Only variables the template
+   * declares can be replaced; a function or variable it lacks is an error listing what exists. They win
+   * over `envFile`.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** A JSON file of environment values in the same shape as `env` (SAM's `--env-vars` file). @default none */
+  readonly envFile?: string;
 }
 
 /** One stage of a served API. */

@@ -10,7 +10,8 @@ describe('parseCliArgs', () => {
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet', '--watch',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
         '--jwks', 'https://issuer.example=./jwks.json', '--jwks', 'https://other.example/=http://127.0.0.1:9000/jwks',
-        '--ignore-permissions',
+        '--ignore-permissions', '--env', 'BooksFn.TABLE=books=local', '--env', 'BooksFn.STAGE=dev', '--env', 'Other/AuthFn.KEY=',
+        '--env-file', 'env.json',
       ]),
     ).toEqual({
       kind: 'start',
@@ -27,6 +28,8 @@ describe('parseCliArgs', () => {
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
         jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
         ignorePermissions: true,
+        env: { BooksFn: { TABLE: 'books=local', STAGE: 'dev' }, 'Other/AuthFn': { KEY: '' } },
+        envFile: 'env.json',
       },
     });
   });
@@ -72,5 +75,10 @@ describe('parseCliArgs', () => {
   test('rejects two assembly directories', () => {
     expect(() => parseCliArgs(['a', 'b'])).toThrow('expected at most one assembly directory, got 2: a b');
     expect(() => parseCliArgs(['a', '--assembly', 'b'])).toThrow(/give the assembly directory once/);
+  });
+  test('--env needs <FunctionLogicalId>.<NAME>=<value>', () => {
+    expect(() => parseCliArgs(['--env', 'TABLE=x'])).toThrow("--env must be <FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books), got 'TABLE=x'");
+    expect(() => parseCliArgs(['--env', 'BooksFn.=x'])).toThrow(/--env must be/);
+    expect(() => parseCliArgs(['--env', 'BooksFn.TABLE'])).toThrow(/--env must be/);
   });
 });

@@ -29,6 +29,11 @@ Options:
                                     discovery; repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
+  --env <FunctionId>.<NAME>=<value>  a function's environment variable (one its template declares), e.g.
+                                    --env BooksFn.TABLE_NAME=books-local; repeatable; wins over --env-file
+  --env-file <file>                 environment values as JSON, in SAM's shape: {"FunctionId": {"NAME":
+                                    "value"}, "Parameters": {"NAME": "value"}} (Parameters: every function
+                                    that has the variable)
   --ignore-permissions              serve Lambda routes and authorizers whose function's permissions do not
                                     let API Gateway invoke it (AWS answers them 500, and so does apigw-local)
   -w, --watch                       serve changes without a restart: re-synthesize the app (or re-read the
@@ -54,6 +59,8 @@ const CLI_FLAGS = {
   quiet: { type: 'boolean', short: 'q' },
   watch: { type: 'boolean', short: 'w' },
   'ignore-permissions': { type: 'boolean' },
+  env: { type: 'string', multiple: true },
+  'env-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -147,6 +154,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.quiet === true && { quiet: 'requests' as const }),
     ...(values.watch !== undefined && { watch: values.watch }),
     ...(values['ignore-permissions'] === true && { ignorePermissions: true }),
+    ...(values.env !== undefined && { env: parseEnvFlags(values.env) }),
+    ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
   };
   return { kind: 'start', options };
 }
@@ -170,4 +179,17 @@ function parsePairs(flag: string, entries: readonly string[], form: string): Rec
     pairs[name] = entry.slice(eq + 1);
   }
   return pairs;
+}
+
+/** `--env Function.NAME=value` flags, grouped by function as the `env` option takes them. */
+function parseEnvFlags(entries: readonly string[]): Record<string, Record<string, string>> {
+  const env: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(parsePairs('--env', entries, '<FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books)'))) {
+    const dot = key.lastIndexOf('.');
+    if (dot <= 0 || dot === key.length - 1) {
+      throw new GatewayError('INVALID_OPTION', `--env must be <FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books), got '${key}=${value}'`);
+    }
+    (env[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return env;
 }

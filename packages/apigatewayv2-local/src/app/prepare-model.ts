@@ -1,14 +1,18 @@
 import type { GatewayModel } from '../model/index.js';
 import type { ModelSource } from '../source/model-source.js';
 import type { Settings } from './gateway-settings.js';
+import { applyEnvironmentOverrides } from './environment-overrides.js';
 import { checkInvokePermissions } from './invoke-permissions.js';
 
-/** What the options change in a model as read: the invoke-permission check (unless ignored). */
-export function prepareModel(model: GatewayModel, settings: Pick<Settings, 'ignorePermissions'>): GatewayModel {
-  return settings.ignorePermissions ? model : checkInvokePermissions(model);
+type PrepareSettings = Pick<Settings, 'ignorePermissions' | 'environmentOverrides'>;
+
+/** What the options change in a model as read: environment overrides, the invoke-permission check (unless ignored). */
+export function prepareModel(model: GatewayModel, settings: PrepareSettings): GatewayModel {
+  const overridden = applyEnvironmentOverrides(model, settings.environmentOverrides);
+  return settings.ignorePermissions ? overridden : checkInvokePermissions(overridden);
 }
 
 /** `source`, each model it reads prepared (at start and on every watch-mode reload). */
-export function preparedSource(source: ModelSource, settings: Pick<Settings, 'ignorePermissions'>): ModelSource {
+export function preparedSource(source: ModelSource, settings: PrepareSettings): ModelSource {
   return { ...source, read: async () => prepareModel(await source.read(), settings) };
 }

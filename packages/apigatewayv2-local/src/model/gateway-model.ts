@@ -296,6 +296,11 @@ export interface FunctionModel {
   readonly code: FunctionCode;
   /** Resolved environment variables; references to other resources become readable local values. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Variables whose value was replaced by an override (`--env`, an env file), by name, with where the value
+   * came from (e.g. `--env`, `env file env.json (Parameters)`). Undefined when none was.
+   */
+  readonly environmentOrigins?: Readonly<Record<string, string>>;
   /** Lambda default 3 s. */
   readonly timeoutMs: number;
   /** Lambda default 128 MB. */
