@@ -308,7 +308,17 @@ export interface FunctionModel {
   /** `ReservedConcurrentExecutions`; undefined means unreserved. */
   readonly reservedConcurrency?: number;
   readonly architecture: 'x86_64' | 'arm64';
+  /**
+   * `Layers`, in the function's order (later layers win where files collide, as Lambda extracts them into
+   * `/opt` in order). Undefined or empty when the function has none.
+   */
+  readonly layers?: readonly LayerModel[];
 }
+
+/** A layer of a function: an asset directory of the assembly, or one that cannot be had locally (a published layer). */
+export type LayerModel =
+  | { readonly kind: 'directory'; readonly arn: string; readonly ref: ResourceRef; readonly path: string }
+  | { readonly kind: 'unavailable'; readonly arn: string; readonly reason: string };
 
 export type FunctionCode =
   | { readonly kind: 'directory'; readonly path: string }
