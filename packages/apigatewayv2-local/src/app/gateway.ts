@@ -138,6 +138,14 @@ export interface StartGatewayOptions {
    * @default {}
    */
   readonly env?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Runs Node.js functions under the inspector (Python functions under debugpy, where it is installed), each
+   * function on a port of its own, printed at start-up: `true` for ports from 9229, a number for the first
+   * port (`0`: free ports), or `{ port, waitForDebugger }` where `waitForDebugger` (`--inspect-brk`) makes
+   * each environment wait for a debugger before it runs any code. Functions under a debugger do not time out.
+   * @default false
+   */
+  readonly inspect?: boolean | number | { readonly port?: number; readonly waitForDebugger?: boolean };
   /** A JSON file of environment values in the same shape as `env` (SAM's `--env-vars` file). @default none */
   readonly envFile?: string;
 }

@@ -81,4 +81,16 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--env', 'BooksFn.=x'])).toThrow(/--env must be/);
     expect(() => parseCliArgs(['--env', 'BooksFn.TABLE'])).toThrow(/--env must be/);
   });
+  test('--inspect and --inspect-brk take an optional port (9229 without one)', () => {
+    const inspect = (argv: string[]) => {
+      const command = parseCliArgs(argv);
+      return command.kind === 'start' ? command.options.inspect : undefined;
+    };
+    expect(inspect(['--inspect'])).toEqual({ port: 9229, waitForDebugger: false });
+    expect(inspect(['--inspect=0', '-q'])).toEqual({ port: 0, waitForDebugger: false });
+    expect(inspect(['--inspect-brk', '--port', '4000'])).toEqual({ port: 9229, waitForDebugger: true });
+    expect(inspect(['--inspect-brk=9300'])).toEqual({ port: 9300, waitForDebugger: true });
+    expect(() => parseCliArgs(['--inspect=abc'])).toThrow("--inspect takes a port from 0 to 65535, got 'abc'");
+    expect(() => parseCliArgs(['--inspect', '--inspect-brk'])).toThrow('give --inspect or --inspect-brk, not both');
+  });
 });

@@ -313,7 +313,23 @@ export interface FunctionModel {
    * `/opt` in order). Undefined or empty when the function has none.
    */
   readonly layers?: readonly LayerModel[];
+  /**
+   * Set when the gateway runs the function under a debugger (`inspect` option): the Node.js inspector or
+   * Python's debugpy on a port of its own, or why it cannot. Undefined: no debugger.
+   */
+  readonly debugger?: DebuggerModel;
 }
+
+/** How a function runs under a debugger (see `FunctionModel.debugger`). */
+export type DebuggerModel =
+  | {
+      readonly kind: 'inspector' | 'debugpy';
+      readonly host: string;
+      readonly port: number;
+      /** Whether the environment waits for a debugger to attach before it runs any code. */
+      readonly waitForClient: boolean;
+    }
+  | { readonly kind: 'unavailable'; readonly reason: string };
 
 /** A layer of a function: an asset directory of the assembly, or one that cannot be had locally (a published layer). */
 export type LayerModel =

@@ -59,6 +59,16 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
   if (overridden.length > 0) {
     lines.push('', `environment overrides (${overridden.length}):`, ...indentTable(overridden));
   }
+  const debuggers = (report.functions ?? []).flatMap((fn) => {
+    const debug = fn.debugger;
+    if (debug === undefined) return [];
+    if (debug.kind === 'unavailable') return [['no debugger', resourceKey(fn.ref), debug.reason]];
+    const how = debug.kind === 'inspector' ? 'Node.js inspector (Chrome DevTools, VS Code attach)' : 'debugpy (VS Code Python attach)';
+    return [[debug.kind, resourceKey(fn.ref), `${debug.host}:${debug.port}`, `${how}${debug.waitForClient ? '; waits for a debugger when it starts' : ''}`]];
+  });
+  if (debuggers.length > 0) {
+    lines.push('', `debuggers (${debuggers.length}; no timeouts while debugging):`, ...indentTable(debuggers));
+  }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);
     lines.push(

@@ -4,6 +4,7 @@ import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../functi
 import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import path from 'node:path';
 import { LayerDirectories, layerVariables } from '../function-layers.js';
+import { initTimeoutFor, nodeDebuggerArguments } from '../debugger-arguments.js';
 import { memoryArguments } from './memory-arguments.js';
 import { missingModuleHint } from './missing-module-hint.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
@@ -74,7 +75,13 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
         ...(opt !== undefined && layerVariables(fn, opt, sdkModules)),
       },
       // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
-      launch: spawnJsonLinesRuntime(process.execPath, [...memoryArguments(fn.memoryMb), bootstrapScript, ...(offered ? [`--runtime-sdk=${sdk.dir}`] : [])]),
+      launch: spawnJsonLinesRuntime(process.execPath, [
+        ...memoryArguments(fn.memoryMb),
+        ...nodeDebuggerArguments(fn),
+        bootstrapScript,
+        ...(offered ? [`--runtime-sdk=${sdk.dir}`] : []),
+      ]),
+      ...initTimeoutFor(fn),
       outOfMemory: V8_OUT_OF_MEMORY,
       canWithdraw: true,
     });

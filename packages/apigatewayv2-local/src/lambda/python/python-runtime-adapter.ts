@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FunctionModel } from '../../model/index.js';
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
 import { LayerDirectories, layerVariables } from '../function-layers.js';
+import { initTimeoutFor, pythonDebuggerArguments } from '../debugger-arguments.js';
 import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap-source.js';
@@ -37,7 +38,8 @@ export class PythonRuntimeAdapter implements RuntimeAdapter {
       taskRoot,
       ...(opt !== undefined && { runtimeVariables: layerVariables(fn, opt) }),
       // -u keeps print() output unbuffered so lines appear as written.
-      launch: spawnJsonLinesRuntime(interpreter, ['-u', bootstrapScript]),
+      launch: spawnJsonLinesRuntime(interpreter, ['-u', ...pythonDebuggerArguments(fn), bootstrapScript]),
+      ...initTimeoutFor(fn),
       // The bootstrap reads its next message only after answering, so nothing is queued in it.
       canWithdraw: false,
     });
@@ -68,6 +70,17 @@ function findPython(): string | undefined {
     return { path: executable !== '' ? executable : undefined };
   })();
   return python.path;
+}
+
+let debugpy: boolean | undefined;
+
+/** Whether the machine's `python3` can import debugpy (asked once). */
+export function pythonHasDebugpy(): boolean {
+  debugpy ??= (() => {
+    const interpreter = findPython();
+    return interpreter !== undefined && spawnSync(interpreter, ['-c', 'import debugpy'], { timeout: 10_000 }).status === 0;
+  })();
+  return debugpy;
 }
 
 /** What keeps a Python function from starting, found without starting it. */
