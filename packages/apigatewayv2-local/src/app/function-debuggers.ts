@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { GatewayError } from '../errors.js';
 import { resourceKey, type FunctionModel, type GatewayModel } from '../model/index.js';
 import { DEBUG_TIMEOUT_MS } from '../lambda/debugger-arguments.js';
+import { freePort, isPortFree } from '../lambda/debugger-ports.js';
 import { pythonHasDebugpy } from '../lambda/python/python-runtime-adapter.js';
 
 /** Node.js's own default inspector port: the first function's with a bare `--inspect`. */
@@ -63,7 +63,7 @@ export class FunctionDebuggers {
     } else {
       port = this.nextPort++;
       if (port > 65535) throw new GatewayError('INVALID_OPTION', `no inspector port left for function ${key}: the ports from ${this.settings.port} run past 65535`);
-      if (!(await isFree(this.settings.host, port))) {
+      if (!(await isPortFree(this.settings.host, port))) {
         throw new GatewayError(
           'PORT_IN_USE',
           `inspector port ${port} (function ${key}) is in use by another process; pass --inspect=<port> (inspect: { port }) with a free first port, or 0 for free ports`,
@@ -73,23 +73,4 @@ export class FunctionDebuggers {
     this.ports.set(key, port);
     return port;
   }
-}
-
-function isFree(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, host, () => server.close(() => resolve(true)));
-  });
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
