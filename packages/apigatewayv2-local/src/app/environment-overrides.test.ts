@@ -1,21 +1,17 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
+import { handlerFunction } from '../http/http-test-fixtures.js';
 import type { FunctionModel, GatewayModel } from '../model/index.js';
 import { writeFiles } from '../template/template-test-fixtures.js';
 import { applyEnvironmentOverrides, jsonErrorPosition, readEnvFile } from './environment-overrides.js';
 
 const fn = (logicalId: string, environment: Record<string, string>): FunctionModel => ({
+  ...handlerFunction,
   ref: { stackName: 'S', logicalId },
   arn: `arn:aws:lambda:us-east-1:123456789012:function:${logicalId}`,
   functionName: logicalId,
-  runtime: 'nodejs20.x',
-  handler: 'index.handler',
-  code: { kind: 'inline', source: '' },
   environment,
-  timeoutMs: 3000,
-  memoryMb: 128,
-  architecture: 'x86_64',
 });
 const model: GatewayModel = {
   apis: [],

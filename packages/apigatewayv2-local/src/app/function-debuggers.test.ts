@@ -1,22 +1,18 @@
 import { createServer } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { GatewayError } from '../errors.js';
+import { handlerFunction } from '../http/http-test-fixtures.js';
 import type { FunctionModel, GatewayModel, LambdaIntegrationModel } from '../model/index.js';
 import { DEBUG_TIMEOUT_MS } from '../lambda/debugger-arguments.js';
 import { pythonHasDebugpy } from '../lambda/python/python-runtime-adapter.js';
 import { FunctionDebuggers } from './function-debuggers.js';
 
 const fn = (logicalId: string, runtime: string): FunctionModel => ({
+  ...handlerFunction,
   ref: { stackName: 'S', logicalId },
   arn: `arn:aws:lambda:us-east-1:123456789012:function:${logicalId}`,
   functionName: logicalId,
   runtime,
-  handler: 'index.handler',
-  code: { kind: 'inline', source: '' },
-  environment: {},
-  timeoutMs: 3000,
-  memoryMb: 128,
-  architecture: 'x86_64',
 });
 const integration: LambdaIntegrationModel = {
   kind: 'lambda',
