@@ -1,7 +1,8 @@
 // End to end: the debugger. A test client speaks the Chrome DevTools protocol to the inspector port the
 // start-up prints, sets a breakpoint in a handler and sees it hit when a request comes in; a taken
 // inspector port is named.
-import { createServer, type Server } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { connect, createServer, type Server } from 'node:net';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Duration } from 'aws-cdk-lib';
@@ -21,10 +22,13 @@ let code: SynthesizedApp;
 let app: SynthesizedApp;
 
 beforeAll(() => {
-  code = handlerDirectory({ 'debug-me.js': HANDLER });
+  code = handlerDirectory({ 'debug-me.js': HANDLER, 'debug_me.py': 'def handler(event, context):\n    return {"statusCode": 200, "body": "from python"}\n' });
   app = synthStack('DebugE2e', (stack) => {
     const fn = new lambda.Function(stack, 'DebugFn', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'debug-me.handler', code: lambda.Code.fromAsset(code.directory), timeout: Duration.seconds(1) });
-    new HttpApi(stack, 'Api').addRoutes({ path: '/answer', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Answer', fn) });
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({ path: '/answer', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Answer', fn) });
+    const py = new lambda.Function(stack, 'PyDebugFn', { runtime: lambda.Runtime.PYTHON_3_12, handler: 'debug_me.handler', code: lambda.Code.fromAsset(code.directory) });
+    api.addRoutes({ path: '/python', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Python', py) });
   });
 });
 
@@ -129,6 +133,33 @@ describe('debugger', () => {
       expect(await answer.text()).toBe('42');
     } finally {
       client?.close();
+      await gateway.close();
+    }
+  });
+
+  const hasDebugpy = spawnSync('python3', ['-c', 'import debugpy']).status === 0;
+
+  test('a Python function runs under debugpy where it is installed, else the start-up says why not', async () => {
+    const lines: string[] = [];
+    const gateway = await startGateway({ assembly: app.directory, port: 0, inspect: 0, log: (line) => lines.push(line) });
+    try {
+      const text = lines.join('\n');
+      const response = await fetch(`${gateway.apis[0].url}/python`);
+      expect(await response.text()).toBe('from python');
+      if (!hasDebugpy) {
+        expect(text).toMatch(/no debugger\s+DebugE2e\/PyDebugFn\w*\s+debugpy is not installed for python3/);
+        return;
+      }
+      const port = Number(/debugpy\s+DebugE2e\/PyDebugFn\w*\s+127\.0\.0\.1:(\d+)\s+debugpy/.exec(text)?.[1]);
+      // The environment runs (it answered): debugpy listens on the printed port for a client to attach.
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve();
+        });
+        socket.once('error', reject);
+      });
+    } finally {
       await gateway.close();
     }
   });
