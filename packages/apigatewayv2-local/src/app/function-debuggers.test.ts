@@ -25,7 +25,7 @@ const integration: LambdaIntegrationModel = {
   payloadFormatVersion: '2.0',
 };
 const model = (functions: FunctionModel[]): GatewayModel => ({
-  apis: [{ integrations: new Map([['i1', integration]]) } as unknown as GatewayModel['apis'][number]],
+  apis: [{ integrations: new Map([['i1', integration]]), authorizers: new Map([['a1', { kind: 'lambda', name: 'auth' }]]) } as unknown as GatewayModel['apis'][number]],
   functions,
   diagnostics: [],
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
@@ -52,6 +52,7 @@ describe('FunctionDebuggers', () => {
     expect(first.functions[0].timeoutMs).toBe(DEBUG_TIMEOUT_MS);
     expect(first.functions[2].timeoutMs).toBe(3000);
     expect(first.apis[0].integrations.get('i1')!.timeoutMs).toBe(DEBUG_TIMEOUT_MS);
+    expect(first.apis[0].authorizers.get('a1')).toMatchObject({ timeoutMs: DEBUG_TIMEOUT_MS });
     const reloaded = await debuggers.attach(model([fn('B', 'nodejs22.x'), fn('A', 'nodejs20.x')]));
     expect(reloaded.functions.map((f) => (f.debugger?.kind === 'inspector' ? f.debugger.port : undefined))).toEqual([base + 1, base]);
   });

@@ -34,11 +34,12 @@ export class FunctionDebuggers {
     const functions: FunctionModel[] = [];
     for (const fn of model.functions) functions.push(await this.attachTo(fn));
     const debugged = new Set(functions.filter((fn) => fn.debugger !== undefined && fn.debugger.kind !== 'unavailable').map((fn) => fn.arn));
+    if (debugged.size === 0) return { ...model, functions };
+    // Every Lambda integration and authorizer: which function an ARN with stage variables names is known per request only.
     const apis = model.apis.map((api) => ({
       ...api,
-      integrations: new Map(
-        [...api.integrations].map(([id, integration]) => [id, integration.kind === 'lambda' && debugged.size > 0 ? { ...integration, timeoutMs: DEBUG_TIMEOUT_MS } : integration]),
-      ),
+      integrations: new Map([...api.integrations].map(([id, integration]) => [id, integration.kind === 'lambda' ? { ...integration, timeoutMs: DEBUG_TIMEOUT_MS } : integration])),
+      authorizers: new Map([...api.authorizers].map(([id, authorizer]) => [id, authorizer.kind === 'lambda' ? { ...authorizer, timeoutMs: DEBUG_TIMEOUT_MS } : authorizer])),
     }));
     return { ...model, functions, apis };
   }

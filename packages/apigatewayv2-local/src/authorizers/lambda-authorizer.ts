@@ -66,7 +66,7 @@ export async function authorizeWithLambda(
     } catch (error) {
       return refuse(decidedBy, 500, `no authorizer event: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, AUTHORIZER_TIMEOUT_MS);
+    const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, authorizer.timeoutMs ?? AUTHORIZER_TIMEOUT_MS);
     switch (invocation.kind) {
       case 'function-error':
         if (invocation.errorMessage === UNAUTHORIZED_ERROR_MESSAGE) return refuse(decidedBy, 401, 'the authorizer failed with "Unauthorized"');

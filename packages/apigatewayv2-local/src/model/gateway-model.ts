@@ -255,6 +255,8 @@ export interface LambdaAuthorizerModel {
   readonly resultTtlSeconds: number;
   /** Why API Gateway may not invoke the authorizer's function (no permission covers it); undefined when it may. */
   readonly invokeDenied?: string;
+  /** How long the authorizer may take; set only when its function runs under a debugger. @default AUTHORIZER_TIMEOUT_MS */
+  readonly timeoutMs?: number;
 }
 
 export type AuthorizerModel = JwtAuthorizerModel | LambdaAuthorizerModel;
