@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { readModelFiles } from '../template/index.js';
 import { writeFiles } from '../template/template-test-fixtures.js';
 import type { GatewayModel, LambdaAuthorizerModel } from '../model/index.js';
+import { handleHttpRequest } from '../http/handle-http-request.js';
+import { deps, FakeInvoker, httpApi, request, returns, route, stage } from '../http/http-test-fixtures.js';
 import { checkInvokePermissions, invokePermissionWarnings } from './invoke-permissions.js';
 
 const PREFIX = 'arn:aws:execute-api:us-east-1:123456789012:';
@@ -127,6 +129,40 @@ describe('checkInvokePermissions', () => {
     expect(invokePermissionWarnings(denied).map((w) => w.logicalId)).toEqual(['Auth']);
     const allowed = await modelWith({ Auth: authorizer, Perm: permission('/*/*/*'), AuthPerm: permission('/authorizers/*') });
     expect(authorizerOf(allowed).invokeDenied).toBeUndefined();
+  });
+
+  test('WebSocket routes are checked as {apiId}/{stage}/{routeKey} (aws-cdk-lib grants {apiId}/*{routeKey})', async () => {
+    const template = {
+      Resources: {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } } },
+        Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'chat', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' } },
+        Integration: {
+          Type: 'AWS::ApiGatewayV2::Integration',
+          Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['Fn', 'Arn'] } },
+        },
+        Connect: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: '$connect', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } } },
+        Send: { Type: 'AWS::ApiGatewayV2::Route', Properties: { ApiId: { Ref: 'Api' }, RouteKey: 'sendmessage', Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] } } },
+        Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: 'prod' } },
+        Perm: permission('/*$connect'),
+      },
+    };
+    const dir = writeFiles({ 'template.json': template });
+    const model = checkInvokePermissions(await readModelFiles({ template: join(dir, 'template.json') }));
+    const byKey = new Map(routesOf(model).map((route) => [route.routeKey, route.invokeDenied]));
+    expect(byKey.get('$connect')).toBeUndefined();
+    expect(byKey.get('sendmessage')?.prod).toContain(`${PREFIX}${model.apis[0].apiId}/prod/sendmessage`);
+  });
+
+  test('the HTTP core answers a denied route 500 without invoking the function, on the denied stage only', async () => {
+    const invoker = new FakeInvoker(() => returns({ statusCode: 200, body: 'invoked' }));
+    const api = httpApi({ routes: [route('GET /pets', 'Integ', { invokeDenied: { $default: 'route GET /pets on stage $default: no permission' } })], stages: [stage('$default'), stage('open')] });
+    const denied = await handleHttpRequest(api, request('GET', '/pets'), deps({ invoker }));
+    expect(denied.statusCode).toBe(500);
+    expect(JSON.parse(denied.body.toString())).toEqual({ message: 'Internal Server Error' });
+    expect(denied.log.error).toBe('route GET /pets on stage $default: no permission');
+    expect(invoker.calls).toHaveLength(0);
+    const served = await handleHttpRequest(api, request('GET', '/open/pets'), deps({ invoker }));
+    expect(served.statusCode).toBe(200);
   });
 
   test('hand-built models without permissions are left alone', () => {
