@@ -22,20 +22,23 @@ export function layerDirectories(fn: FunctionModel): string[] {
  * directory, made once per set of layers and shared by the function's environments.
  */
 export class LayerDirectories {
-  private readonly merged = new Map<string, Promise<string>>();
+  /**
+   * By function model: every environment of one version of a function shares its copy; a new version (each
+   * watch-mode reload makes one, e.g. after a layer changed on disk) gets a fresh copy.
+   */
+  private readonly merged = new WeakMap<FunctionModel, Promise<string>>();
   private count = 0;
 
   /** The directory standing for `/opt`, or undefined when the function has no layer with files. */
   resolve(fn: FunctionModel, host: Pick<RuntimeHost, 'scratchDir'>): Promise<string | undefined> {
     const sources = layerDirectories(fn);
     if (sources.length === 0) return Promise.resolve(undefined);
-    const key = `${fn.arn}\n${sources.join('\n')}`;
-    let dir = this.merged.get(key);
+    let dir = this.merged.get(fn);
     if (dir === undefined) {
       dir = this.merge(fn, sources, host);
-      this.merged.set(key, dir);
+      this.merged.set(fn, dir);
       // A failed copy is tried again by the next environment.
-      dir.catch(() => this.merged.delete(key));
+      dir.catch(() => this.merged.delete(fn));
     }
     return dir;
   }
