@@ -1,5 +1,5 @@
 // End to end: a template synthesized from aws-cdk-lib's own HTTP API constructs, served on real sockets,
-// with Lambda handlers run locally; answers compared with the behaviour spec (gateway-behavior.md).
+// with Lambda handlers run locally; answers compared with what AWS documents (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html).
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Duration } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod, HttpStage, PayloadFormatVersion } from 'aws-cdk-lib/aws-apigatewayv2';

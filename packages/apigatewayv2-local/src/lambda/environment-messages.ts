@@ -1,7 +1,6 @@
 /**
  * Messages between the gateway (parent) and an execution environment (child process), whatever its runtime:
- * Node.js environments exchange them over the `child_process` IPC channel, others as JSON lines on extra
- * file descriptors (see `process-channel.ts`). Types only: the Node.js runtime files import them too.
+ * one JSON message per line on two extra file descriptors (see `process-channel.ts`). Types only: the Node.js runtime files import them too.
  */
 
 /** Error fields as Lambda reports them (`errorType`, `errorMessage`, `trace`). */

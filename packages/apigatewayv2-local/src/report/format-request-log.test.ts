@@ -19,4 +19,23 @@ describe('formatRequestLog', () => {
     );
     expect(line).toBe('[Api] GET /books → GET /books 200 HTTP ANY http://127.0.0.1:8080/books (integration BooksIntegration, --backend) 3.0 ms');
   });
+
+  test('escapes control characters an error text quotes, so a client cannot write a second log line', () => {
+    const line = formatRequestLog(
+      '[Api]',
+      {
+        request: request('GET', '/books'),
+        response: {
+          statusCode: 401,
+          headers: [],
+          body: Buffer.alloc(0),
+          log: { requestId: 'r', method: 'GET', path: '/books', routeKey: 'GET /books', status: 401, durationMs: 1, error: 'JWT refused: issuer x\n[Api] GET /admin → 200' },
+        },
+        durationMs: 1,
+      },
+      () => undefined,
+    );
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain('issuer x\\n[Api] GET /admin');
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The entry point of one Node.js execution environment (a child process of the gateway). It runs the init
  * phase once (loads the handler named by `_HANDLER` from `LAMBDA_TASK_ROOT`), then serves invocations
- * one at a time over the IPC channel, keeping module state between them as a warm Lambda environment does.
+ * one at a time over the gateway's message channel (JSON lines on fds 3 and 4, `message-channel.ts`), keeping module state between them as a warm Lambda environment does.
  */
 import { register } from 'node:module';
 import path from 'node:path';
