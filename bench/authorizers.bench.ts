@@ -20,7 +20,7 @@ import { createRouteAuthorizer } from '../packages/apigatewayv2-local/dist/autho
 import { IssuerKeyStore } from '../packages/apigatewayv2-local/dist/authorizers/issuer-keys.js';
 import { handleHttpRequest, type HttpHandlerDeps, type ReceivedRequest } from '../packages/apigatewayv2-local/dist/http/index.js';
 import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
-import { fixed, loadAverage, loadGeneratorBound, medianLoad, printTable, runWrk, serverSideUs, startServer, stop, type LoadResult } from './bench-support.js';
+import { fixed, loadAverage, loadGeneratorBound, medianLoad, printTable, runWrk, serverSideUs, startServer, stop, type LoadResult, invokePermission } from './bench-support.js';
 
 const CONCURRENCY = 16;
 const WARM_UP_MS = 1_000;
@@ -51,6 +51,8 @@ function template(): object {
     Resources: {
       HelloFn: inlineFunction("exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'Hello from Lambda!' });"),
       AuthFn: inlineFunction("exports.handler = async () => ({ isAuthorized: true, context: { user: 'bench' } });"),
+      HelloFnPermission: invokePermission('HelloFn'),
+      AuthFnPermission: invokePermission('AuthFn'),
       Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'bench', ProtocolType: 'HTTP' } },
       Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
       Integration: {

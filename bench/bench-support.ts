@@ -271,3 +271,14 @@ export function printCpuTable({ unit, loadGenerator, raw, servers }: CpuTableOpt
     }
   }
 }
+
+/**
+ * The `AWS::Lambda::Permission` that lets API Gateway invoke `functionLogicalId` (no `SourceArn`: every
+ * route), as the constructs add it: without one, the gateway answers 500 as AWS does.
+ */
+export function invokePermission(functionLogicalId: string): object {
+  return {
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': [functionLogicalId, 'Arn'] }, Principal: 'apigateway.amazonaws.com' },
+  };
+}

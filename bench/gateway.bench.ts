@@ -32,6 +32,7 @@ import {
   startServer,
   stop,
   type LoadResult,
+  invokePermission,
 } from './bench-support.js';
 
 const CONCURRENCY = 16;
@@ -61,6 +62,7 @@ function helloTemplate(environment: Readonly<Record<string, string>> = {}): obje
           },
         },
       },
+      HelloFnPermission: invokePermission('HelloFn'),
       Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'hello', ProtocolType: 'HTTP' } },
       Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
       Integration: {

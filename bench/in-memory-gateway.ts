@@ -6,7 +6,7 @@
 import { createRouteAuthorizer } from '../packages/apigatewayv2-local/dist/authorizers/route-authorizer.js';
 import { IssuerKeyStore } from '../packages/apigatewayv2-local/dist/authorizers/issuer-keys.js';
 import { newApigwRequestId, newLambdaRequestId } from '../packages/apigatewayv2-local/dist/gateway/request-ids.js';
-import { handleHttpRequest, type HttpHandlerDeps } from '../packages/apigatewayv2-local/dist/http/index.js';
+import { gatewayError, handleHttpRequest, type HttpHandlerDeps } from '../packages/apigatewayv2-local/dist/http/index.js';
 import { readGatewayModel } from '../packages/apigatewayv2-local/dist/index.js';
 import { listenHttp } from '../packages/apigatewayv2-local/dist/server/listen-http.js';
 
@@ -37,7 +37,10 @@ async function main(): Promise<void> {
     port: 0,
     maxBodyBytes: 10 * 1024 * 1024,
     handle: (request) => handleHttpRequest(api, request, deps),
-    failed: () => ({ statusCode: 500, headers: [], body: Buffer.from('failed') }),
+    failed: (request) => ({
+      ...gatewayError(500, 'bench'),
+      log: { requestId: 'bench', method: request.method, path: request.path, status: 500, durationMs: 0 },
+    }),
   });
   console.log(`http://127.0.0.1:${listener.port}`);
 }

@@ -28,6 +28,7 @@ import {
   startServer,
   stop,
   type LoadResult,
+  invokePermission,
 } from './bench-support.js';
 
 const CLIENT_PROCESSES = 2;
@@ -55,6 +56,7 @@ function echoTemplate(): object {
           Code: { ZipFile: 'exports.handler = async (event) => ({ statusCode: 200, body: event.body });' },
         },
       },
+      EchoFnPermission: invokePermission('EchoFn'),
       Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'echo', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' } },
       Integration: {
         Type: 'AWS::ApiGatewayV2::Integration',
