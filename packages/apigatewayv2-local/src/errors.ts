@@ -14,6 +14,8 @@
  * - `UNKNOWN_API`: a child resource (route, integration, stage …) whose `ApiId` names no API in the model.
  * - `UNRESOLVED_VALUE`: an intrinsic function that could not be evaluated locally (missing parameter,
  *   unknown export …).
+ * - `LAYER_UNAVAILABLE`: a function's layer whose files cannot be had locally (a published layer's ARN, or
+ *   content that is not an asset directory).
  */
 export type DiagnosticCode =
   | 'UNSUPPORTED_RESOURCE'
@@ -24,7 +26,8 @@ export type DiagnosticCode =
   | 'FUNCTION_CODE_UNAVAILABLE'
   | 'ASSUMED_DEFAULT'
   | 'UNKNOWN_API'
-  | 'UNRESOLVED_VALUE';
+  | 'UNRESOLVED_VALUE'
+  | 'LAYER_UNAVAILABLE';
 
 /**
  * Codes of errors thrown to callers (`GatewayError.code`):

@@ -149,14 +149,27 @@ describe('apigw-local --watch', () => {
 
 describe('apigw-local --template <file> --watch', () => {
   /** A template with GET /hello → a function whose code is the directory `hello` beside it (CDK asset metadata). */
-  const template = (routes: readonly string[]): string =>
+  const template = (routes: readonly string[], layered = false): string =>
     JSON.stringify({
       Resources: {
         HelloFn: {
           Type: 'AWS::Lambda::Function',
           Metadata: { 'aws:asset:path': 'hello', 'aws:asset:property': 'Code' },
-          Properties: { Runtime: 'nodejs22.x', Handler: 'index.handler', Role: 'arn:aws:iam::123456789012:role/r', Code: { S3Bucket: 'b', S3Key: 'k.zip' } },
+          Properties: {
+            Runtime: 'nodejs22.x',
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::123456789012:role/r',
+            Code: { S3Bucket: 'b', S3Key: 'k.zip' },
+            ...(layered && { Layers: [{ Ref: 'GreetingLayer' }] }),
+          },
         },
+        ...(layered && {
+          GreetingLayer: {
+            Type: 'AWS::Lambda::LayerVersion',
+            Metadata: { 'aws:asset:path': 'layer', 'aws:asset:property': 'Content' },
+            Properties: { Content: { S3Bucket: 'b', S3Key: 'layer.zip' } },
+          },
+        }),
         Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'hello', ProtocolType: 'HTTP' } },
         Integration: {
           Type: 'AWS::ApiGatewayV2::Integration',
@@ -169,6 +182,10 @@ describe('apigw-local --template <file> --watch', () => {
           ]),
         ),
         Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default', AutoDeploy: true } },
+        HelloPermission: {
+          Type: 'AWS::Lambda::Permission',
+          Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'HelloFn' }, Principal: 'apigateway.amazonaws.com' },
+        },
       },
     });
 
@@ -188,6 +205,28 @@ describe('apigw-local --template <file> --watch', () => {
       writeFileSync(join(files.directory, 'template.json'), template(['GET /hello', 'GET /bye']));
       await eventually(() => log.slice(from).find((line) => line.includes('+ GET /bye')), 30_000);
       expect((await get('/bye')).status).toBe(200);
+    } finally {
+      await served.close();
+      files.dispose();
+    }
+  }, 60_000);
+
+  test('restarts a function whose layer changed on disk, with the layer’s new files', async () => {
+    const files = handlerDirectory({
+      'template.json': template(['GET /hello'], true),
+      'hello/index.js':
+        "const { readFileSync } = require('node:fs');\nexports.handler = async () => ({ statusCode: 200, body: readFileSync(`${process.env.APIGW_LOCAL_OPT}/greeting.txt`, 'utf8') });",
+      'layer/greeting.txt': 'hello',
+    });
+    const log: string[] = [];
+    const served = await startGateway({ template: join(files.directory, 'template.json'), watch: true, port: 0, log: (line) => log.push(line) });
+    try {
+      const get = async (): Promise<string> => (await fetch(`${served.apis[0]?.url}/hello`)).text();
+      expect(await get()).toBe('hello');
+      // (Not a file under node_modules: watch mode leaves those out, as cdk watch does.)
+      writeFileSync(join(files.directory, 'layer', 'greeting.txt'), 'salut');
+      await eventually(() => log.find((line) => /functions restarted \(code or settings changed\): HelloFn$/.test(line)), 30_000);
+      expect(await get()).toBe('salut');
     } finally {
       await served.close();
       files.dispose();

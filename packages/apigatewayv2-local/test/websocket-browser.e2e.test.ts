@@ -53,6 +53,11 @@ const TEMPLATE = {
       Properties: { ApiId: { Ref: 'Api' }, RouteId: { Ref: 'DefaultRoute' }, RouteResponseKey: '$default' },
     },
     Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: 'live', AutoDeploy: true } },
+    // Without it API Gateway may not invoke the function (and the gateway answers as AWS does).
+    EchoPermission: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { 'Fn::GetAtt': ['EchoFn', 'Arn'] }, Principal: 'apigateway.amazonaws.com' },
+    },
   },
 };
 

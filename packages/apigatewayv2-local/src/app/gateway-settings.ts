@@ -6,6 +6,8 @@ import { isValidAppOption } from '../source/model-source.js';
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../websocket/limits.js';
 import type { LogSink, StartGatewayOptions } from './gateway.js';
 import type { Overrides } from './unmatched-overrides.js';
+import { checkOverrides, readEnvFile, type OverrideSource } from './environment-overrides.js';
+import { DEFAULT_INSPECTOR_PORT, type InspectSettings } from './function-debuggers.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -23,6 +25,11 @@ export interface Settings {
   readonly shown: Verbosity;
   readonly log: LogSink;
   readonly watch: boolean;
+  readonly ignorePermissions: boolean;
+  /** Environment overrides in the order they apply (the env file, then `env`). */
+  readonly environmentOverrides: readonly OverrideSource[];
+  /** Undefined: no debugger. */
+  readonly inspect?: InspectSettings;
   /** The custom domain port, when custom domains are served. */
   readonly domainPort?: number;
 }
@@ -56,7 +63,9 @@ export function validateOptions(options: StartGatewayOptions): Settings {
       throw new GatewayError('INVALID_OPTION', `webSocketLimits.${name} must be a positive integer, got ${String(value)}`);
     }
   }
+  const inspect = inspectSettings(options.inspect);
   return {
+    ...(inspect !== undefined && { inspect }),
     webSocketLimits,
     issuerKeys: new IssuerKeyStore(jwks),
     iamCredentials: indexCredentials(options.iamCredentials ?? credentialsFromEnvironment(process.env)),
@@ -68,6 +77,11 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     shown: verbosity(quiet),
     log: options.log ?? ((line) => console.log(line)),
     watch: options.watch ?? false,
+    ignorePermissions: options.ignorePermissions ?? false,
+    environmentOverrides: [
+      ...(options.envFile !== undefined ? [{ label: `env file ${options.envFile}`, overrides: readEnvFile(options.envFile) }] : []),
+      ...(options.env !== undefined ? [{ label: '--env', overrides: checkOverrides(options.env, 'env') }] : []),
+    ],
     ...(options.domainPort !== undefined && { domainPort: options.domainPort }),
   };
 }
@@ -86,4 +100,15 @@ function validateSource(options: StartGatewayOptions): void {
   if (!isValidAppOption(options.app)) {
     throw new GatewayError('INVALID_OPTION', 'app must be a CDK app command (string) or a CDK App (with synth() and outdir)');
   }
+}
+
+/** The `inspect` option, checked: undefined when off. */
+function inspectSettings(inspect: StartGatewayOptions['inspect']): InspectSettings | undefined {
+  if (inspect === undefined || inspect === false) return undefined;
+  const { port = DEFAULT_INSPECTOR_PORT, waitForDebugger = false } = inspect === true ? {} : typeof inspect === 'number' ? { port: inspect } : inspect;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new GatewayError('INVALID_OPTION', `inspect port must be an integer from 0 to 65535, got ${String(port)}`);
+  }
+  // Loopback only, whatever `host` is: an inspector runs any code it is sent.
+  return { port, waitForClient: waitForDebugger, host: '127.0.0.1' };
 }

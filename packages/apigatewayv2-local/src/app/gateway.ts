@@ -129,6 +129,31 @@ export interface StartGatewayOptions {
    * @default the gateway process's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), if set
    */
   readonly iamCredentials?: readonly LocalCredential[];
+  /**
+   * Serve Lambda integrations and authorizers whose function's `AWS::Lambda::Permission`s do not let API
+   * Gateway invoke it from the route (AWS answers those 500, and so does the gateway unless this is set).
+   * @default false
+   */
+  readonly ignorePermissions?: boolean;
+  /**
+   * Values for functions' environment variables, in the shape of SAM's env file: by function logical id
+   * (or `stackName/logicalId`), and under `Parameters` for every function that has the variable, e.g.
+   * `{ BooksFn: { TABLE_NAME: 'books-local' }, Parameters: { STAGE: 'local' } }`. Only variables the template
+   * declares can be replaced; a function or variable it lacks is an error listing what exists. They win
+   * over `envFile`.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Runs Node.js functions under the inspector (Python functions under debugpy, where it is installed), each
+   * function on a port of its own, printed at start-up: `true` for ports from 9229, a number for the first
+   * port (`0`: free ports), or `{ port, waitForDebugger }` where `waitForDebugger` (`--inspect-brk`) makes
+   * each environment wait for a debugger before it runs any code. Functions under a debugger do not time out.
+   * @default false
+   */
+  readonly inspect?: boolean | number | { readonly port?: number; readonly waitForDebugger?: boolean };
+  /** A JSON file of environment values in the same shape as `env` (SAM's `--env-vars` file). @default none */
+  readonly envFile?: string;
 }
 
 /** One stage of a served API. */

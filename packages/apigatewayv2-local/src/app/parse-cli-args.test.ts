@@ -10,6 +10,8 @@ describe('parseCliArgs', () => {
         '--account-id', '111122223333', '--region', 'eu-west-1', '--quiet', '--watch',
         '--parameter', 'Stage=dev', '--parameter', 'Url=http://x/?a=b',
         '--jwks', 'https://issuer.example=./jwks.json', '--jwks', 'https://other.example/=http://127.0.0.1:9000/jwks',
+        '--ignore-permissions', '--env', 'BooksFn.TABLE=books=local', '--env', 'BooksFn.STAGE=dev', '--env', 'Other/AuthFn.KEY=',
+        '--env-file', 'env.json',
       ]),
     ).toEqual({
       kind: 'start',
@@ -25,6 +27,9 @@ describe('parseCliArgs', () => {
         watch: true,
         parameters: { Stage: 'dev', Url: 'http://x/?a=b' },
         jwks: { 'https://issuer.example': './jwks.json', 'https://other.example/': 'http://127.0.0.1:9000/jwks' },
+        ignorePermissions: true,
+        env: { BooksFn: { TABLE: 'books=local', STAGE: 'dev' }, 'Other/AuthFn': { KEY: '' } },
+        envFile: 'env.json',
       },
     });
   });
@@ -75,5 +80,22 @@ describe('parseCliArgs', () => {
   test('rejects two assembly directories', () => {
     expect(() => parseCliArgs(['a', 'b'])).toThrow('expected at most one assembly directory, got 2: a b');
     expect(() => parseCliArgs(['a', '--assembly', 'b'])).toThrow(/give the assembly directory once/);
+  });
+  test('--env needs <FunctionLogicalId>.<NAME>=<value>', () => {
+    expect(() => parseCliArgs(['--env', 'TABLE=x'])).toThrow("--env must be <FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books), got 'TABLE=x'");
+    expect(() => parseCliArgs(['--env', 'BooksFn.=x'])).toThrow(/--env must be/);
+    expect(() => parseCliArgs(['--env', 'BooksFn.TABLE'])).toThrow(/--env must be/);
+  });
+  test('--inspect and --inspect-brk take an optional port (9229 without one)', () => {
+    const inspect = (argv: string[]) => {
+      const command = parseCliArgs(argv);
+      return command.kind === 'start' ? command.options.inspect : undefined;
+    };
+    expect(inspect(['--inspect'])).toEqual({ port: 9229, waitForDebugger: false });
+    expect(inspect(['--inspect=0', '-q'])).toEqual({ port: 0, waitForDebugger: false });
+    expect(inspect(['--inspect-brk', '--port', '4000'])).toEqual({ port: 9229, waitForDebugger: true });
+    expect(inspect(['--inspect-brk=9300'])).toEqual({ port: 9300, waitForDebugger: true });
+    expect(() => parseCliArgs(['--inspect=abc'])).toThrow("--inspect takes a port from 0 to 65535, got 'abc'");
+    expect(() => parseCliArgs(['--inspect', '--inspect-brk'])).toThrow('give --inspect or --inspect-brk, not both');
   });
 });

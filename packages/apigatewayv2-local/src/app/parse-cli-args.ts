@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewayError } from '../errors.js';
 import type { StartGatewayOptions } from './gateway.js';
+import { DEFAULT_INSPECTOR_PORT } from './function-debuggers.js';
 
 /** What the command line asks for. */
 export type CliCommand =
@@ -29,6 +30,17 @@ Options:
                                     discovery; repeatable
   --account-id <id>                 account id for pseudo parameters and ARNs [123456789012]
   --region <region>                 region for pseudo parameters and ARNs [us-east-1]
+  --env <FunctionId>.<NAME>=<value>  a function's environment variable (one its template declares), e.g.
+                                    --env BooksFn.TABLE_NAME=books-local; repeatable; wins over --env-file
+  --env-file <file>                 environment values as JSON, in SAM's shape: {"FunctionId": {"NAME":
+                                    "value"}, "Parameters": {"NAME": "value"}} (Parameters: every function
+                                    that has the variable)
+  --inspect[=<port>]                 run Node.js functions under the inspector (Python functions under
+                                    debugpy), one port per function from <port> [9229] (0: free ports),
+                                    printed at start-up; no timeouts while debugging
+  --inspect-brk[=<port>]            as --inspect, and each environment waits for a debugger to attach
+  --ignore-permissions              serve Lambda routes and authorizers whose function's permissions do not
+                                    let API Gateway invoke it (AWS answers them 500, and so does apigw-local)
   -w, --watch                       serve changes without a restart: re-synthesize the app (or re-read the
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
@@ -53,6 +65,11 @@ const CLI_FLAGS = {
   region: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   watch: { type: 'boolean', short: 'w' },
+  'ignore-permissions': { type: 'boolean' },
+  env: { type: 'string', multiple: true },
+  inspect: { type: 'string' },
+  'inspect-brk': { type: 'string' },
+  'env-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   'domain-port': { type: 'string' },
@@ -105,7 +122,7 @@ function editDistance(a: string, b: string): number {
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: CLI_FLAGS });
+    parsed = parseArgs({ args: argv.map(withDefaultInspectPort), allowPositionals: true, strict: true, options: CLI_FLAGS });
   } catch (error) {
     throw new GatewayError('INVALID_OPTION', `${describeParseError(error as NodeJS.ErrnoException)}; run apigw-local --help for the options`);
   }
@@ -146,6 +163,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     // -q silences the per-request lines only: the start-up table (the URLs) still prints; see the README.
     ...(values.quiet === true && { quiet: 'requests' as const }),
     ...(values.watch !== undefined && { watch: values.watch }),
+    ...(values['ignore-permissions'] === true && { ignorePermissions: true }),
+    ...(values.env !== undefined && { env: parseEnvFlags(values.env) }),
+    ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
+    ...inspectOption(values.inspect, values['inspect-brk']),
     ...(values['domain-port'] !== undefined && { domainPort: parsePort(values['domain-port'], '--domain-port') }),
   };
   return { kind: 'start', options };
@@ -170,4 +191,31 @@ function parsePairs(flag: string, entries: readonly string[], form: string): Rec
     pairs[name] = entry.slice(eq + 1);
   }
   return pairs;
+}
+
+/** `--env Function.NAME=value` flags, grouped by function as the `env` option takes them. */
+function parseEnvFlags(entries: readonly string[]): Record<string, Record<string, string>> {
+  const env: Record<string, Record<string, string>> = {};
+  for (const [key, value] of Object.entries(parsePairs('--env', entries, '<FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books)'))) {
+    const dot = key.lastIndexOf('.');
+    if (dot <= 0 || dot === key.length - 1) {
+      throw new GatewayError('INVALID_OPTION', `--env must be <FunctionLogicalId>.<NAME>=<value> (e.g. BooksFn.TABLE_NAME=books), got '${key}=${value}'`);
+    }
+    (env[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return env;
+}
+
+/** `--inspect` and `--inspect-brk` take an optional port, as node's own flags do: a bare one means the default. */
+function withDefaultInspectPort(arg: string): string {
+  return arg === '--inspect' || arg === '--inspect-brk' ? `${arg}=${DEFAULT_INSPECTOR_PORT}` : arg;
+}
+
+function inspectOption(inspect: string | undefined, inspectBrk: string | undefined): Pick<StartGatewayOptions, 'inspect'> {
+  if (inspect !== undefined && inspectBrk !== undefined) throw new GatewayError('INVALID_OPTION', 'give --inspect or --inspect-brk, not both');
+  const text = inspectBrk ?? inspect;
+  if (text === undefined) return {};
+  const flag = inspectBrk !== undefined ? '--inspect-brk' : '--inspect';
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new GatewayError('INVALID_OPTION', `${flag} takes a port from 0 to 65535, got '${text}'`);
+  return { inspect: { port: Number(text), waitForDebugger: inspectBrk !== undefined } };
 }

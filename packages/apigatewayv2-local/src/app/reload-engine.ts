@@ -62,7 +62,7 @@ export class ReloadEngine<L extends ApiListener> {
       throw error;
     }
     this.warnings = this.options.warningsOf(model);
-    return { apis: this.apis(), diagnostics: model.diagnostics, warnings: this.warnings };
+    return { apis: this.apis(), diagnostics: model.diagnostics, warnings: this.warnings, functions: model.functions };
   }
 
   /** Serves `model` instead of the current one; resolves with what changed (undefined once closing). */

@@ -25,6 +25,8 @@ import { LocalFunctions } from './local-functions.js';
 import { PortAssignments } from './port-assignments.js';
 import { serveGateway, type ServedGateway, type ServeGatewayOptions } from './serve-gateway.js';
 import { unmatchedOverrides } from './unmatched-overrides.js';
+import { preparedSource } from './prepare-model.js';
+import { FunctionDebuggers } from './function-debuggers.js';
 
 /**
  * Reads a cloud assembly, template or CDK app (a command, or an `App` / `Stack` synthesized in this process),
@@ -45,7 +47,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     for (const cleanUp of cleanUps.splice(0).reverse()) await cleanUp();
   };
   try {
-    const source = modelSource(options, cleanUps);
+    const debuggers = settings.inspect === undefined ? undefined : new FunctionDebuggers(settings.inspect);
+    const source = preparedSource(modelSource(options, cleanUps), settings, debuggers);
     if (settings.watch && source.watchPlan === undefined) {
       throw new GatewayError(
         'INVALID_OPTION',

@@ -2,6 +2,7 @@ import { notEmulated, type StartUpWarning } from '../gateway/not-emulated.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import { notEmulatedOnWebSocket } from '../websocket/not-emulated.js';
+import { invokePermissionWarnings } from './invoke-permissions.js';
 
 export interface StartUpWarningsOptions {
   /** Why a function cannot run locally, or undefined when it can. */
@@ -21,6 +22,7 @@ export interface StartUpWarningsOptions {
  */
 export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOptions): StartUpWarning[] {
   const warnings: StartUpWarning[] = options.iamCredentialsSet ? [] : model.apis.flatMap(iamWithoutCredentials);
+  warnings.push(...invokePermissionWarnings(model));
   for (const fn of model.functions) {
     const reason = options.cannotRun(fn);
     if (reason !== undefined) {

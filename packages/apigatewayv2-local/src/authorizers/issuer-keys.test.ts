@@ -41,3 +41,12 @@ describe('IssuerKeyStore on the injected clock and fetch', () => {
     expect(fetch.urls).toEqual([`${ISSUER}/.well-known/openid-configuration`, `${ISSUER}/keys`]);
   });
 });
+
+test('answers the keys of a configured issuer with one settled lookup, request after request', async () => {
+  const { publicKey } = await generateKeyPair('RS256');
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }] };
+  const store = new IssuerKeyStore(new Map([['https://issuer.example', { kind: 'keys' as const, jwks }]]));
+  const first = store.keysFor('https://issuer.example/', 0);
+  expect(store.keysFor('https://issuer.example/', 1)).toBe(first);
+  expect((await first).kind).toBe('ready');
+});

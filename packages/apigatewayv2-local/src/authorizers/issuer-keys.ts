@@ -54,6 +54,7 @@ export function jwksSource(location: string): JwksSource {
 export class IssuerKeyStore {
   private readonly lookups = new Map<string, Discovery>();
   private readonly configured = new Map<string, IssuerKeys>();
+  private readonly configuredLookups = new Map<string, Promise<IssuerKeyLookup>>();
   private readonly refreshCooldownMs: number;
   private readonly fetch: IssuerFetch;
 
@@ -68,8 +69,13 @@ export class IssuerKeyStore {
 
   /** The key lookup for an issuer (exactly as configured on the authorizer), at `nowMs` of the gateway's clock. */
   keysFor(issuer: string, nowMs: number): Promise<IssuerKeyLookup> {
-    const given = this.configured.get(normalizeIssuer(issuer));
-    if (given) return Promise.resolve({ kind: 'ready', ...given });
+    let ready = this.configuredLookups.get(issuer);
+    if (ready === undefined) {
+      const given = this.configured.get(normalizeIssuer(issuer));
+      // One settled lookup per issuer spelling, not a new object and promise per request.
+      if (given) this.configuredLookups.set(issuer, (ready = Promise.resolve({ kind: 'ready', ...given })));
+    }
+    if (ready !== undefined) return ready;
     const now = nowMs;
     const known = this.lookups.get(issuer);
     const retry = known?.failed === true && now - known.at >= this.refreshCooldownMs;

@@ -16,12 +16,23 @@ export function renderClaimValue(value: unknown): string {
   return `map[${entries.map(([k, v]) => `${k}:${renderClaimValue(v)}`).join(' ')}]`;
 }
 
-/** Every claim of a token, rendered as strings. */
-export function renderClaims(payload: JWTPayload): Record<string, string> {
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(payload)) claims[name] = renderClaimValue(value);
+/**
+ * Every claim of a token, rendered as strings. A token seen again (its signature verified once, see
+ * `VerifiedSignatures`) is the same payload object, so its rendering is kept with it rather than made on
+ * every request; callers copy it before handing it on, never change it.
+ */
+export function renderClaims(payload: JWTPayload): Readonly<Record<string, string>> {
+  let claims = RENDERED.get(payload);
+  if (claims === undefined) {
+    const rendered: Record<string, string> = {};
+    for (const [name, value] of Object.entries(payload)) rendered[name] = renderClaimValue(value);
+    claims = rendered;
+    RENDERED.set(payload, claims);
+  }
   return claims;
 }
+
+const RENDERED = new WeakMap<JWTPayload, Readonly<Record<string, string>>>();
 
 /**
  * The token's scopes: the space-separated `scope` claim (OAuth 2.0, Cognito access tokens), else `scp`

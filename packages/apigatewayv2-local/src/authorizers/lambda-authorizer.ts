@@ -58,13 +58,15 @@ export async function authorizeWithLambda(
   let answer: AuthorizerAnswer | undefined = caching ? deps.cache.get(cacheKey, resolved.values, deps.now()) : undefined;
   const fromCache = answer !== undefined;
   if (!answer) {
+    // Lambda refuses a call its resource policy does not allow (app/invoke-permissions.ts): 500, as for any failure.
+    if (authorizer.invokeDenied !== undefined) return refuse(decidedBy, 500, authorizer.invokeDenied);
     let event: unknown;
     try {
       event = request.lambdaAuthorizerEvent(authorizer.payloadFormatVersion, resolved.values);
     } catch (error) {
       return refuse(decidedBy, 500, `no authorizer event: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, AUTHORIZER_TIMEOUT_MS);
+    const invocation = await deps.invokeAuthorizer(authorizer.functionArn, event, authorizer.timeoutMs ?? AUTHORIZER_TIMEOUT_MS);
     switch (invocation.kind) {
       case 'function-error':
         if (invocation.errorMessage === UNAUTHORIZED_ERROR_MESSAGE) return refuse(decidedBy, 401, 'the authorizer failed with "Unauthorized"');

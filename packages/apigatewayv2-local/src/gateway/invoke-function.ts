@@ -30,10 +30,13 @@ export type FunctionOutcome =
  */
 export async function invokeFunction(
   services: Pick<GatewayServices, 'invoker' | 'resolveFunction' | 'newLambdaRequestId'>,
-  integration: Pick<LambdaIntegrationModel, 'functionArn' | 'timeoutMs'>,
+  integration: Pick<LambdaIntegrationModel, 'functionArn' | 'timeoutMs' | 'invokeDenied'>,
   stage: Pick<StageModel, 'name' | 'stageVariables'>,
   event: unknown,
 ): Promise<FunctionOutcome> {
+  // Lambda refuses a call its resource policy does not allow; API Gateway answers as for any failure.
+  const denied = integration.invokeDenied?.[stage.name];
+  if (denied !== undefined) return { kind: 'failed', error: denied };
   const arn = substituteStageVariables(integration.functionArn, stage.stageVariables);
   if (!arn.ok) return { kind: 'failed', error: `stage variable ${arn.missing} is not defined on stage ${stage.name}` };
   const fn = services.resolveFunction(arn.value);

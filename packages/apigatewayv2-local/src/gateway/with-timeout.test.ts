@@ -39,3 +39,24 @@ test('passes on a failure of the work, and swallows one that comes after the dea
   fail(new Error('too late'));
   await vi.advanceTimersByTimeAsync(0);
 });
+
+test('many pending deadlines of one duration share one timer, and each expires at its own time', async () => {
+  const finishers: ((value: number) => void)[] = [];
+  const pending = (): Promise<number> => new Promise<number>((resolve) => finishers.push(resolve));
+  const first = withTimeout(pending(), 100);
+  await vi.advanceTimersByTimeAsync(40);
+  const second = withTimeout(pending(), 100);
+  const third = withTimeout(pending(), 100);
+  expect(vi.getTimerCount()).toBe(1);
+  finishers[2]?.(3);
+  expect(await third).toEqual({ kind: 'done', value: 3 });
+  await vi.advanceTimersByTimeAsync(60);
+  expect(await first).toEqual({ kind: 'timed-out' });
+  let secondSettled = false;
+  void second.then(() => (secondSettled = true));
+  await vi.advanceTimersByTimeAsync(39);
+  expect(secondSettled).toBe(false);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(await second).toEqual({ kind: 'timed-out' });
+  expect(vi.getTimerCount()).toBe(0);
+});

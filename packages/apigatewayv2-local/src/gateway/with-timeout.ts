@@ -1,31 +1,28 @@
+import { setDeadline, settleDeadline } from './deadline-lists.js';
+
 /** The outcome of racing a promise against a timer. */
 export type Timed<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'timed-out' };
 
 /**
  * Races `work` against `timeoutMs`. On timeout, `onTimeout` runs (to abort a socket, say) and the work is
  * left to finish on its own: API Gateway stops waiting but the function keeps running (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html). A late
- * rejection is swallowed so it cannot become an unhandled rejection.
+ * rejection is swallowed so it cannot become an unhandled rejection. The deadline shares its timer with
+ * the others of the same duration (`deadline-lists.ts`).
  */
 export function withTimeout<T>(work: Promise<T>, timeoutMs: number, onTimeout?: () => void): Promise<Timed<T>> {
   return new Promise((resolve, reject) => {
-    let settled = false;
-    const timer = setTimeout(() => {
-      settled = true;
+    const deadline = setDeadline(timeoutMs, () => {
       onTimeout?.();
       resolve(TIMED_OUT);
-    }, timeoutMs);
+    });
     work.then(
       (value) => {
-        if (settled) return;
-        clearTimeout(timer);
-        resolve({ kind: 'done', value });
+        if (settleDeadline(deadline)) resolve({ kind: 'done', value });
       },
       (error: unknown) => {
-        if (settled) return;
-        clearTimeout(timer);
         // The caller's promise carries the work's own failure, whatever was thrown.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-        reject(error);
+        if (settleDeadline(deadline)) reject(error);
       },
     );
   });

@@ -102,9 +102,11 @@ class ProcessInvoker implements LocalInvoker {
       return Promise.resolve({ kind: 'runtime-error', errorType: 'InvalidRuntimeException', errorMessage: unsupportedRuntimeReason(this.adapters, fn.runtime) });
     }
     entry.inFlight += 1;
-    return entry.pool.invoke(request).finally(() => {
+    // One reaction, not `finally` (which adds two promises per invocation); the pool never rejects.
+    return entry.pool.invoke(request).then((result) => {
       entry.inFlight -= 1;
       if (entry.inFlight === 0) entry.onIdle?.();
+      return result;
     });
   }
 

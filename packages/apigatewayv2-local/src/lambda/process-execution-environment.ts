@@ -5,10 +5,9 @@ import type { FunctionLogLine } from './function-log-line.js';
 import type { InvokeResult } from './invoker.js';
 import { forEachLine } from './node/runtime/line-splitter.js';
 import type { ProcessChannel } from './process-channel.js';
+import { InvocationTimers } from './invocation-timers.js';
+import { checkResponseSize } from './response-size.js';
 import { NOT_STARTED, type EnvironmentOutcome, type EnvironmentStart, type ExecutionEnvironment, type InvocationContext } from './runtime-adapter.js';
-
-/** Lambda's limit on a synchronous response (6 MB). https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html */
-export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /**
  * Lambda's Init phase limit for on-demand functions (10 s).
@@ -16,13 +15,7 @@ export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
  */
 export const INIT_TIMEOUT_MS = 10_000;
 
-/**
- * How long the running invocation may run before the invocations queued behind it are taken back
- * (`withdraw`), so that they wait for whichever environment is free first instead of for this one:
- * invocations are queued in an environment only for quick functions, and one that runs this long is
- * not quick.
- */
-export const QUEUE_PATIENCE_MS = 20;
+export { MAX_RESPONSE_BYTES, responseSizeError } from './response-size.js';
 
 /** How long to wait for a dead child's output to drain before reporting its end. */
 const EXIT_GRACE_MS = 200;
@@ -85,14 +78,8 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
   private readonly queue: Pending[] = [];
   /** When the running invocation started. */
   private runningSince = 0;
-  /**
-   * Fire by the running invocation's timeout, and by its patience when others wait behind it. They stay
-   * armed from one invocation to the next (a quick one ends long before either): when one fires, it looks
-   * at the invocation running then and sets itself again for that one. So there is no timer per invocation.
-   */
-  private timeoutTimer?: NodeJS.Timeout;
-  private timeoutAt = Infinity;
-  private patienceTimer?: NodeJS.Timeout;
+  /** The running invocation's timeout and patience: two timers for the environment, none per invocation. */
+  private readonly timers: InvocationTimers;
   /** The queued invocations were asked back; no more are queued until the running one ends. */
   private withdrawing = false;
   private failure?: ErrorFields;
@@ -114,6 +101,13 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
         options.onLog({ ...tag, stream: 'stderr', line });
       });
     }
+    this.timers = new InvocationTimers({
+      running: () => (this.alive ? this.queue[0] : undefined),
+      runningSince: () => this.runningSince,
+      waiting: () => this.queue.length - 1,
+      onTimeout: (running) => void this.timeOut(running as Pending),
+      onImpatient: () => this.withdrawQueued(),
+    });
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
@@ -179,7 +173,7 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
       }
       this.queue.push({ requestId: request.requestId, timeoutMs, resolve });
       if (this.queue.length === 1) this.startRunning();
-      else this.armPatience();
+      else this.timers.armPatience();
     });
   }
 
@@ -268,11 +262,7 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
 
   /** The environment ended: the running invocation gets `result`, the queued ones were never started. */
   private endQueue(result: InvokeResult): void {
-    clearTimeout(this.timeoutTimer);
-    clearTimeout(this.patienceTimer);
-    this.timeoutTimer = undefined;
-    this.timeoutAt = Infinity;
-    this.patienceTimer = undefined;
+    this.timers.clear();
     const [running, ...queued] = this.queue.splice(0);
     running?.resolve(result);
     for (const invocation of queued) invocation.resolve(NOT_STARTED);
@@ -283,43 +273,16 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     const running = this.queue[0];
     if (running === undefined) return;
     this.runningSince = Date.now();
-    this.armTimeout(this.runningSince + running.timeoutMs);
-    if (this.queue.length > 1) this.armPatience();
-  }
-
-  /** Makes sure the timeout timer fires by `at`. */
-  private armTimeout(at: number): void {
-    if (this.timeoutTimer !== undefined && this.timeoutAt <= at) return;
-    clearTimeout(this.timeoutTimer);
-    this.timeoutAt = at;
-    this.timeoutTimer = setTimeout(this.checkTimeout, Math.max(0, at - Date.now())).unref();
-  }
-
-  private readonly checkTimeout = (): void => {
-    this.timeoutTimer = undefined;
-    this.timeoutAt = Infinity;
-    const running = this.queue[0];
-    if (running === undefined || !this.alive) return;
-    const at = this.runningSince + running.timeoutMs;
-    if (Date.now() >= at) void this.timeOut(running);
-    else this.armTimeout(at);
-  };
-
-  private armPatience(): void {
-    this.patienceTimer ??= setTimeout(this.checkPatience, Math.max(0, this.runningSince + QUEUE_PATIENCE_MS - Date.now())).unref();
+    this.timers.armTimeout(this.runningSince + running.timeoutMs);
+    if (this.queue.length > 1) this.timers.armPatience();
   }
 
   /** The running invocation proved slow: ask back the ones queued behind it (they come back `withdrawn`). */
-  private readonly checkPatience = (): void => {
-    this.patienceTimer = undefined;
-    if (this.queue.length < 2 || this.withdrawing || !this.alive) return;
-    if (Date.now() < this.runningSince + QUEUE_PATIENCE_MS) {
-      this.armPatience();
-      return;
-    }
+  private withdrawQueued(): void {
+    if (this.withdrawing) return;
     this.withdrawing = true;
     for (const queued of this.queue.slice(1)) this.channel.send({ type: 'withdraw', requestId: queued.requestId });
-  };
+  }
 
   /**
    * Lambda stops a timed-out invocation by resetting its environment; the next invocation starts cold.
@@ -339,20 +302,4 @@ export class ProcessExecutionEnvironment implements ExecutionEnvironment {
     await this.dispose();
     running.resolve({ kind: 'timeout', timeoutMs: running.timeoutMs });
   }
-}
-
-function checkResponseSize(payload: string): InvokeResult {
-  if (payload.length > MAX_RESPONSE_BYTES / 4 && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
-    return { kind: 'function-error', ...responseSizeError(Buffer.byteLength(payload)) };
-  }
-  return { kind: 'success', payload };
-}
-
-/** Lambda's error for a result over `MAX_RESPONSE_BYTES`, whichever runtime produced it. */
-export function responseSizeError(bytes: number): ErrorFields {
-  return {
-    errorType: 'Function.ResponseSizeTooLarge',
-    errorMessage: `Response payload size (${bytes} bytes) exceeds the ${MAX_RESPONSE_BYTES}-byte limit for synchronous invocations.`,
-    trace: [],
-  };
 }

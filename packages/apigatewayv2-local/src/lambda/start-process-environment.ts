@@ -23,6 +23,8 @@ export interface ProcessEnvironmentStartOptions {
   readonly canWithdraw: boolean;
   /** See `ProcessEnvironmentOptions.ownsProcessGroup`. */
   readonly ownsProcessGroup?: boolean;
+  /** The init phase's limit (a process waiting for a debugger needs longer). @default INIT_TIMEOUT_MS */
+  readonly initTimeoutMs?: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export function startProcessEnvironment(options: ProcessEnvironmentStartOptions)
     spawn: () => options.launch({ taskRoot, env }),
     invokedFunctionArn: invokedFunctionArn(fn, host),
     onLog: host.onLog,
-    initTimeoutMs: INIT_TIMEOUT_MS,
+    initTimeoutMs: options.initTimeoutMs ?? INIT_TIMEOUT_MS,
     outOfMemory: options.outOfMemory,
     canWithdraw: options.canWithdraw,
     ownsProcessGroup: options.ownsProcessGroup,

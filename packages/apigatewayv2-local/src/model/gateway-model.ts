@@ -40,7 +40,37 @@ export interface GatewayModel {
    * list what exists (an unknown `--parameter`, a source with no API). Undefined for hand-built models.
    */
   readonly stacks?: readonly StackSummary[];
+  /**
+   * Every `AWS::Lambda::Permission` of the stacks read, for the invoke-permission check. Undefined for
+   * hand-built models (nothing is checked then).
+   */
+  readonly permissions?: readonly PermissionModel[];
 }
+
+/**
+ * `AWS::Lambda::Permission`: a statement of a function's resource policy
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-permission.html).
+ * A value that could not be resolved is undefined and listed in `unresolved`.
+ */
+export interface PermissionModel {
+  readonly ref: ResourceRef;
+  /** `FunctionName` resolved: an ARN (maybe qualified), a partial ARN or a name. */
+  readonly functionName?: string;
+  readonly action?: string;
+  readonly principal?: string;
+  /** Undefined when the permission names no `SourceArn` (any source of the principal may invoke). */
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+  /** Properties whose value could not be resolved locally: such a permission is taken to allow nothing. */
+  readonly unresolved: readonly string[];
+}
+
+/**
+ * Why API Gateway may not invoke a function, by stage name (the execute-api ARN names the stage, so a
+ * permission may cover one stage and not another). Set by the invoke-permission check (app/); a request on
+ * such a stage answers 500 without invoking the function, as AWS does.
+ */
+export type InvokeDenials = Readonly<Record<string, string>>;
 
 /** One stack the model was read from. */
 export interface StackSummary {
@@ -184,6 +214,8 @@ export interface RouteModel {
    * two-way only when it has one. Undefined when the reader did not look (treat as none).
    */
   readonly routeResponseKeys?: readonly string[];
+  /** Stages on which API Gateway may not invoke the route's Lambda integration, with why; undefined when it may. */
+  readonly invokeDenied?: InvokeDenials;
 }
 
 /** Request/response parameter mapping, as in `RequestParameters` / `ResponseParameters`. */
@@ -230,6 +262,11 @@ export interface LambdaIntegrationModel extends IntegrationBase {
    */
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
+  /**
+   * Set only on the view of one route (`routeIntegration`): the stages on which its route may not invoke the
+   * function (`RouteModel.invokeDenied`).
+   */
+  readonly invokeDenied?: InvokeDenials;
 }
 
 /** `HTTP_PROXY` to a URL, or through a VPC link to a private resource. */
@@ -285,6 +322,10 @@ export interface LambdaAuthorizerModel {
   readonly payloadFormatVersion: '1.0' | '2.0';
   readonly enableSimpleResponses: boolean;
   readonly resultTtlSeconds: number;
+  /** Why API Gateway may not invoke the authorizer's function (no permission covers it); undefined when it may. */
+  readonly invokeDenied?: string;
+  /** How long the authorizer may take; set only when its function runs under a debugger. @default AUTHORIZER_TIMEOUT_MS */
+  readonly timeoutMs?: number;
 }
 
 export type AuthorizerModel = JwtAuthorizerModel | LambdaAuthorizerModel;
@@ -326,6 +367,11 @@ export interface FunctionModel {
   readonly code: FunctionCode;
   /** Resolved environment variables; references to other resources become readable local values. */
   readonly environment: Readonly<Record<string, string>>;
+  /**
+   * Variables whose value was replaced by an override (`--env`, an env file), by name, with where the value
+   * came from (e.g. `--env`, `env file env.json (Parameters)`). Undefined when none was.
+   */
+  readonly environmentOrigins?: Readonly<Record<string, string>>;
   /** Lambda default 3 s. */
   readonly timeoutMs: number;
   /** Lambda default 128 MB. */
@@ -333,7 +379,33 @@ export interface FunctionModel {
   /** `ReservedConcurrentExecutions`; undefined means unreserved. */
   readonly reservedConcurrency?: number;
   readonly architecture: 'x86_64' | 'arm64';
+  /**
+   * `Layers`, in the function's order (later layers win where files collide, as Lambda extracts them into
+   * `/opt` in order). Undefined or empty when the function has none.
+   */
+  readonly layers?: readonly LayerModel[];
+  /**
+   * Set when the gateway runs the function under a debugger (`inspect` option): the Node.js inspector or
+   * Python's debugpy on a port of its own, or why it cannot. Undefined: no debugger.
+   */
+  readonly debugger?: DebuggerModel;
 }
+
+/** How a function runs under a debugger (see `FunctionModel.debugger`). */
+export type DebuggerModel =
+  | {
+      readonly kind: 'inspector' | 'debugpy';
+      readonly host: string;
+      readonly port: number;
+      /** Whether the environment waits for a debugger to attach before it runs any code. */
+      readonly waitForClient: boolean;
+    }
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+/** A layer of a function: an asset directory of the assembly, or one that cannot be had locally (a published layer). */
+export type LayerModel =
+  | { readonly kind: 'directory'; readonly arn: string; readonly ref: ResourceRef; readonly path: string }
+  | { readonly kind: 'unavailable'; readonly arn: string; readonly reason: string };
 
 export type FunctionCode =
   | { readonly kind: 'directory'; readonly path: string }

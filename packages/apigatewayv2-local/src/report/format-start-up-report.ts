@@ -1,6 +1,6 @@
 import { describeAuthorization } from '../authorizers/describe-authorization.js';
 import type { StartUpWarning } from '../gateway/not-emulated.js';
-import { resourceKey, type ApiModel, type Diagnostic } from '../model/index.js';
+import { resourceKey, type ApiModel, type Diagnostic, type FunctionModel } from '../model/index.js';
 import { describeRoutes, type DescribeIntegrationContext } from './describe-integration.js';
 import type { GatewayApiInfo } from '../app/gateway.js';
 import { isTwoWay } from '../websocket/websocket-api.js';
@@ -15,6 +15,8 @@ export interface StartUpReport {
   readonly apis: readonly ServedApi[];
   readonly diagnostics: readonly Diagnostic[];
   readonly warnings: readonly StartUpWarning[];
+  /** The model's functions, for the variables overrides replaced. Undefined: none listed. */
+  readonly functions?: readonly FunctionModel[];
 }
 
 /**
@@ -53,6 +55,22 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     lines.push(...indentTable(info.stages.map((stage) => ['stage', stage.name, stage.url])));
     if (routes.length === 0) lines.push('  (no routes: every request answers 404)');
     lines.push(...indentTable(routes.map(([routeKey, integration]) => ['route', routeKey, `→ ${integration}`, authorization.get(routeKey) ?? '[open]'])));
+  }
+  const overridden = (report.functions ?? []).flatMap((fn) =>
+    Object.entries(fn.environmentOrigins ?? {}).map(([name, origin]) => ['env', resourceKey(fn.ref), name, `from ${origin}`]),
+  );
+  if (overridden.length > 0) {
+    lines.push('', `environment overrides (${overridden.length}):`, ...indentTable(overridden));
+  }
+  const debuggers = (report.functions ?? []).flatMap((fn) => {
+    const debug = fn.debugger;
+    if (debug === undefined) return [];
+    if (debug.kind === 'unavailable') return [['no debugger', resourceKey(fn.ref), debug.reason]];
+    const how = debug.kind === 'inspector' ? 'Node.js inspector (Chrome DevTools, VS Code attach)' : 'debugpy (VS Code Python attach)';
+    return [[debug.kind, resourceKey(fn.ref), `${debug.host}:${debug.port}`, `${how}${debug.waitForClient ? '; waits for a debugger when it starts' : ''}`]];
+  });
+  if (debuggers.length > 0) {
+    lines.push('', `debuggers (${debuggers.length}; no timeouts while debugging):`, ...indentTable(debuggers));
   }
   if (report.diagnostics.length > 0) {
     lines.push('', `diagnostics (${report.diagnostics.length}):`);

@@ -75,7 +75,8 @@ export async function listenHttp(options: ListenHttpOptions): Promise<HttpListen
 async function serve(options: ListenHttpOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const receivedAtMs = Date.now();
   const started = performance.now();
-  const received = readReceivedRequest(request, await readRequestBody(request, options.maxBodyBytes), receivedAtMs);
+  const reading = readRequestBody(request, options.maxBodyBytes);
+  const received = readReceivedRequest(request, reading instanceof Promise ? await reading : reading, receivedAtMs);
   // Past the limit: discard whatever the client still sends, and close once the answer is out.
   if (received.bodyTooLarge) request.resume();
   const answer = await answerExchange(options, received, () => performance.now() - started);

@@ -76,7 +76,7 @@ async function readBodyWithin(request: IncomingMessage, limitBytes: number, time
     timer = setTimeout(() => resolve({ kind: 'timed-out' }), timeoutMs).unref();
   });
   // A read fails only when the client closed the connection mid-body.
-  const read = readRequestBody(request, limitBytes).catch((): TimedBodyResult => ({ kind: 'aborted' }));
+  const read = Promise.resolve(readRequestBody(request, limitBytes)).catch((): TimedBodyResult => ({ kind: 'aborted' }));
   try {
     return await Promise.race([read, timedOut]);
   } finally {

@@ -26,6 +26,13 @@ describe('changedFunctions', () => {
     expect(stale.changedNames).toEqual(['Variables', 'Moved', 'Touched', 'Inline']);
     expect(stale.arns).toEqual([...['Variables', 'Moved', 'Touched', 'Inline', 'Gone'].map((id) => fn(id).arn)]);
   });
+
+  test('restarts the functions whose layer directory changed', () => {
+    const layered = (logicalId: string) =>
+      fn(logicalId, { layers: [{ kind: 'directory', arn: 'arn:aws:lambda:us-east-1:1:layer:shared:1', ref: { stackName: 'S', logicalId: 'Shared' }, path: '/assets/SharedLayer' }] });
+    const functions = [layered('A'), fn('B'), layered('C')];
+    expect(changedFunctions(functions, functions, new Set(['/assets/SharedLayer'])).changedNames).toEqual(['A', 'C']);
+  });
 });
 
 describe('reloadOnChange', () => {

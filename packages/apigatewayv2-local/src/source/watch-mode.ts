@@ -6,10 +6,11 @@ import type { LogSink } from '../app/gateway.js';
 import type { ModelSource } from './model-source.js';
 import type { ServedGateway } from '../app/serve-gateway.js';
 import { isWithin } from './watch-sources.js';
+import { layerDirectories } from '../lambda/function-layers.js';
 
 /**
  * Functions whose environments must not be reused with the new model: those whose definition changed
- * (code location, handler, runtime, variables, timeout …) or whose code directory changed on disk, and
+ * (code location, handler, runtime, variables, timeout …) or whose code or layer directory changed on disk, and
  * those the new model no longer has. Functions added by the new model start lazily, like all others.
  */
 export function changedFunctions(
@@ -24,7 +25,7 @@ export function changedFunctions(
     const old = previous.get(fn.arn);
     if (old === undefined) continue;
     previous.delete(fn.arn);
-    const codeChanged = fn.code.kind === 'directory' && changedCode.has(fn.code.path);
+    const codeChanged = directoriesOf(fn).some((directory) => changedCode.has(directory));
     if (codeChanged || JSON.stringify(old) !== JSON.stringify(fn)) {
       arns.push(fn.arn);
       changedNames.push(fn.ref.logicalId);
@@ -34,9 +35,13 @@ export function changedFunctions(
   return { arns, changedNames };
 }
 
-/** The directories functions' code is read from. */
+/** The directories functions' code is read from: their own, and their layers' (watch mode watches both). */
 export function codeDirectoriesOf(model: GatewayModel): string[] {
-  return [...new Set(model.functions.flatMap((fn) => (fn.code.kind === 'directory' ? [fn.code.path] : [])))];
+  return [...new Set(model.functions.flatMap(directoriesOf))];
+}
+
+function directoriesOf(fn: FunctionModel): string[] {
+  return [...(fn.code.kind === 'directory' ? [fn.code.path] : []), ...layerDirectories(fn)];
 }
 
 /** The code directories of `model` that hold one of `paths`. */

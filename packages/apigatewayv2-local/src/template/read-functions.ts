@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { FunctionCode, FunctionModel } from '../model/index.js';
 import type { Location } from './diagnostics.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { isIntrinsic } from './intrinsics.js';
 import { PropertyReader } from './property-reader.js';
+import { assetDirectory } from './read-asset.js';
+import { readLayers, type LayerIndex } from './read-layers.js';
 import { lambdaArn } from './resource-values.js';
 import type { StackScope } from './stack-scope.js';
 import type { CfnResource } from './parse-template.js';
@@ -15,20 +14,19 @@ const DEFAULT_TIMEOUT_SECONDS = 3;
 const DEFAULT_MEMORY_MB = 128;
 
 const FUNCTION_PROPERTIES: PropertyRules = {
-  read: ['Code', 'Handler', 'Runtime', 'FunctionName', 'Environment', 'Timeout', 'MemorySize', 'ReservedConcurrentExecutions', 'Architectures', 'PackageType'],
+  read: ['Code', 'Handler', 'Runtime', 'FunctionName', 'Environment', 'Timeout', 'MemorySize', 'ReservedConcurrentExecutions', 'Architectures', 'PackageType', 'Layers'],
   // No effect on running the handler locally: permissions, networking, observability, deployment details.
   ignored: [
     'Role', 'Description', 'Tags', 'VpcConfig', 'TracingConfig', 'LoggingConfig', 'KmsKeyArn', 'DeadLetterConfig', 'CodeSigningConfigArn',
     'RuntimeManagementConfig', 'SnapStart', 'EphemeralStorage', 'RecursiveLoop', 'ImageConfig',
   ],
   unsupported: {
-    Layers: 'layers are not downloaded locally; code the handler imports from a layer will be missing',
     FileSystemConfigs: 'EFS mounts are not available locally',
   },
 };
 
 /** Reads every `AWS::Lambda::Function` of a stack into a `FunctionModel`; functions whose code cannot be found are reported and left out. */
-export function readFunctions(scope: StackScope): FunctionModel[] {
+export function readFunctions(scope: StackScope, layers: LayerIndex = new Map()): FunctionModel[] {
   const functions: FunctionModel[] = [];
   for (const [logicalId, resource] of scope.resources()) {
     if (resource.Type === 'AWS::Serverless::Function') {
@@ -36,13 +34,13 @@ export function readFunctions(scope: StackScope): FunctionModel[] {
       continue;
     }
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const fn = readFunction(scope, logicalId, resource);
+    const fn = readFunction(scope, logicalId, resource, layers);
     if (fn) functions.push(fn);
   }
   return functions;
 }
 
-function readFunction(scope: StackScope, logicalId: string, resource: CfnResource): FunctionModel | undefined {
+function readFunction(scope: StackScope, logicalId: string, resource: CfnResource, layerIndex: LayerIndex): FunctionModel | undefined {
   const reader = new PropertyReader(scope, logicalId, resource);
   reportUnknownProperties(scope, logicalId, resource.Properties ?? {}, FUNCTION_PROPERTIES);
   const code = readCode(scope, logicalId, resource);
@@ -56,6 +54,7 @@ function readFunction(scope: StackScope, logicalId: string, resource: CfnResourc
   const functionName = scope.tryResolve({ Ref: logicalId }, reader.at('FunctionName'));
   if (typeof functionName !== 'string') return undefined;
   const reserved = reader.number('ReservedConcurrentExecutions');
+  const layers = readLayers(scope, logicalId, resource.Properties?.Layers, layerIndex);
   return {
     ref: { stackName: scope.stackName, logicalId },
     arn: lambdaArn(scope.env, functionName),
@@ -68,6 +67,7 @@ function readFunction(scope: StackScope, logicalId: string, resource: CfnResourc
     memoryMb: reader.number('MemorySize') ?? DEFAULT_MEMORY_MB,
     ...(reserved !== undefined ? { reservedConcurrency: reserved } : {}),
     architecture: reader.stringList('Architectures')?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+    ...(layers !== undefined && layers.length > 0 && { layers }),
   };
 }
 
@@ -98,9 +98,8 @@ function readEnvironment(reader: PropertyReader): Record<string, string> {
 }
 
 /**
- * Where the function's code is, in order: inline `ZipFile`; the asset named by CDK's resource metadata
- * (`aws:asset:path` for property `Code`); an S3 object that is an asset of the assembly (modern asset
- * manifests, or legacy `AssetParameters…` keys). Anything else cannot run locally.
+ * Where the function's code is: inline `ZipFile`, else its asset directory (`assetDirectory`). Anything
+ * else cannot run locally.
  */
 function readCode(scope: StackScope, logicalId: string, resource: CfnResource): FunctionCode | undefined {
   const at = (property: string): Location => ({ stackName: scope.stackName, logicalId, property });
@@ -113,32 +112,8 @@ function readCode(scope: StackScope, logicalId: string, resource: CfnResource): 
     const source = scope.tryResolve(code.ZipFile, at('Code.ZipFile'));
     return typeof source === 'string' ? { kind: 'inline', source } : undefined;
   }
-  const metadata = resource.Metadata ?? {};
-  const assetPath = metadata['aws:asset:path'];
-  if (typeof assetPath === 'string' && (metadata['aws:asset:property'] ?? 'Code') === 'Code') {
-    return assetCode(scope, join(scope.assets.directory, assetPath), at('Code'));
-  }
-  const key = scope.tryResolve(code.S3Key, at('Code.S3Key'));
-  const bucket = scope.tryResolve(code.S3Bucket, at('Code.S3Bucket'));
-  if (typeof key === 'string') {
-    const path = scope.assets.locate(key);
-    if (path) return assetCode(scope, path, at('Code'));
-  }
-  if (key !== undefined || code.S3Key === undefined) {
-    const where = typeof key === 'string' ? `s3://${typeof bucket === 'string' ? bucket : '?'}/${key}` : 'no Code';
-    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at('Code'), `code ${where} is not an asset of the cloud assembly; the function cannot run locally`);
-  }
+  const found = assetDirectory(scope, logicalId, resource, 'Code');
+  if (found.kind === 'directory') return found;
+  if (found.unresolved !== true) scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at('Code'), `${found.reason}; the function cannot run locally`);
   return undefined;
-}
-
-function assetCode(scope: StackScope, path: string, at: Location): FunctionCode | undefined {
-  if (!existsSync(path)) {
-    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at, `asset ${path} does not exist; was the assembly moved or cleaned?`);
-    return undefined;
-  }
-  if (!statSync(path).isDirectory()) {
-    scope.diagnostics.error('FUNCTION_CODE_UNAVAILABLE', at, `asset ${path} is a file (a pre-built zip?); only directory assets can run locally`);
-    return undefined;
-  }
-  return { kind: 'directory', path };
 }

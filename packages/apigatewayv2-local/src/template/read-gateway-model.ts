@@ -4,6 +4,8 @@ import { DiagnosticSink } from './diagnostics.js';
 import { loadAssembly, loadTemplateFile, type LoadedAssembly } from './load-assembly.js';
 import { readApis } from './read-apis.js';
 import { readFunctions } from './read-functions.js';
+import { readPermissions } from './read-permissions.js';
+import { indexLayers } from './read-layers.js';
 import { AssemblyScope } from './assembly-scope.js';
 
 /** Files a model is read from (a CDK app command is synthesized first: source/read-gateway-model.ts). */
@@ -65,8 +67,10 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
       diagnostics.warning('UNSUPPORTED_PROPERTY', { stackName: scope.stackName, logicalId: '(template)', property: 'Transform' }, 'template transforms (SAM, macros) are not expanded; resources they would create are missing');
     }
   }
-  const functions = scopes.flatMap((scope) => readFunctions(scope));
+  const layers = indexLayers(scopes);
+  const functions = scopes.flatMap((scope) => readFunctions(scope, layers));
   const { apis, domains, apiKeys } = readApis(scopes);
   const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, ...(apiKeys.length > 0 && { apiKeys }), stacks };
+  const permissions = scopes.flatMap((scope) => readPermissions(scope));
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, ...(apiKeys.length > 0 && { apiKeys }), stacks, permissions };
 }

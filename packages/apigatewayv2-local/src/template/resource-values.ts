@@ -20,6 +20,7 @@ interface NamingRule {
 
 const NAMING: Readonly<Record<string, NamingRule>> = {
   'AWS::Lambda::Function': { nameProperty: 'FunctionName' },
+  'AWS::Lambda::LayerVersion': { nameProperty: 'LayerName', maxLength: 140 },
   'AWS::DynamoDB::Table': { nameProperty: 'TableName', maxLength: 255 },
   'AWS::DynamoDB::GlobalTable': { nameProperty: 'TableName', maxLength: 255 },
   'AWS::S3::Bucket': { nameProperty: 'BucketName', maxLength: 63, lowerCase: true },
@@ -77,6 +78,9 @@ export function refValue(r: ResourceIdentity): unknown {
       return `${lambdaArn(r.env, stringProperty(r, 'FunctionName'))}:${stringProperty(r, 'Name')}`;
     case 'AWS::Lambda::Version':
       return `${lambdaArn(r.env, stringProperty(r, 'FunctionName'))}:${versionNumber(r)}`;
+    case 'AWS::Lambda::LayerVersion':
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-layerversion.html#aws-resource-lambda-layerversion-return-values
+      return arn(r, 'lambda', `layer:${physicalName(r)}:${versionNumber(r)}`);
     case 'AWS::SQS::Queue':
       return `https://sqs.${r.env.region}.${r.env.urlSuffix}/${r.env.accountId}/${physicalName(r)}`;
     case 'AWS::SNS::Topic':

@@ -3,6 +3,8 @@ import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-a
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
 import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import path from 'node:path';
+import { LayerDirectories, layerVariables } from '../function-layers.js';
+import { initTimeoutFor, nodeDebuggerArguments } from '../debugger-arguments.js';
 import { memoryArguments } from './memory-arguments.js';
 import { missingModuleHint } from './missing-module-hint.js';
 import { resolveBootstrapScript } from './resolve-bootstrap-script.js';
@@ -39,6 +41,7 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
    * that so no `"type": "module"` further up the temp directory can change it.
    */
   private readonly codeDirectories = new CodeDirectories({ fileName: 'index.js', extraFiles: { 'package.json': '{ "type": "commonjs" }\n' } });
+  private readonly layers = new LayerDirectories();
 
   /** @param sdkRoots where the AWS SDK is looked for, nearest first (see `defaultRuntimeSdkRoots`). */
   constructor(private readonly sdkRoots: readonly string[] = defaultRuntimeSdkRoots()) {}
@@ -52,8 +55,14 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
   }
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
-    const [bootstrapScript, taskRoot, sdk] = await Promise.all([this.bootstrap(), this.codeDirectories.resolve(fn, host), this.sdk(host)]);
+    const [bootstrapScript, taskRoot, sdk, opt] = await Promise.all([
+      this.bootstrap(),
+      this.codeDirectories.resolve(fn, host),
+      this.sdk(host),
+      this.layers.resolve(fn, host),
+    ]);
     const offered = sdk.packageCount > 0;
+    const sdkModules = offered ? path.join(sdk.dir, 'node_modules') : undefined;
     const start = await startProcessEnvironment({
       fn,
       host,
@@ -61,10 +70,18 @@ export class NodeRuntimeAdapter implements RuntimeAdapter {
       runtimeVariables: {
         ...(fn.environment[SDK_NODE_VERSION_WARNING_SWITCH] === undefined && { [SDK_NODE_VERSION_WARNING_SWITCH]: 'true' }),
         // After the function's own NODE_PATH, as Lambda's runtime directories come after /opt's.
-        ...(offered && { NODE_PATH: [fn.environment.NODE_PATH, path.join(sdk.dir, 'node_modules')].filter((entry) => entry !== undefined && entry !== '').join(path.delimiter) }),
+        ...(sdkModules !== undefined && { NODE_PATH: [fn.environment.NODE_PATH, sdkModules].filter((entry) => entry !== undefined && entry !== '').join(path.delimiter) }),
+        // The layers' directories between the two (ES modules find them through the runtime's resolve hook).
+        ...(opt !== undefined && layerVariables(fn, opt, sdkModules)),
       },
       // Not the gateway's own flags (loaders, inspector): the function gets a plain node plus its heap limits.
-      launch: spawnJsonLinesRuntime(process.execPath, [...memoryArguments(fn.memoryMb), bootstrapScript, ...(offered ? [`--runtime-sdk=${sdk.dir}`] : [])]),
+      launch: spawnJsonLinesRuntime(process.execPath, [
+        ...memoryArguments(fn.memoryMb),
+        ...nodeDebuggerArguments(fn),
+        bootstrapScript,
+        ...(offered ? [`--runtime-sdk=${sdk.dir}`] : []),
+      ]),
+      ...initTimeoutFor(fn),
       outOfMemory: V8_OUT_OF_MEMORY,
       canWithdraw: true,
     });

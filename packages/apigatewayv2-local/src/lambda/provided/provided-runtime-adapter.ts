@@ -7,6 +7,7 @@ import { isOsOnlyRuntime } from '../lambda-environment-variables.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { startProcessEnvironment } from '../start-process-environment.js';
 import { startRuntimeApi } from './runtime-api-server.js';
+import { LayerDirectories, layerDirectories, layerVariables } from '../function-layers.js';
 
 /** The executable Lambda starts for an OS-only runtime, found in the code directory. */
 export const BOOTSTRAP_FILE = 'bootstrap';
@@ -21,6 +22,7 @@ export const BOOTSTRAP_FILE = 'bootstrap';
  */
 export class ProvidedRuntimeAdapter implements RuntimeAdapter {
   readonly family = 'provided';
+  private readonly layers = new LayerDirectories();
 
   supports(runtime: string): boolean {
     return isOsOnlyRuntime(runtime);
@@ -32,16 +34,21 @@ export class ProvidedRuntimeAdapter implements RuntimeAdapter {
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
     if (fn.code.kind !== 'directory') throw new Error(`startEnvironment: ${fn.ref.logicalId} has no code directory (findProblem reports it)`);
+    const opt = await this.layers.resolve(fn, host);
+    const layerBootstrap = opt !== undefined && bootstrapOf(fn).fromLayer ? path.join(opt, BOOTSTRAP_FILE) : undefined;
     const api = await startRuntimeApi();
     try {
       return await startProcessEnvironment({
         fn,
         host,
         taskRoot: path.resolve(fn.code.path),
-        runtimeVariables: { AWS_LAMBDA_RUNTIME_API: api.address },
+        runtimeVariables: {
+          AWS_LAMBDA_RUNTIME_API: api.address,
+          ...(opt !== undefined && layerVariables(fn, opt)),
+        },
         launch: ({ taskRoot, env }) => {
           // Its own process group, so that what the bootstrap starts ends with its environment.
-          const child = spawn(path.join(taskRoot, BOOTSTRAP_FILE), [], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+          const child = spawn(layerBootstrap ?? path.join(taskRoot, BOOTSTRAP_FILE), [], { cwd: taskRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
           // The Runtime API lives as long as the process.
           child.once('close', () => api.close());
           child.once('error', () => api.close());
@@ -60,7 +67,7 @@ export class ProvidedRuntimeAdapter implements RuntimeAdapter {
 
 /**
  * What keeps an OS-only function from starting, with the error type Lambda reports for a missing or
- * unusable bootstrap (`Runtime.InvalidEntrypoint`). Layers (`/opt/bootstrap`) are not looked at.
+ * unusable bootstrap (`Runtime.InvalidEntrypoint`), the code directory's or else a layer's (`bootstrapOf`).
  */
 function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
   if (fn.code.kind !== 'directory') {
@@ -68,7 +75,7 @@ function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
   }
   const missing = checkCodeDirectory(fn);
   if (missing !== undefined) return missing;
-  const bootstrap = path.join(fn.code.path, BOOTSTRAP_FILE);
+  const bootstrap = bootstrapOf(fn).file;
   if (!isFile(bootstrap)) {
     return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `Couldn't find a valid bootstrap: no file '${bootstrap}'` };
   }
@@ -83,6 +90,18 @@ function findBootstrapProblem(fn: FunctionModel): CodeProblem | undefined {
   const foreign = findForeignBinary(head);
   if (foreign !== undefined) return { errorType: 'Runtime.InvalidEntrypoint', errorMessage: `'${bootstrap}' is ${foreign}` };
   return undefined;
+}
+
+/**
+ * The bootstrap Lambda starts: the code directory's, else `/opt/bootstrap` from the function's layers (the
+ * last layer that has one, as later layers win)
+ * (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-custom.html#runtimes-custom-build).
+ */
+function bootstrapOf(fn: FunctionModel): { readonly file: string; readonly fromLayer: boolean } {
+  const own = path.join(fn.code.kind === 'directory' ? fn.code.path : '', BOOTSTRAP_FILE);
+  if (isFile(own)) return { file: own, fromLayer: false };
+  const layered = layerDirectories(fn).map((dir) => path.join(dir, BOOTSTRAP_FILE)).findLast(isFile);
+  return layered === undefined ? { file: own, fromLayer: false } : { file: layered, fromLayer: true };
 }
 
 /** The first bytes of a file: enough for a `#!` line or an ELF header. */

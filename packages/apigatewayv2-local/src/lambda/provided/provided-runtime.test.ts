@@ -122,6 +122,23 @@ describe.runIf(has('curl'))('a bootstrap written as a shell script', () => {
   });
 });
 
+describe.runIf(has('curl'))('a bootstrap from a layer', () => {
+  test('a function without its own bootstrap runs the last layer’s (/opt/bootstrap)', async () => {
+    const fn = await providedFunction(undefined);
+    await mkdir(fn.code.kind === 'directory' ? fn.code.path : root, { recursive: true });
+    const early = path.join(root, `${fn.ref.logicalId}-layer-1`);
+    const late = path.join(root, `${fn.ref.logicalId}-layer-2`);
+    await writeBootstrap(early, '#!/bin/sh\nexit 9\n');
+    await writeBootstrap(late, SHELL_BOOTSTRAP);
+    const layered: FunctionModel = {
+      ...fn,
+      layers: [early, late].map((dir) => ({ kind: 'directory' as const, arn: `arn:aws:lambda:us-east-1:1:layer:${path.basename(dir)}:1`, ref: { stackName: 'S', logicalId: 'L' }, path: dir })),
+    };
+    expect(canRun(layered)).toEqual({ ok: true });
+    expect(payload(await invoke(layered))).toMatchObject({ count: 1, handler: 'my.handler' });
+  });
+});
+
 describe.runIf(has('python3'))('the Runtime API as a bootstrap sees it', () => {
   /** A bootstrap that asks for one invocation and answers with what it saw, then carries on with `rest`. */
   const inspector = (rest = '') => `#!${pythonInterpreter()}

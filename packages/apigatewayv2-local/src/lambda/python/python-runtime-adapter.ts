@@ -4,6 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FunctionModel } from '../../model/index.js';
 import { checkCodeDirectory, CodeDirectories, type CodeProblem } from '../function-code.js';
+import { LayerDirectories, layerVariables } from '../function-layers.js';
+import { initTimeoutFor, pythonDebuggerArguments } from '../debugger-arguments.js';
 import { spawnJsonLinesRuntime, startProcessEnvironment } from '../start-process-environment.js';
 import type { EnvironmentStart, RuntimeAdapter, RuntimeHost } from '../runtime-adapter.js';
 import { PYTHON_BOOTSTRAP_SOURCE } from './python-bootstrap-source.js';
@@ -17,6 +19,7 @@ export class PythonRuntimeAdapter implements RuntimeAdapter {
   private bootstrapScript?: Promise<string>;
   /** Lambda stores inline (`ZipFile`) Python code as `index.py`. */
   private readonly codeDirectories = new CodeDirectories({ fileName: 'index.py' });
+  private readonly layers = new LayerDirectories();
 
   supports(runtime: string): boolean {
     return runtime.startsWith('python');
@@ -28,13 +31,15 @@ export class PythonRuntimeAdapter implements RuntimeAdapter {
 
   async startEnvironment(fn: FunctionModel, host: RuntimeHost): Promise<EnvironmentStart> {
     const interpreter = findPython() ?? 'python3';
-    const [bootstrapScript, taskRoot] = await Promise.all([this.bootstrap(host), this.codeDirectories.resolve(fn, host)]);
+    const [bootstrapScript, taskRoot, opt] = await Promise.all([this.bootstrap(host), this.codeDirectories.resolve(fn, host), this.layers.resolve(fn, host)]);
     return startProcessEnvironment({
       fn,
       host,
       taskRoot,
+      ...(opt !== undefined && { runtimeVariables: layerVariables(fn, opt) }),
       // -u keeps print() output unbuffered so lines appear as written.
-      launch: spawnJsonLinesRuntime(interpreter, ['-u', bootstrapScript]),
+      launch: spawnJsonLinesRuntime(interpreter, ['-u', ...pythonDebuggerArguments(fn), bootstrapScript]),
+      ...initTimeoutFor(fn),
       // The bootstrap reads its next message only after answering, so nothing is queued in it.
       canWithdraw: false,
     });
@@ -65,6 +70,17 @@ function findPython(): string | undefined {
     return { path: executable !== '' ? executable : undefined };
   })();
   return python.path;
+}
+
+let debugpy: boolean | undefined;
+
+/** Whether the machine's `python3` can import debugpy (asked once). */
+export function pythonHasDebugpy(): boolean {
+  debugpy ??= (() => {
+    const interpreter = findPython();
+    return interpreter !== undefined && spawnSync(interpreter, ['-c', 'import debugpy'], { timeout: 10_000 }).status === 0;
+  })();
+  return debugpy;
 }
 
 /** What keeps a Python function from starting, found without starting it. */
