@@ -30,6 +30,8 @@ export interface Settings {
   readonly environmentOverrides: readonly OverrideSource[];
   /** Undefined: no debugger. */
   readonly inspect?: InspectSettings;
+  /** The custom domain port, when custom domains are served. */
+  readonly domainPort?: number;
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -38,6 +40,9 @@ export function validateOptions(options: StartGatewayOptions): Settings {
   const port = options.port ?? DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new GatewayError('INVALID_OPTION', `port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (options.domainPort !== undefined && (!Number.isInteger(options.domainPort) || options.domainPort < 0 || options.domainPort > 65535)) {
+    throw new GatewayError('INVALID_OPTION', `domainPort must be an integer from 0 to 65535, got ${options.domainPort}`);
   }
   const backends = new Map(Object.entries(options.backends ?? {}));
   for (const [logicalId, url] of backends) {
@@ -77,6 +82,7 @@ export function validateOptions(options: StartGatewayOptions): Settings {
       ...(options.envFile !== undefined ? [{ label: `env file ${options.envFile}`, overrides: readEnvFile(options.envFile) }] : []),
       ...(options.env !== undefined ? [{ label: '--env', overrides: checkOverrides(options.env, 'env') }] : []),
     ],
+    ...(options.domainPort !== undefined && { domainPort: options.domainPort }),
   };
 }
 

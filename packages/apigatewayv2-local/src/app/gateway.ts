@@ -92,6 +92,12 @@ export interface StartGatewayOptions {
    */
   readonly backends?: Readonly<Record<string, string>>;
   /**
+   * Serves the template's custom domain names (`AWS::ApiGatewayV2::DomainName` + `ApiMapping`) on this port,
+   * TLS and plain on the same port, routing each request by its `Host` header and API mapping key
+   * (`--domain-port`; 0 picks a free port). @default - custom domains are not served
+   */
+  readonly domainPort?: number;
+  /**
    * What to leave out of the log. `true` (for tests): no start-up table (with its warnings), no reload
    * summaries, no line per request, no function stdout. `'requests'` (the CLI's `-q`): no line per request;
    * the start-up table still prints. Problems always print: a request the gateway failed (function error,
@@ -179,6 +185,11 @@ export interface GatewayApiInfo {
 export interface Gateway {
   /** Every API of the model, in the model's order (stack name, then logical id). */
   readonly apis: readonly GatewayApiInfo[];
+  /**
+   * The custom domain port when `domainPort` was given: `https://{domain}:{port}/{mappingKey}/…` (and
+   * `http://`, `wss://`, `ws://`) reach the mapped API by `Host` header. Undefined otherwise.
+   */
+  readonly domainPort?: number;
   /**
    * Answers one request to an HTTP API without a socket, through the same pipeline as its port (routes,
    * authorizers, integrations, CORS, the request log), like hono's `app.request`. `api` is the API's logical

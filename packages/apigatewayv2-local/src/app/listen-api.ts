@@ -7,6 +7,7 @@ import { formatRequestLog } from '../report/format-request-log.js';
 import { formatManagementLog, formatWebSocketLog } from '../report/format-websocket-log.js';
 import { isFailedExchange, isFailedWebSocketEvent, type Verbosity } from '../report/verbosity.js';
 import { listenHttp } from '../server/listen-http.js';
+import type { WebSocketListener } from '../server/listen-websocket.js';
 import type { WebSocketLimits } from '../websocket/limits.js';
 import type { WebSocketDeps } from '../websocket/types.js';
 import { baseUrl } from './api-info.js';
@@ -16,7 +17,11 @@ import type { PortAssignments } from './port-assignments.js';
 import type { ApiListener } from './reload-engine.js';
 
 /** A listening API: an HTTP API also answers in process (`gateway.request`) through its exchange. */
-export type ServedListener = ApiListener & ({ readonly protocol: 'HTTP'; readonly exchange: HttpExchange } | { readonly protocol: 'WEBSOCKET' });
+export type ServedListener = ApiListener &
+  (
+    | { readonly protocol: 'HTTP'; readonly exchange: HttpExchange }
+    | { readonly protocol: 'WEBSOCKET'; readonly upgrade: WebSocketListener['upgrade']; readonly manage: WebSocketListener['manage'] }
+  );
 
 /** Where APIs listen and how they answer (the HTTP core and the WebSocket side, already built). */
 export interface ApiServing {
@@ -121,6 +126,8 @@ async function listenWebSocketApi(options: ListenApiOptions, context: ListenCont
   }).catch(context.inUse);
   return {
     protocol: 'WEBSOCKET',
+    upgrade: listener.upgrade,
+    manage: listener.manage,
     baseUrl: baseUrl(options.host, listener.port),
     close: listener.close,
     replace: (next) => {

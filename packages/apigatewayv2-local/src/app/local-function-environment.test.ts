@@ -34,4 +34,27 @@ describe('localFunctionEnvironment', () => {
     });
     expect(fn.environment).toEqual({ AWS_CA_BUNDLE: '/mine.pem' });
   });
+
+  test('puts URLs on a custom domain on the domain port, resolves the domains locally in Node.js, and keeps NODE_OPTIONS', () => {
+    const fn = {
+      ...handlerFunction,
+      environment: {
+        CALLBACK_URL: 'https://ws.example.com/chat',
+        SOCKET_URL: 'wss://ws.example.com',
+        WITH_PORT: 'https://ws.example.com:9999/chat',
+        LONGER: 'https://ws.example.com.evil.test/x',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    };
+    const customDomains = { names: ['ws.example.com', '*.example.org'], port: 8443, preload: '/tmp/x/apigw-local-hosts.cjs' };
+    const local = localFunctionEnvironment(fn, { environment, endpoints: [], customDomains });
+    expect(local.environment).toMatchObject({
+      CALLBACK_URL: 'https://ws.example.com:8443/chat',
+      SOCKET_URL: 'wss://ws.example.com:8443',
+      WITH_PORT: 'https://ws.example.com:9999/chat',
+      LONGER: 'https://ws.example.com.evil.test/x',
+      APIGW_LOCAL_HOSTS: 'ws.example.com,*.example.org',
+      NODE_OPTIONS: '--require=/tmp/x/apigw-local-hosts.cjs --enable-source-maps',
+    });
+  });
 });

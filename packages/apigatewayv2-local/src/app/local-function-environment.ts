@@ -1,4 +1,5 @@
 import type { FunctionModel, ModelEnvironment } from '../model/index.js';
+import { LOCAL_HOSTS_VARIABLE } from '../server/hosts-preload.js';
 import type { LocalCertificate } from '../server/local-certificate.js';
 
 /**
@@ -32,6 +33,17 @@ export interface LocalFunctionEnvironmentOptions {
   readonly endpoints: readonly LocalEndpoint[];
   /** Present when a WebSocket API is served over TLS too. */
   readonly certificate?: LocalCertificate;
+  /** Present when custom domains are served (`--domain-port`). */
+  readonly customDomains?: LocalCustomDomains;
+}
+
+/** The custom domain port, as functions reach it. */
+export interface LocalCustomDomains {
+  /** The template's domain names (`*.example.com` included). */
+  readonly names: readonly string[];
+  readonly port: number;
+  /** The module that resolves `names` to 127.0.0.1 in Node.js functions (`writeHostsPreload`). */
+  readonly preload: string;
 }
 
 /**
@@ -51,9 +63,16 @@ export function localFunctionEnvironment(fn: FunctionModel, options: LocalFuncti
       [`https://${awsHost}`, `https://${localHost}`],
     ] as const;
   });
+  const domains = options.customDomains;
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(fn.environment)) {
-    variables[name] = rewrites.reduce((text, [from, to]) => text.replaceAll(from, to), value);
+    const rewritten = rewrites.reduce((text, [from, to]) => text.replaceAll(from, to), value);
+    variables[name] = domains ? onDomainPort(rewritten, domains) : rewritten;
+  }
+  if (domains && domains.names.length > 0) {
+    // The custom domains resolve to 127.0.0.1 in Node.js functions, as a hosts-file line does for the user.
+    variables[LOCAL_HOSTS_VARIABLE] = domains.names.join(',');
+    variables.NODE_OPTIONS = [`--require=${domains.preload}`, fn.environment.NODE_OPTIONS].filter(Boolean).join(' ');
   }
   const trust = options.certificate && {
     NODE_EXTRA_CA_CERTS: options.certificate.certFile,
@@ -61,4 +80,18 @@ export function localFunctionEnvironment(fn: FunctionModel, options: LocalFuncti
     REQUESTS_CA_BUNDLE: options.certificate.bundleFile,
   };
   return { ...fn, environment: { ...LOCAL_CREDENTIALS, ...trust, ...variables } };
+}
+
+/**
+ * `https://api.example.com/v1` (a URL on a custom domain, e.g. a stage's callback URL on its domain) →
+ * `https://api.example.com:{port}/v1`: the domain port instead of 443. A URL that names a port keeps it.
+ */
+function onDomainPort(value: string, domains: LocalCustomDomains): string {
+  let text = value;
+  for (const name of domains.names) {
+    if (name.startsWith('*.')) continue;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`((?:https|wss)://${escaped})(?![\\w.:-])`, 'gi'), `$1:${domains.port}`);
+  }
+  return text;
 }

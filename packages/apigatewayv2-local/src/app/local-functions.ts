@@ -16,6 +16,8 @@ export class LocalFunctions {
   private changedCode = new Set<string>();
   /** The certificate of the WebSocket ports, once one was made: functions trust it. */
   certificate: LocalCertificate | undefined;
+  /** The custom domain port and the hosts preload, once the port listens: functions reach the domains there. */
+  customDomains: { readonly port: number; readonly preload: string } | undefined;
   /** Told the code directories of each new model (watch mode watches them). */
   onCodeDirectories: ((directories: readonly string[]) => void) | undefined;
 
@@ -38,8 +40,12 @@ export class LocalFunctions {
       return api?.protocol === 'WEBSOCKET' ? [{ apiId: api.apiId, localHost: new URL(info.url).host }] : [];
     });
     const certificate = this.certificate;
+    const customDomains = this.customDomains && { ...this.customDomains, names: (next.domains ?? []).map((domain) => domain.domainName) };
     const nextLocal = new Map(
-      next.functions.map((fn) => [fn, localFunctionEnvironment(fn, { environment: next.environment, endpoints, ...(certificate && { certificate }) })]),
+      next.functions.map((fn) => [
+        fn,
+        localFunctionEnvironment(fn, { environment: next.environment, endpoints, ...(certificate && { certificate }), ...(customDomains && { customDomains }) }),
+      ]),
     );
     const stale = changedFunctions([...this.local.values()], [...nextLocal.values()], this.changedCode);
     this.model = next;

@@ -65,6 +65,11 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', '-1'])).toThrow();
   });
 
+  test('turns --domain-port into the domainPort option, checked as a port', () => {
+    expect(parseCliArgs(['--domain-port', '8443'])).toEqual({ kind: 'start', options: { domainPort: 8443 } });
+    expect(() => parseCliArgs(['--domain-port', 'x'])).toThrow("--domain-port must be an integer from 0 to 65535, got 'x'");
+  });
+
   test('rejects a backend without logicalId=url, or given twice', () => {
     expect(() => parseCliArgs(['--backend', 'http://x'])).toThrow("--backend must be <logicalId>=<url>");
     expect(() => parseCliArgs(['--parameter', 'novalue'])).toThrow("--parameter must be <name>=<value> (e.g. Stage=dev), got 'novalue'");

@@ -45,6 +45,8 @@ Options:
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
   -q, --quiet                       no per-request log lines (failed requests still print)
+  --domain-port <n>                 serve the template's custom domain names on this port, TLS and plain,
+                                    routed by Host header and API mapping key (0: a free port) [off]
   -h, --help                        print this help
   -v, --version                     print the version
 `;
@@ -70,6 +72,7 @@ const CLI_FLAGS = {
   'env-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  'domain-port': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /**
@@ -164,14 +167,15 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.env !== undefined && { env: parseEnvFlags(values.env) }),
     ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
     ...inspectOption(values.inspect, values['inspect-brk']),
+    ...(values['domain-port'] !== undefined && { domainPort: parsePort(values['domain-port'], '--domain-port') }),
   };
   return { kind: 'start', options };
 }
 
-function parsePort(text: string): number {
+function parsePort(text: string, flag = '--port'): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
-    throw new GatewayError('INVALID_OPTION', `--port must be an integer from 0 to 65535, got '${text}'`);
+    throw new GatewayError('INVALID_OPTION', `${flag} must be an integer from 0 to 65535, got '${text}'`);
   }
   return port;
 }

@@ -10,6 +10,9 @@ import type { Gateway, GatewayApiInfo } from './gateway.js';
 import { apiListeners, type ApiServing } from './listen-api.js';
 import { ReloadEngine } from './reload-engine.js';
 import { startUpWarnings } from './start-up-warnings.js';
+import { customDomainRoutes, describeCustomDomains } from './custom-domain-routes.js';
+import { escapeLogText } from '../report/escape-log-text.js';
+import { listenCustomDomains, type CustomDomainListener } from '../server/listen-custom-domains.js';
 
 /** Everything `serveGateway` needs, already built: the model, how to answer a request, and where to log. */
 export interface ServeGatewayOptions extends ApiServing {
@@ -32,6 +35,13 @@ export interface ServeGatewayOptions extends ApiServing {
    * environments it replaced, for the reload summary.
    */
   readonly onModel?: (model: GatewayModel, apis: readonly GatewayApiInfo[]) => readonly string[] | void;
+  /**
+   * The custom domain port (`--domain-port`): every request is routed by its `Host` header and API mapping
+   * key. Undefined: custom domains are not served.
+   */
+  readonly domainPort?: number;
+  /** Called with the custom domain port once it listens, before any API does (function environments learn it). */
+  readonly onDomainPort?: (port: number) => void | Promise<void>;
 }
 
 /** A running gateway whose model can be replaced without a restart (watch mode). */
@@ -57,10 +67,29 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     ...(options.onModel !== undefined && { onModel: options.onModel }),
     warningsOf: (model) => startUpWarnings(model, options),
   });
+  let currentModel = options.model;
+  let domainListener: CustomDomainListener | undefined;
   try {
+    // Listening before the APIs do: function environments are made with the port it got.
+    if (options.domainPort !== undefined) {
+      domainListener = await listenCustomDomains({
+        host: options.host,
+        port: options.domainPort,
+        tls: await options.webSocket.certificate(),
+        maxBodyBytes: options.maxBodyBytes,
+        firstByteTimeoutMs: options.webSocket.limits.requestTimeoutMs,
+        route: customDomainRoutes(() => currentModel, (api) => engine.listener(resourceKey(api.ref))),
+        onRefused: ({ method, host, path, status, error }) => log(`[custom domain] ${method} ${escapeLogText(host)}${escapeLogText(path)} ${status} ${error}`),
+      });
+      await options.onDomainPort?.(domainListener.port);
+    }
     const report = await engine.start(options.model);
-    if (shown.startUp) for (const line of formatStartUpReport(report, context)) log(line);
+    if (shown.startUp) {
+      for (const line of formatStartUpReport(report, context)) log(line);
+      if (domainListener) for (const line of describeCustomDomains(options.model, domainListener.port)) log(line);
+    }
   } catch (error) {
+    await domainListener?.close();
     await options.release();
     throw error;
   }
@@ -70,6 +99,7 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     get apis() {
       return currentApis();
     },
+    ...(domainListener && { domainPort: domainListener.port }),
     async request(name, input, init) {
       const info = findHttpApi(currentApis(), name);
       const listener = engine.listener(resourceKey(info));
@@ -78,12 +108,13 @@ export async function serveGateway(options: ServeGatewayOptions): Promise<Served
     },
     async reload(model, reloadOptions = {}) {
       const change = await engine.reload(model);
+      if (change !== undefined) currentModel = model;
       if (change === undefined || !shown.startUp) return;
       const durationMs = reloadOptions.startedAtMs === undefined ? undefined : performance.now() - reloadOptions.startedAtMs;
       for (const line of formatReloadSummary({ ...change, ...(durationMs !== undefined && { durationMs }) }, context)) log(line);
     },
     close() {
-      closing ??= engine.close().then(() => options.release());
+      closing ??= Promise.all([engine.close(), domainListener?.close()]).then(() => options.release());
       return closing;
     },
   };

@@ -11,7 +11,8 @@ import { createLocalInvoker, type LocalInvoker } from '../lambda/create-local-in
 import { printFunctionLogLine, type FunctionLogLine } from '../lambda/function-log-line.js';
 import { canRun } from '../lambda/runtime-registry.js';
 import type { GatewayModel } from '../model/index.js';
-import { createLocalCertificate } from '../server/local-certificate.js';
+import { writeHostsPreload } from '../server/hosts-preload.js';
+import { createLocalCertificate, type LocalCertificate } from '../server/local-certificate.js';
 import { newApigwRequestId, newConnectionId, newLambdaRequestId } from '../gateway/request-ids.js';
 import { forwardUpstream } from '../server/upstream-client.js';
 import { modelSource, type ModelSource } from '../source/model-source.js';
@@ -103,6 +104,7 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
     newLambdaRequestId,
     environment: model.environment,
   };
+  let certificate: Promise<LocalCertificate> | undefined;
   const authorizeRoute = createRouteAuthorizer({ services, issuerKeys: settings.issuerKeys, credentials: settings.iamCredentials });
   const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends, authorizeRoute };
   return {
@@ -127,6 +129,8 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
         ...services,
         authorizeRoute,
         newConnectionId,
+        forward: forwardUpstream,
+        backends: settings.backends,
         checkManagementSignature: createManagementSignatureCheck(
           new Map([...settings.iamCredentials, [LOCAL_FUNCTION_CREDENTIAL.accessKeyId, LOCAL_FUNCTION_CREDENTIAL]]),
           model.environment.region,
@@ -134,14 +138,23 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
         ),
       },
       limits: settings.webSocketLimits,
-      certificate: async () => {
-        const directory = await mkdtemp(path.join(tmpdir(), 'apigw-local-tls-'));
-        cleanUps.push(() => rm(directory, { recursive: true, force: true }));
-        functions.certificate = await createLocalCertificate(directory);
-        return functions.certificate;
-      },
+      // One certificate for the WebSocket ports and the custom domain port, made once, naming the domains too.
+      certificate: () =>
+        (certificate ??= (async () => {
+          const directory = await mkdtemp(path.join(tmpdir(), 'apigw-local-tls-'));
+          cleanUps.push(() => rm(directory, { recursive: true, force: true }));
+          functions.certificate = await createLocalCertificate(directory, (model.domains ?? []).map((domain) => domain.domainName));
+          return functions.certificate;
+        })()),
     },
     onModel: (next, apis) => functions.switchTo(next, apis),
+    ...(settings.domainPort !== undefined && {
+      domainPort: settings.domainPort,
+      onDomainPort: async (port: number) => {
+        const tls = await certificate;
+        if (tls) functions.customDomains = { port, preload: await writeHostsPreload(path.dirname(tls.certFile)) };
+      },
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { httpApi, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
+import { httpApi, httpIntegration, lambdaIntegration, route, stage, STACK } from '../http/http-test-fixtures.js';
 import type { ApiModel, GatewayModel } from '../model/index.js';
-import { startUpWarnings } from './start-up-warnings.js';
+import { startUpWarnings, type StartUpWarningsOptions } from './start-up-warnings.js';
 
 const ref = (logicalId: string) => ({ stackName: STACK, logicalId });
 const api = (logicalId: string, protocol: 'HTTP' | 'WEBSOCKET', routes = [route('GET /hello')]): ApiModel => ({
@@ -16,7 +16,7 @@ const modelOf = (apis: readonly ApiModel[], extra: Partial<GatewayModel> = {}): 
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
   ...extra,
 });
-const options = { cannotRun: () => undefined, backends: new Map<string, string>(), iamCredentialsSet: true };
+const options: StartUpWarningsOptions = { cannotRun: () => undefined, backends: new Map<string, string>(), iamCredentialsSet: true };
 const messages = (model: GatewayModel, extra: Partial<typeof options> = {}): string[] =>
   startUpWarnings(model, { ...options, ...extra }).map((w) => `${w.stackName}/${w.logicalId} ${w.message}`);
 
@@ -31,8 +31,18 @@ describe('startUpWarnings', () => {
     expect(messages(modelOf([limited], { domains }))).toEqual([
       'TestStack/Limited DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
       'TestStack/LimitedStage stage $default: throttling limits are not applied locally (AWS answers 429 past them)',
-      `TestStack/Domain custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default); call each API on its own URL`,
+      `TestStack/Domain custom domain api.example.com is not served (/v1 → ${limited.apiId} stage $default); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     ]);
+    expect(messages(modelOf([limited], { domains }), { domainPort: 8443 }).some((line) => line.includes('custom domain'))).toBe(false);
+  });
+
+  test('says an AWS service integration is not emulated unless --backend gives it an endpoint', () => {
+    const sqs = httpIntegration('https://sqs.us-east-1.amazonaws.com/123/queue', { ref: { stackName: STACK, logicalId: 'Sqs' }, integrationId: 'Sqs', templated: true, awsService: 'sqs' });
+    const ws: ApiModel = { ...api('Chat', 'WEBSOCKET'), routeSelectionExpression: '$request.body.action', integrations: new Map([['Sqs', sqs]]) };
+    expect(messages(modelOf([ws]))).toEqual([
+      'TestStack/Sqs AWS service integration https://sqs.us-east-1.amazonaws.com/123/queue (sqs) is not emulated: clients of its routes get an error; give it a local endpoint with --backend Sqs=<url>',
+    ]);
+    expect(messages(modelOf([ws]), { backends: new Map([['Sqs', 'http://127.0.0.1:4566']]) })).toEqual([]);
   });
 
   test('says nothing when the template sets nothing it cannot serve', () => {

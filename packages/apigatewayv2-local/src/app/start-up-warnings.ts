@@ -11,6 +11,8 @@ export interface StartUpWarningsOptions {
   readonly backends: ReadonlyMap<string, string>;
   /** Whether `AWS_IAM` routes have local credentials to accept. */
   readonly iamCredentialsSet: boolean;
+  /** The custom domain port; undefined when custom domains are not served. */
+  readonly domainPort?: number;
 }
 
 /**
@@ -31,29 +33,32 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
     warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api));
     if (api.protocol === 'WEBSOCKET') warnings.push(...notEmulatedOnWebSocket(api));
   }
-  for (const domain of model.domains ?? []) {
+  // Served on the custom domain port when there is one (the start-up table lists them there).
+  for (const domain of options.domainPort === undefined ? (model.domains ?? []) : []) {
     const mappings = domain.mappings.map((mapping) => `/${mapping.apiMappingKey} → ${mapping.apiId} stage ${mapping.stage}`);
     warnings.push({
       ...domain.ref,
-      message: `custom domain ${domain.domainName} is not served locally (${mappings.join(', ') || 'no API mappings'}); call each API on its own URL`,
+      message: `custom domain ${domain.domainName} is not served (${mappings.join(', ') || 'no API mappings'}); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     });
   }
   return warnings;
 }
 
 function privateWithoutBackend(api: ApiModel, backends: ReadonlyMap<string, string>): StartUpWarning[] {
-  return [...api.integrations.values()].flatMap((integration) =>
-    integration.kind !== 'http-proxy' || integration.connectionType !== 'VPC_LINK' || findBackend(integration, backends) !== undefined
-      ? []
-      : [
-          {
-            ...integration.ref,
-            message:
-              `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
-              `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`,
-          },
-        ],
-  );
+  return [...api.integrations.values()].flatMap((integration): StartUpWarning[] => {
+    if (integration.kind !== 'http-proxy' || findBackend(integration, backends) !== undefined) return [];
+    if (integration.awsService !== undefined) {
+      const message =
+        `AWS service integration ${integration.uri} (${integration.awsService}) is not emulated: clients of its routes get an error; ` +
+        `give it a local endpoint with --backend ${integration.ref.logicalId}=<url>`;
+      return [{ ...integration.ref, message }];
+    }
+    if (integration.connectionType !== 'VPC_LINK') return [];
+    const message =
+      `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
+      `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`;
+    return [{ ...integration.ref, message }];
+  });
 }
 
 /**

@@ -31,6 +31,11 @@ export interface GatewayModel {
    */
   readonly domains?: readonly DomainModel[];
   /**
+   * API keys (`AWS::ApiGateway::ApiKey`), by stack name then logical id: what the start-up report lists
+   * (generated values included). Undefined or empty when the template has none.
+   */
+  readonly apiKeys?: readonly ApiKeyModel[];
+  /**
    * The stacks read, in the order read, with the names of their template `Parameters`: for messages that
    * list what exists (an unknown `--parameter`, a source with no API). Undefined for hand-built models.
    */
@@ -123,6 +128,37 @@ export interface ApiModel {
   readonly stages: readonly StageModel[];
   /** WebSocket request models by model name. */
   readonly models: ReadonlyMap<string, RequestModelSchema>;
+  /** Usage plans whose `ApiStages` name this API, with the keys attached to them. Undefined when none. */
+  readonly usagePlans?: readonly UsagePlanModel[];
+}
+
+/** `AWS::ApiGateway::ApiKey` (WebSocket APIs use API Gateway's v1 keys and usage plans). */
+export interface ApiKeyModel {
+  readonly ref: ResourceRef;
+  /** The key's id (`Ref`), which `AWS::ApiGateway::UsagePlanKey` names. */
+  readonly keyId: string;
+  /** `Value`, or a stable generated one when the template has none (`generated`). */
+  readonly value: string;
+  readonly generated: boolean;
+  /** `Enabled` (CloudFormation's default is false: a disabled key is refused). */
+  readonly enabled: boolean;
+}
+
+/**
+ * `AWS::ApiGateway::UsagePlan`: the stages of this API it covers, its throttle and quota (applied per key),
+ * and the keys attached through `AWS::ApiGateway::UsagePlanKey`.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html
+ */
+export interface UsagePlanModel {
+  readonly ref: ResourceRef;
+  /**
+   * The API stages the plan covers (`ApiStages`), of every API: one plan object is shared by the APIs it
+   * names, so its quota and throttle count calls to all of them.
+   */
+  readonly apiStages: readonly { readonly apiId: string; readonly stage: string }[];
+  readonly throttle?: { readonly rateLimit?: number; readonly burstLimit?: number };
+  readonly quota?: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH'; readonly offset: number };
+  readonly keys: readonly ApiKeyModel[];
 }
 
 export interface CorsModel {
@@ -193,6 +229,28 @@ interface IntegrationBase {
   readonly requestParameters: ParameterMapping;
   /** Keyed by integration status code. */
   readonly responseParameters: Readonly<Record<string, ParameterMapping>>;
+  /**
+   * WebSocket `RequestTemplates` by template key (`$default`, or a value of the template selection
+   * expression). Read for MOCK and non-proxy HTTP integrations; undefined when there are none.
+   */
+  readonly requestTemplates?: Readonly<Record<string, string>>;
+  /** WebSocket `TemplateSelectionExpression`, e.g. `\$default` or `$request.body.action`. */
+  readonly templateSelectionExpression?: string;
+  /** WebSocket `AWS::ApiGatewayV2::IntegrationResponse`s of a MOCK or non-proxy HTTP integration. */
+  readonly integrationResponses?: readonly IntegrationResponseModel[];
+}
+
+/**
+ * `AWS::ApiGatewayV2::IntegrationResponse`: what a WebSocket non-proxy integration's answer becomes
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html).
+ */
+export interface IntegrationResponseModel {
+  readonly ref: ResourceRef;
+  /** `$default`, or `/regex/` matched against the integration's status code. */
+  readonly key: string;
+  /** By template key; the one chosen renders the reply. */
+  readonly responseTemplates: Readonly<Record<string, string>>;
+  readonly templateSelectionExpression?: string;
 }
 
 /** `AWS_PROXY` to a Lambda function. */
@@ -222,6 +280,17 @@ export interface HttpProxyIntegrationModel extends IntegrationBase {
   readonly connectionId?: string;
   /** `TlsConfig.ServerNameToVerify`, for private integrations. */
   readonly serverNameToVerify?: string;
+  /**
+   * WebSocket `HTTP` (non-proxy) integrations: request templates shape the body sent and integration
+   * responses the reply. Undefined for `HTTP_PROXY`.
+   */
+  readonly templated?: true;
+  /**
+   * WebSocket `AWS` (service) integrations: the service its URI names (`sqs`, `dynamodb` …). `uri` is the
+   * service's regional URL with the URI's path or action; it is served only through `--backend` (a local
+   * endpoint such as LocalStack), never sent to AWS.
+   */
+  readonly awsService?: string;
 }
 
 /** WebSocket `MOCK` integrations (answered from integration responses / templates). */

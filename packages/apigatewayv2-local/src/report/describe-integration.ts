@@ -29,8 +29,9 @@ export function describeIntegration(
           ? `private ${integration.method} unreachable (${id}: no --backend)`
           : `private ${integration.method} ${backend} (${id}, --backend)`;
       }
-      if (backend === undefined) return `HTTP ${integration.method} ${integration.uri} (${id})`;
-      return `HTTP ${integration.method} ${withBackend(integration.uri, backend)} (${id}, --backend)`;
+      const kind = integration.awsService === undefined ? 'HTTP' : `AWS ${integration.awsService}`;
+      if (backend === undefined) return `${kind} ${integration.method} ${integration.uri} (${id}${integration.awsService === undefined ? '' : ': not emulated without --backend'})`;
+      return `${kind} ${integration.method} ${withBackend(integration.uri, backend)} (${id}, --backend)`;
     }
     case 'mock':
       return 'mock';

@@ -31,7 +31,9 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
     lines.push('');
     lines.push(`${model.protocol} API ${resourceKey(info)} (${info.name})`);
     const routes = [...describeRoutes(model, context)].sort(([a], [b]) => a.localeCompare(b));
-    const authorization = new Map(model.routes.map((route) => [route.routeKey, `[${describeAuthorization(route, model)}]`]));
+    const authorization = new Map(
+      model.routes.map((route) => [route.routeKey, `[${describeAuthorization(route, model)}${route.apiKeyRequired && model.protocol === 'WEBSOCKET' ? ', API key' : ''}]`]),
+    );
     if (model.protocol === 'WEBSOCKET') {
       const twoWay = new Set(model.routes.filter(isTwoWay).map((route) => route.routeKey));
       lines.push(
@@ -44,6 +46,7 @@ export function formatStartUpReport(report: StartUpReport, context: DescribeInte
             `→ ${integration}${twoWay.has(routeKey) ? ' (two-way)' : ''}`,
             authorization.get(routeKey) ?? '[open]',
           ]),
+          ...describeUsagePlans(model),
         ]),
       );
       if (routes.length === 0) lines.push('  (no routes: clients connect, and every message gets a Forbidden error frame)');
@@ -97,4 +100,24 @@ function indentTable(rows: readonly (readonly string[])[]): string[] {
     });
   }
   return rows.map((row) => `  ${row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}`);
+}
+
+/**
+ * A WebSocket API's usage plans and their keys, values included (a generated one is the only way a user
+ * learns it): `usage plan Plan  stages prod  throttle 10/s burst 2  quota 1000/DAY`, `api key Key  <value>`.
+ */
+function describeUsagePlans(model: ApiModel): string[][] {
+  const rows: string[][] = [];
+  for (const plan of model.usagePlans ?? []) {
+    const limits = [
+      plan.throttle && `throttle ${plan.throttle.rateLimit ?? '-'}/s burst ${plan.throttle.burstLimit ?? '-'}`,
+      plan.quota && `quota ${plan.quota.limit}/${plan.quota.period}`,
+    ].filter((part): part is string => part !== undefined);
+    const stages = plan.apiStages.filter((covered) => covered.apiId === model.apiId).map((covered) => covered.stage);
+    rows.push(['usage plan', plan.ref.logicalId, `stages ${stages.join(' ')}`, limits.join('  ')]);
+    for (const key of plan.keys) {
+      rows.push(['api key', key.ref.logicalId, key.value, [key.generated && '(generated)', !key.enabled && '(disabled: refused)'].filter(Boolean).join(' ')]);
+    }
+  }
+  return rows;
 }

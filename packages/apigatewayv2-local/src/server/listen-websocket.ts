@@ -38,6 +38,10 @@ export interface WebSocketListener {
   readonly port: number;
   /** How many clients are connected now. */
   readonly connectionCount: () => number;
+  /** Takes a handshake that arrived elsewhere (the custom domain listener), its URL already the stage's. */
+  readonly upgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Serves an `@connections` call that arrived elsewhere; `routingPath` names stage and connection. */
+  readonly manage: (request: IncomingMessage, response: ServerResponse, routingPath?: string) => void;
   /**
    * Serves a new version of the API (watch mode) on the same port: handshakes, messages and `@connections`
    * calls from now on use its routes. Open connections stay open when their stage still exists (they carry
@@ -61,7 +65,7 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   const acceptor = new WebSocketAcceptor({ ...options, compiled: () => compiled, registry, onOpen: () => deadlines.schedule() });
   const timeoutMs = options.limits.requestTimeoutMs;
 
-  const manage = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const manage = async (request: IncomingMessage, response: ServerResponse, routingPath?: string): Promise<void> => {
     const started = performance.now();
     await options.ready;
     const exchange = await serveManagementRequest(request, response, {
@@ -69,11 +73,12 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
       find: (id) => registry.get(id),
       checkSignature: options.deps.checkManagementSignature,
       bodyTimeoutMs: timeoutMs,
+      ...(routingPath !== undefined && { routingPath }),
     });
     options.onManagement?.({ ...exchange, durationMs: performance.now() - started });
   };
-  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
-    manage(request, response).catch((error: unknown) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse, routingPath?: string): void => {
+    manage(request, response, routingPath).catch((error: unknown) => {
       options.onError(`${request.method ?? 'GET'} ${request.url ?? '/'} failed`, error);
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
       response.end('{"message":"Internal Server Error"}');
@@ -87,6 +92,8 @@ export async function listenWebSocket(options: ListenWebSocketOptions): Promise<
   return {
     port: port.port,
     connectionCount: () => registry.size,
+    upgrade: (request, socket, head) => acceptor.onUpgrade(request, socket, head),
+    manage: onRequest,
     replaceApi(api) {
       compiled = compileWebSocketApi(api);
       return registry.replaceApi(api);

@@ -25,8 +25,12 @@ const VALIDITY_DAYS = 365;
  * `https://${domainName}/${stage}`), and writes it to `directory` for them. Nothing is added to the
  * machine's trust store. One key per gateway process (made once, ~0.3 s): later gateways reuse it.
  */
-export async function createLocalCertificate(directory: string): Promise<LocalCertificate> {
-  const { key, cert } = await (pair ??= makeCertificate());
+export async function createLocalCertificate(directory: string, dnsNames: readonly string[] = []): Promise<LocalCertificate> {
+  const names = [...new Set(dnsNames)].sort();
+  const cacheKey = names.join(',');
+  let made = pairs.get(cacheKey);
+  if (!made) pairs.set(cacheKey, (made = makeCertificate(names)));
+  const { key, cert } = await made;
   const certFile = path.join(directory, 'apigw-local-cert.pem');
   const bundleFile = path.join(directory, 'apigw-local-ca-bundle.pem');
   await writeFile(certFile, cert, { mode: 0o644 });
@@ -34,9 +38,10 @@ export async function createLocalCertificate(directory: string): Promise<LocalCe
   return { key, cert, certFile, bundleFile };
 }
 
-let pair: Promise<{ readonly key: string; readonly cert: string }> | undefined;
+/** One certificate per set of extra names (custom domains), made once per process. */
+const pairs = new Map<string, Promise<{ readonly key: string; readonly cert: string }>>();
 
-async function makeCertificate(): Promise<{ key: string; cert: string }> {
+async function makeCertificate(dnsNames: readonly string[]): Promise<{ key: string; cert: string }> {
   // node-forge lays out the certificate; it is loaded only when a WebSocket API needs TLS. Keys and the
   // signature come from node:crypto (native, much faster than forge's JavaScript RSA).
   const { default: forge } = await import('node-forge');
@@ -65,6 +70,8 @@ async function makeCertificate(): Promise<{ key: string; cert: string }> {
         { type: 2, value: 'localhost' },
         { type: 7, ip: '127.0.0.1' },
         { type: 7, ip: '::1' },
+        // The template's custom domain names (wildcards included), so https://{domain} verifies.
+        ...dnsNames.map((value) => ({ type: 2, value })),
       ],
     },
   ]);

@@ -19,6 +19,8 @@ export interface ServeManagementOptions {
   readonly checkSignature: ManagementSignatureCheck;
   /** A body that has not arrived whole this long after its head is answered 408. */
   readonly bodyTimeoutMs: number;
+  /** The path that names stage and connection, for a call through a custom domain (see `handleManagementRequest`). */
+  readonly routingPath?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export async function serveManagementRequest(request: IncomingMessage, response:
     return answerUnread(request, response, body.kind, { method, path, timeoutMs: options.bodyTimeoutMs });
   }
   const received = readReceivedRequest(request, body, receivedAtMs);
-  const reply = await handleManagementRequest(options.api(), received, options.find, options.checkSignature);
+  const reply = await handleManagementRequest(options.api(), received, options.find, options.checkSignature, options.routingPath);
   const headers: string[] = reply.headers.flat();
   headers.push('content-length', String(reply.body.length));
   if (received.bodyTooLarge) {

@@ -76,7 +76,7 @@ describe('readGatewayModel API features', () => {
     expect(model.diagnostics.map((d) => `${d.severity} ${d.logicalId} ${d.code}`)).toEqual(['info Link IGNORED_RESOURCE']);
   });
 
-  test('reads WebSocket models, MOCK integrations and reports mapping templates as unsupported', async () => {
+  test('reads WebSocket models, and MOCK integrations with their templates and integration responses', async () => {
     const model = await readJson({
       Resources: {
         Ws: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'ws', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.type', ApiKeySelectionExpression: '$request.header.x-api-key' } },
@@ -94,11 +94,13 @@ describe('readGatewayModel API features', () => {
     expect(ws).toMatchObject({ protocol: 'WEBSOCKET', routeSelectionExpression: '$request.body.type', apiKeySelectionExpression: '$request.header.x-api-key' });
     expect(ws.models.get('Msg')).toEqual({ name: 'Msg', contentType: 'application/json', schema: { type: 'object', required: ['text'] } });
     expect(ws.routes[0]).toMatchObject({ routeKey: 'ping', modelSelectionExpression: 'default', requestModels: { default: 'Msg' }, apiKeyRequired: true, routeResponseKeys: [] });
-    expect(ws.integrations.get(ws.routes[0].integrationId!)).toMatchObject({ kind: 'mock', timeoutMs: 29_000 });
-    expect(model.diagnostics.map((d) => `${d.severity} ${d.logicalId}.${d.property ?? ''} ${d.code}`).sort()).toEqual([
-      'warning Mock.RequestTemplates UNSUPPORTED_PROPERTY',
-      'warning Response.ResponseTemplates UNSUPPORTED_PROPERTY',
-    ]);
+    expect(ws.integrations.get(ws.routes[0].integrationId!)).toMatchObject({
+      kind: 'mock',
+      timeoutMs: 29_000,
+      requestTemplates: { '200': '{"statusCode":200}' },
+      integrationResponses: [{ key: '$default', responseTemplates: { a: 'b' } }],
+    });
+    expect(model.diagnostics).toEqual([]);
   });
 
   test('API ids are stable across reads and differ between logical ids', async () => {

@@ -1,11 +1,12 @@
-import type { ApiModel, DomainModel } from '../model/index.js';
+import type { ApiKeyModel, ApiModel, DomainModel } from '../model/index.js';
 import { finishApi, type ApiDraft } from './api-draft.js';
 import { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { AUTHORIZER_PROPERTIES, readAuthorizer } from './read-authorizer.js';
+import { readApiKeys } from './read-api-keys.js';
 import { readDomains } from './read-domains.js';
 import { readApi } from './read-api.js';
-import { INTEGRATION_PROPERTIES, readIntegration } from './read-integration.js';
+import { integrationProperties, readIntegration, readTemplates } from './read-integration.js';
 import { readRoute, ROUTE_PROPERTIES } from './read-route.js';
 import { readStage, STAGE_PROPERTIES } from './read-stage.js';
 import type { StackScope } from './stack-scope.js';
@@ -38,6 +39,7 @@ const UNSUPPORTED_TYPES: Readonly<Record<string, string>> = {
 export interface ReadApisResult {
   readonly apis: readonly ApiModel[];
   readonly domains: readonly DomainModel[];
+  readonly apiKeys: readonly ApiKeyModel[];
 }
 
 /**
@@ -66,10 +68,11 @@ export function readApis(scopes: readonly StackScope[]): ReadApisResult {
   }
   for (const scope of scopes) reportOtherTypes(scope);
   for (const draft of drafts.values()) reportDanglingReferences(draft, scopes);
-  const apis = [...drafts.values()]
+  const finished = [...drafts.values()]
     .sort((a, b) => compare(a.ref.stackName, b.ref.stackName) || compare(a.ref.logicalId, b.ref.logicalId))
     .map(finishApi);
-  return { apis, domains: readDomains(scopes, new Set(drafts.keys())) };
+  const { apis, apiKeys } = readApiKeys(scopes, finished);
+  return { apis, domains: readDomains(scopes, new Set(drafts.keys())), apiKeys };
 }
 
 function compare(a: string, b: string): number {
@@ -100,8 +103,8 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
   const diagnostics = scope.diagnostics;
   switch (kind) {
     case 'Integration': {
-      reportUnknownProperties(scope, logicalId, props, INTEGRATION_PROPERTIES);
       const api = apiOf(reader, drafts);
+      reportUnknownProperties(scope, logicalId, props, integrationProperties(props.IntegrationType, api?.protocol));
       const id = idOf(reader);
       const integration = api && readIntegration(reader, api, id);
       if (api && integration) api.integrations.set(id, integration);
@@ -164,16 +167,54 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
       else diagnostics.warning('INVALID_PROPERTY', reader.at('RouteId'), `route ${routeId} is not a route of API ${api.apiId}; the response is ignored`);
       return;
     }
-    case 'IntegrationResponse': {
-      // Lambda proxy integrations answer with the function's result; only mapping templates would change it.
-      if (props.ResponseTemplates !== undefined || props.TemplateSelectionExpression !== undefined) {
-        diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(props.ResponseTemplates !== undefined ? 'ResponseTemplates' : 'TemplateSelectionExpression'), 'integration response mapping templates are not applied');
-      } else {
-        diagnostics.info('IGNORED_RESOURCE', reader.at(), 'integration responses without templates change nothing locally');
-      }
+    case 'IntegrationResponse':
+      readIntegrationResponse(reader, drafts);
       return;
-    }
   }
+}
+
+const INTEGRATION_RESPONSE_PROPERTIES: PropertyRules = {
+  read: ['ApiId', 'IntegrationId', 'IntegrationResponseKey', 'ResponseTemplates', 'TemplateSelectionExpression'],
+  // Response parameters map headers, which a WebSocket client never receives.
+  ignored: ['ResponseParameters'],
+  unsupported: { ContentHandlingStrategy: 'content handling conversions (WebSocket) are not applied' },
+};
+
+/**
+ * `AWS::ApiGatewayV2::IntegrationResponse`: attached to a WebSocket MOCK or HTTP integration, whose answers
+ * it shapes. Proxy integrations answer with their own result, so there it changes nothing.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+ */
+function readIntegrationResponse(reader: PropertyReader, drafts: ReadonlyMap<string, ApiDraft>): void {
+  const props = reader.resource.Properties ?? {};
+  const diagnostics = reader.scope.diagnostics;
+  const api = apiOf(reader, drafts);
+  const integrationId = reader.string('IntegrationId');
+  const integration = integrationId === undefined ? undefined : api?.integrations.get(integrationId);
+  const templated = integration !== undefined && (integration.kind === 'mock' || (integration.kind === 'http-proxy' && integration.templated === true));
+  if (!api || !integration || !templated || integrationId === undefined) {
+    // Lambda proxy integrations answer with the function's result; only mapping templates would change it.
+    if (props.ResponseTemplates !== undefined || props.TemplateSelectionExpression !== undefined) {
+      diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(props.ResponseTemplates !== undefined ? 'ResponseTemplates' : 'TemplateSelectionExpression'), 'integration response mapping templates are applied to WebSocket MOCK and HTTP integrations only; this one is not');
+    } else {
+      diagnostics.info('IGNORED_RESOURCE', reader.at(), 'integration responses without templates change nothing locally');
+    }
+    return;
+  }
+  reportUnknownProperties(reader.scope, reader.logicalId, props, INTEGRATION_RESPONSE_PROPERTIES);
+  const key = reader.string('IntegrationResponseKey');
+  if (key === undefined) {
+    diagnostics.error('INVALID_PROPERTY', reader.at('IntegrationResponseKey'), 'IntegrationResponseKey is required');
+    return;
+  }
+  const templateSelectionExpression = reader.string('TemplateSelectionExpression');
+  const response = {
+    ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
+    key,
+    responseTemplates: readTemplates(reader, 'ResponseTemplates') ?? {},
+    ...(templateSelectionExpression !== undefined && { templateSelectionExpression }),
+  };
+  api.integrations.set(integrationId, { ...integration, integrationResponses: [...(integration.integrationResponses ?? []), response] });
 }
 
 /**

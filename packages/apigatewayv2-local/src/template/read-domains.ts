@@ -5,7 +5,7 @@ import type { StackScope } from './stack-scope.js';
 
 const DOMAIN_PROPERTIES: PropertyRules = {
   read: ['DomainName'],
-  // Certificates, endpoint types and tags: TLS is not terminated locally (the gateway serves plain HTTP).
+  // Certificates, endpoint types and tags: the custom domain port presents the local certificate instead.
   ignored: ['DomainNameConfigurations', 'Tags'],
   unsupported: {
     MutualTlsAuthentication: 'mutual TLS is not emulated; clients are not asked for certificates',

@@ -69,8 +69,8 @@ function buildModel(loaded: LoadedAssembly, options: ReadModelOptions): GatewayM
   }
   const layers = indexLayers(scopes);
   const functions = scopes.flatMap((scope) => readFunctions(scope, layers));
-  const { apis, domains } = readApis(scopes);
+  const { apis, domains, apiKeys } = readApis(scopes);
   const stacks = scopes.map((scope) => ({ stackName: scope.stackName, parameterNames: Object.keys(scope.template.Parameters ?? {}) }));
   const permissions = scopes.flatMap((scope) => readPermissions(scope));
-  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, stacks, permissions };
+  return { apis, functions, diagnostics: diagnostics.list(), environment, domains, ...(apiKeys.length > 0 && { apiKeys }), stacks, permissions };
 }

@@ -1,5 +1,6 @@
 import type { IntegrationModel, ParameterMapping, ResourceRef } from '../model/index.js';
 import { defaultIntegrationTimeoutMs, type ApiDraft } from './api-draft.js';
+import { compileMappingTemplate } from '../websocket/mapping-template.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
 
@@ -11,11 +12,22 @@ export const INTEGRATION_PROPERTIES: PropertyRules = {
   // IAM credentials are not checked locally; a description changes nothing; pass-through only matters with templates.
   ignored: ['Description', 'CredentialsArn', 'PassthroughBehavior'],
   unsupported: {
-    RequestTemplates: 'request mapping templates (WebSocket) are not applied; the integration receives the request unchanged',
-    TemplateSelectionExpression: 'template selection is not applied (mapping templates are not supported)',
+    RequestTemplates: 'request mapping templates are applied to WebSocket MOCK and HTTP integrations only; this integration receives the request unchanged',
+    TemplateSelectionExpression: 'template selection applies to WebSocket MOCK and HTTP integrations only',
     ContentHandlingStrategy: 'content handling conversions (WebSocket) are not applied',
   },
 };
+
+/** A WebSocket MOCK or non-proxy HTTP integration: its request templates are rendered locally. */
+const TEMPLATED_INTEGRATION_PROPERTIES: PropertyRules = {
+  ...INTEGRATION_PROPERTIES,
+  read: [...INTEGRATION_PROPERTIES.read, 'RequestTemplates', 'TemplateSelectionExpression'],
+};
+
+/** The property rules for one integration: templates are read where the local gateway renders them. */
+export function integrationProperties(type: unknown, protocol: ApiDraft['protocol'] | undefined): PropertyRules {
+  return protocol === 'WEBSOCKET' && (type === 'MOCK' || type === 'HTTP' || type === 'AWS') ? TEMPLATED_INTEGRATION_PROPERTIES : INTEGRATION_PROPERTIES;
+}
 
 /**
  * `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations` → `{functionArn}`;
@@ -77,15 +89,83 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
       };
     }
     case 'MOCK':
-      return { ...base, kind: 'mock' };
-    case 'AWS':
+      return { ...base, ...readRequestTemplates(reader, api), kind: 'mock' };
     case 'HTTP':
+      if (api.protocol === 'WEBSOCKET') return readWebSocketHttp(reader, api, base);
       diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationType'), `non-proxy ${type} integrations (mapping templates) are not emulated; routes to this integration answer 500`);
+      return undefined;
+    case 'AWS':
+      if (api.protocol === 'WEBSOCKET') return readWebSocketAwsService(reader, api, base);
+      diagnostics.warning(
+        'UNSUPPORTED_PROPERTY',
+        reader.at('IntegrationType'),
+        `AWS service integration ${reader.string('IntegrationUri') ?? '(no IntegrationUri)'} is not emulated (HTTP APIs take AWS_PROXY with IntegrationSubtype); routes to this integration answer 500`,
+      );
       return undefined;
     default:
       diagnostics.error('INVALID_PROPERTY', reader.at('IntegrationType'), `IntegrationType must be AWS_PROXY, HTTP_PROXY, MOCK, AWS or HTTP, got ${JSON.stringify(type)}`);
       return undefined;
   }
+}
+
+/** A WebSocket non-proxy HTTP integration: forwarded like HTTP_PROXY, through its templates. */
+function readWebSocketHttp(reader: PropertyReader, api: ApiDraft, base: Omit<IntegrationModel, 'kind'>): IntegrationModel | undefined {
+  const uri = reader.string('IntegrationUri');
+  if (uri === undefined) {
+    reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('IntegrationUri'), 'HTTP integration has no IntegrationUri');
+    return undefined;
+  }
+  return { ...base, ...readRequestTemplates(reader, api), kind: 'http-proxy', uri, method: reader.string('IntegrationMethod') ?? 'ANY', connectionType: 'INTERNET', templated: true };
+}
+
+/**
+ * A WebSocket AWS service integration (`arn:aws:apigateway:{region}:{service}:path/{path}` or
+ * `…:action/{Action}`): forwarded like an HTTP integration to the endpoint `--backend` gives for it; the
+ * start-up report says so when none is given.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-requests.html
+ */
+function readWebSocketAwsService(reader: PropertyReader, api: ApiDraft, base: Omit<IntegrationModel, 'kind'>): IntegrationModel | undefined {
+  const arn = reader.string('IntegrationUri') ?? '';
+  const match = /^arn:[^:]+:apigateway:([^:]*):([^:]+):(path|action)\/(.*)$/.exec(arn);
+  if (!match) {
+    reader.invalid('IntegrationUri', "'arn:aws:apigateway:{region}:{service}:path/…' or '…:action/{Action}'", arn);
+    return undefined;
+  }
+  const [, region, service, form, rest] = match;
+  const host = `https://${service}.${region || 'us-east-1'}.amazonaws.com`;
+  const uri = form === 'path' ? `${host}/${rest}` : `${host}/?Action=${encodeURIComponent(rest)}`;
+  return { ...base, ...readRequestTemplates(reader, api), kind: 'http-proxy', uri, method: reader.string('IntegrationMethod') ?? 'POST', connectionType: 'INTERNET', templated: true, awsService: service };
+}
+
+/**
+ * `RequestTemplates` and `TemplateSelectionExpression` of a WebSocket MOCK or HTTP integration; what a
+ * template uses that the local gateway does not render is reported by template key.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-data-transformations.html
+ */
+export function readRequestTemplates(reader: PropertyReader, api: ApiDraft): Pick<IntegrationModel, 'requestTemplates' | 'templateSelectionExpression'> {
+  if (api.protocol !== 'WEBSOCKET') return {};
+  const requestTemplates = readTemplates(reader, 'RequestTemplates');
+  const templateSelectionExpression = reader.string('TemplateSelectionExpression');
+  return {
+    ...(requestTemplates !== undefined && { requestTemplates }),
+    ...(templateSelectionExpression !== undefined && { templateSelectionExpression }),
+  };
+}
+
+/** A map of mapping templates, each checked for what it uses that is not rendered locally. */
+export function readTemplates(reader: PropertyReader, property: string): Record<string, string> | undefined {
+  const templates = reader.stringMap(property);
+  for (const [key, template] of Object.entries(templates ?? {})) {
+    const { unsupported } = compileMappingTemplate(template);
+    if (unsupported.length > 0) {
+      reader.scope.diagnostics.warning(
+        'UNSUPPORTED_PROPERTY',
+        reader.at(`${property}.${key}`),
+        `mapping template uses ${[...new Set(unsupported)].join(', ')}, which the local gateway does not render (only $context.*, $stageVariables.*, $input.body, $input.json and $input.path); it is sent as written`,
+      );
+    }
+  }
+  return templates;
 }
 
 /**

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { RouteAccessRequest } from '../gateway/route-access.js';
 import type { WebSocketEvent } from './build-websocket-event.js';
 import { connectClient, disconnectClient, receiveMessage, type ConnectOutcome } from './connection-lifecycle.js';
+import { FakeUpstream, httpIntegration } from '../http/http-test-fixtures.js';
+import type { IntegrationModel, MockIntegrationModel, RouteModel } from '../model/index.js';
 import type { ConnectionContext } from './types.js';
-import { compileWebSocketApi } from './websocket-api.js';
+import { compileWebSocketApi, type CompiledWebSocketApi } from './websocket-api.js';
 import { CONNECTED_AT, FakeInvoker, returns, upgrade, webSocketApi, wsDeps, wsRoute } from './websocket-test-fixtures.js';
 
 function accepted(outcome: ConnectOutcome): ConnectionContext {
@@ -180,5 +182,75 @@ describe('disconnectClient', () => {
     const event = invoker.event as WebSocketEvent;
     expect(event.requestContext).toMatchObject({ eventType: 'DISCONNECT', disconnectStatusCode: 1001, disconnectReason: 'bye' });
     expect(event.headers).toEqual({ Host: '127.0.0.1:3001', 'x-api-key': '', 'X-Forwarded-For': '', 'x-restapi': '' });
+  });
+});
+
+describe('MOCK and HTTP integrations on WebSocket routes', () => {
+  const ref = { stackName: 'TestStack', logicalId: 'MockInteg' };
+  const mockIntegration = (extra: Partial<MockIntegrationModel> = {}): MockIntegrationModel => ({
+    ref, integrationId: 'Mock', kind: 'mock', timeoutMs: 29_000, requestParameters: {}, responseParameters: {},
+    requestTemplates: { $default: '{"statusCode": 200}' }, ...extra,
+  });
+  const withIntegration = (integration: IntegrationModel, routes: RouteModel[]): CompiledWebSocketApi => {
+    const api = webSocketApi(routes);
+    return compileWebSocketApi({ ...api, integrations: new Map([...api.integrations, [integration.integrationId, integration]]) });
+  };
+  const connection = async (api: CompiledWebSocketApi): Promise<ConnectionContext> => accepted(await connectClient(api, upgrade(), wsDeps()));
+
+  it('answers a two-way MOCK route with its integration response template, without invoking a function', async () => {
+    const integration = mockIntegration({ integrationResponses: [{ ref, key: '/200/', responseTemplates: { $default: '{"action":"pong","id":"$context.connectionId","echo":$input.json(\'$.n\')}' } }] });
+    const api = withIntegration(integration, [wsRoute('ping', { twoWay: true, integrationId: 'Mock' }), wsRoute('quiet', { integrationId: 'Mock' })]);
+    const invoker = new FakeInvoker(() => returns({ statusCode: 200 }));
+    const deps = wsDeps({ invoker });
+    const open = await connection(api);
+    const outcome = await receiveMessage(api, open, '{"action":"ping","n":7}', deps);
+    expect(outcome.reply).toBe(`{"action":"pong","id":"${open.connectionId}","echo":7}`);
+    expect((await receiveMessage(api, open, '{"action":"quiet"}', deps)).reply).toBeUndefined();
+    expect(invoker.calls).toHaveLength(0);
+  });
+
+  it('refuses $connect with the status a MOCK request template gives', async () => {
+    const api = withIntegration(mockIntegration({ requestTemplates: { $default: '{"statusCode": 403}' } }), [wsRoute('$connect', { integrationId: 'Mock' })]);
+    expect(await connectClient(api, upgrade(), wsDeps())).toMatchObject({ kind: 'rejected', status: 403 });
+  });
+
+  it('forwards a message to an HTTP_PROXY integration and sends the backend body back on a two-way route', async () => {
+    const upstream = new FakeUpstream(() => ({ kind: 'response', statusCode: 200, headers: [], body: Buffer.from('from backend') }));
+    const api = withIntegration(httpIntegration('https://example.com/${stageVariables.color}/in', { integrationId: 'Http', method: 'ANY' }), [wsRoute('send', { twoWay: true, integrationId: 'Http' })]);
+    const open = await connection(api);
+    const outcome = await receiveMessage(api, open, '{"action":"send"}', wsDeps({ forward: upstream.forward }));
+    expect(outcome.reply).toBe('from backend');
+    expect(upstream.requests[0]).toMatchObject({ method: 'POST', url: 'https://example.com/blue/in', body: Buffer.from('{"action":"send"}') });
+  });
+
+  it('sends the HTTP integration to --backend, and answers an unreachable backend with the error frame', async () => {
+    const upstream = new FakeUpstream(() => ({ kind: 'failed', message: 'ECONNREFUSED' }));
+    const integration = httpIntegration('https://example.com/in', { integrationId: 'Http', method: 'PUT' });
+    const api = withIntegration(integration, [wsRoute('send', { twoWay: true, integrationId: 'Http' })]);
+    const open = await connection(api);
+    const outcome = await receiveMessage(api, open, '{"action":"send"}', wsDeps({ forward: upstream.forward, backends: new Map([[integration.ref.logicalId, 'http://127.0.0.1:9/base']]) }));
+    expect(upstream.requests[0]).toMatchObject({ method: 'PUT', url: 'http://127.0.0.1:9/base/in' });
+    expect(JSON.parse(outcome.reply!)).toMatchObject({ message: 'Internal server error' });
+  });
+
+  it('renders a non-proxy HTTP integration through its request template and integration response', async () => {
+    const upstream = new FakeUpstream((request) => ({ kind: 'response', statusCode: 201, headers: [], body: Buffer.from(`{"saw":${request.body.toString()}}`) }));
+    const integration = httpIntegration('https://example.com/in', {
+      integrationId: 'Http', templated: true, requestTemplates: { $default: '{"who":"$context.connectionId"}' },
+      integrationResponses: [{ ref, key: '$default', responseTemplates: { $default: '{"status":"done","who":"$input.path(\'$.saw.who\')"}' } }],
+    });
+    const api = withIntegration(integration, [wsRoute('send', { twoWay: true, integrationId: 'Http' })]);
+    const open = await connection(api);
+    const outcome = await receiveMessage(api, open, '{"action":"send"}', wsDeps({ forward: upstream.forward }));
+    expect(outcome.reply).toBe(`{"status":"done","who":"${open.connectionId}"}`);
+  });
+
+  it('tells an HTTP integration on $disconnect that the connection closed', async () => {
+    const upstream = new FakeUpstream(() => ({ kind: 'response', statusCode: 200, headers: [], body: Buffer.alloc(0) }));
+    const api = withIntegration(httpIntegration('https://example.com/gone', { integrationId: 'Http', method: 'POST' }), [wsRoute('$disconnect', { integrationId: 'Http' })]);
+    const open = await connection(api);
+    const record = await disconnectClient(api, open, { statusCode: 1000, reason: '' }, wsDeps({ forward: upstream.forward }));
+    expect(record).toMatchObject({ eventType: 'DISCONNECT', routeKey: '$disconnect', status: 1000 });
+    expect(upstream.requests[0]).toMatchObject({ method: 'POST', url: 'https://example.com/gone' });
   });
 });

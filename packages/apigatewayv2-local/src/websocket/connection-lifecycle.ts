@@ -8,7 +8,11 @@ import { firstHeader } from '../gateway/headers.js';
 import { routeIntegration } from '../gateway/route-integration.js';
 import { GATEWAY_ERROR_MESSAGES } from '../http/gateway-error.js';
 import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, connectionFacts } from './build-websocket-event.js';
+import { checkApiKey } from './api-key-check.js';
+import { callHttpBackend } from './call-http-backend.js';
 import { errorFrame } from './error-frames.js';
+import { mockStatus, renderIntegrationResponse, renderRequestTemplate } from './integration-responses.js';
+import type { TemplateInput } from './mapping-template.js';
 import { readConnectResult, readMessageReply } from './lambda-reply.js';
 import type { ConnectionContext, WebSocketDeps, WebSocketLogRecord } from './types.js';
 import {
@@ -53,8 +57,8 @@ export interface MessageOutcome {
   readonly log: WebSocketLogRecord;
 }
 
-function rejection(status: number, extraHeaders: HeaderList = []): { status: number; headers: HeaderList; body: Buffer } {
-  const message = (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
+function rejection(status: number, extraHeaders: HeaderList = [], ownMessage?: string): { status: number; headers: HeaderList; body: Buffer } {
+  const message = ownMessage ?? (GATEWAY_ERROR_MESSAGES as Readonly<Record<number, string>>)[status];
   return {
     status,
     headers: message === undefined ? extraHeaders : [...extraHeaders, ['content-type', 'application/json']],
@@ -120,21 +124,40 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Rec
     // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
     authorizerEvent: () => buildAuthorizerEventV1(buildConnectEvent(connection, request, facts), resourceArn),
   });
-  const refuse = (status: number, error: string, headers: HeaderList = []): ConnectOutcome => ({
+  const refuse = (status: number, error: string, headers: HeaderList = [], message?: string): ConnectOutcome => ({
     kind: 'rejected',
-    ...rejection(status, headers),
+    ...rejection(status, headers, message),
     log: log({ routeKey: route.routeKey, status, error }),
   });
   if (access.kind === 'denied') return refuse(access.status, access.reason, access.headers);
   if (access.authorizer !== undefined) connection = { ...connection, authorizer: access.authorizer };
+  if (route.apiKeyRequired) {
+    // After the authorizer, as API Gateway checks keys (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-api-keys.html).
+    const verdict = checkApiKey(api, stage.name, request.headers, deps.now());
+    if (verdict.kind === 'refused') return refuse(verdict.status, verdict.reason, [], verdict.message);
+  }
 
   const integration = routeIntegration(compiled.api, route);
+  const templateInput = (): TemplateInput => ({
+    body: '',
+    context: (name) => connectContextVariable(name, connectionId, { ...facts, ...(connection.authorizer && { authorizer: connection.authorizer }) }),
+    stageVariables: stage.stageVariables,
+  });
   switch (integration?.kind) {
     case undefined:
-    case 'mock':
       return accepted();
-    case 'http-proxy':
-      return refuse(500, `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally`);
+    case 'mock': {
+      // The request template's `statusCode` decides: 2xx opens the connection, anything else refuses it.
+      const status = mockStatus(renderRequestTemplate(integration, templateInput()));
+      return status >= 200 && status <= 299 ? accepted() : refuse(status, `MOCK integration ${integration.ref.logicalId} answered ${status}`);
+    }
+    case 'http-proxy': {
+      const sent = integration.templated ? (renderRequestTemplate(integration, templateInput()) ?? '') : '';
+      const outcome = await callHttpBackend(integration, stage, { body: sent, headers: connectRequestHeaders(request.headers) }, deps);
+      if (outcome.kind !== 'response') return refuse(outcome.kind === 'failed' ? CONNECT_FAILURE_STATUS : CONNECT_TIMEOUT_STATUS, outcome.error);
+      if (outcome.statusCode < 200 || outcome.statusCode > 299) return refuse(outcome.statusCode, `HTTP integration ${integration.ref.logicalId} answered ${outcome.statusCode}`);
+      return accepted();
+    }
     case 'lambda':
       break;
   }
@@ -182,20 +205,34 @@ export async function receiveMessage(
   if (!route) return done({ error: 'no route matches and there is no $default route' }, errorFrame('noRoute', connection.connectionId, requestId));
   const routeKey = route.routeKey;
   const integration = routeIntegration(compiled.api, route);
+  const facts = connectionFacts(connection, { requestId, requestTimeEpoch: receivedAt, routeKey, accountId: deps.environment.accountId });
+  const input: TemplateInput = {
+    body,
+    context: (name) => messageContextVariable(name, connection.connectionId, messageId, facts),
+    stageVariables: connection.stage.stageVariables,
+  };
   switch (integration?.kind) {
     case undefined:
       return done({ routeKey, error: `route ${routeKey} has no integration` }, errorFrame('failed', connection.connectionId, requestId));
-    case 'mock':
-      return done({ routeKey });
-    case 'http-proxy':
-      return done(
-        { routeKey, error: `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally` },
-        errorFrame('failed', connection.connectionId, requestId),
-      );
+    case 'mock': {
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+      const status = mockStatus(renderRequestTemplate(integration, input));
+      return done({ routeKey }, isTwoWay(route) ? renderIntegrationResponse(integration, status, input) : undefined);
+    }
+    case 'http-proxy': {
+      // HTTP_PROXY sends the message as it is; HTTP (non-proxy) through its request template.
+      const sent = integration.templated ? (renderRequestTemplate(integration, input) ?? body) : body;
+      const outcome = await callHttpBackend(integration, connection.stage, { body: sent, headers: [['content-type', 'application/json']] }, deps);
+      if (outcome.kind !== 'response') {
+        return done({ routeKey, error: outcome.error }, errorFrame(outcome.kind === 'failed' ? 'failed' : 'timedOut', connection.connectionId, requestId));
+      }
+      if (!isTwoWay(route)) return done({ routeKey });
+      const reply = integration.templated ? renderIntegrationResponse(integration, outcome.statusCode, { ...input, body: outcome.body }) : outcome.body;
+      return done({ routeKey }, reply);
+    }
     case 'lambda':
       break;
   }
-  const facts = connectionFacts(connection, { requestId, requestTimeEpoch: receivedAt, routeKey, accountId: deps.environment.accountId });
   const outcome = await invokeFunction(deps, integration, connection.stage, buildMessageEvent(connection, facts, messageId, body));
   switch (outcome.kind) {
     case 'failed':
@@ -229,6 +266,11 @@ export async function disconnectClient(
     durationMs: Math.max(0, deps.now() - started),
   });
   const integration = route && routeIntegration(compiled.api, route);
+  if (route && integration?.kind === 'http-proxy') {
+    // An HTTP backend hears of the close too; nothing it answers reaches anyone.
+    const outcome = await callHttpBackend(integration, connection.stage, { body: '', headers: [] }, deps);
+    return record(outcome.kind === 'response' ? undefined : outcome.error);
+  }
   if (!route || integration?.kind !== 'lambda') return record();
   const facts = connectionFacts(connection, {
     requestId: deps.newRequestId(),
@@ -250,4 +292,23 @@ function connectContextVariable(name: string, connectionId: string, facts: Reque
     default:
       return factContextVariable(facts, name);
   }
+}
+
+/** `$context` of a message, for mapping templates. */
+function messageContextVariable(name: string, connectionId: string, messageId: string, facts: RequestFacts): string | undefined {
+  switch (name) {
+    case 'messageId':
+      return messageId;
+    case 'eventType':
+      return 'MESSAGE';
+    default:
+      return connectContextVariable(name, connectionId, facts);
+  }
+}
+
+/** Handshake headers that are the client's own (not the upgrade's), sent to an HTTP integration on `$connect`. */
+const HANDSHAKE_ONLY = /^(?:host|connection|upgrade|content-length|sec-websocket-(?:key|version|extensions))$/i;
+
+function connectRequestHeaders(headers: HeaderList): HeaderList {
+  return headers.filter(([name]) => !HANDSHAKE_ONLY.test(name));
 }

@@ -109,11 +109,17 @@ export async function handleManagementRequest(
   request: ReceivedRequest,
   find: (connectionId: string) => ManagedConnection | undefined,
   checkSignature: ManagementSignatureCheck,
+  /**
+   * The path that names the stage and connection when it is not the one received: a call through a custom
+   * domain (`/{mappingKey}/@connections/{id}`) is served as `/{stage}/@connections/{id}`, while its
+   * signature stays checked on the path the client signed.
+   */
+  routingPath: string = request.path,
 ): Promise<ManagementReply> {
-  const match = PATH.exec(request.path);
+  const match = PATH.exec(routingPath);
   const stage = match && (match[1] === undefined ? DEFAULT_STAGE : decodeSegment(match[1]));
   if (!match || stage === undefined || !api.stages.some((s) => s.name === stage)) {
-    return jsonReply(404, { message: 'Not Found' }, { error: `no management API at ${request.path}` });
+    return jsonReply(404, { message: 'Not Found' }, { error: `no management API at ${routingPath}` });
   }
   const operation = { POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' }[request.method];
   const connectionId = decodeSegment(match[2]) ?? match[2];

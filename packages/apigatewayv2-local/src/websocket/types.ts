@@ -2,6 +2,7 @@ import type { ManagementSignatureCheck } from './management-api.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { AuthorizerResult, RequestIdentity } from '../gateway/request-facts.js';
 import type { ApiModel, StageModel } from '../model/index.js';
+import type { UpstreamRequest, UpstreamResponse } from '../http/types.js';
 
 /** The WebSocket core's dependencies: the shared services and an AWS-shaped connection id source. */
 export interface WebSocketDeps extends GatewayServices {
@@ -9,6 +10,10 @@ export interface WebSocketDeps extends GatewayServices {
   readonly newConnectionId: () => string;
   /** Whether an `@connections` call is signed by a caller the gateway accepts. */
   readonly checkManagementSignature: ManagementSignatureCheck;
+  /** HTTP client for HTTP and HTTP_PROXY integrations on WebSocket routes. */
+  readonly forward: (request: UpstreamRequest) => Promise<UpstreamResponse>;
+  /** Local base URLs by integration (`--backend <id>=<url>`), as HTTP routes use them. */
+  readonly backends: ReadonlyMap<string, string>;
 }
 
 /** A client connection as the core knows it: what every event of the connection carries. */
