@@ -21,7 +21,7 @@ function channel(buffered = 0) {
 }
 
 function context(connectionId: string, stageName = 'dev'): ConnectionContext {
-  return { connectionId, api: webSocketApi([]), stage: stage(stageName), connectedAt: CONNECTED_AT, domainName: '127.0.0.1:3001', identity: { sourceIp: '127.0.0.1', userAgent: null } };
+  return { connectionId, api: webSocketApi([]), stage: stage(stageName), connectedAt: CONNECTED_AT, domainName: '127.0.0.1:3001', identity: { sourceIp: '127.0.0.1', userAgent: undefined } };
 }
 
 function setUp() {

@@ -112,7 +112,7 @@ describe('@connections management API', () => {
     const api = { ...webSocketApi([]), stages: [stage('$default'), stage('dev')] };
     const found = connection('sent', true, '$default');
     for (const path of [`/@connections/${encodeURIComponent(ID)}`, `/%24default/@connections/${encodeURIComponent(ID)}`]) {
-      const reply = await handleManagementRequest(api, { method: 'POST', path, rawQueryString: '', headers: [], body: Buffer.from('hi') }, () => found.managed, signed);
+      const reply = await handleManagementRequest(api, receivedRequest({ method: 'POST', path, body: Buffer.from('hi') }), () => found.managed, signed);
       expect(reply.statusCode).toBe(200);
     }
     expect(found.sent).toEqual(['hi', 'hi']);
@@ -124,7 +124,7 @@ describe('@connections management API', () => {
     const api = { ...webSocketApi([]), stages: [stage('dev'), stage('prod')] };
     const found = connection('sent', true, 'prod');
     for (const method of ['POST', 'GET', 'DELETE']) {
-      const reply = await handleManagementRequest(api, { method, path: PATH, rawQueryString: '', headers: [], body: Buffer.from('x') }, () => found.managed, signed);
+      const reply = await handleManagementRequest(api, receivedRequest({ method, path: PATH, body: Buffer.from('x') }), () => found.managed, signed);
       expect(reply).toMatchObject({ statusCode: 410, headers: expect.arrayContaining([['x-amzn-ErrorType', 'GoneException']]) as unknown });
     }
     expect([found.sent, found.closes]).toEqual([[], []]);
