@@ -4,6 +4,7 @@ import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '..
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../http/http-route-authorizer';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
 import { checkAuthorizerName, checkLambdaAuthorizerCache } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
 import { allowAuthorizerInvoke } from '../private/lambda-authorizer-function';
 import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { HttpLambdaResponseType } from './http-lambda-response-type';
@@ -77,7 +78,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
     this.resultsCacheTtl = props.resultsCacheTtl ?? Duration.minutes(5);
     const responseTypes = props.responseTypes ?? [HttpLambdaResponseType.IAM];
     if (responseTypes.length === 0) {
-      throw new Error(`${SUBJECT} responseTypes must list at least one response type (SIMPLE, IAM), got []`);
+      throwInvalid(undefined, { subject: SUBJECT, prop: 'responseTypes', rule: 'must list at least one response type (SIMPLE, IAM)', value: [] });
     }
     this.simpleResponses = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
 

@@ -2,6 +2,7 @@ import { IResource, Resource } from 'aws-cdk-lib';
 import { CfnDomainName } from 'aws-cdk-lib/aws-apigatewayv2';
 import { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 
 /**
@@ -72,7 +73,7 @@ export class DomainName extends Resource implements IDomainName {
 
   constructor(scope: Construct, id: string, props: DomainNameProps) {
     super(scope, id);
-    validateDomainName(props.domainName);
+    validateDomainName(this, props.domainName);
     const resource = new CfnDomainName(this, 'Resource', {
       domainName: props.domainName,
       domainNameConfigurations: [{ certificateArn: props.certificate.certificateArn, endpointType: 'REGIONAL' }],
@@ -101,16 +102,16 @@ class ImportedDomainName extends Resource implements IDomainName {
 const LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /** DNS name rules (RFC 1035 labels, 253 characters), with a leading `*.` wildcard allowed. */
-function validateDomainName(domainName: string): void {
+function validateDomainName(scope: Construct, domainName: string): void {
   if (!isConcrete(domainName)) {
     return;
   }
   const fail = (rule: string): never => {
-    throw new Error(`DomainName domainName ${rule}, got '${domainName}'`);
+    throwInvalid(scope, { subject: 'DomainName', prop: 'domainName', rule, value: domainName });
   };
   if (domainName === '') {
     // @aws-cdk 1.123's message first.
-    throw new Error(`empty string for domainName not allowed: DomainName domainName must be 1 to 253 characters, got ''`);
+    throwInvalid(scope, { legacyMessage: 'empty string for domainName not allowed', subject: 'DomainName', prop: 'domainName', rule: 'must be 1 to 253 characters', value: '' });
   }
   if (domainName.length === 0 || domainName.length > 253) {
     fail('must be 1 to 253 characters');

@@ -1,6 +1,8 @@
 import { Resource, Stack } from 'aws-cdk-lib';
 import { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { claimUniqueKey } from '../private/unique-keys';
 import { IApi } from './api';
@@ -56,11 +58,11 @@ export abstract class StageBase extends Resource implements IStage {
    * @internal
    */
   protected _createStage(options: StageResourceOptions): CfnStage {
-    validateStageName(this.constructor.name, options.stageName, options.allowDefaultName);
+    validateStageName(this, options.stageName, options.allowDefaultName);
     if (isConcrete(options.stageName)) {
       const holder = claimUniqueKey({ owner: options.api, key: `stage:${options.stageName}`, claimant: this.node.path });
       if (holder !== undefined) {
-        throw new Error(`${this.constructor.name} stageName must be unique within an API, got '${options.stageName}' which is already used by ${holder}`);
+        throwInvalid(this, { subject: this.constructor.name, prop: 'stageName', rule: 'must be unique within an API', got: `'${options.stageName}' which is already used by ${holder}` });
       }
     }
     const resource = new CfnStage(this, 'Resource', {
@@ -96,17 +98,18 @@ export abstract class StageBase extends Resource implements IStage {
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** Stage names are 1 to 128 letters, digits, `_` and `-`; HTTP APIs also know `$default`. */
-function validateStageName(kind: string, stageName: string, allowDefaultName: boolean): void {
+function validateStageName(scope: Construct, stageName: string, allowDefaultName: boolean): void {
+  const kind = scope.constructor.name;
   if (!isConcrete(stageName)) {
     return;
   }
   if (stageName === '$default') {
     if (!allowDefaultName) {
-      throw new Error(`${kind} stageName '$default' is only valid for HTTP APIs, got '${stageName}'`);
+      throwInvalid(scope, { subject: kind, prop: 'stageName', rule: "'$default' is only valid for HTTP APIs", value: stageName });
     }
     return;
   }
   if (!STAGE_NAME.test(stageName)) {
-    throw new Error(`${kind} stageName must be ${allowDefaultName ? `'$default' or ` : ''}1 to 128 letters, digits, '_' and '-', got '${stageName}'`);
+    throwInvalid(scope, { subject: kind, prop: 'stageName', rule: `must be ${allowDefaultName ? `'$default' or ` : ''}1 to 128 letters, digits, '_' and '-'`, value: stageName });
   }
 }

@@ -7,6 +7,7 @@ import { DomainMappingOptions } from '../common/stage';
 import { apiMetric } from '../private/api-metric';
 import { executeApiArn } from '../private/execute-api-arn';
 import { httpApiMetric } from '../private/http-metrics';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { CorsPreflightOptions, renderCors } from './cors';
 import { HttpMethod } from './http-method';
@@ -193,10 +194,10 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
 
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
     if (method !== undefined && method !== '*' && isConcrete(method) && !METHODS.includes(method)) {
-      throw new Error(`HttpApi arnForExecuteApi method must be one of ${METHODS.join(', ')} or '*', got '${method}'`);
+      throwInvalid(this, { subject: 'HttpApi', prop: 'arnForExecuteApi method', rule: `must be one of ${METHODS.join(', ')} or '*'`, value: method });
     }
     if (path !== undefined && isConcrete(path) && !path.startsWith('/')) {
-      throw new Error(`HttpApi arnForExecuteApi path must start with '/', got '${path}'`);
+      throwInvalid(this, { subject: 'HttpApi', prop: 'arnForExecuteApi path', rule: "must start with '/'", value: path });
     }
     const methodPart = method === undefined || method === 'ANY' ? '*' : method;
     return executeApiArn(this, this.apiId, `${stage ?? '*'}/${methodPart}${path ?? '/*'}`);
@@ -273,7 +274,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     this.httpApiName = props.apiName ?? id;
-    validateApiProps(props, this.httpApiName);
+    validateApiProps(this, props, this.httpApiName);
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
     this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
@@ -304,7 +305,10 @@ export class HttpApi extends HttpApiBase {
         domainMapping: props.defaultDomainMapping,
       });
     } else if (props.defaultDomainMapping !== undefined) {
-      throw new Error('defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+      throwInvalid(this, {
+        legacyMessage: 'defaultDomainMapping not supported with createDefaultStage disabled',
+        subject: 'HttpApi', prop: 'defaultDomainMapping', rule: 'requires the default stage', got: 'createDefaultStage false',
+      });
     }
   }
 
@@ -319,7 +323,10 @@ export class HttpApi extends HttpApiBase {
    */
   public get apiEndpoint(): string {
     if (this.disableExecuteApiEndpoint) {
-      throw new Error(`apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true. (HttpApi '${this.node.path}')`);
+      throwInvalid(this, {
+        legacyMessage: 'apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true.',
+        subject: 'HttpApi', prop: 'apiEndpoint', rule: 'cannot be read while the execute-api endpoint is disabled', got: 'disableExecuteApiEndpoint true',
+      });
     }
     return this.executeApiEndpoint;
   }
@@ -334,7 +341,7 @@ export class HttpApi extends HttpApiBase {
   public addRoutes(options: AddRoutesOptions): HttpRoute[] {
     const methods = options.methods ?? [HttpMethod.ANY];
     if (methods.length === 0) {
-      throw new Error(`HttpApi addRoutes methods must list at least one method, got [] for path '${options.path}'`);
+      throwInvalid(this, { subject: 'HttpApi', prop: 'addRoutes methods', rule: 'must list at least one method', got: `[] for path '${options.path}'` });
     }
     return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
       httpApi: this,
@@ -368,18 +375,21 @@ class ImportedHttpApi extends HttpApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throw new Error(`apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+      throwInvalid(this, {
+        legacyMessage: 'apiEndpoint is not configured on the imported HttpApi.',
+        subject: 'HttpApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to HttpApi.fromHttpApiAttributes', value: undefined,
+      });
     }
     return this.givenApiEndpoint;
   }
 }
 
-function validateApiProps(props: HttpApiProps, name: string): void {
+function validateApiProps(scope: Construct, props: HttpApiProps, name: string): void {
   if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
-    throw new Error(`HttpApi apiName must be 1 to 128 characters, got '${name}' (${name.length})`);
+    throwInvalid(scope, { subject: 'HttpApi', prop: 'apiName', rule: 'must be 1 to 128 characters', got: `'${name}' (${name.length})` });
   }
   const description = props.description;
   if (isConcrete(description) && description.length > 1024) {
-    throw new Error(`HttpApi description must be at most 1024 characters, got ${description.length}`);
+    throwInvalid(scope, { subject: 'HttpApi', prop: 'description', rule: 'must be at most 1024 characters', got: `${description.length} characters` });
   }
 }

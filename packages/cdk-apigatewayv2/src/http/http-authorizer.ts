@@ -5,6 +5,7 @@ import { IAuthorizer } from '../common/authorizer';
 import {
   checkAuthorizerName, checkIdentitySources, checkJwtAudience, checkJwtIssuer, checkLambdaAuthorizerCache,
 } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
 import { IHttpApi } from './http-api';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './http-route-authorizer';
 
@@ -105,6 +106,8 @@ export interface HttpAuthorizerAttributes {
 }
 
 const SUBJECT = 'HttpAuthorizer';
+/** @aws-cdk 1.123's message when a JWT authorizer lacks its issuer or audience. */
+const JWT_V1 = 'jwtAudience and jwtIssuer are mandatory for JWT authorizers';
 
 /**
  * An `AWS::ApiGatewayV2::Authorizer` of an HTTP API.
@@ -169,7 +172,7 @@ function routeAuthorizationType(authorizerType: string): string {
     case 'CUSTOM':
       return 'CUSTOM';
     default:
-      throw new Error(`HttpAuthorizer authorizerType must be 'JWT' or 'REQUEST', got '${authorizerType}'`);
+      throwInvalid(undefined, { subject: 'HttpAuthorizer', prop: 'authorizerType', rule: "must be 'JWT' or 'REQUEST'", value: authorizerType });
   }
 }
 
@@ -188,29 +191,29 @@ function validateAuthorizer(props: HttpAuthorizerProps): void {
 function validateJwt(props: HttpAuthorizerProps): void {
   checkIdentitySources({ subject: SUBJECT, identitySource: props.identitySource, syntax: 'http', jwt: true });
   if (props.jwtIssuer === undefined) {
-    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtIssuer is required for a JWT authorizer, got undefined`);
+    throwInvalid(undefined, { legacyMessage: JWT_V1, subject: SUBJECT, prop: 'jwtIssuer', rule: 'is required for a JWT authorizer', value: undefined });
   }
   checkJwtIssuer(SUBJECT, props.jwtIssuer);
   if (props.jwtAudience === undefined || props.jwtAudience.length === 0) {
-    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtAudience must have at least one audience, got ${props.jwtAudience === undefined ? 'undefined' : '[]'}`);
+    throwInvalid(undefined, { legacyMessage: JWT_V1, subject: SUBJECT, prop: 'jwtAudience', rule: 'must have at least one audience', value: props.jwtAudience });
   }
   checkJwtAudience(SUBJECT, props.jwtAudience);
   const lambdaOnly = (['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'] as const)
     .filter((prop) => props[prop] !== undefined);
   if (lambdaOnly.length > 0) {
-    throw new Error(`${SUBJECT} ${lambdaOnly.join(', ')} only apply to Lambda authorizers, got them on a JWT authorizer`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: lambdaOnly.join(', '), rule: 'only apply to Lambda authorizers', got: 'them on a JWT authorizer' });
   }
 }
 
 function validateLambda(props: HttpAuthorizerProps): void {
   if (props.authorizerUri === undefined) {
-    throw new Error(`authorizerUri is mandatory for Lambda authorizers: ${SUBJECT} authorizerUri is required for a Lambda authorizer, got undefined`);
+    throwInvalid(undefined, { legacyMessage: 'authorizerUri is mandatory for Lambda authorizers', subject: SUBJECT, prop: 'authorizerUri', rule: 'is required for a Lambda authorizer', value: undefined });
   }
   if (props.jwtIssuer !== undefined || props.jwtAudience !== undefined) {
-    throw new Error(`${SUBJECT} jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: 'jwtIssuer and jwtAudience', rule: 'only apply to JWT authorizers', got: 'them on a Lambda authorizer' });
   }
   if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
-    throw new Error(`${SUBJECT} enableSimpleResponses requires payloadFormatVersion 2.0, got '${props.payloadFormatVersion}'`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: 'enableSimpleResponses', rule: 'requires payloadFormatVersion 2.0', value: props.payloadFormatVersion });
   }
   checkLambdaAuthorizerCache(SUBJECT, props.resultsCacheTtl, props.identitySource);
 }

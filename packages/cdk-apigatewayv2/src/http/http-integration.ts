@@ -2,6 +2,7 @@ import { Annotations, Resource } from 'aws-cdk-lib';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { IIntegration } from '../common/integration';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { IHttpApi } from './http-api';
 import { HttpMethod } from './http-method';
@@ -124,22 +125,22 @@ function validateIntegration(scope: Construct, props: HttpIntegrationProps): voi
     }
     const version = props.payloadFormatVersion?.version;
     if (version !== undefined && version !== PayloadFormatVersion.VERSION_1_0.version) {
-      throw new Error(`HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '${version}'`);
+      throwInvalid(scope, { subject: 'HttpIntegration', prop: 'payloadFormatVersion', rule: "must be '1.0' for HTTP_PROXY integrations", value: version });
     }
     if (!viaVpcLink && isConcrete(props.integrationUri) && !props.integrationUri.includes('${') && !/^https?:\/\/[^\s/]+/.test(props.integrationUri)) {
-      throw new Error(`HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got '${props.integrationUri}'`);
+      throwInvalid(scope, { subject: 'HttpIntegration', prop: 'integrationUri', rule: 'must be an http:// or https:// URL for an HTTP_PROXY integration over the internet', value: props.integrationUri });
     }
   }
   if (props.integrationType === HttpIntegrationType.LAMBDA_PROXY && viaVpcLink) {
-    throw new Error(`HttpIntegration connectionType VPC_LINK is only valid for HTTP_PROXY integrations, got integrationType LAMBDA_PROXY`);
+    throwInvalid(scope, { subject: 'HttpIntegration', prop: 'connectionType VPC_LINK', rule: 'is only valid for HTTP_PROXY integrations', got: 'integrationType LAMBDA_PROXY' });
   }
   if (viaVpcLink && props.connectionId === undefined) {
-    throw new Error(`HttpIntegration connectionId (a VPC link id) is required when connectionType is VPC_LINK, got undefined`);
+    throwInvalid(scope, { subject: 'HttpIntegration', prop: 'connectionId', rule: '(a VPC link id) is required when connectionType is VPC_LINK', value: undefined });
   }
   if (!viaVpcLink && props.connectionId !== undefined) {
-    throw new Error(`HttpIntegration connectionId is only valid when connectionType is VPC_LINK, got connectionType ${props.connectionType ?? 'INTERNET (default)'}`);
+    throwInvalid(scope, { subject: 'HttpIntegration', prop: 'connectionId', rule: 'is only valid when connectionType is VPC_LINK', got: `connectionType ${props.connectionType ?? 'INTERNET (default)'}` });
   }
   if (!viaVpcLink && props.secureServerName !== undefined) {
-    throw new Error(`HttpIntegration secureServerName is only valid for private integrations (connectionType VPC_LINK), got '${props.secureServerName}'`);
+    throwInvalid(scope, { subject: 'HttpIntegration', prop: 'secureServerName', rule: 'is only valid for private integrations (connectionType VPC_LINK)', value: props.secureServerName });
   }
 }

@@ -5,6 +5,7 @@ import { bindIntegration } from '../common/bind-integration';
 import { IRoute } from '../common/route';
 import { bindingScope } from '../private/binding-scope';
 import { executeApiArn } from '../private/execute-api-arn';
+import { throwInvalid } from '../private/invalid';
 import { claimUniqueKey } from '../private/unique-keys';
 import { IHttpApi } from './http-api';
 import { HttpIntegration } from './http-integration';
@@ -155,7 +156,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     const normalized = routeKey.key.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
     const holder = claimUniqueKey({ owner: this.httpApi, key: `route:${normalized}`, claimant: `'${routeKey.key}' at ${this.node.path}` });
     if (holder !== undefined) {
-      throw new Error(`HttpRoute routeKey must be unique within an API, got '${routeKey.key}' which duplicates ${holder}`);
+      throwInvalid(this, { subject: 'HttpRoute', prop: 'routeKey', rule: 'must be unique within an API', got: `'${routeKey.key}' which duplicates ${holder}` });
     }
   }
 
@@ -178,10 +179,10 @@ export class HttpRoute extends Resource implements IHttpRoute {
     const config = authorizer.bind({ route: this, scope: apiScope });
     const type = config.authorizationType;
     if (!AUTHORIZATION_TYPES.includes(type)) {
-      throw new Error(`authorizationType should either be JWT, CUSTOM, or NONE; HttpRouteAuthorizerConfig authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${type}'`);
+      throwInvalid(this, { legacyMessage: 'authorizationType should either be JWT, CUSTOM, or NONE', subject: 'HttpRouteAuthorizerConfig', prop: 'authorizationType', rule: `must be one of ${AUTHORIZATION_TYPES.join(', ')}`, value: type });
     }
     if ((type === 'JWT' || type === 'CUSTOM') && config.authorizerId === undefined) {
-      throw new Error(`HttpRouteAuthorizerConfig authorizerId is required for authorizationType '${type}', got undefined`);
+      throwInvalid(this, { subject: 'HttpRouteAuthorizerConfig', prop: 'authorizerId', rule: `is required for authorizationType '${type}'`, value: undefined });
     }
     const scopes = [...new Set([...config.authorizationScopes ?? [], ...requested ?? []])];
     if (type !== 'JWT' && scopes.length > 0) {

@@ -2,6 +2,7 @@ import { HttpIntegrationType } from '../http/http-integration';
 import { HttpMethod } from '../http/http-method';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../http/http-route-integration';
 import { PayloadFormatVersion } from '../http/payload-format-version';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 
 /**
@@ -67,12 +68,12 @@ function validateUrl(url: string): void {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)/i.exec(url);
   if (!scheme || !['http', 'https'].includes(scheme[1].toLowerCase())) {
-    throw new Error(`HttpProxyIntegration url must be an absolute http:// or https:// URL, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must be an absolute http:// or https:// URL', value: url });
   }
   if (scheme[2] === '') {
-    throw new Error(`HttpProxyIntegration url must name a host, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must name a host', value: url });
   }
   if (/\s/.test(url)) {
-    throw new Error(`HttpProxyIntegration url must not contain whitespace, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must not contain whitespace', value: url });
   }
 }

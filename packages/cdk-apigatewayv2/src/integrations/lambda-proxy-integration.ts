@@ -8,6 +8,7 @@ import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRoute
 import { PayloadFormatVersion } from '../http/payload-format-version';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+import { throwInvalid } from '../private/invalid';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 
 /**
@@ -57,8 +58,10 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
   constructor(props: LambdaProxyIntegrationProps) {
     const payloadFormatVersion = props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0;
     if (!LAMBDA_PAYLOAD_VERSIONS.includes(payloadFormatVersion.version)) {
-      throw new Error(`LambdaProxyIntegration payloadFormatVersion must be one of ${LAMBDA_PAYLOAD_VERSIONS.join(', ')} `
-        + `for a Lambda proxy integration, got '${payloadFormatVersion.version}'`);
+      throwInvalid(undefined, {
+        subject: 'LambdaProxyIntegration', prop: 'payloadFormatVersion',
+        rule: `must be one of ${LAMBDA_PAYLOAD_VERSIONS.join(', ')} for a Lambda proxy integration`, value: payloadFormatVersion.version,
+      });
     }
     this.handler = props.handler;
     this.payloadFormatVersion = payloadFormatVersion;

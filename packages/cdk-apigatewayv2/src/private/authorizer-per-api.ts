@@ -2,6 +2,7 @@ import { Construct, IConstruct } from 'constructs';
 import { IApi } from '../common/api';
 import { IAuthorizer } from '../common/authorizer';
 import { bindingScope } from './binding-scope';
+import { throwInvalid } from './invalid';
 import { isConcrete } from './tokens';
 import { claimUniqueKey } from './unique-keys';
 
@@ -50,13 +51,19 @@ export class AuthorizerPerApi<R extends IAuthorizer> {
       const holder = claimUniqueKey({ owner: binding.api, key: `authorizer-name:${name}`, claimant: `${parent.node.path}/${id}` });
       if (holder !== undefined) {
         // Starts with the error @aws-cdk 1.123 gave here (its construct ids clashed).
-        throw new Error(`There is already a Construct with name '${id}' in ${parent.constructor.name} [${parent.node.id}]: `
-          + `${this.subject} authorizerName must be unique within an API, got '${name}', which ${describeApi(binding.api)} already uses for ${holder}`);
+        throwInvalid(binding.scope, {
+          legacyMessage: `There is already a Construct with name '${id}' in ${parent.constructor.name} [${parent.node.id}]`,
+          subject: this.subject, prop: 'authorizerName', rule: 'must be unique within an API',
+          got: `'${name}', which ${describeApi(binding.api)} already uses for ${holder}`,
+        });
       }
     }
     if (parent.node.tryFindChild(id) !== undefined) {
       const got = isConcrete(name) ? `'${name}'` : 'a token';
-      throw new Error(`${this.subject} authorizerName must leave the construct id '${id}' free under '${parent.node.path}', got ${got}, and that id is already taken`);
+      throwInvalid(binding.scope, {
+        subject: this.subject, prop: 'authorizerName', rule: `must leave the construct id '${id}' free under '${parent.node.path}'`,
+        got: `${got}, and that id is already taken`,
+      });
     }
     const resource = binding.create(parent, id);
     this.resources.set(binding.api, resource);

@@ -81,7 +81,7 @@ describe('WebSocketAuthorizer', () => {
     });
     const other = new WebSocketApi(stack, 'Other');
 
-    expectError(() => other.addRoute('$connect', { integration, authorizer }), "WebSocketAuthorizer 'Stack/Authorizer' belongs to another API than route 'Stack/Other/$connect-Route'",
+    expectError(() => other.addRoute('$connect', { integration, authorizer }), "WebSocketAuthorizer webSocketApi must be the API of the route it authorizes, got another API than route 'Stack/Other/$connect-Route' (at 'Stack/Authorizer')",
     );
   });
 
@@ -183,7 +183,7 @@ describe('route authorizer contract', () => {
   test('rejects CUSTOM without an authorizer id', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'CUSTOM' }) };
-    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizerId is required with authorizationType 'CUSTOM', got undefined",
     );
   });
 });

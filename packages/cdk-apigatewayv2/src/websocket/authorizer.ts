@@ -3,6 +3,7 @@ import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import type { IAuthorizer } from '../common/authorizer';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketRoute } from './route';
 
@@ -186,9 +187,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
    */
   public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
     if (options.route.webSocketApi !== this.webSocketApi) {
-      throw new Error(
-        `WebSocketAuthorizer '${this.node.path}' belongs to another API than route '${options.route.node.path}'`,
-      );
+      throwInvalid(this, { subject: 'WebSocketAuthorizer', prop: 'webSocketApi', rule: 'must be the API of the route it authorizes', got: `another API than route '${options.route.node.path}'` });
     }
     return { authorizationType: WebSocketRouteAuthorizationType.CUSTOM, authorizerId: this.authorizerId };
   }

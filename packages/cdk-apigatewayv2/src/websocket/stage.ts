@@ -4,6 +4,7 @@ import type { IApi } from '../common/api';
 import { isConcrete } from '../private/tokens';
 import { IStage, StageAttributes, StageOptions } from '../common/stage';
 import { StageBase } from '../common/stage-base';
+import { throwInvalid } from '../private/invalid';
 import type { IWebSocketApi } from './api';
 import { grantManageConnections } from './manage-connections';
 
@@ -96,7 +97,7 @@ export class WebSocketStage extends WebSocketStageBase {
     const mappingKey = props.domainMapping?.mappingKey;
     if (isConcrete(mappingKey) && mappingKey.includes('/')) {
       // Multi-level base paths exist for HTTP and REST APIs only (gateway-behavior.md 6.4).
-      throw new Error(`WebSocketStage domainMapping.mappingKey must not contain '/', got '${mappingKey}'`);
+      throwInvalid(this, { subject: 'WebSocketStage', prop: 'domainMapping.mappingKey', rule: "must not contain '/'", value: mappingKey });
     }
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
@@ -128,10 +129,10 @@ class ImportedWebSocketStage extends WebSocketStageBase {
   // As @aws-cdk 1.123: an imported stage does not offer its URLs (its API's endpoint may be disabled or served on a
   // custom domain only).
   public get url(): string {
-    throw new Error(`url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+    return throwInvalid(this, { legacyMessage: 'url is not available for imported stages.', subject: 'WebSocketStage', prop: 'url', rule: 'is unknown for an imported stage', got: 'an imported stage' });
   }
 
   public get callbackUrl(): string {
-    throw new Error(`callback url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+    return throwInvalid(this, { legacyMessage: 'callback url is not available for imported stages.', subject: 'WebSocketStage', prop: 'callbackUrl', rule: 'is unknown for an imported stage', got: 'an imported stage' });
   }
 }

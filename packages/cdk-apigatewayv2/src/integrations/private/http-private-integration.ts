@@ -3,6 +3,7 @@ import { HttpMethod } from '../../http/http-method';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../../http/http-route-integration';
 import { PayloadFormatVersion } from '../../http/payload-format-version';
 import { IVpcLink } from '../../http/vpc-link';
+import { throwInvalid } from '../../private/invalid';
 import { isConcrete } from '../../private/tokens';
 import { HttpPrivateIntegrationOptions } from '../http-private-integration-options';
 
@@ -61,6 +62,6 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
 
 function validateSecureServerName(className: string, name: string | undefined): void {
   if (isConcrete(name) && !HOST_NAME.test(name)) {
-    throw new Error(`${className} secureServerName must be a host name (no scheme, port or path), got '${name}'`);
+    throwInvalid(undefined, { subject: className, prop: 'secureServerName', rule: 'must be a host name (no scheme, port or path)', value: name });
   }
 }
