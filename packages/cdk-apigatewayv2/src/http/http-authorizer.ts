@@ -6,6 +6,7 @@ import {
   checkAuthorizerName, checkIdentitySources, checkJwtAudience, checkJwtIssuer, checkLambdaAuthorizerCache,
 } from '../private/authorizer-rules';
 import { throwInvalid } from '../private/invalid';
+import { routeTypeOfAuthorizer } from '../private/route-authorization';
 import { IHttpApi } from './http-api';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './http-route-authorizer';
 
@@ -101,7 +102,10 @@ export interface HttpAuthorizerAttributes {
   /** The id of the authorizer. */
   readonly authorizerId: string;
 
-  /** The authorizer type as CloudFormation writes it: `JWT` or `REQUEST` (Lambda). */
+  /**
+   * The type of the authorizer: `JWT`, or `REQUEST` (its `AuthorizerType`) or `CUSTOM` (the route's authorization
+   * type, as aws-cdk-lib's attributes name it) for a Lambda authorizer.
+   */
   readonly authorizerType: string;
 }
 
@@ -163,17 +167,10 @@ class ImportedHttpAuthorizer extends Resource implements IHttpAuthorizer, IHttpR
   }
 }
 
-/** The authorizer's type is `REQUEST` for Lambda authorizers, but routes call that authorization type `CUSTOM`. */
+/** The route authorization type of an imported authorizer (`JWT`, or `CUSTOM` for `REQUEST`). */
 function routeAuthorizationType(authorizerType: string): string {
-  switch (authorizerType) {
-    case 'JWT':
-      return 'JWT';
-    case 'REQUEST':
-    case 'CUSTOM':
-      return 'CUSTOM';
-    default:
-      throwInvalid(undefined, { subject: 'HttpAuthorizer', prop: 'authorizerType', rule: "must be 'JWT' or 'REQUEST'", value: authorizerType });
-  }
+  return routeTypeOfAuthorizer(authorizerType, 'http')
+    ?? throwInvalid(undefined, { subject: 'HttpAuthorizer', prop: 'authorizerType', rule: "must be 'JWT' or 'REQUEST'", value: authorizerType });
 }
 
 /** The rules shared with the authorizers of `cdk-apigatewayv2/authorizers` live in `private/authorizer-rules`. */

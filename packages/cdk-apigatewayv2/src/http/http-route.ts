@@ -6,6 +6,7 @@ import { IRoute } from '../common/route';
 import { bindingScope } from '../private/binding-scope';
 import { executeApiArn } from '../private/execute-api-arn';
 import { throwInvalid } from '../private/invalid';
+import { readRouteAuthorization, RouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import { IHttpApi } from './http-api';
 import { HttpIntegration } from './http-integration';
@@ -73,15 +74,6 @@ export interface HttpRouteProps extends BatchHttpRouteOptions {
   readonly authorizationScopes?: string[];
 }
 
-/** Route authorization as it goes into the `AWS::ApiGatewayV2::Route`. */
-interface RouteAuthorization {
-  readonly authorizationType?: string;
-  readonly authorizerId?: string;
-  readonly authorizationScopes?: string[];
-}
-
-const AUTHORIZATION_TYPES = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
-
 /**
  * An `AWS::ApiGatewayV2::Route` of an HTTP API, with its integration bound (shared with every route of the
  * same API that binds an equal integration) and its authorizer.
@@ -127,9 +119,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       apiId: props.httpApi.apiId,
       routeKey: props.routeKey.key,
       target: `integrations/${integration.integrationId}`,
-      authorizationType: authorization.authorizationType,
-      authorizerId: authorization.authorizerId,
-      authorizationScopes: authorization.authorizationScopes,
+      ...routeAuthorizationProps(authorization),
     });
   }
 
@@ -173,25 +163,23 @@ export class HttpRoute extends Resource implements IHttpRoute {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutAuthorizer',
           `HttpRoute authorizationScopes are ignored on '${this.describeRoute()}', which has no authorizer: got [${props.authorizationScopes.join(', ')}]`);
       }
-      return { authorizationType: 'NONE' };
+      return { type: 'NONE' };
     }
 
-    const config = authorizer.bind({ route: this, scope: apiScope });
-    const type = config.authorizationType;
-    if (!AUTHORIZATION_TYPES.includes(type)) {
-      throwInvalid(this, { legacyMessage: 'authorizationType should either be JWT, CUSTOM, or NONE', subject: 'HttpRouteAuthorizerConfig', prop: 'authorizationType', rule: `must be one of ${AUTHORIZATION_TYPES.join(', ')}`, value: type });
-    }
-    if ((type === 'JWT' || type === 'CUSTOM') && config.authorizerId === undefined) {
-      throwInvalid(this, { subject: 'HttpRouteAuthorizerConfig', prop: 'authorizerId', rule: `is required for authorizationType '${type}'`, value: undefined });
-    }
-    const scopes = [...new Set([...config.authorizationScopes ?? [], ...requested ?? []])];
-    if (type !== 'JWT' && scopes.length > 0) {
+    const bound = readRouteAuthorization(authorizer.bind({ route: this, scope: apiScope }), {
+      protocol: 'http',
+      route: this,
+      subject: 'HttpRouteAuthorizerConfig',
+      unknownTypeLegacyMessage: 'authorizationType should either be JWT, CUSTOM, or NONE',
+    });
+    const scopes = [...new Set([...bound.scopes ?? [], ...requested ?? []])];
+    if (bound.type !== 'JWT' && scopes.length > 0) {
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html: scopes are checked
       // against a JWT's claims only; with another authorization type API Gateway does not use them.
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutJwt',
-        `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [${scopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${type}'`);
+        `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [${scopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${bound.type}'`);
     }
-    return { authorizationType: type, authorizerId: config.authorizerId, authorizationScopes: scopes.length > 0 ? scopes : undefined };
+    return { ...bound, scopes };
   }
 
   private describeRoute(): string {

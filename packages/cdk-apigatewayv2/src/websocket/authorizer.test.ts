@@ -138,6 +138,14 @@ describe('WebSocketAuthorizer', () => {
     });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
   });
+
+  test("fromWebSocketAuthorizerAttributes also takes the authorizer's own type, REQUEST, as HttpAuthorizer does", () => {
+    const { stack, api } = setup();
+    const authorizer = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc123', authorizerType: 'REQUEST' });
+    api.addRoute('$connect', { integration, authorizer });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'CUSTOM', AuthorizerId: 'abc123' });
+  });
 });
 
 describe('route authorizer contract', () => {
@@ -176,14 +184,14 @@ describe('route authorizer contract', () => {
   test('rejects an unknown authorization type', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'JWT' }) };
-    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT'",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT' (at 'Stack/Api/$connect-Route')",
     );
   });
 
   test('rejects CUSTOM without an authorizer id', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'CUSTOM' }) };
-    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizerId is required with authorizationType 'CUSTOM', got undefined",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizerId is required for authorizationType 'CUSTOM', got undefined (at 'Stack/Api/$connect-Route')",
     );
   });
 });

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { IAuthorizer } from '../common/authorizer';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
 import { throwInvalid } from '../private/invalid';
+import { routeTypeOfAuthorizer } from '../private/route-authorization';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketRoute } from './route';
 
@@ -79,7 +80,8 @@ export interface WebSocketAuthorizerAttributes {
   readonly authorizerId: string;
 
   /**
-   * The route authorization type that goes with this authorizer: `CUSTOM` for a Lambda REQUEST authorizer.
+   * The type of the authorizer: `REQUEST` (its `AuthorizerType`) or `CUSTOM` (the route's authorization type),
+   * both meaning a Lambda authorizer.
    */
   readonly authorizerType: string;
 }
@@ -200,7 +202,9 @@ class ImportedWebSocketAuthorizer extends Resource implements IWebSocketAuthoriz
   constructor(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes) {
     super(scope, id);
     this.authorizerId = attrs.authorizerId;
-    this.authorizationType = attrs.authorizerType;
+    // `REQUEST` (the authorizer's type) and `CUSTOM` (the route's) both mean a Lambda authorizer; anything else is
+    // passed on and refused when a route binds it.
+    this.authorizationType = routeTypeOfAuthorizer(attrs.authorizerType, 'websocket') ?? attrs.authorizerType;
   }
 
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {

@@ -4,9 +4,10 @@ import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
 import type { IRoute } from '../common/route';
 import { throwInvalid } from '../private/invalid';
+import { readRouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import type { IWebSocketApi } from './api';
-import { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizationType, WebSocketRouteAuthorizerConfig } from './authorizer';
+import { IWebSocketRouteAuthorizer } from './authorizer';
 import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
 import type { IWebSocketModel } from './model';
 import { CONNECT_ROUTE_KEY, throwDuplicateRouteKey, validateWebSocketRouteKey } from './route-key-rules';
@@ -143,15 +144,18 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
           integrationUri: config.uri,
         }),
     });
-    const authorization = props.authorizer ? checkAuthorizerConfig(props.authorizer.bind({ route: this, scope: this })) : undefined;
+    // A route without an authorizer leaves AuthorizationType out, as @aws-cdk 1.123 did.
+    const authorization = props.authorizer === undefined ? undefined : readRouteAuthorization(
+      props.authorizer.bind({ route: this, scope: this }),
+      { protocol: 'websocket', route: this, subject: 'WebSocketRoute', propPrefix: 'authorizer ' },
+    );
     const requestModels = this.modelNames(props);
 
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.webSocketApi.apiId,
       routeKey: props.routeKey,
       target: `integrations/${integration.integrationId}`,
-      authorizationType: authorization?.authorizationType,
-      authorizerId: authorization?.authorizerId,
+      ...routeAuthorizationProps(authorization),
       apiKeyRequired: props.apiKeyRequired,
       requestModels,
       modelSelectionExpression: props.modelSelectionExpression,
@@ -198,17 +202,4 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     }
     return names;
   }
-}
-
-const AUTHORIZATION_TYPES: readonly string[] = Object.values(WebSocketRouteAuthorizationType);
-const CUSTOM: string = WebSocketRouteAuthorizationType.CUSTOM;
-
-function checkAuthorizerConfig(config: WebSocketRouteAuthorizerConfig): WebSocketRouteAuthorizerConfig {
-  if (!AUTHORIZATION_TYPES.includes(config.authorizationType)) {
-    throwInvalid(undefined, { subject: 'WebSocketRoute', prop: 'authorizer authorizationType', rule: `must be one of ${AUTHORIZATION_TYPES.join(', ')}`, value: config.authorizationType });
-  }
-  if (config.authorizationType === CUSTOM && config.authorizerId === undefined) {
-    throwInvalid(undefined, { subject: 'WebSocketRoute', prop: 'authorizer authorizerId', rule: "is required with authorizationType 'CUSTOM'", value: undefined });
-  }
-  return config;
 }
