@@ -1,3 +1,4 @@
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { IApi } from '../common/api';
@@ -66,6 +67,11 @@ abstract class HttpStageBase extends StageBase implements IHttpStage {
   public abstract readonly api: IHttpApi;
   public abstract readonly domainUrl: string;
 
+  /** Common Log Format, as aws-cdk-lib's HTTP stages. */
+  public defaultAccessLogFormat(): AccessLogFormat {
+    return AccessLogFormat.clf();
+  }
+
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return httpApiMetric(this, 'clientError', props);
   }
@@ -114,11 +120,10 @@ export class HttpStage extends HttpStageBase {
     this.baseApi = props.httpApi;
     this.stageName = props.stageName ?? '$default';
     this._createStage({
+      ...props,
       api: props.httpApi,
       stageName: this.stageName,
       allowDefaultName: true,
-      autoDeploy: props.autoDeploy,
-      domainMapping: props.domainMapping,
     });
   }
 

@@ -1,3 +1,4 @@
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IApi } from '../common/api';
@@ -70,6 +71,17 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
     return this._stageUrl('https');
   }
 
+  /**
+   * `{sourceIp} {caller} {user} [{requestTime}] "{eventType} {routeKey} {connectionId}" {status} {requestId}`, as
+   * aws-cdk-lib's WebSocket stages.
+   */
+  public defaultAccessLogFormat(): AccessLogFormat {
+    const requester = [AccessLogField.contextIdentitySourceIp(), AccessLogField.contextIdentityCaller(), AccessLogField.contextIdentityUser()].join(' ');
+    const request = [AccessLogField.contextEventType(), AccessLogField.contextRouteKey(), AccessLogField.contextConnectionId()].join(' ');
+    const status = [AccessLogField.contextStatus(), AccessLogField.contextRequestId()].join(' ');
+    return AccessLogFormat.custom(`${requester} [${AccessLogField.contextRequestTime()}] "${request}" ${status}`);
+  }
+
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
     return grantManageConnections(this, this.api.apiId, this.stageName, identity);
   }
@@ -103,13 +115,12 @@ export class WebSocketStage extends WebSocketStageBase {
     this.baseApi = props.webSocketApi;
     this.stageName = props.stageName;
     this._createStage({
+      ...props,
       api: props.webSocketApi,
       stageName: props.stageName,
       // WebSocket clients always connect to `/{stage}`; the `$default` stage served at the root exists
       // for HTTP APIs only (gateway-behavior.md 6.5).
       allowDefaultName: false,
-      autoDeploy: props.autoDeploy,
-      domainMapping: props.domainMapping,
     });
   }
 }
