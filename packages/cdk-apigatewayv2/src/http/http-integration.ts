@@ -1,18 +1,25 @@
-import { Annotations, Resource } from 'aws-cdk-lib';
+import { Annotations, Duration, Resource } from 'aws-cdk-lib';
 import { CfnIntegration } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { IIntegration } from '../common/integration';
 import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { IHttpApi } from './http-api';
+import { HttpIntegrationSubtype } from './http-integration-subtype';
 import { HttpMethod } from './http-method';
+import { IntegrationCredentials } from './integration-credentials';
+import { ParameterMapping } from './parameter-mapping';
 import { PayloadFormatVersion } from './payload-format-version';
 
 /**
  * The kind of backend of an HTTP API integration.
  */
 export enum HttpIntegrationType {
-  /** A Lambda function, invoked with the request as event (CloudFormation `AWS_PROXY`). */
+  /**
+   * A Lambda function, invoked with the request as event, or an AWS service action (with `integrationSubtype`):
+   * CloudFormation `AWS_PROXY`. aws-cdk-lib 2.x renamed this member `AWS_PROXY`; this library keeps 1.123's name,
+   * because jsii refuses two members with one value.
+   */
   LAMBDA_PROXY = 'AWS_PROXY',
   /** An HTTP endpoint the request is forwarded to (CloudFormation `HTTP_PROXY`). */
   HTTP_PROXY = 'HTTP_PROXY',
@@ -46,8 +53,18 @@ export interface HttpIntegrationProps {
   /** The integration type. */
   readonly integrationType: HttpIntegrationType;
 
-  /** The integration target: a Lambda function ARN, a URL, or a listener / Cloud Map service ARN. */
-  readonly integrationUri: string;
+  /**
+   * Integration subtype: for AWS service integrations, the service action (the target comes from
+   * `parameterMapping`).
+   * @default - none, required if no `integrationUri` is defined.
+   */
+  readonly integrationSubtype?: HttpIntegrationSubtype;
+
+  /**
+   * The integration target: a Lambda function ARN, a URL, or a listener / Cloud Map service ARN.
+   * @default - none, required if no `integrationSubtype` is defined.
+   */
+  readonly integrationUri?: string;
 
   /**
    * The HTTP method used to call the backend.
@@ -79,6 +96,27 @@ export interface HttpIntegrationProps {
    * @default undefined private integration traffic will use HTTP protocol
    */
   readonly secureServerName?: string;
+
+  /**
+   * The maximum amount of time an integration will run before it returns without a response.
+   * Must be between 50 milliseconds and 30 seconds (29 seconds in aws-cdk-lib, which predates AWS raising the
+   * limit for HTTP APIs).
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis
+   * @default - API Gateway's default, 30 seconds for HTTP APIs
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Specifies how to transform HTTP requests before sending them to the backend.
+   * @default undefined requests are sent to the backend unmodified
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * The credentials with which to invoke the integration.
+   * @default - no credentials, use resource-based permissions on supported AWS services
+   */
+  readonly credentials?: IntegrationCredentials;
 }
 
 /**
@@ -97,8 +135,10 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
     super(scope, id);
     validateIntegration(this, props);
     this.httpApi = props.httpApi;
+    // AWS service integrations (with a subtype) only take payload format 1.0.
     const payloadFormatVersion = props.payloadFormatVersion
-      ?? (props.integrationType === HttpIntegrationType.LAMBDA_PROXY ? PayloadFormatVersion.VERSION_2_0 : PayloadFormatVersion.VERSION_1_0);
+      ?? (props.integrationType === HttpIntegrationType.LAMBDA_PROXY && props.integrationSubtype === undefined
+        ? PayloadFormatVersion.VERSION_2_0 : PayloadFormatVersion.VERSION_1_0);
     const resource = new CfnIntegration(this, 'Resource', {
       apiId: props.httpApi.apiId,
       integrationType: props.integrationType,
@@ -108,6 +148,10 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
       connectionType: props.connectionType,
       payloadFormatVersion: payloadFormatVersion.version,
       tlsConfig: props.secureServerName !== undefined ? { serverNameToVerify: props.secureServerName } : undefined,
+      integrationSubtype: props.integrationSubtype,
+      requestParameters: props.parameterMapping?.mappings,
+      credentialsArn: props.credentials?.credentialsArn,
+      timeoutInMillis: props.timeout?.toMilliseconds(),
     });
     this.integrationId = resource.ref;
   }
@@ -115,6 +159,13 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
 
 /** Combinations that CloudFormation rejects (or that make no sense) are refused at synth. */
 function validateIntegration(scope: Construct, props: HttpIntegrationProps): void {
+  if (props.integrationSubtype === undefined && props.integrationUri === undefined) {
+    throwInvalid(scope, {
+      legacyMessage: 'Either `integrationSubtype` or `integrationUri` must be specified.',
+      subject: 'HttpIntegration', prop: 'integrationUri', rule: 'is required when there is no integrationSubtype', value: undefined,
+    });
+  }
+  checkIntegrationTimeout(scope, props.timeout);
   const viaVpcLink = props.connectionType === HttpConnectionType.VPC_LINK;
   if (props.integrationType === HttpIntegrationType.HTTP_PROXY) {
     if (props.method === undefined) {
@@ -142,5 +193,24 @@ function validateIntegration(scope: Construct, props: HttpIntegrationProps): voi
   }
   if (!viaVpcLink && props.secureServerName !== undefined) {
     throwInvalid(scope, { subject: 'HttpIntegration', prop: 'secureServerName', rule: 'is only valid for private integrations (connectionType VPC_LINK)', value: props.secureServerName });
+  }
+}
+
+/** HTTP API integrations time out after 50 ms to 30 s. */
+const MIN_TIMEOUT_MS = 50;
+const MAX_TIMEOUT_MS = 30_000;
+
+/**
+ * "The default timeout is 29 seconds for WebSocket APIs and 30 seconds for HTTP APIs", between 50 and 30,000 ms.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-timeoutinmillis
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ */
+function checkIntegrationTimeout(scope: Construct, timeout: Duration | undefined): void {
+  if (timeout === undefined || timeout.isUnresolved()) {
+    return;
+  }
+  const ms = timeout.toMilliseconds();
+  if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) {
+    throwInvalid(scope, { subject: 'HttpIntegration', prop: 'timeout', rule: 'must be between 50 milliseconds and 30 seconds', value: timeout });
   }
 }

@@ -111,6 +111,10 @@ export class HttpRoute extends Resource implements IHttpRoute {
         connectionType: c.connectionType,
         payloadFormatVersion: c.payloadFormatVersion,
         secureServerName: c.secureServerName,
+        integrationSubtype: c.subtype,
+        timeout: c.timeout,
+        parameterMapping: c.parameterMapping,
+        credentials: c.credentials,
       }),
     });
 

@@ -4,11 +4,12 @@ import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRoute
 import { PayloadFormatVersion } from '../http/payload-format-version';
 import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
+import { HttpIntegrationRequestOptions } from './integration-request-options';
 
 /**
  * Properties of an {@link HttpProxyIntegration}.
  */
-export interface HttpProxyIntegrationProps {
+export interface HttpProxyIntegrationProps extends HttpIntegrationRequestOptions {
   /**
    * The publicly reachable `http://` or `https://` URL requests are forwarded to. For a greedy route such as
    * `/books/{proxy+}` it may use the path variable, e.g. `https://backend.example.com/{proxy}`.
@@ -30,6 +31,7 @@ export interface HttpProxyIntegrationProps {
 export class HttpProxyIntegration implements IHttpRouteIntegration {
   private readonly url: string;
   private readonly method: HttpMethod;
+  private readonly requestOptions: HttpIntegrationRequestOptions;
 
   /**
    * @param props the endpoint and the method used to call it
@@ -38,6 +40,7 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
     validateUrl(props.url);
     this.url = props.url;
     this.method = props.method ?? HttpMethod.ANY;
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout };
   }
 
   /**
@@ -51,6 +54,9 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
       type: HttpIntegrationType.HTTP_PROXY,
       uri: this.url,
+      // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
+      parameterMapping: this.requestOptions.parameterMapping,
+      timeout: this.requestOptions.timeout,
     };
   }
 }

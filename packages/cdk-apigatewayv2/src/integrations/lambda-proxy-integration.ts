@@ -10,11 +10,12 @@ import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
 import { throwInvalid } from '../private/invalid';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
+import { HttpIntegrationRequestOptions } from './integration-request-options';
 
 /**
  * Properties of a {@link LambdaProxyIntegration}.
  */
-export interface LambdaProxyIntegrationProps {
+export interface LambdaProxyIntegrationProps extends HttpIntegrationRequestOptions {
   /** The function that handles the requests of the routes using this integration. */
   readonly handler: lambda.IFunction;
 
@@ -51,11 +52,13 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
   private readonly scopePermissionToRoute: boolean;
   /** The handler's unique id, part of every permission's construct id; computed on first bind. */
   private handlerUid?: string;
+  private readonly requestOptions: HttpIntegrationRequestOptions;
 
   /**
    * @param props the function and how it is invoked
    */
   constructor(props: LambdaProxyIntegrationProps) {
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout };
     const payloadFormatVersion = props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0;
     if (!LAMBDA_PAYLOAD_VERSIONS.includes(payloadFormatVersion.version)) {
       throwInvalid(undefined, {
@@ -83,6 +86,9 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       type: HttpIntegrationType.LAMBDA_PROXY,
       uri: this.handler.functionArn,
       payloadFormatVersion: this.payloadFormatVersion,
+      // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
+      parameterMapping: this.requestOptions.parameterMapping,
+      timeout: this.requestOptions.timeout,
     };
   }
 
