@@ -60,10 +60,16 @@ describe('HttpApi', () => {
     expect(JSON.stringify(resolve(api.arnForExecuteApi('ANY', '/books')))).toContain('/*/*/books');
   });
 
-  test('rejects an unknown method or a relative path in arnForExecuteApi', () => {
+  test('arnForExecuteApi takes any method string, as aws-cdk-lib: ANY in any case means every method', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    expect(JSON.stringify(stack.resolve(api.arnForExecuteApi('FETCH', '/books')))).toContain('/*/FETCH/books');
+    expect(JSON.stringify(stack.resolve(api.arnForExecuteApi('any', '/books')))).toContain('/*/*/books');
+  });
+
+  test('arnForExecuteApi refuses a relative path with aws-cdk-lib\'s message first', () => {
     const api = new HttpApi(newStack(), 'Api');
-    expectError(() => api.arnForExecuteApi('FETCH'), `HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH' (at 'Stack/Api')`);
-    expectError(() => api.arnForExecuteApi('GET', 'books'), `HttpApi arnForExecuteApi path must start with '/', got 'books' (at 'Stack/Api')`);
+    expectError(() => api.arnForExecuteApi('GET', 'books'), `Path must start with '/': books: HttpApi arnForExecuteApi path must start with '/', got 'books' (at 'Stack/Api')`);
   });
 });
 

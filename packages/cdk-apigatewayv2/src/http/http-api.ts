@@ -170,8 +170,6 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
   readonly authorizationScopes?: string[];
 }
 
-const METHODS: readonly string[] = Object.values(HttpMethod);
-
 /** What created and imported HTTP APIs share. @internal */
 abstract class HttpApiBase extends Resource implements IHttpApi {
   public abstract readonly apiId: string;
@@ -193,13 +191,11 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
   }
 
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
-    if (method !== undefined && method !== '*' && isConcrete(method) && !METHODS.includes(method)) {
-      throwInvalid(this, { subject: 'HttpApi', prop: 'arnForExecuteApi method', rule: `must be one of ${METHODS.join(', ')} or '*'`, value: method });
+    // As aws-cdk-lib: any method string is taken (ANY, in any case, becomes '*'); the path must be absolute.
+    if (isConcrete(path) && !path.startsWith('/')) {
+      throwInvalid(this, { legacyMessage: `Path must start with '/': ${path}`, subject: 'HttpApi', prop: 'arnForExecuteApi path', rule: "must start with '/'", value: path });
     }
-    if (path !== undefined && isConcrete(path) && !path.startsWith('/')) {
-      throwInvalid(this, { subject: 'HttpApi', prop: 'arnForExecuteApi path', rule: "must start with '/'", value: path });
-    }
-    const methodPart = method === undefined || method === 'ANY' ? '*' : method;
+    const methodPart = method === undefined || (isConcrete(method) && method.toUpperCase() === 'ANY') ? '*' : method;
     return executeApiArn(this, this.apiId, `${stage ?? '*'}/${methodPart}${path ?? '/*'}`);
   }
 

@@ -23,7 +23,7 @@ describe('HttpRoute', () => {
     expect(route.path).toBe('/books/{id}');
     expect(route.method).toBe(HttpMethod.GET);
     const tail = (arn: string): unknown => (stack.resolve(arn) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].at(-1);
-    expect(tail(route.routeArn)).toBe('/*/GET/books/{id}');
+    expect(tail(route.routeArn)).toBe('/*/GET/books/*');
     expect(tail(anyRoute.routeArn)).toBe('/*/*/books');
     expect(tail(defaultRoute.routeArn)).toBe('/*/$default');
     expect(defaultRoute.path).toBeUndefined();
