@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../http/http-authorizer';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../http/http-route-authorizer';
@@ -47,6 +48,13 @@ export interface HttpLambdaAuthorizerProps {
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * The IAM role that the API Gateway service assumes while invoking the authorizer. With a role, API Gateway calls
+   * the function as that role, so no resource-based permission is added to the function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -86,6 +94,14 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
     checkLambdaAuthorizerCache(SUBJECT, this.resultsCacheTtl, this.identitySource);
   }
 
+  /**
+   * The id of the `AWS::ApiGatewayV2::Authorizer`, once a route uses this authorizer. Throws before that, and when
+   * the authorizer serves several APIs (it then has one resource, and one id, per API).
+   */
+  public get authorizerId(): string {
+    return this.resources.authorizerId();
+  }
+
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     const httpApi = options.route.httpApi;
     const authorizer = this.resources.bind({
@@ -102,8 +118,11 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
           enableSimpleResponses: this.simpleResponses ? true : undefined,
           payloadFormatVersion: this.simpleResponses ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
           resultsCacheTtl: this.resultsCacheTtl,
+          role: this.props.role,
         });
-        allowAuthorizerInvoke({ handler: this.props.handler, authorizer: resource, apiId: httpApi.apiId, authorizerId: resource.authorizerId });
+        if (this.props.role === undefined) {
+          allowAuthorizerInvoke({ handler: this.props.handler, authorizer: resource, apiId: httpApi.apiId, authorizerId: resource.authorizerId });
+        }
         return resource;
       },
     });

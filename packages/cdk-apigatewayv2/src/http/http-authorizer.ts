@@ -1,5 +1,6 @@
 import { Duration, Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IAuthorizer } from '../common/authorizer';
 import {
@@ -93,6 +94,13 @@ export interface HttpAuthorizerProps {
    * @default - API Gateway will not cache authorizer responses
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * The IAM role that the API Gateway service assumes while invoking the authorizer (Lambda authorizers); it must
+   * be allowed `lambda:InvokeFunction` on the function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -147,6 +155,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
       authorizerPayloadFormatVersion: isLambda ? props.payloadFormatVersion ?? AuthorizerPayloadVersion.VERSION_2_0 : undefined,
       enableSimpleResponses: props.enableSimpleResponses,
       authorizerResultTtlInSeconds: props.resultsCacheTtl?.toSeconds(),
+      authorizerCredentialsArn: props.role?.roleRef.roleArn,
     });
     this.authorizerId = resource.ref;
   }

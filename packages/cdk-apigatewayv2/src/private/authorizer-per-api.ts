@@ -28,12 +28,35 @@ export interface AuthorizerPerApiBinding<R extends IAuthorizer> {
  */
 export class AuthorizerPerApi<R extends IAuthorizer> {
   private readonly resources = new WeakMap<IApi, R>();
+  /** The resources in the order they were made, for `authorizerId`. */
+  private readonly made: R[] = [];
 
   /**
    * @param subject the class the user configured, for error messages
    * @param defaultId the construct id when the authorizer's name is a token (1.123: `JwtAuthorizer`, `UserPoolAuthorizer`)
    */
   constructor(private readonly subject: string, private readonly defaultId: string = subject) {}
+
+  /**
+   * The id of the authorizer resource, once a route has bound the authorizer (aws-cdk-lib throws before, with the
+   * message that comes first here). This library makes one resource per API, so an authorizer used on several APIs
+   * has several ids: reading it then is refused too.
+   */
+  public authorizerId(): string {
+    if (this.made.length === 0) {
+      throwInvalid(undefined, {
+        legacyMessage: 'Cannot access authorizerId until authorizer is attached to a HttpRoute',
+        subject: this.subject, prop: 'authorizerId', rule: 'is known once a route uses the authorizer', got: 'no route yet',
+      });
+    }
+    if (this.made.length > 1) {
+      throwInvalid(undefined, {
+        subject: this.subject, prop: 'authorizerId', rule: 'names one authorizer resource, but this authorizer has one per API it is used on',
+        got: `${this.made.length} APIs (${this.made.map((made) => made.node.path).join(', ')})`,
+      });
+    }
+    return this.made[0].authorizerId;
+  }
 
   /** The resource of this authorizer on `binding.api`, created on first use. */
   public bind(binding: AuthorizerPerApiBinding<R>): R {
@@ -67,6 +90,7 @@ export class AuthorizerPerApi<R extends IAuthorizer> {
     }
     const resource = binding.create(parent, id);
     this.resources.set(binding.api, resource);
+    this.made.push(resource);
     return resource;
   }
 }
