@@ -2,7 +2,7 @@ import { Resource } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { IApi } from '../common/api';
+import { IApi, IpAddressType } from '../common/api';
 import { DomainMappingOptions } from '../common/stage';
 import { apiMetric } from '../private/api-metric';
 import { executeApiArn } from '../private/execute-api-arn';
@@ -116,6 +116,13 @@ export interface HttpApiProps {
    * @default false execute-api endpoint enabled.
    */
   readonly disableExecuteApiEndpoint?: boolean;
+
+  /**
+   * The IP address types that can invoke the API.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+   * @default undefined - AWS default is IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
 
   /**
    * The authorizer of routes that do not set their own.
@@ -281,6 +288,7 @@ export class HttpApi extends HttpApiBase {
       description: props.description,
       corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight, this) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+      ipAddressType: props.ipAddressType,
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;

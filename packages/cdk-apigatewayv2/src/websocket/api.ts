@@ -3,7 +3,7 @@ import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { IApi } from '../common/api';
+import type { IApi, IpAddressType } from '../common/api';
 import { apiMetric } from '../private/api-metric';
 import { throwInvalid } from '../private/invalid';
 import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
@@ -34,6 +34,13 @@ export interface WebSocketApiProps {
    * @default - none
    */
   readonly description?: string;
+
+  /**
+   * The IP address types that can invoke the API.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+   * @default undefined - AWS default is IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
 
   /**
    * How API Gateway picks the route of an incoming message: `$request.body.{jsonpath}` variables and static
@@ -162,6 +169,7 @@ export class WebSocketApi extends WebSocketApiBase {
       description: props.description,
       routeSelectionExpression,
       apiKeySelectionExpression: props.apiKeySelectionExpression?.expression,
+      ipAddressType: props.ipAddressType,
     });
     this.apiId = resource.ref;
     this.apiEndpoint = resource.attrApiEndpoint;
