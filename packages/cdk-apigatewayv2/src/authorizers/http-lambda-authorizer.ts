@@ -108,6 +108,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
       api: httpApi,
       scope: options.scope,
       authorizerName: this.authorizerName,
+      pinnedTo: [this.props.handler],
       create: (scope, id) => {
         const resource = new HttpAuthorizer(scope, id, {
           httpApi,

@@ -92,6 +92,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
       identitySource: this.identitySource,
       jwtIssuer: `https://cognito-idp.${region}.amazonaws.com/${this.props.userPool.userPoolId}`,
       jwtAudience: this.clients().map((client) => client.userPoolClientId),
+      pinnedTo: [this.props.userPool],
     });
   }
 

@@ -69,6 +69,7 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
       api: webSocketApi,
       scope: options.scope,
       authorizerName: this.authorizerName,
+      pinnedTo: [this.handler],
       create: (scope, id) => {
         const resource = new WebSocketAuthorizer(scope, id, {
           webSocketApi,

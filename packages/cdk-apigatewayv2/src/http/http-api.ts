@@ -47,6 +47,12 @@ export interface IHttpApi extends IApi {
   addVpcLink(options: VpcLinkProps): VpcLink;
 
   /**
+   * Adds one route per method for a path. On an API imported with `HttpApi.fromHttpApiAttributes`, the routes,
+   * their integration and permissions are created in the importing stack.
+   */
+  addRoutes(options: AddRoutesOptions): HttpRoute[];
+
+  /**
    * The execute-api ARN of requests to this API:
    * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{path}`, for use in IAM policies
    * and Lambda permissions.
@@ -185,6 +191,24 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   public readonly defaultAuthorizationScopes?: string[];
   private readonly vpcLinks = new Map<string, VpcLink>();
+
+  /**
+   * Adds one route per method for a path, all with the same integration and authorization. Works on an imported
+   * API too: the routes, their integration and permissions are created in the importing stack.
+   */
+  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    const methods = options.methods ?? [HttpMethod.ANY];
+    if (methods.length === 0) {
+      throwInvalid(this, { subject: 'HttpApi', prop: 'addRoutes methods', rule: 'must list at least one method', got: `[] for path '${options.path}'` });
+    }
+    return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
+      httpApi: this,
+      routeKey: HttpRouteKey.with(options.path, method),
+      integration: options.integration,
+      authorizer: options.authorizer,
+      authorizationScopes: options.authorizationScopes,
+    }));
+  }
 
   public addVpcLink(options: VpcLinkProps): VpcLink {
     const key = options.vpc.node.addr;
@@ -337,23 +361,6 @@ export class HttpApi extends HttpApiBase {
 
   public get url(): string | undefined {
     return this.defaultStage?.url;
-  }
-
-  /**
-   * Adds one route per method for a path, all with the same integration and authorization.
-   */
-  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
-    const methods = options.methods ?? [HttpMethod.ANY];
-    if (methods.length === 0) {
-      throwInvalid(this, { subject: 'HttpApi', prop: 'addRoutes methods', rule: 'must list at least one method', got: `[] for path '${options.path}'` });
-    }
-    return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
-      httpApi: this,
-      routeKey: HttpRouteKey.with(options.path, method),
-      integration: options.integration,
-      authorizer: options.authorizer,
-      authorizationScopes: options.authorizationScopes,
-    }));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { IApi } from '../common/api';
 import { IAuthorizer } from '../common/authorizer';
@@ -14,6 +15,13 @@ export interface AuthorizerPerApiBinding<R extends IAuthorizer> {
   readonly scope: Construct;
   /** The authorizer's name, unique within the API. */
   readonly authorizerName: string;
+  /**
+   * Constructs the authorizer resource refers to (a Lambda authorizer's function, a user pool). When one of them is
+   * in the binding route's stack and that is not the API's, the resource goes to the route's stack: placed beside
+   * the API, it would make the API's stack depend on the route's, which depends on the API's.
+   * @default - none: the resource goes beside the API, where @aws-cdk 1.123 put it
+   */
+  readonly pinnedTo?: IConstruct[];
   /** Creates the `AWS::ApiGatewayV2::Authorizer` the first time the authorizer is bound to `api`. */
   readonly create: (scope: Construct, id: string) => R;
 }
@@ -60,11 +68,25 @@ export class AuthorizerPerApi<R extends IAuthorizer> {
 
   /** The resource of this authorizer on `binding.api`, created on first use. */
   public bind(binding: AuthorizerPerApiBinding<R>): R {
+    const routeStack = Stack.of(binding.scope);
+    const apiStack = Construct.isConstruct(binding.api) ? Stack.of(binding.api) : undefined;
     const existing = this.resources.get(binding.api);
     if (existing !== undefined) {
+      const resourceStack = Stack.of(existing);
+      if (resourceStack !== routeStack && resourceStack !== apiStack && routeStack === apiStack) {
+        // The resource refers to the API (its stack depends on the API's); a route of the API's stack referring
+        // back to it would close a cycle. API Gateway allows one authorizer of a name per API, so no second one.
+        throwInvalid(binding.scope, {
+          subject: this.subject, prop: 'authorizer', rule: `cannot serve routes of the API's own stack once its resource is in another stack (it refers to ${describePinned(binding.pinnedTo)} there): that would make the stacks depend on each other`,
+          got: `a route in '${routeStack.node.path}' after one in '${resourceStack.node.path}'`,
+        });
+      }
       return existing;
     }
-    const parent = bindingScope(binding.api, binding.scope);
+    const pinnedToRouteStack = (binding.pinnedTo ?? []).some((construct) => Stack.of(construct) === routeStack);
+    const parent = apiStack !== undefined && apiStack !== routeStack && !pinnedToRouteStack
+      ? binding.api as unknown as Construct
+      : bindingScope(binding.api, binding.scope);
     const name = binding.authorizerName;
     // The name is unique within the API (checked below), so it makes a stable construct id; a token name cannot
     // be part of an id, and two token-named authorizers of one API cannot be told apart at synth.
@@ -97,4 +119,8 @@ export class AuthorizerPerApi<R extends IAuthorizer> {
 
 function describeApi(api: IConstruct): string {
   return `the API at '${api.node.path}'`;
+}
+
+function describePinned(pinned: IConstruct[] | undefined): string {
+  return (pinned ?? []).map((construct) => `'${construct.node.path}'`).join(', ') || 'resources';
 }
