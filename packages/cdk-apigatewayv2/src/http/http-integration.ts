@@ -113,6 +113,16 @@ export interface HttpIntegrationProps {
   readonly parameterMapping?: ParameterMapping;
 
   /**
+   * How API Gateway changes the backend's response before the client gets it, per backend status code (200 to
+   * 599): headers appended, overwritten or removed (`appendHeader`, `overwriteHeader`, `removeHeader`) and the
+   * status code overwritten (`overwriteStatusCode`). aws-cdk-lib 2.x has no such prop; it is CloudFormation's
+   * `ResponseParameters`.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+   * @default - responses are returned unmodified
+   */
+  readonly responseParameterMappings?: { [statusCode: string]: ParameterMapping };
+
+  /**
    * The credentials with which to invoke the integration.
    * @default - no credentials, use resource-based permissions on supported AWS services
    */
@@ -150,6 +160,7 @@ export class HttpIntegration extends Resource implements IHttpIntegration {
       tlsConfig: props.secureServerName !== undefined ? { serverNameToVerify: props.secureServerName } : undefined,
       integrationSubtype: props.integrationSubtype,
       requestParameters: props.parameterMapping?.mappings,
+      responseParameters: renderResponseParameters(this, props.responseParameterMappings),
       credentialsArn: props.credentials?.credentialsArn,
       timeoutInMillis: props.timeout?.toMilliseconds(),
     });
@@ -213,4 +224,37 @@ function checkIntegrationTimeout(scope: Construct, timeout: Duration | undefined
   if (ms < MIN_TIMEOUT_MS || ms > MAX_TIMEOUT_MS) {
     throwInvalid(scope, { subject: 'HttpIntegration', prop: 'timeout', rule: 'must be between 50 milliseconds and 30 seconds', value: timeout });
   }
+}
+
+/** What a response mapping may change: headers, and the status code. */
+const RESPONSE_DESTINATION = /^((append|overwrite|remove):header\.\S+|overwrite:statuscode)$/;
+
+/**
+ * CloudFormation's `ResponseParameters` (a JSON property, so written with CloudFormation's key names): per status
+ * code 200 to 599, a list of destination/source pairs.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-integration.html#cfn-apigatewayv2-integration-responseparameters
+ */
+function renderResponseParameters(scope: Construct, mappings: { [statusCode: string]: ParameterMapping } | undefined): Record<string, unknown> | undefined {
+  if (mappings === undefined) {
+    return undefined;
+  }
+  const rendered: Record<string, unknown> = {};
+  for (const [statusCode, mapping] of Object.entries(mappings)) {
+    const code = Number(statusCode);
+    if (!/^\d{3}$/.test(statusCode) || code < 200 || code > 599) {
+      throwInvalid(scope, { subject: 'HttpIntegration', prop: 'responseParameterMappings', rule: 'keys must be status codes from 200 to 599', value: statusCode });
+    }
+    for (const destination of Object.keys(mapping.mappings)) {
+      if (!RESPONSE_DESTINATION.test(destination)) {
+        throwInvalid(scope, {
+          subject: 'HttpIntegration', prop: `responseParameterMappings.${statusCode}`,
+          rule: "may only change headers ('append:header.x', 'overwrite:header.x', 'remove:header.x') and 'overwrite:statuscode'", value: destination,
+        });
+      }
+    }
+    rendered[statusCode] = {
+      ResponseParameters: Object.entries(mapping.mappings).map(([destination, source]) => ({ Destination: destination, Source: source })),
+    };
+  }
+  return rendered;
 }

@@ -138,6 +138,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
         integrationSubtype: c.subtype,
         timeout: c.timeout,
         parameterMapping: c.parameterMapping,
+        responseParameterMappings: c.responseParameterMappings,
         credentials: c.credentials,
       }),
     });

@@ -110,3 +110,37 @@ describe('integration timeout and credentials', () => {
       "Either `integrationSubtype` or `integrationUri` must be specified. HttpIntegration integrationUri is required when there is no integrationSubtype, got undefined (at 'Stack/Integration')");
   });
 });
+
+describe('response parameter mappings (CloudFormation ResponseParameters)', () => {
+  test('per status code: headers and the status code the client gets', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    api.addRoutes({
+      path: '/books',
+      integration: new HttpProxyIntegration({
+        url: 'https://example.com',
+        responseParameterMappings: {
+          404: new ParameterMapping().overwriteStatusCode('204').removeHeader('x-debug'),
+          200: new ParameterMapping().appendHeader('x-request-id', MappingValue.contextVariable('requestId')),
+        },
+      }),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      ResponseParameters: {
+        404: { ResponseParameters: [{ Destination: 'overwrite:statuscode', Source: '204' }, { Destination: 'remove:header.x-debug', Source: '' }] },
+        200: { ResponseParameters: [{ Destination: 'append:header.x-request-id', Source: '$context.requestId' }] },
+      },
+    });
+  });
+
+  test('refuses a key that is no status code from 200 to 599, and destinations other than headers and the status code', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    const url = 'https://example.com';
+    expect(() => api.addRoutes({ path: '/a', integration: new HttpProxyIntegration({ url, responseParameterMappings: { 199: new ParameterMapping().overwriteStatusCode('200') } }) }))
+      .toThrow(/^HttpIntegration responseParameterMappings keys must be status codes from 200 to 599, got '199' \(at 'Stack\/Api\/ANY--a\/HttpIntegration-[0-9a-f]{32}'\)$/);
+    expect(() => api.addRoutes({ path: '/b', integration: new HttpProxyIntegration({ url, responseParameterMappings: { 500: new ParameterMapping().overwritePath(MappingValue.requestPath()) } }) }))
+      .toThrow(/^HttpIntegration responseParameterMappings.500 may only change headers .* and 'overwrite:statuscode', got 'overwrite:path'/);
+  });
+});
+

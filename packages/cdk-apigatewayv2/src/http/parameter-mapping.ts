@@ -117,6 +117,15 @@ export class ParameterMapping {
     return this.custom('overwrite:path', value.value);
   }
 
+  /**
+   * In a response mapping (`responseParameterMappings`): overwrites the status code the client gets
+   * (`overwrite:statuscode`).
+   * @param statusCode the status code, e.g. `204`, or a value such as `$stageVariables.code`
+   */
+  public overwriteStatusCode(statusCode: string): ParameterMapping {
+    return this.custom('overwrite:statuscode', statusCode);
+  }
+
   /** Adds any mapping. */
   public custom(key: string, value: string): ParameterMapping {
     this.mappings[key] = value;

@@ -40,7 +40,7 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
     validateUrl(props.url);
     this.url = props.url;
     this.method = props.method ?? HttpMethod.ANY;
-    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout };
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout, responseParameterMappings: props.responseParameterMappings };
   }
 
   /**
@@ -57,6 +57,7 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
       // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
       parameterMapping: this.requestOptions.parameterMapping,
       timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 }

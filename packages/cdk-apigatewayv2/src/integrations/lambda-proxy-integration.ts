@@ -58,7 +58,7 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
    * @param props the function and how it is invoked
    */
   constructor(props: LambdaProxyIntegrationProps) {
-    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout };
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout, responseParameterMappings: props.responseParameterMappings };
     const payloadFormatVersion = props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0;
     if (!LAMBDA_PAYLOAD_VERSIONS.includes(payloadFormatVersion.version)) {
       throwInvalid(undefined, {
@@ -89,6 +89,7 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
       parameterMapping: this.requestOptions.parameterMapping,
       timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 

@@ -38,7 +38,7 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
     validateSecureServerName(className, options.secureServerName);
     this.httpMethod = options.method ?? HttpMethod.ANY;
     this.secureServerName = options.secureServerName;
-    this.requestOptions = { parameterMapping: options.parameterMapping, timeout: options.timeout };
+    this.requestOptions = { parameterMapping: options.parameterMapping, timeout: options.timeout, responseParameterMappings: options.responseParameterMappings };
   }
 
   /** Returns the integration configuration for the resource of this integration. */
@@ -62,6 +62,7 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
       // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
       parameterMapping: this.requestOptions.parameterMapping,
       timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 }
