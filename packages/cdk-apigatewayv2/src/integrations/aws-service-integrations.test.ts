@@ -87,7 +87,7 @@ describe('HttpSqsIntegration', () => {
     const api = new HttpApi(stack, 'Api');
     const integration = new HttpSqsIntegration({ queue: new sqs.Queue(stack, 'Queue'), subtype: HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS });
     expectError(() => api.addRoutes({ path: '/q', integration }),
-      "Subtype must start with `SQS_`: HttpSqsIntegration subtype must be an SQS_ subtype, got 'EventBridge-PutEvents' (at 'Stack/Api/ANY--q')");
+      "Subtype must start with `SQS_`: HttpSqsIntegration subtype must be one of the SQS_* subtypes, got 'EventBridge-PutEvents' (at 'Stack/Api/ANY--q')");
   });
 });
 

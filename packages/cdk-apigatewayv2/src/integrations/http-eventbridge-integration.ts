@@ -2,7 +2,6 @@ import * as events from 'aws-cdk-lib/aws-events';
 import { HttpIntegrationSubtype } from '../http/http-integration-subtype';
 import { HttpRouteIntegrationBindOptions } from '../http/http-route-integration';
 import { ParameterMapping } from '../http/parameter-mapping';
-import { throwInvalid } from '../private/invalid';
 import { AwsServiceIntegration, ServiceGrant } from './private/aws-service-integration';
 
 /**
@@ -41,17 +40,11 @@ export class HttpEventBridgeIntegration extends AwsServiceIntegration {
    * @param props the bus, and optionally the event's parameters
    */
   constructor(props: HttpEventBridgeIntegrationProps) {
-    super();
+    super({
+      subject: 'HttpEventBridgeIntegration', valuePrefix: 'EventBridge-', enumPrefix: 'EVENTBRIDGE_', legacyMessage: 'Subtype must start with `EventBridge-`',
+      defaultSubtype: HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS,
+    }, props.subtype);
     this.props = props;
-  }
-
-  /** @internal */
-  protected _checkedSubtype(options: HttpRouteIntegrationBindOptions): HttpIntegrationSubtype {
-    const subtype = this.props.subtype ?? HttpIntegrationSubtype.EVENTBRIDGE_PUT_EVENTS;
-    if (!subtype.startsWith('EventBridge-')) {
-      throwInvalid(options.scope, { legacyMessage: 'Subtype must start with `EventBridge-`', subject: 'HttpEventBridgeIntegration', prop: 'subtype', rule: 'must be an EVENTBRIDGE_ subtype', value: subtype });
-    }
-    return subtype;
   }
 
   /** @internal */

@@ -48,17 +48,11 @@ export class HttpSqsIntegration extends AwsServiceIntegration {
    * @param props the queue, and optionally the action and its parameters
    */
   constructor(props: HttpSqsIntegrationProps) {
-    super();
+    super({
+      subject: 'HttpSqsIntegration', valuePrefix: 'SQS-', enumPrefix: 'SQS_', legacyMessage: 'Subtype must start with `SQS_`',
+      defaultSubtype: HttpIntegrationSubtype.SQS_SEND_MESSAGE,
+    }, props.subtype);
     this.props = props;
-  }
-
-  /** @internal */
-  protected _checkedSubtype(options: HttpRouteIntegrationBindOptions): HttpIntegrationSubtype {
-    const subtype = this.props.subtype ?? HttpIntegrationSubtype.SQS_SEND_MESSAGE;
-    if (!subtype.startsWith('SQS-')) {
-      throwInvalid(options.scope, { legacyMessage: 'Subtype must start with `SQS_`', subject: 'HttpSqsIntegration', prop: 'subtype', rule: 'must be an SQS_ subtype', value: subtype });
-    }
-    return subtype;
   }
 
   /** @internal */

@@ -43,16 +43,16 @@ export class HttpStepFunctionsIntegration extends AwsServiceIntegration {
    * @param props the state machine, and optionally the action and its parameters
    */
   constructor(props: HttpStepFunctionsIntegrationProps) {
-    super();
+    super({
+      subject: 'HttpStepFunctionsIntegration', valuePrefix: 'StepFunctions-', enumPrefix: 'STEPFUNCTIONS_', legacyMessage: 'Subtype must start with `STEPFUNCTIONS_`',
+      defaultSubtype: HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION,
+    }, props.subtype);
     this.props = props;
   }
 
   /** @internal */
   protected _checkedSubtype(options: HttpRouteIntegrationBindOptions): HttpIntegrationSubtype {
-    const subtype = this.props.subtype ?? HttpIntegrationSubtype.STEPFUNCTIONS_START_EXECUTION;
-    if (!subtype.startsWith('StepFunctions-')) {
-      throwInvalid(options.scope, { legacyMessage: 'Subtype must start with `STEPFUNCTIONS_`', subject: 'HttpStepFunctionsIntegration', prop: 'subtype', rule: 'must be a STEPFUNCTIONS_ subtype', value: subtype });
-    }
+    const subtype = super._checkedSubtype(options);
     // StartSyncExecution runs Express workflows only.
     // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartSyncExecution.html
     if (subtype === HttpIntegrationSubtype.STEPFUNCTIONS_START_SYNC_EXECUTION && this.props.stateMachine.stateMachineType === sfn.StateMachineType.STANDARD) {

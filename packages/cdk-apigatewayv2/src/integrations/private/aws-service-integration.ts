@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { throwInvalid } from '../../private/invalid';
 import { IHttpApi } from '../../http/http-api';
 import { HttpConnectionType, HttpIntegrationType } from '../../http/http-integration';
 import { HttpIntegrationSubtype } from '../../http/http-integration-subtype';
@@ -15,6 +16,20 @@ export interface ServiceGrant {
   readonly resource: string;
 }
 
+/** The AWS service an integration class calls, for its subtype check. */
+export interface ServiceFamily {
+  /** The integration class, for messages. */
+  readonly subject: string;
+  /** The value prefix of the family's subtypes, e.g. `SQS-`. */
+  readonly valuePrefix: string;
+  /** The enum prefix, as messages name it, e.g. `SQS_`. */
+  readonly enumPrefix: string;
+  /** aws-cdk-lib's message for a subtype of another family. */
+  readonly legacyMessage: string;
+  /** The subtype when none is given. */
+  readonly defaultSubtype: HttpIntegrationSubtype;
+}
+
 /**
  * What the SQS, EventBridge and Step Functions integrations share: an `AWS_PROXY` integration with a subtype,
  * payload format 1.0 (the only one AWS service integrations take), and a role that API Gateway assumes, allowed
@@ -28,6 +43,12 @@ export interface ServiceGrant {
  */
 export abstract class AwsServiceIntegration implements IHttpRouteIntegration {
   private readonly roles = new WeakMap<IHttpApi, iam.Role>();
+
+  /**
+   * @param family the service, for the subtype check
+   * @param subtype the subtype the user gave
+   */
+  protected constructor(private readonly family: ServiceFamily, private readonly subtype: HttpIntegrationSubtype | undefined) {}
 
   public bind(options: HttpRouteIntegrationBindOptions): HttpRouteIntegrationConfig {
     const subtype = this._checkedSubtype(options);
@@ -49,10 +70,18 @@ export abstract class AwsServiceIntegration implements IHttpRouteIntegration {
   }
 
   /**
-   * The subtype, checked against the integration's family.
+   * The subtype, checked against the integration's family; subclasses may check more.
    * @internal
    */
-  protected abstract _checkedSubtype(options: HttpRouteIntegrationBindOptions): HttpIntegrationSubtype;
+  protected _checkedSubtype(options: HttpRouteIntegrationBindOptions): HttpIntegrationSubtype {
+    const subtype = this.subtype ?? this.family.defaultSubtype;
+    if (!subtype.startsWith(this.family.valuePrefix)) {
+      throwInvalid(options.scope, {
+        legacyMessage: this.family.legacyMessage, subject: this.family.subject, prop: 'subtype', rule: `must be one of the ${this.family.enumPrefix}* subtypes`, value: subtype,
+      });
+    }
+    return subtype;
+  }
 
   /**
    * The action and resource the role is allowed.
