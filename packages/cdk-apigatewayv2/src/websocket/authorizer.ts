@@ -166,7 +166,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     const name = props.authorizerName ?? id;
     checkAuthorizerName('WebSocketAuthorizer', name);
     // API Gateway answers 401 without calling the function when a source is missing, so a REQUEST authorizer
-    // needs at least one (gateway-behavior.md 8.7).
+    // needs at least one (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
     checkIdentitySources({
       subject: 'WebSocketAuthorizer',
       identitySource: props.identitySource,

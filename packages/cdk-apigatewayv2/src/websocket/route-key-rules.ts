@@ -4,11 +4,11 @@ import { throwInvalid } from '../private/invalid';
 
 /**
  * The route keys API Gateway predefines for WebSocket APIs; every other key is a custom key and must not
- * start with `$` (gateway-behavior.md 8.1).
+ * start with `$` (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html).
  */
 export const PREDEFINED_ROUTE_KEYS: readonly string[] = ['$connect', '$disconnect', '$default'];
 
-/** The only route key on which authorizers and API keys take effect (gateway-behavior.md 8.2). */
+/** The only route key on which authorizers and API keys take effect (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html). */
 export const CONNECT_ROUTE_KEY = '$connect';
 
 /** Refuses a route key that another route of the same API already has. */

@@ -160,7 +160,7 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
       requestModels,
       modelSelectionExpression: props.modelSelectionExpression,
       // Two-way routes: only `$default` is supported as route response key and selection expression
-      // (gateway-behavior.md 8.5).
+      // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html).
       routeResponseSelectionExpression: props.returnResponse ? '$default' : undefined,
     });
     this.routeId = resource.ref;

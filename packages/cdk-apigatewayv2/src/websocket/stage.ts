@@ -108,7 +108,7 @@ export class WebSocketStage extends WebSocketStageBase {
     super(scope, id);
     const mappingKey = props.domainMapping?.mappingKey;
     if (isConcrete(mappingKey) && mappingKey.includes('/')) {
-      // Multi-level base paths exist for HTTP and REST APIs only (gateway-behavior.md 6.4).
+      // Multi-level base paths exist for HTTP and REST APIs only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html).
       throwInvalid(this, { subject: 'WebSocketStage', prop: 'domainMapping.mappingKey', rule: "must not contain '/'", value: mappingKey });
     }
     this.api = props.webSocketApi;
@@ -119,7 +119,7 @@ export class WebSocketStage extends WebSocketStageBase {
       api: props.webSocketApi,
       stageName: props.stageName,
       // WebSocket clients always connect to `/{stage}`; the `$default` stage served at the root exists
-      // for HTTP APIs only (gateway-behavior.md 6.5).
+      // for HTTP APIs only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html).
       allowDefaultName: false,
     });
   }
