@@ -6,8 +6,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { UrlIntegration } from '../../test/support/fake-route-integrations';
-import { HttpApi } from '../index';
-import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpUserPoolAuthorizer } from './index';
+import { LambdaWebSocketIntegration } from '../integrations';
+import { HttpApi, WebSocketApi } from '../index';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpUserPoolAuthorizer, WebSocketLambdaAuthorizer } from './index';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Stack');
@@ -92,3 +93,19 @@ describe('HttpUserPoolAuthorizer clients', () => {
     });
   });
 });
+
+describe('WebSocketLambdaAuthorizer role', () => {
+  test('API Gateway assumes the role; no Lambda permission for the authorizer', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com') });
+    const fn = handler(stack);
+    const authorizer = new WebSocketLambdaAuthorizer({ authorizerName: 'Auth', handler: fn, role });
+    new WebSocketApi(stack, 'Api', { connectRouteOptions: { integration: new LambdaWebSocketIntegration({ handler: fn }), authorizer } });
+
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerCredentialsArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Role'), 'Arn'] } });
+    // The one permission left is the $connect integration's.
+    template.resourceCountIs('AWS::Lambda::Permission', 1);
+  });
+});
+

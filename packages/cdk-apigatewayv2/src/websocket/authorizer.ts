@@ -1,5 +1,6 @@
 import { Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IAuthorizer } from '../common/authorizer';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
@@ -63,6 +64,12 @@ export interface WebSocketAuthorizerProps {
    * @default - the id of the WebSocketAuthorizer construct
    */
   readonly authorizerName?: string;
+
+  /**
+   * The IAM role that API Gateway assumes to invoke the authorizer's function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -180,6 +187,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
       authorizerType: props.type,
       identitySource: props.identitySource,
       authorizerUri: props.authorizerUri,
+      authorizerCredentialsArn: props.role?.roleRef.roleArn,
     });
     this.authorizerId = resource.ref;
   }
