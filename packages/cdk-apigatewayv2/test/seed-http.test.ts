@@ -60,7 +60,7 @@ describe('seed 004: HTTP API', () => {
       maxAge: Duration.days(10),
     };
     // API Gateway accepts MaxAge from -1 to 86400 seconds; the v1.123 README's 10 days would fail at deploy time.
-    expectError(() => new HttpApi(newStack(), 'HttpProxyApi', { corsPreflight }), 'HttpApi corsPreflight.maxAge must be at most 86400 seconds, got 864000 seconds');
+    expectError(() => new HttpApi(newStack(), 'HttpProxyApi', { corsPreflight }), 'HttpApi corsPreflight.maxAge must be at most 86400 seconds, got 864000 seconds (at \'Stack/HttpProxyApi\')');
 
     const stack = newStack();
     new HttpApi(stack, 'HttpProxyApi', { corsPreflight: { ...corsPreflight, maxAge: Duration.days(1) } });
@@ -123,7 +123,7 @@ describe('seed 004: HTTP API', () => {
     // stage: API Gateway refuses a second stage of the same name, so the construct rejects it at synth.
     const seedStack = newStack();
     const seedApi = new HttpApi(seedStack, 'my-api');
-    expectError(() => new HttpStage(seedStack, 'Stage', { httpApi: seedApi }), `HttpStage stageName must be unique within an API, got '$default' which is already used by Stack/my-api/DefaultStage`);
+    expectError(() => new HttpStage(seedStack, 'Stage', { httpApi: seedApi }), `HttpStage stageName must be unique within an API, got '$default' which is already used by Stack/my-api/DefaultStage (at 'Stack/Stage')`);
 
     const stack = newStack();
     const api = new HttpApi(stack, 'my-api', { createDefaultStage: false });

@@ -132,7 +132,7 @@ describe('HttpJwtAuthorizer', () => {
     const api = new HttpApi(stack, 'Api', { defaultAuthorizer: jwt() });
     api.addRoutes({ path: '/a', integration });
     expectError(() => api.addRoutes({ path: '/b', integration, authorizer: jwt() }),
-      "There is already a Construct with name 'JwtAuthorizer' in HttpApi [Api]: HttpJwtAuthorizer authorizerName must be unique within an API, got 'JwtAuthorizer', which the API at 'Stack/Api' already uses for Stack/Api/JwtAuthorizer",
+      "There is already a Construct with name 'JwtAuthorizer' in HttpApi [Api]: HttpJwtAuthorizer authorizerName must be unique within an API, got 'JwtAuthorizer', which the API at 'Stack/Api' already uses for Stack/Api/JwtAuthorizer (at 'Stack/Api')",
     );
   });
 });

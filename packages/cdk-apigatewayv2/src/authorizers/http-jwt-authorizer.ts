@@ -63,6 +63,14 @@ export class HttpJwtAuthorizer implements IHttpRouteAuthorizer {
     checkJwtAudience(SUBJECT, props.jwtAudience);
   }
 
+  /**
+   * The id of the `AWS::ApiGatewayV2::Authorizer`, once a route uses this authorizer. Throws before that, and when
+   * the authorizer serves several APIs (it then has one resource, and one id, per API).
+   */
+  public get authorizerId(): string {
+    return this.resources.authorizerId();
+  }
+
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     return bindJwtAuthorizer(this.resources, options, {
       authorizerName: this.authorizerName,

@@ -172,6 +172,6 @@ describe('HttpLambdaAuthorizer validation', () => {
     const api = new HttpApi(stack, 'Api');
     api.addRoutes({ path: '/a', integration, authorizer: new HttpLambdaAuthorizer({ handler, authorizerName: 'Keys' }) });
     expectError(() => api.addRoutes({ path: '/b', integration, authorizer: new HttpLambdaAuthorizer({ handler, authorizerName: 'Keys' }) }),
-      "There is already a Construct with name 'Keys' in HttpApi [Api]: HttpLambdaAuthorizer authorizerName must be unique within an API, got 'Keys', which the API at 'Stack/Api' already uses for Stack/Api/Keys");
+      "There is already a Construct with name 'Keys' in HttpApi [Api]: HttpLambdaAuthorizer authorizerName must be unique within an API, got 'Keys', which the API at 'Stack/Api' already uses for Stack/Api/Keys (at 'Stack/Api')");
   });
 });

@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AuthorizerPayloadVersion, HttpAuthorizer, HttpAuthorizerType } from '../http/http-authorizer';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from '../http/http-route-authorizer';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
 import { checkAuthorizerName, checkLambdaAuthorizerCache } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
 import { allowAuthorizerInvoke } from '../private/lambda-authorizer-function';
 import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { HttpLambdaResponseType } from './http-lambda-response-type';
@@ -46,6 +48,13 @@ export interface HttpLambdaAuthorizerProps {
    * @default Duration.minutes(5)
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * The IAM role that the API Gateway service assumes while invoking the authorizer. With a role, API Gateway calls
+   * the function as that role, so no resource-based permission is added to the function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -77,12 +86,20 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
     this.resultsCacheTtl = props.resultsCacheTtl ?? Duration.minutes(5);
     const responseTypes = props.responseTypes ?? [HttpLambdaResponseType.IAM];
     if (responseTypes.length === 0) {
-      throw new Error(`${SUBJECT} responseTypes must list at least one response type (SIMPLE, IAM), got []`);
+      throwInvalid(undefined, { subject: SUBJECT, prop: 'responseTypes', rule: 'must list at least one response type (SIMPLE, IAM)', value: [] });
     }
     this.simpleResponses = responseTypes.includes(HttpLambdaResponseType.SIMPLE);
 
     checkAuthorizerName(SUBJECT, this.authorizerName);
     checkLambdaAuthorizerCache(SUBJECT, this.resultsCacheTtl, this.identitySource);
+  }
+
+  /**
+   * The id of the `AWS::ApiGatewayV2::Authorizer`, once a route uses this authorizer. Throws before that, and when
+   * the authorizer serves several APIs (it then has one resource, and one id, per API).
+   */
+  public get authorizerId(): string {
+    return this.resources.authorizerId();
   }
 
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
@@ -91,6 +108,7 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
       api: httpApi,
       scope: options.scope,
       authorizerName: this.authorizerName,
+      pinnedTo: [this.props.handler],
       create: (scope, id) => {
         const resource = new HttpAuthorizer(scope, id, {
           httpApi,
@@ -101,8 +119,11 @@ export class HttpLambdaAuthorizer implements IHttpRouteAuthorizer {
           enableSimpleResponses: this.simpleResponses ? true : undefined,
           payloadFormatVersion: this.simpleResponses ? AuthorizerPayloadVersion.VERSION_2_0 : AuthorizerPayloadVersion.VERSION_1_0,
           resultsCacheTtl: this.resultsCacheTtl,
+          role: this.props.role,
         });
-        allowAuthorizerInvoke({ handler: this.props.handler, authorizer: resource, apiId: httpApi.apiId, authorizerId: resource.authorizerId });
+        if (this.props.role === undefined) {
+          allowAuthorizerInvoke({ handler: this.props.handler, authorizer: resource, apiId: httpApi.apiId, authorizerId: resource.authorizerId });
+        }
         return resource;
       },
     });

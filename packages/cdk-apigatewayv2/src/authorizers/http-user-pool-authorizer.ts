@@ -18,9 +18,17 @@ export interface UserPoolAuthorizerProps {
   readonly userPool: IUserPool;
 
   /**
-   * The app client the tokens must be issued to (the token's `aud`, or `client_id` for access tokens).
+   * The app client the tokens must be issued to (the token's `aud`, or `client_id` for access tokens): @aws-cdk
+   * 1.123's prop. `userPoolClients` takes several; both may be given.
+   * @default - the clients of `userPoolClients`
    */
-  readonly userPoolClient: IUserPoolClient;
+  readonly userPoolClient?: IUserPoolClient;
+
+  /**
+   * The app clients the tokens may be issued to, as aws-cdk-lib 2.x names it.
+   * @default - a new client 'UserPoolAuthorizerClient' of the pool, when `userPoolClient` is not given either
+   */
+  readonly userPoolClients?: IUserPoolClient[];
 
   /**
    * The region of the user pool, which is part of the issuer URL.
@@ -56,6 +64,7 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
   private readonly authorizerName: string;
   private readonly identitySource: string[];
   private readonly resources = new AuthorizerPerApi<HttpAuthorizer>(SUBJECT, 'UserPoolAuthorizer');
+  private defaultClient?: IUserPoolClient;
 
   constructor(props: UserPoolAuthorizerProps) {
     this.props = props;
@@ -68,13 +77,32 @@ export class HttpUserPoolAuthorizer implements IHttpRouteAuthorizer {
     }
   }
 
+  /**
+   * The id of the `AWS::ApiGatewayV2::Authorizer`, once a route uses this authorizer. Throws before that, and when
+   * the authorizer serves several APIs (it then has one resource, and one id, per API).
+   */
+  public get authorizerId(): string {
+    return this.resources.authorizerId();
+  }
+
   public bind(options: HttpRouteAuthorizerBindOptions): HttpRouteAuthorizerConfig {
     const region = this.props.userPoolRegion ?? Stack.of(options.route).region;
     return bindJwtAuthorizer(this.resources, options, {
       authorizerName: this.authorizerName,
       identitySource: this.identitySource,
       jwtIssuer: `https://cognito-idp.${region}.amazonaws.com/${this.props.userPool.userPoolId}`,
-      jwtAudience: [this.props.userPoolClient.userPoolClientId],
+      jwtAudience: this.clients().map((client) => client.userPoolClientId),
+      pinnedTo: [this.props.userPool],
     });
+  }
+
+  /** 1.123's client first, then aws-cdk-lib's list; with neither, a client of the pool made once (as aws-cdk-lib). */
+  private clients(): IUserPoolClient[] {
+    const given = [...this.props.userPoolClient !== undefined ? [this.props.userPoolClient] : [], ...this.props.userPoolClients ?? []];
+    if (given.length > 0) {
+      return given;
+    }
+    this.defaultClient ??= this.props.userPool.addClient('UserPoolAuthorizerClient');
+    return [this.defaultClient];
   }
 }

@@ -1,3 +1,4 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { AuthorizerPerApi } from '../private/authorizer-per-api';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
@@ -32,6 +33,13 @@ export interface WebSocketLambdaAuthorizerProps {
    * @default 'LambdaAuthorizer'
    */
   readonly authorizerName?: string;
+  /**
+   * The IAM role that API Gateway assumes to invoke the function (CloudFormation's `AuthorizerCredentialsArn`, which
+   * WebSocket authorizers take too); with a role, no resource-based permission is added to the function.
+   * aws-cdk-lib 2.x offers this on its HTTP Lambda authorizer only.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -48,10 +56,12 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
   private readonly handler: IFunction;
   private readonly authorizerName: string;
   private readonly identitySource: string[];
+  private readonly role?: iam.IRoleRef;
   private readonly resources = new AuthorizerPerApi<WebSocketAuthorizer>(SUBJECT);
 
   constructor(props: WebSocketLambdaAuthorizerProps) {
     this.handler = props.handler;
+    this.role = props.role;
     this.authorizerName = props.authorizerName ?? 'LambdaAuthorizer';
     this.identitySource = props.identitySource ?? ['route.request.header.Authorization'];
     checkAuthorizerName(SUBJECT, this.authorizerName);
@@ -69,6 +79,7 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
       api: webSocketApi,
       scope: options.scope,
       authorizerName: this.authorizerName,
+      pinnedTo: [this.handler],
       create: (scope, id) => {
         const resource = new WebSocketAuthorizer(scope, id, {
           webSocketApi,
@@ -76,8 +87,11 @@ export class WebSocketLambdaAuthorizer implements IWebSocketRouteAuthorizer {
           authorizerName: this.authorizerName,
           identitySource: this.identitySource,
           authorizerUri: lambdaInvocationUri(scope, this.handler),
+          role: this.role,
         });
-        allowAuthorizerInvoke({ handler: this.handler, authorizer: resource, apiId: webSocketApi.apiId, authorizerId: resource.authorizerId });
+        if (this.role === undefined) {
+          allowAuthorizerInvoke({ handler: this.handler, authorizer: resource, apiId: webSocketApi.apiId, authorizerId: resource.authorizerId });
+        }
         return resource;
       },
     });

@@ -38,35 +38,35 @@ describe('ApiMapping', () => {
 
   test('rejects an empty mapping key', () => {
     const { stack, dn, api } = setup();
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '' }), `empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '' }), `empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got '' (at 'Stack/M')`);
   });
 
   test('rejects a mapping key with a leading slash', () => {
     const { stack, dn, api } = setup();
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '/v1' }), `ApiMapping apiMappingKey must not start or end with '/', got '/v1'`);
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: '/v1' }), `ApiMapping apiMappingKey must not start or end with '/', got '/v1' (at 'Stack/M')`);
   });
 
   test('rejects a mapping key with an empty segment or a forbidden character', () => {
     const { stack, dn, api } = setup();
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: 'v1//books' }), `ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got 'v1//books'`);
-    expectError(() => new ApiMapping(stack, 'N', { api, domainName: dn, apiMappingKey: 'v1?x' }), `ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got 'v1?x'`);
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn, apiMappingKey: 'v1//books' }), `ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got 'v1//books' (at 'Stack/M')`);
+    expectError(() => new ApiMapping(stack, 'N', { api, domainName: dn, apiMappingKey: 'v1?x' }), `ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got 'v1?x' (at 'Stack/N')`);
   });
 
   test('rejects a second root mapping on one domain', () => {
     const { stack, dn, api } = setup();
     new ApiMapping(stack, 'First', { api, domainName: dn });
-    expectError(() => new ApiMapping(stack, 'Second', { api: new HttpApi(stack, 'Other'), domainName: dn }), 'ApiMapping apiMappingKey may be left out by only one mapping of a domain name, got a second root mapping (the first is Stack/First)');
+    expectError(() => new ApiMapping(stack, 'Second', { api: new HttpApi(stack, 'Other'), domainName: dn }), 'ApiMapping apiMappingKey may be left out by only one mapping of a domain name, got a second root mapping (the first is Stack/First) (at \'Stack/Second\')');
   });
 
   test('rejects a mapping key used twice on one domain', () => {
     const { stack, dn, api } = setup();
     new HttpApi(stack, 'Demo', { defaultDomainMapping: { domainName: dn, mappingKey: 'demo' } });
-    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/Stack--DNdemo`);
+    expectError(() => new ApiMapping(stack, 'Again', { api, domainName: dn, apiMappingKey: 'demo' }), `ApiMapping apiMappingKey must be unique on a domain name, got 'demo' which is already used by Stack/Demo/DefaultStage/Stack--DNdemo (at 'Stack/Again')`);
   });
 
   test('rejects a mapping without stage for an API without default stage', () => {
     const { stack, dn } = setup();
     const api = new HttpApi(stack, 'NoStage', { createDefaultStage: false });
-    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn }), 'stage is required if default stage is not available: ApiMapping stage is required when the API has no default stage, got undefined (api Stack/NoStage)');
+    expectError(() => new ApiMapping(stack, 'M', { api, domainName: dn }), 'stage is required if default stage is not available: ApiMapping stage is required when the API has no default stage, got undefined (api Stack/NoStage) (at \'Stack/M\')');
   });
 });

@@ -1,6 +1,7 @@
 import { Stack, IResource, Resource } from 'aws-cdk-lib';
 import { CfnApiMapping } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { claimUniqueKey } from '../private/unique-keys';
 import { IApi } from './api';
@@ -87,9 +88,9 @@ export class ApiMapping extends Resource implements IApiMapping {
     if (stage === undefined) {
       // 1.123's messages first: HTTP APIs without default stage, and WebSocket APIs (which never have one).
       const v1 = 'defaultStage' in props.api ? 'stage is required if default stage is not available' : 'stage is required for WebSocket API';
-      throw new Error(`${v1}: ApiMapping stage is required when the API has no default stage, got undefined (api ${props.api.node.path})`);
+      throwInvalid(this, { legacyMessage: v1, subject: 'ApiMapping', prop: 'stage', rule: 'is required when the API has no default stage', got: `undefined (api ${props.api.node.path})` });
     }
-    validateMappingKey(props.apiMappingKey);
+    validateMappingKey(this, props.apiMappingKey);
     this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
 
     const resource = new CfnApiMapping(this, 'Resource', {
@@ -121,9 +122,9 @@ export class ApiMapping extends Resource implements IApiMapping {
       return;
     }
     if (key === undefined) {
-      throw new Error(`ApiMapping apiMappingKey may be left out by only one mapping of a domain name, got a second root mapping (the first is ${holder})`);
+      throwInvalid(this, { subject: 'ApiMapping', prop: 'apiMappingKey', rule: 'may be left out by only one mapping of a domain name', got: `a second root mapping (the first is ${holder})` });
     }
-    throw new Error(`ApiMapping apiMappingKey must be unique on a domain name, got '${key}' which is already used by ${holder}`);
+    throwInvalid(this, { subject: 'ApiMapping', prop: 'apiMappingKey', rule: 'must be unique on a domain name', got: `'${key}' which is already used by ${holder}` });
   }
 }
 
@@ -136,19 +137,19 @@ class ImportedApiMapping extends Resource implements IApiMapping {
   }
 }
 
-function validateMappingKey(key: string | undefined): void {
+function validateMappingKey(scope: Construct, key: string | undefined): void {
   if (key === undefined || !isConcrete(key)) {
     return;
   }
   if (key === '') {
-    throw new Error(`empty string for api mapping key not allowed: ApiMapping apiMappingKey must not be an empty string (leave it undefined for the root path), got ''`);
+    throwInvalid(scope, { legacyMessage: 'empty string for api mapping key not allowed', subject: 'ApiMapping', prop: 'apiMappingKey', rule: 'must not be an empty string (leave it undefined for the root path)', value: '' });
   }
   if (key.startsWith('/') || key.endsWith('/')) {
-    throw new Error(`ApiMapping apiMappingKey must not start or end with '/', got '${key}'`);
+    throwInvalid(scope, { subject: 'ApiMapping', prop: 'apiMappingKey', rule: "must not start or end with '/'", value: key });
   }
   for (const segment of key.split('/')) {
     if (!KEY_SEGMENT.test(segment)) {
-      throw new Error(`ApiMapping apiMappingKey segments must be non-empty and use only letters, digits and $-_.+!*'(), got '${key}'`);
+      throwInvalid(scope, { subject: 'ApiMapping', prop: 'apiMappingKey', rule: "segments must be non-empty and use only letters, digits and $-_.+!*'()", value: key });
     }
   }
 }

@@ -26,3 +26,14 @@ export interface IApi extends IResource {
    */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
+
+/**
+ * The IP address types that can invoke an API or a custom domain name.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+ */
+export enum IpAddressType {
+  /** IPv4 address type */
+  IPV4 = 'ipv4',
+  /** IPv4 and IPv6 address type */
+  DUAL_STACK = 'dualstack',
+}

@@ -36,7 +36,7 @@ const bound = new WeakMap<IApi, Map<string, IIntegration>>();
  * The rule is @aws-cdk 1.123's, so that migrated stacks keep their logical ids: the configuration is resolved
  * (tokens become intrinsics) and serialized with `JSON.stringify`, keys in the order `bind()` wrote them; the
  * MD5 of that text names the resource (`<kind>-<hex digest>`), which is created under the first route that binds
- * it. Every later route of the same API binding an equal configuration reuses that resource.
+ * it. Every later route of the same API and stack binding an equal configuration reuses that resource.
  */
 export function bindIntegration<C, R extends IIntegration>(binding: IntegrationBinding<C, R>): R {
   let integrations = bound.get(binding.api);
@@ -48,7 +48,11 @@ export function bindIntegration<C, R extends IIntegration>(binding: IntegrationB
   // lets resolving (the costly part: a Lambda integration's URI is a token) run once per distinct configuration
   // rather than once per route.
   const text = JSON.stringify(binding.config);
-  const unresolved = `${binding.kind}~${text}`;
+  // Shared within one stack only: a route in the API's stack that reused an integration made in a stack of routes
+  // would make the API's stack depend on that stack, which depends on the API's (a cycle). Per stack, every
+  // reference goes from the routes' stack to the API's.
+  const stack = Stack.of(binding.scope).node.addr;
+  const unresolved = `${stack}~${binding.kind}~${text}`;
   const known = integrations.get(unresolved);
   if (known) {
     // Safe: the keys start with `kind`, and one kind always creates the same resource type.
@@ -56,7 +60,7 @@ export function bindIntegration<C, R extends IIntegration>(binding: IntegrationB
   }
   const resolved = containsTokens(binding.config) ? JSON.stringify(Stack.of(binding.scope).resolve(binding.config)) : text;
   const digest = createHash('md5').update(resolved).digest('hex');
-  const key = `${binding.kind}:${digest}`;
+  const key = `${stack}:${binding.kind}:${digest}`;
   let integration = integrations.get(key);
   if (!integration) {
     integration = binding.create(binding.scope, `${binding.kind}-${digest}`, binding.config);

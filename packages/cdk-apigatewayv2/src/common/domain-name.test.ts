@@ -41,14 +41,14 @@ describe('DomainName', () => {
   });
 
   const invalid: [string, string][] = [
-    ['API.example.com', `DomainName domainName must be lower case, got 'API.example.com'`],
-    ['localhost', `DomainName domainName must have at least two labels (e.g. 'api.example.com'), got 'localhost'`],
-    ['api..example.com', `DomainName domainName must not have an empty label (leading, trailing or double dot), got 'api..example.com'`],
-    ['api.example.com.', `DomainName domainName must not have an empty label (leading, trailing or double dot), got 'api.example.com.'`],
-    [`${'a'.repeat(64)}.example.com`, `DomainName domainName labels must be at most 63 characters, found '${'a'.repeat(64)}' (64), got '${'a'.repeat(64)}.example.com'`],
-    ['api_v1.example.com', `DomainName domainName labels must be letters, digits and inner hyphens (a '*' only as the whole first label), found 'api_v1', got 'api_v1.example.com'`],
-    ['api.*.example.com', `DomainName domainName labels must be letters, digits and inner hyphens (a '*' only as the whole first label), found '*', got 'api.*.example.com'`],
-    [`${'abcdefghi.'.repeat(26)}com`, `DomainName domainName must be 1 to 253 characters, got '${'abcdefghi.'.repeat(26)}com'`],
+    ['API.example.com', `DomainName domainName must be lower case, got 'API.example.com' (at 'Stack/DN')`],
+    ['localhost', `DomainName domainName must have at least two labels (e.g. 'api.example.com'), got 'localhost' (at 'Stack/DN')`],
+    ['api..example.com', `DomainName domainName must not have an empty label (leading, trailing or double dot), got 'api..example.com' (at 'Stack/DN')`],
+    ['api.example.com.', `DomainName domainName must not have an empty label (leading, trailing or double dot), got 'api.example.com.' (at 'Stack/DN')`],
+    [`${'a'.repeat(64)}.example.com`, `DomainName domainName labels must be at most 63 characters, found '${'a'.repeat(64)}' (64), got '${'a'.repeat(64)}.example.com' (at 'Stack/DN')`],
+    ['api_v1.example.com', `DomainName domainName labels must be letters, digits and inner hyphens (a '*' only as the whole first label), found 'api_v1', got 'api_v1.example.com' (at 'Stack/DN')`],
+    ['api.*.example.com', `DomainName domainName labels must be letters, digits and inner hyphens (a '*' only as the whole first label), found '*', got 'api.*.example.com' (at 'Stack/DN')`],
+    [`${'abcdefghi.'.repeat(26)}com`, `DomainName domainName must be 1 to 253 characters, got '${'abcdefghi.'.repeat(26)}com' (at 'Stack/DN')`],
   ];
 
   test.each(invalid)('rejects the domain name %s', (domainName, message) => {

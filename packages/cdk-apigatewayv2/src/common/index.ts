@@ -1,3 +1,4 @@
+export * from './access-log';
 export * from './api';
 export * from './api-mapping';
 export * from './authorizer';

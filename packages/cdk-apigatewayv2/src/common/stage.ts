@@ -1,5 +1,7 @@
 import { IResource } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { IAccessLogDestination } from './access-log';
 import { IDomainName } from './domain-name';
 
 /**
@@ -25,6 +27,17 @@ export interface IStage extends IResource {
    * @param props options that override the metric's defaults
    */
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Adds a stage variable to this stage.
+   *
+   * Names are letters, digits and `_`; values are letters, digits and `-._~:/?#&=,`.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables
+   *
+   * @param name the name of the stage variable
+   * @param value its value
+   */
+  addStageVariable(name: string, value: string): void;
 }
 
 /**
@@ -42,6 +55,113 @@ export interface StageOptions {
    * @default - no custom domain and api mapping configuration
    */
   readonly domainMapping?: DomainMappingOptions;
+
+  /**
+   * Throttle settings for the routes of this stage.
+   *
+   * @default - no throttling configuration
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * The description for the API stage.
+   *
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Specifies whether detailed metrics (per route) are enabled.
+   *
+   * @default false
+   */
+  readonly detailedMetricsEnabled?: boolean;
+
+  /**
+   * Settings for access logging.
+   *
+   * @default - No access logging
+   */
+  readonly accessLogSettings?: IAccessLogSettings;
+
+  /**
+   * Stage variables for the stage: key-value pairs that integrations and authorizers can read
+   * (`${stageVariables.name}`). Names are letters, digits and `_`; values are letters, digits and `-._~:/?#&=,`.
+   *
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-stagevariables
+   * @default - No stage variables
+   */
+  readonly stageVariables?: { [key: string]: string };
+
+  /**
+   * Settings of single routes, keyed by route key (`GET /books`, `$default`, or a WebSocket route key such as
+   * `$connect`); they override `throttle` and `detailedMetricsEnabled` for that route.
+   *
+   * aws-cdk-lib 2.x has no such prop; it is CloudFormation's `RouteSettings` of the stage.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-stage.html#cfn-apigatewayv2-stage-routesettings
+   *
+   * @default - every route uses the stage's settings
+   */
+  readonly routeSettings?: { [routeKey: string]: RouteSettings };
+}
+
+/**
+ * Container for defining throttling parameters to API stages.
+ *
+ * API Gateway throttles with a token bucket: `burstLimit` is the bucket's size, `rateLimit` the number of tokens
+ * added per second.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
+ */
+export interface ThrottleSettings {
+  /**
+   * The API request steady-state rate limit (average requests per second over an extended period of time).
+   * @default none
+   */
+  readonly rateLimit?: number;
+
+  /**
+   * The maximum API request rate limit over a time ranging from one to a few seconds.
+   * @default none
+   */
+  readonly burstLimit?: number;
+}
+
+/**
+ * Settings of one route of a stage.
+ */
+export interface RouteSettings {
+  /**
+   * Throttle settings of the route.
+   * @default - the stage's `throttle`
+   */
+  readonly throttle?: ThrottleSettings;
+
+  /**
+   * Whether detailed metrics are enabled for the route.
+   * @default - the stage's `detailedMetricsEnabled`
+   */
+  readonly detailedMetricsEnabled?: boolean;
+}
+
+/**
+ * Settings for access logging.
+ */
+export interface IAccessLogSettings {
+  /**
+   * The destination where to write access logs.
+   */
+  readonly destination: IAccessLogDestination;
+
+  /**
+   * A single line format of access logs of data, as specified by selected $context variables.
+   * The format must include either `AccessLogFormat.contextRequestId()`
+   * or `AccessLogFormat.contextExtendedRequestId()`.
+   *
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+   *
+   * @default - Common Log Format
+   */
+  readonly format?: AccessLogFormat;
 }
 
 /**

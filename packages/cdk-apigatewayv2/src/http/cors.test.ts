@@ -33,12 +33,12 @@ describe('HttpApi corsPreflight', () => {
   });
 
   const invalid: [string, CorsPreflightOptions, string][] = [
-    ['credentials with the origin *', { allowCredentials: true, allowOrigins: ['*'] }, `CORS preflight - allowCredentials is not supported when allowOrigin is '*'; HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [*]`],
-    ['a maxAge above one day', { maxAge: Duration.days(2) }, 'HttpApi corsPreflight.maxAge must be at most 86400 seconds, got 172800 seconds'],
-    ['an origin with a path', { allowOrigins: ['https://example.com/app'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'https://example.com/app'`],
-    ['an origin without scheme', { allowOrigins: ['example.com'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'example.com'`],
-    ['a header name with a space', { allowHeaders: ['X Custom'] }, `HttpApi corsPreflight.allowHeaders entries must be header names or '*', got 'X Custom'`],
-    ['an empty expose header', { exposeHeaders: [''] }, `HttpApi corsPreflight.exposeHeaders entries must be header names or '*', got ''`],
+    ['credentials with the origin *', { allowCredentials: true, allowOrigins: ['*'] }, `CORS preflight - allowCredentials is not supported when allowOrigin is '*': HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [*] (at 'Stack/Api')`],
+    ['a maxAge above one day', { maxAge: Duration.days(2) }, 'HttpApi corsPreflight.maxAge must be at most 86400 seconds, got 172800 seconds (at \'Stack/Api\')'],
+    ['an origin with a path', { allowOrigins: ['https://example.com/app'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'https://example.com/app' (at 'Stack/Api')`],
+    ['an origin without scheme', { allowOrigins: ['example.com'] }, `HttpApi corsPreflight.allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got 'example.com' (at 'Stack/Api')`],
+    ['a header name with a space', { allowHeaders: ['X Custom'] }, `HttpApi corsPreflight.allowHeaders entries must be header names or '*', got 'X Custom' (at 'Stack/Api')`],
+    ['an empty expose header', { exposeHeaders: [''] }, `HttpApi corsPreflight.exposeHeaders entries must be header names or '*', got '' (at 'Stack/Api')`],
   ];
 
   test.each(invalid)('rejects %s', (_name, corsPreflight, message) => {

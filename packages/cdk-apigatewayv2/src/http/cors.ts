@@ -1,6 +1,7 @@
 import { Annotations, Duration } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 
 /**
@@ -74,23 +75,26 @@ const ORIGIN = /^(\*|[a-z][a-z0-9+.-]*:\/\/(\*\.)?[^\s/*]+)$/i;
 
 /** Validates CORS options and turns them into the `CorsConfiguration` of the API. */
 export function renderCors(cors: CorsPreflightOptions, api: IConstruct): CfnApi.CorsProperty {
-  const fail = (message: string): never => {
-    throw new Error(`HttpApi corsPreflight.${message}`);
-  };
+  const fail = (prop: string, rule: string, value: unknown): never =>
+    throwInvalid(api, { subject: 'HttpApi', prop: `corsPreflight.${prop}`, rule, value });
   const origins = cors.allowOrigins ?? [];
   for (const origin of origins) {
     if (isConcrete(origin) && !ORIGIN.test(origin)) {
-      fail(`allowOrigins entries must be '*' or 'scheme://host[:port]' without a path, got '${origin}'`);
+      fail('allowOrigins', "entries must be '*' or 'scheme://host[:port]' without a path", origin);
     }
   }
   if (cors.allowCredentials && origins.includes('*')) {
     // Starts with @aws-cdk 1.123's message for the same condition.
-    throw new Error(`CORS preflight - allowCredentials is not supported when allowOrigin is '*'; HttpApi corsPreflight.allowCredentials must not be true when allowOrigins contains '*', got allowOrigins [${origins.join(', ')}]`);
+    throwInvalid(api, {
+      legacyMessage: "CORS preflight - allowCredentials is not supported when allowOrigin is '*'",
+      subject: 'HttpApi', prop: 'corsPreflight.allowCredentials', rule: "must not be true when allowOrigins contains '*'",
+      got: `allowOrigins [${origins.join(', ')}]`,
+    });
   }
   for (const [prop, headers] of [['allowHeaders', cors.allowHeaders], ['exposeHeaders', cors.exposeHeaders]] as const) {
     for (const header of headers ?? []) {
       if (isConcrete(header) && !HEADER_NAME.test(header)) {
-        fail(`${prop} entries must be header names or '*', got '${header}'`);
+        fail(prop, "entries must be header names or '*'", header);
       }
     }
   }
@@ -103,7 +107,7 @@ export function renderCors(cors: CorsPreflightOptions, api: IConstruct): CfnApi.
   }
   const maxAge = cors.maxAge !== undefined && !cors.maxAge.isUnresolved() ? cors.maxAge.toSeconds() : undefined;
   if (maxAge !== undefined && maxAge > MAX_AGE_SECONDS) {
-    fail(`maxAge must be at most ${MAX_AGE_SECONDS} seconds, got ${maxAge} seconds`);
+    throwInvalid(api, { subject: 'HttpApi', prop: 'corsPreflight.maxAge', rule: `must be at most ${MAX_AGE_SECONDS} seconds`, got: `${maxAge} seconds` });
   }
   return {
     allowCredentials: cors.allowCredentials,

@@ -60,10 +60,16 @@ describe('HttpApi', () => {
     expect(JSON.stringify(resolve(api.arnForExecuteApi('ANY', '/books')))).toContain('/*/*/books');
   });
 
-  test('rejects an unknown method or a relative path in arnForExecuteApi', () => {
+  test('arnForExecuteApi takes any method string, as aws-cdk-lib: ANY in any case means every method', () => {
+    const stack = newStack();
+    const api = new HttpApi(stack, 'Api');
+    expect(JSON.stringify(stack.resolve(api.arnForExecuteApi('FETCH', '/books')))).toContain('/*/FETCH/books');
+    expect(JSON.stringify(stack.resolve(api.arnForExecuteApi('any', '/books')))).toContain('/*/*/books');
+  });
+
+  test('arnForExecuteApi refuses a relative path with aws-cdk-lib\'s message first', () => {
     const api = new HttpApi(newStack(), 'Api');
-    expectError(() => api.arnForExecuteApi('FETCH'), `HttpApi arnForExecuteApi method must be one of ANY, DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT or '*', got 'FETCH'`);
-    expectError(() => api.arnForExecuteApi('GET', 'books'), `HttpApi arnForExecuteApi path must start with '/', got 'books'`);
+    expectError(() => api.arnForExecuteApi('GET', 'books'), `Path must start with '/': books: HttpApi arnForExecuteApi path must start with '/', got 'books' (at 'Stack/Api')`);
   });
 });
 
@@ -111,25 +117,25 @@ describe('HttpApi properties', () => {
 describe('HttpApi validation', () => {
   test('rejects reading apiEndpoint of an imported API that was not given one', () => {
     const api = HttpApi.fromHttpApiAttributes(newStack(), 'Imported', { httpApiId: 'abc123' });
-    expectError(() => api.apiEndpoint, `apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+    expectError(() => api.apiEndpoint, `apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of an imported API is known only when passed to HttpApi.fromHttpApiAttributes, got undefined (at 'Stack/Imported')`);
   });
 
   test('rejects an empty API name', () => {
-    expectError(() => new HttpApi(newStack(), 'Api', { apiName: '' }), `HttpApi apiName must be 1 to 128 characters, got '' (0)`);
+    expectError(() => new HttpApi(newStack(), 'Api', { apiName: '' }), `HttpApi apiName must be 1 to 128 characters, got '' (0) (at 'Stack/Api')`);
   });
 
   test('rejects an API name longer than 128 characters', () => {
     const name = 'n'.repeat(129);
-    expectError(() => new HttpApi(newStack(), 'Api', { apiName: name }), `HttpApi apiName must be 1 to 128 characters, got '${name}' (129)`);
+    expectError(() => new HttpApi(newStack(), 'Api', { apiName: name }), `HttpApi apiName must be 1 to 128 characters, got '${name}' (129) (at 'Stack/Api')`);
   });
 
   test('rejects a description longer than 1024 characters', () => {
-    expectError(() => new HttpApi(newStack(), 'Api', { description: 'd'.repeat(1025) }), 'HttpApi description must be at most 1024 characters, got 1025');
+    expectError(() => new HttpApi(newStack(), 'Api', { description: 'd'.repeat(1025) }), 'HttpApi description must be at most 1024 characters, got 1025 characters (at \'Stack/Api\')');
   });
 
   test('rejects a default domain mapping without default stage', () => {
     const stack = newStack();
     const domainName = DomainName.fromDomainNameAttributes(stack, 'DN', { name: 'api.example.com', regionalDomainName: 'x', regionalHostedZoneId: 'z' });
-    expectError(() => new HttpApi(stack, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName } }), 'defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+    expectError(() => new HttpApi(stack, 'Api', { createDefaultStage: false, defaultDomainMapping: { domainName } }), 'defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false (at \'Stack/Api\')');
   });
 });

@@ -2,11 +2,12 @@ import { Resource } from 'aws-cdk-lib';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { IApi } from '../common/api';
+import { IApi, IpAddressType } from '../common/api';
 import { DomainMappingOptions } from '../common/stage';
 import { apiMetric } from '../private/api-metric';
 import { executeApiArn } from '../private/execute-api-arn';
 import { httpApiMetric } from '../private/http-metrics';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { CorsPreflightOptions, renderCors } from './cors';
 import { HttpMethod } from './http-method';
@@ -44,6 +45,12 @@ export interface IHttpApi extends IApi {
    * Later calls for the same VPC return the same link (their other options are not applied).
    */
   addVpcLink(options: VpcLinkProps): VpcLink;
+
+  /**
+   * Adds one route per method for a path. On an API imported with `HttpApi.fromHttpApiAttributes`, the routes,
+   * their integration and permissions are created in the importing stack.
+   */
+  addRoutes(options: AddRoutesOptions): HttpRoute[];
 
   /**
    * The execute-api ARN of requests to this API:
@@ -117,6 +124,13 @@ export interface HttpApiProps {
   readonly disableExecuteApiEndpoint?: boolean;
 
   /**
+   * The IP address types that can invoke the API.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+   * @default undefined - AWS default is IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
+
+  /**
    * The authorizer of routes that do not set their own.
    * @default - No authorizer
    */
@@ -169,8 +183,6 @@ export interface AddRoutesOptions extends BatchHttpRouteOptions {
   readonly authorizationScopes?: string[];
 }
 
-const METHODS: readonly string[] = Object.values(HttpMethod);
-
 /** What created and imported HTTP APIs share. @internal */
 abstract class HttpApiBase extends Resource implements IHttpApi {
   public abstract readonly apiId: string;
@@ -179,6 +191,24 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   public readonly defaultAuthorizationScopes?: string[];
   private readonly vpcLinks = new Map<string, VpcLink>();
+
+  /**
+   * Adds one route per method for a path, all with the same integration and authorization. Works on an imported
+   * API too: the routes, their integration and permissions are created in the importing stack.
+   */
+  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
+    const methods = options.methods ?? [HttpMethod.ANY];
+    if (methods.length === 0) {
+      throwInvalid(this, { subject: 'HttpApi', prop: 'addRoutes methods', rule: 'must list at least one method', got: `[] for path '${options.path}'` });
+    }
+    return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
+      httpApi: this,
+      routeKey: HttpRouteKey.with(options.path, method),
+      integration: options.integration,
+      authorizer: options.authorizer,
+      authorizationScopes: options.authorizationScopes,
+    }));
+  }
 
   public addVpcLink(options: VpcLinkProps): VpcLink {
     const key = options.vpc.node.addr;
@@ -192,13 +222,11 @@ abstract class HttpApiBase extends Resource implements IHttpApi {
   }
 
   public arnForExecuteApi(method?: string, path?: string, stage?: string): string {
-    if (method !== undefined && method !== '*' && isConcrete(method) && !METHODS.includes(method)) {
-      throw new Error(`HttpApi arnForExecuteApi method must be one of ${METHODS.join(', ')} or '*', got '${method}'`);
+    // As aws-cdk-lib: any method string is taken (ANY, in any case, becomes '*'); the path must be absolute.
+    if (isConcrete(path) && !path.startsWith('/')) {
+      throwInvalid(this, { legacyMessage: `Path must start with '/': ${path}`, subject: 'HttpApi', prop: 'arnForExecuteApi path', rule: "must start with '/'", value: path });
     }
-    if (path !== undefined && isConcrete(path) && !path.startsWith('/')) {
-      throw new Error(`HttpApi arnForExecuteApi path must start with '/', got '${path}'`);
-    }
-    const methodPart = method === undefined || method === 'ANY' ? '*' : method;
+    const methodPart = method === undefined || (isConcrete(method) && method.toUpperCase() === 'ANY') ? '*' : method;
     return executeApiArn(this, this.apiId, `${stage ?? '*'}/${methodPart}${path ?? '/*'}`);
   }
 
@@ -273,7 +301,7 @@ export class HttpApi extends HttpApiBase {
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
     this.httpApiName = props.apiName ?? id;
-    validateApiProps(props, this.httpApiName);
+    validateApiProps(this, props, this.httpApiName);
     this.disableExecuteApiEndpoint = props.disableExecuteApiEndpoint;
     this.defaultAuthorizer = props.defaultAuthorizer;
     this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
@@ -284,6 +312,7 @@ export class HttpApi extends HttpApiBase {
       description: props.description,
       corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight, this) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+      ipAddressType: props.ipAddressType,
     });
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
@@ -304,7 +333,10 @@ export class HttpApi extends HttpApiBase {
         domainMapping: props.defaultDomainMapping,
       });
     } else if (props.defaultDomainMapping !== undefined) {
-      throw new Error('defaultDomainMapping not supported with createDefaultStage disabled: HttpApi defaultDomainMapping requires the default stage, got createDefaultStage false');
+      throwInvalid(this, {
+        legacyMessage: 'defaultDomainMapping not supported with createDefaultStage disabled',
+        subject: 'HttpApi', prop: 'defaultDomainMapping', rule: 'requires the default stage', got: 'createDefaultStage false',
+      });
     }
   }
 
@@ -319,30 +351,16 @@ export class HttpApi extends HttpApiBase {
    */
   public get apiEndpoint(): string {
     if (this.disableExecuteApiEndpoint) {
-      throw new Error(`apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true. (HttpApi '${this.node.path}')`);
+      throwInvalid(this, {
+        legacyMessage: 'apiEndpoint is not accessible when disableExecuteApiEndpoint is set to true.',
+        subject: 'HttpApi', prop: 'apiEndpoint', rule: 'cannot be read while the execute-api endpoint is disabled', got: 'disableExecuteApiEndpoint true',
+      });
     }
     return this.executeApiEndpoint;
   }
 
   public get url(): string | undefined {
     return this.defaultStage?.url;
-  }
-
-  /**
-   * Adds one route per method for a path, all with the same integration and authorization.
-   */
-  public addRoutes(options: AddRoutesOptions): HttpRoute[] {
-    const methods = options.methods ?? [HttpMethod.ANY];
-    if (methods.length === 0) {
-      throw new Error(`HttpApi addRoutes methods must list at least one method, got [] for path '${options.path}'`);
-    }
-    return methods.map((method) => new HttpRoute(this, `${method}${options.path}`, {
-      httpApi: this,
-      routeKey: HttpRouteKey.with(options.path, method),
-      integration: options.integration,
-      authorizer: options.authorizer,
-      authorizationScopes: options.authorizationScopes,
-    }));
   }
 
   /**
@@ -368,18 +386,21 @@ class ImportedHttpApi extends HttpApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throw new Error(`apiEndpoint is not configured on the imported HttpApi. HttpApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to HttpApi.fromHttpApiAttributes to read it`);
+      throwInvalid(this, {
+        legacyMessage: 'apiEndpoint is not configured on the imported HttpApi.',
+        subject: 'HttpApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to HttpApi.fromHttpApiAttributes', value: undefined,
+      });
     }
     return this.givenApiEndpoint;
   }
 }
 
-function validateApiProps(props: HttpApiProps, name: string): void {
+function validateApiProps(scope: Construct, props: HttpApiProps, name: string): void {
   if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
-    throw new Error(`HttpApi apiName must be 1 to 128 characters, got '${name}' (${name.length})`);
+    throwInvalid(scope, { subject: 'HttpApi', prop: 'apiName', rule: 'must be 1 to 128 characters', got: `'${name}' (${name.length})` });
   }
   const description = props.description;
   if (isConcrete(description) && description.length > 1024) {
-    throw new Error(`HttpApi description must be at most 1024 characters, got ${description.length}`);
+    throwInvalid(scope, { subject: 'HttpApi', prop: 'description', rule: 'must be at most 1024 characters', got: `${description.length} characters` });
   }
 }

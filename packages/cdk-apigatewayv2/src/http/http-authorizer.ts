@@ -1,10 +1,13 @@
 import { Duration, Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { IAuthorizer } from '../common/authorizer';
 import {
   checkAuthorizerName, checkIdentitySources, checkJwtAudience, checkJwtIssuer, checkLambdaAuthorizerCache,
 } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
+import { routeTypeOfAuthorizer } from '../private/route-authorization';
 import { IHttpApi } from './http-api';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig, IHttpRouteAuthorizer } from './http-route-authorizer';
 
@@ -91,6 +94,13 @@ export interface HttpAuthorizerProps {
    * @default - API Gateway will not cache authorizer responses
    */
   readonly resultsCacheTtl?: Duration;
+
+  /**
+   * The IAM role that the API Gateway service assumes while invoking the authorizer (Lambda authorizers); it must
+   * be allowed `lambda:InvokeFunction` on the function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -100,11 +110,16 @@ export interface HttpAuthorizerAttributes {
   /** The id of the authorizer. */
   readonly authorizerId: string;
 
-  /** The authorizer type as CloudFormation writes it: `JWT` or `REQUEST` (Lambda). */
+  /**
+   * The type of the authorizer: `JWT`, or `REQUEST` (its `AuthorizerType`) or `CUSTOM` (the route's authorization
+   * type, as aws-cdk-lib's attributes name it) for a Lambda authorizer.
+   */
   readonly authorizerType: string;
 }
 
 const SUBJECT = 'HttpAuthorizer';
+/** @aws-cdk 1.123's message when a JWT authorizer lacks its issuer or audience. */
+const JWT_V1 = 'jwtAudience and jwtIssuer are mandatory for JWT authorizers';
 
 /**
  * An `AWS::ApiGatewayV2::Authorizer` of an HTTP API.
@@ -140,6 +155,7 @@ export class HttpAuthorizer extends Resource implements IHttpAuthorizer {
       authorizerPayloadFormatVersion: isLambda ? props.payloadFormatVersion ?? AuthorizerPayloadVersion.VERSION_2_0 : undefined,
       enableSimpleResponses: props.enableSimpleResponses,
       authorizerResultTtlInSeconds: props.resultsCacheTtl?.toSeconds(),
+      authorizerCredentialsArn: props.role?.roleRef.roleArn,
     });
     this.authorizerId = resource.ref;
   }
@@ -160,17 +176,10 @@ class ImportedHttpAuthorizer extends Resource implements IHttpAuthorizer, IHttpR
   }
 }
 
-/** The authorizer's type is `REQUEST` for Lambda authorizers, but routes call that authorization type `CUSTOM`. */
+/** The route authorization type of an imported authorizer (`JWT`, or `CUSTOM` for `REQUEST`). */
 function routeAuthorizationType(authorizerType: string): string {
-  switch (authorizerType) {
-    case 'JWT':
-      return 'JWT';
-    case 'REQUEST':
-    case 'CUSTOM':
-      return 'CUSTOM';
-    default:
-      throw new Error(`HttpAuthorizer authorizerType must be 'JWT' or 'REQUEST', got '${authorizerType}'`);
-  }
+  return routeTypeOfAuthorizer(authorizerType, 'http')
+    ?? throwInvalid(undefined, { subject: 'HttpAuthorizer', prop: 'authorizerType', rule: "must be 'JWT' or 'REQUEST'", value: authorizerType });
 }
 
 /** The rules shared with the authorizers of `cdk-apigatewayv2/authorizers` live in `private/authorizer-rules`. */
@@ -188,29 +197,29 @@ function validateAuthorizer(props: HttpAuthorizerProps): void {
 function validateJwt(props: HttpAuthorizerProps): void {
   checkIdentitySources({ subject: SUBJECT, identitySource: props.identitySource, syntax: 'http', jwt: true });
   if (props.jwtIssuer === undefined) {
-    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtIssuer is required for a JWT authorizer, got undefined`);
+    throwInvalid(undefined, { legacyMessage: JWT_V1, subject: SUBJECT, prop: 'jwtIssuer', rule: 'is required for a JWT authorizer', value: undefined });
   }
   checkJwtIssuer(SUBJECT, props.jwtIssuer);
   if (props.jwtAudience === undefined || props.jwtAudience.length === 0) {
-    throw new Error(`jwtAudience and jwtIssuer are mandatory for JWT authorizers: ${SUBJECT} jwtAudience must have at least one audience, got ${props.jwtAudience === undefined ? 'undefined' : '[]'}`);
+    throwInvalid(undefined, { legacyMessage: JWT_V1, subject: SUBJECT, prop: 'jwtAudience', rule: 'must have at least one audience', value: props.jwtAudience });
   }
   checkJwtAudience(SUBJECT, props.jwtAudience);
   const lambdaOnly = (['authorizerUri', 'enableSimpleResponses', 'payloadFormatVersion', 'resultsCacheTtl'] as const)
     .filter((prop) => props[prop] !== undefined);
   if (lambdaOnly.length > 0) {
-    throw new Error(`${SUBJECT} ${lambdaOnly.join(', ')} only apply to Lambda authorizers, got them on a JWT authorizer`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: lambdaOnly.join(', '), rule: 'only apply to Lambda authorizers', got: 'them on a JWT authorizer' });
   }
 }
 
 function validateLambda(props: HttpAuthorizerProps): void {
   if (props.authorizerUri === undefined) {
-    throw new Error(`authorizerUri is mandatory for Lambda authorizers: ${SUBJECT} authorizerUri is required for a Lambda authorizer, got undefined`);
+    throwInvalid(undefined, { legacyMessage: 'authorizerUri is mandatory for Lambda authorizers', subject: SUBJECT, prop: 'authorizerUri', rule: 'is required for a Lambda authorizer', value: undefined });
   }
   if (props.jwtIssuer !== undefined || props.jwtAudience !== undefined) {
-    throw new Error(`${SUBJECT} jwtIssuer and jwtAudience only apply to JWT authorizers, got them on a Lambda authorizer`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: 'jwtIssuer and jwtAudience', rule: 'only apply to JWT authorizers', got: 'them on a Lambda authorizer' });
   }
   if (props.enableSimpleResponses && props.payloadFormatVersion === AuthorizerPayloadVersion.VERSION_1_0) {
-    throw new Error(`${SUBJECT} enableSimpleResponses requires payloadFormatVersion 2.0, got '${props.payloadFormatVersion}'`);
+    throwInvalid(undefined, { subject: SUBJECT, prop: 'enableSimpleResponses', rule: 'requires payloadFormatVersion 2.0', value: props.payloadFormatVersion });
   }
   checkLambdaAuthorizerCache(SUBJECT, props.resultsCacheTtl, props.identitySource);
 }

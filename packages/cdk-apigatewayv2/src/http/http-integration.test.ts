@@ -48,12 +48,12 @@ describe('HttpIntegration', () => {
 describe('HttpIntegration validation', () => {
   const http = { integrationType: HttpIntegrationType.HTTP_PROXY, integrationUri: 'https://example.com', method: HttpMethod.GET };
   const cases: [string, Omit<HttpIntegrationProps, 'httpApi'>, string][] = [
-    ['an HTTP proxy with payload 2.0', { ...http, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }, `HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '2.0'`],
-    ['an HTTP proxy to something that is not a URL', { ...http, integrationUri: 'example.com/books' }, `HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got 'example.com/books'`],
-    ['a Lambda integration through a VPC link', { integrationType: HttpIntegrationType.LAMBDA_PROXY, integrationUri: 'arn:fn', connectionType: HttpConnectionType.VPC_LINK, connectionId: 'l' }, 'HttpIntegration connectionType VPC_LINK is only valid for HTTP_PROXY integrations, got integrationType LAMBDA_PROXY'],
-    ['a VPC link integration without link id', { ...http, integrationUri: 'arn:listener', connectionType: HttpConnectionType.VPC_LINK }, 'HttpIntegration connectionId (a VPC link id) is required when connectionType is VPC_LINK, got undefined'],
-    ['a link id on an internet integration', { ...http, connectionId: 'link-1' }, 'HttpIntegration connectionId is only valid when connectionType is VPC_LINK, got connectionType INTERNET (default)'],
-    ['a TLS server name on an internet integration', { ...http, secureServerName: 'x.example.com' }, `HttpIntegration secureServerName is only valid for private integrations (connectionType VPC_LINK), got 'x.example.com'`],
+    ['an HTTP proxy with payload 2.0', { ...http, payloadFormatVersion: PayloadFormatVersion.VERSION_2_0 }, `HttpIntegration payloadFormatVersion must be '1.0' for HTTP_PROXY integrations, got '2.0' (at 'Stack/I')`],
+    ['an HTTP proxy to something that is not a URL', { ...http, integrationUri: 'example.com/books' }, `HttpIntegration integrationUri must be an http:// or https:// URL for an HTTP_PROXY integration over the internet, got 'example.com/books' (at 'Stack/I')`],
+    ['a Lambda integration through a VPC link', { integrationType: HttpIntegrationType.LAMBDA_PROXY, integrationUri: 'arn:fn', connectionType: HttpConnectionType.VPC_LINK, connectionId: 'l' }, 'HttpIntegration connectionType VPC_LINK is only valid for HTTP_PROXY integrations, got integrationType LAMBDA_PROXY (at \'Stack/I\')'],
+    ['a VPC link integration without link id', { ...http, integrationUri: 'arn:listener', connectionType: HttpConnectionType.VPC_LINK }, 'HttpIntegration connectionId (a VPC link id) is required when connectionType is VPC_LINK, got undefined (at \'Stack/I\')'],
+    ['a link id on an internet integration', { ...http, connectionId: 'link-1' }, 'HttpIntegration connectionId is only valid when connectionType is VPC_LINK, got connectionType INTERNET (default) (at \'Stack/I\')'],
+    ['a TLS server name on an internet integration', { ...http, secureServerName: 'x.example.com' }, `HttpIntegration secureServerName is only valid for private integrations (connectionType VPC_LINK), got 'x.example.com' (at 'Stack/I')`],
   ];
 
   test.each(cases)('rejects %s', (_name, props, message) => {

@@ -1,7 +1,11 @@
+import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { HttpConnectionType, HttpIntegrationType } from './http-integration';
+import { HttpIntegrationSubtype } from './http-integration-subtype';
 import { HttpMethod } from './http-method';
 import { IHttpRoute } from './http-route';
+import { IntegrationCredentials } from './integration-credentials';
+import { ParameterMapping } from './parameter-mapping';
 import { PayloadFormatVersion } from './payload-format-version';
 
 /**
@@ -43,8 +47,15 @@ export interface HttpRouteIntegrationConfig {
   /**
    * The integration target: a Lambda function ARN (LAMBDA_PROXY), a URL (HTTP_PROXY over the internet),
    * or a load balancer listener / Cloud Map service ARN (HTTP_PROXY over a VPC link).
+   * @default - none, required if no `subtype` is defined.
    */
-  readonly uri: string;
+  readonly uri?: string;
+
+  /**
+   * Integration subtype, for AWS service integrations.
+   * @default - none, required if no `uri` is defined.
+   */
+  readonly subtype?: HttpIntegrationSubtype;
 
   /**
    * The HTTP method used to call the backend.
@@ -75,4 +86,33 @@ export interface HttpRouteIntegrationConfig {
    * @default - private integration traffic uses HTTP
    */
   readonly secureServerName?: string;
+
+  /**
+   * The maximum amount of time an integration will run before it returns without a response
+   * (50 milliseconds to 30 seconds).
+   * @default - API Gateway's default, 30 seconds for HTTP APIs
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Specifies how to transform HTTP requests before sending them to the backend.
+   * @default undefined requests are sent to the backend unmodified
+   */
+  readonly parameterMapping?: ParameterMapping;
+
+  /**
+   * How API Gateway changes the backend's response before the client gets it, per backend status code (200 to
+   * 599): headers appended, overwritten or removed (`appendHeader`, `overwriteHeader`, `removeHeader`) and the
+   * status code overwritten (`overwriteStatusCode`). aws-cdk-lib 2.x has no such prop; it is CloudFormation's
+   * `ResponseParameters`.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html
+   * @default - responses are returned unmodified
+   */
+  readonly responseParameterMappings?: { [statusCode: string]: ParameterMapping };
+
+  /**
+   * The credentials with which to invoke the integration.
+   * @default - no credentials, use resource-based permissions on supported AWS services
+   */
+  readonly credentials?: IntegrationCredentials;
 }

@@ -1,3 +1,4 @@
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { HttpMethod } from './http-method';
 
@@ -47,12 +48,12 @@ function validateRoutePath(path: string): void {
     return;
   }
   const fail = (rule: string): never => {
-    throw new Error(`HttpRouteKey path ${rule}, got '${path}'`);
+    throwInvalid(undefined, { subject: 'HttpRouteKey', prop: 'path', rule, value: path });
   };
   // Where @aws-cdk 1.123 threw, its message comes first.
-  const v1 = 'A route path must always start with a "/" and not end with a "/": ';
+  const v1 = 'A route path must always start with a "/" and not end with a "/"';
   if (!path.startsWith('/')) {
-    throw new Error(`${v1}HttpRouteKey path must start with '/', got '${path}'`);
+    throwInvalid(undefined, { legacyMessage: v1, subject: 'HttpRouteKey', prop: 'path', rule: "must start with '/'", value: path });
   }
   if (/\s/.test(path)) {
     fail('must not contain whitespace');
@@ -61,7 +62,7 @@ function validateRoutePath(path: string): void {
     return;
   }
   if (path.endsWith('/')) {
-    throw new Error(`${v1}HttpRouteKey path must not end with '/', got '${path}'`);
+    throwInvalid(undefined, { legacyMessage: v1, subject: 'HttpRouteKey', prop: 'path', rule: "must not end with '/'", value: path });
   }
   const segments = path.slice(1).split('/');
   const seen = new Set<string>();

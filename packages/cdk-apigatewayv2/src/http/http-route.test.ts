@@ -23,7 +23,7 @@ describe('HttpRoute', () => {
     expect(route.path).toBe('/books/{id}');
     expect(route.method).toBe(HttpMethod.GET);
     const tail = (arn: string): unknown => (stack.resolve(arn) as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1].at(-1);
-    expect(tail(route.routeArn)).toBe('/*/GET/books/{id}');
+    expect(tail(route.routeArn)).toBe('/*/GET/books/*');
     expect(tail(anyRoute.routeArn)).toBe('/*/*/books');
     expect(tail(defaultRoute.routeArn)).toBe('/*/$default');
     expect(defaultRoute.path).toBeUndefined();
@@ -97,21 +97,21 @@ describe('HttpRoute', () => {
 describe('HttpRoute validation', () => {
   const cases: [string, (stack: Stack) => void, string][] = [
     ['an unknown authorization type', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: new FixedAuthorizer({ authorizationType: 'REQUEST', authorizerId: 'a' }) }),
-      `authorizationType should either be JWT, CUSTOM, or NONE; HttpRouteAuthorizerConfig authorizationType must be one of NONE, JWT, CUSTOM, AWS_IAM, got 'REQUEST'`],
+      `authorizationType should either be JWT, CUSTOM, or NONE: HttpRouteAuthorizerConfig authorizationType must be one of NONE, JWT, CUSTOM, AWS_IAM, got 'REQUEST' (at 'Stack/Api/ANY--x')`],
     ['a JWT authorization without authorizer id', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', integration, authorizer: new FixedAuthorizer({ authorizationType: 'JWT' }) }),
-      `HttpRouteAuthorizerConfig authorizerId is required for authorizationType 'JWT', got undefined`],
+      `HttpRouteAuthorizerConfig authorizerId is required for authorizationType 'JWT', got undefined (at 'Stack/Api/ANY--x')`],
     ['the same route key twice', (stack) => {
       const api = new HttpApi(stack, 'Api');
       new HttpRoute(stack, 'A', { httpApi: api, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration });
       new HttpRoute(stack, 'B', { httpApi: api, routeKey: HttpRouteKey.with('/x', HttpMethod.GET), integration });
-    }, `HttpRoute routeKey must be unique within an API, got 'GET /x' which duplicates 'GET /x' at Stack/A`],
+    }, `HttpRoute routeKey must be unique within an API, got 'GET /x' which duplicates 'GET /x' at Stack/A (at 'Stack/B')`],
     ['route keys that differ only in variable names', (stack) => {
       const api = new HttpApi(stack, 'Api');
       api.addRoutes({ path: '/books/{id}', methods: [HttpMethod.GET], integration });
       new HttpRoute(stack, 'B', { httpApi: api, routeKey: HttpRouteKey.with('/books/{bookId}', HttpMethod.GET), integration });
-    }, `HttpRoute routeKey must be unique within an API, got 'GET /books/{bookId}' which duplicates 'GET /books/{id}' at Stack/Api/GET--books--{id}`],
+    }, `HttpRoute routeKey must be unique within an API, got 'GET /books/{bookId}' which duplicates 'GET /books/{id}' at Stack/Api/GET--books--{id} (at 'Stack/B')`],
     ['addRoutes without methods', (stack) => new HttpApi(stack, 'Api').addRoutes({ path: '/x', methods: [], integration }),
-      `HttpApi addRoutes methods must list at least one method, got [] for path '/x'`],
+      `HttpApi addRoutes methods must list at least one method, got [] for path '/x' (at 'Stack/Api')`],
   ];
 
   test.each(cases)('rejects %s', (_name, build, message) => {

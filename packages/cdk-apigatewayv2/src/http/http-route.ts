@@ -1,10 +1,13 @@
 import { Annotations, Resource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
 import { IRoute } from '../common/route';
 import { bindingScope } from '../private/binding-scope';
 import { executeApiArn } from '../private/execute-api-arn';
+import { throwInvalid } from '../private/invalid';
+import { readRouteAuthorization, RouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import { IHttpApi } from './http-api';
 import { HttpIntegration } from './http-integration';
@@ -33,12 +36,31 @@ export interface IHttpRoute extends IRoute {
   readonly method?: HttpMethod;
 
   /**
-   * The execute-api ARN of this route in every stage:
-   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{path}` where `{stage}` is the
-   * wildcard `*`, `{METHOD}` is `*` for `ANY`, and `{METHOD}{path}` is `$default` for the `$default` route.
-   * Use it to let API Gateway invoke a backend from this route only.
+   * The execute-api ARN of this route in every stage, as aws-cdk-lib writes it:
+   * `arn:{partition}:execute-api:{region}:{account}:{apiId}/*\/{METHOD}{path}`, where `{METHOD}` is `*` for `ANY`
+   * and the path is cut at its first variable, which becomes `*` (`/books/{id}` gives `/books/*`). The `$default`
+   * route's is `…/*\/$default`.
    */
   readonly routeArn: string;
+
+  /**
+   * Grants `execute-api:Invoke` on this route to an identity. The route must use IAM authorization
+   * (`HttpIamAuthorizer`).
+   * @param grantee the identity that may call the route
+   * @param options the methods to allow
+   */
+  grantInvoke(grantee: iam.IGrantable, options?: GrantInvokeOptions): iam.Grant;
+}
+
+/**
+ * Options for granting invoke access.
+ */
+export interface GrantInvokeOptions {
+  /**
+   * The HTTP methods to allow.
+   * @default - the HttpMethod of the route
+   */
+  readonly httpMethods?: HttpMethod[];
 }
 
 /**
@@ -72,14 +94,8 @@ export interface HttpRouteProps extends BatchHttpRouteOptions {
   readonly authorizationScopes?: string[];
 }
 
-/** Route authorization as it goes into the `AWS::ApiGatewayV2::Route`. */
-interface RouteAuthorization {
-  readonly authorizationType?: string;
-  readonly authorizerId?: string;
-  readonly authorizationScopes?: string[];
-}
-
-const AUTHORIZATION_TYPES = ['NONE', 'JWT', 'CUSTOM', 'AWS_IAM'];
+/** aws-cdk-lib refuses longer paths in a route ARN. */
+const MAX_ARN_PATH_LENGTH = 1000;
 
 /**
  * An `AWS::ApiGatewayV2::Route` of an HTTP API, with its integration bound (shared with every route of the
@@ -93,6 +109,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   public readonly method?: HttpMethod;
   private readonly routeKey: HttpRouteKey;
   private readonly resource: CfnRoute;
+  private readonly authorizationType: string;
 
   constructor(scope: Construct, id: string, props: HttpRouteProps) {
     super(scope, id);
@@ -118,17 +135,21 @@ export class HttpRoute extends Resource implements IHttpRoute {
         connectionType: c.connectionType,
         payloadFormatVersion: c.payloadFormatVersion,
         secureServerName: c.secureServerName,
+        integrationSubtype: c.subtype,
+        timeout: c.timeout,
+        parameterMapping: c.parameterMapping,
+        responseParameterMappings: c.responseParameterMappings,
+        credentials: c.credentials,
       }),
     });
 
     const authorization = this.authorize(props, apiScope);
+    this.authorizationType = authorization.type;
     this.resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiId,
       routeKey: props.routeKey.key,
       target: `integrations/${integration.integrationId}`,
-      authorizationType: authorization.authorizationType,
-      authorizerId: authorization.authorizerId,
-      authorizationScopes: authorization.authorizationScopes,
+      ...routeAuthorizationProps(authorization),
     });
   }
 
@@ -141,13 +162,43 @@ export class HttpRoute extends Resource implements IHttpRoute {
   }
 
   /**
-   * The execute-api ARN of this route in every stage (`…/{apiId}/*` then `/{METHOD}{path}` or `/$default`).
+   * The execute-api ARN of this route in every stage, as aws-cdk-lib writes it (see `IHttpRoute.routeArn`).
    * Computed on first use: most routes never need it.
    */
   public get routeArn(): string {
-    const { path, method } = this.routeKey;
-    const tail = path === undefined ? '*/$default' : `*/${method === HttpMethod.ANY ? '*' : method}${path}`;
-    return executeApiArn(this, this.httpApi.apiId, tail);
+    return this.routeArnFor(this.method);
+  }
+
+  public grantInvoke(grantee: iam.IGrantable, options: GrantInvokeOptions = {}): iam.Grant {
+    // Only IAM-authorized routes check execute-api:Invoke permissions.
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html
+    if (this.authorizationType !== 'AWS_IAM') {
+      throwInvalid(this, {
+        legacyMessage: 'To use grantInvoke, you must use IAM authorization', subject: 'HttpRoute', prop: 'grantInvoke',
+        rule: 'needs a route with IAM authorization (HttpIamAuthorizer)', got: `authorizationType '${this.authorizationType}'`,
+      });
+    }
+    const httpMethods = [...new Set(options.httpMethods ?? [this.method])];
+    if (this.method !== undefined && this.method !== HttpMethod.ANY && httpMethods.some((method) => method !== this.method)) {
+      throwInvalid(this, {
+        legacyMessage: 'This route does not support granting invoke for all requested http methods', subject: 'HttpRoute',
+        prop: 'grantInvoke httpMethods', rule: `must be the route's method ${this.method}`, value: httpMethods,
+      });
+    }
+    return iam.Grant.addToPrincipal({ grantee, actions: ['execute-api:Invoke'], resourceArns: httpMethods.map((method) => this.routeArnFor(method)) });
+  }
+
+  private routeArnFor(method: HttpMethod | undefined): string {
+    const path = this.routeKey.path;
+    if (path === undefined) {
+      return executeApiArn(this, this.httpApi.apiId, '*/$default');
+    }
+    if (path.length > MAX_ARN_PATH_LENGTH) {
+      throwInvalid(this, { legacyMessage: `Path is too long: ${path}`, subject: 'HttpRoute', prop: 'routeArn', rule: `needs a path of at most ${MAX_ARN_PATH_LENGTH} characters`, got: `${path.length} characters` });
+    }
+    // IAM policies cannot name a path variable: from the first one on, the path is a wildcard.
+    const iamPath = path.replace(/\{.*?\}.*/, '*');
+    return executeApiArn(this, this.httpApi.apiId, `*/${method === undefined || method === HttpMethod.ANY ? '*' : method}${iamPath}`);
   }
 
   /** API Gateway rejects two routes with the same key; variable names do not make keys different. */
@@ -155,7 +206,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
     const normalized = routeKey.key.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
     const holder = claimUniqueKey({ owner: this.httpApi, key: `route:${normalized}`, claimant: `'${routeKey.key}' at ${this.node.path}` });
     if (holder !== undefined) {
-      throw new Error(`HttpRoute routeKey must be unique within an API, got '${routeKey.key}' which duplicates ${holder}`);
+      throwInvalid(this, { subject: 'HttpRoute', prop: 'routeKey', rule: 'must be unique within an API', got: `'${routeKey.key}' which duplicates ${holder}` });
     }
   }
 
@@ -172,25 +223,23 @@ export class HttpRoute extends Resource implements IHttpRoute {
         Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutAuthorizer',
           `HttpRoute authorizationScopes are ignored on '${this.describeRoute()}', which has no authorizer: got [${props.authorizationScopes.join(', ')}]`);
       }
-      return { authorizationType: 'NONE' };
+      return { type: 'NONE' };
     }
 
-    const config = authorizer.bind({ route: this, scope: apiScope });
-    const type = config.authorizationType;
-    if (!AUTHORIZATION_TYPES.includes(type)) {
-      throw new Error(`authorizationType should either be JWT, CUSTOM, or NONE; HttpRouteAuthorizerConfig authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${type}'`);
-    }
-    if ((type === 'JWT' || type === 'CUSTOM') && config.authorizerId === undefined) {
-      throw new Error(`HttpRouteAuthorizerConfig authorizerId is required for authorizationType '${type}', got undefined`);
-    }
-    const scopes = [...new Set([...config.authorizationScopes ?? [], ...requested ?? []])];
-    if (type !== 'JWT' && scopes.length > 0) {
+    const bound = readRouteAuthorization(authorizer.bind({ route: this, scope: apiScope }), {
+      protocol: 'http',
+      route: this,
+      subject: 'HttpRouteAuthorizerConfig',
+      unknownTypeLegacyMessage: 'authorizationType should either be JWT, CUSTOM, or NONE',
+    });
+    const scopes = [...new Set([...bound.scopes ?? [], ...requested ?? []])];
+    if (bound.type !== 'JWT' && scopes.length > 0) {
       // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html: scopes are checked
       // against a JWT's claims only; with another authorization type API Gateway does not use them.
       Annotations.of(this).addWarningV2('cdk-apigatewayv2:scopesWithoutJwt',
-        `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [${scopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${type}'`);
+        `HttpRoute authorizationScopes take effect with a JWT authorizer only, got [${scopes.join(', ')}] on '${this.describeRoute()}' with authorizationType '${bound.type}'`);
     }
-    return { authorizationType: type, authorizerId: config.authorizerId, authorizationScopes: scopes.length > 0 ? scopes : undefined };
+    return { ...bound, scopes };
   }
 
   private describeRoute(): string {

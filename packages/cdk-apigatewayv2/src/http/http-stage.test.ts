@@ -79,31 +79,31 @@ describe('HttpStage', () => {
 describe('HttpStage validation', () => {
   test('rejects a stage name with a space', () => {
     const stack = newStack();
-    expectError(() => new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: 'my stage' }), `HttpStage stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got 'my stage'`);
+    expectError(() => new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: 'my stage' }), `HttpStage stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got 'my stage' (at 'Stack/S')`);
   });
 
   test('rejects a stage name longer than 128 characters', () => {
     const stack = newStack();
     const name = 'a'.repeat(129);
-    expectError(() => new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: name }), `HttpStage stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${name}'`);
+    expectError(() => new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: name }), `HttpStage stageName must be '$default' or 1 to 128 letters, digits, '_' and '-', got '${name}' (at 'Stack/S')`);
   });
 
   test('rejects two stages with the same name on one API', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
     api.addStage('One', { stageName: 'beta' });
-    expectError(() => api.addStage('Two', { stageName: 'beta' }), `HttpStage stageName must be unique within an API, got 'beta' which is already used by Stack/Api/One`);
+    expectError(() => api.addStage('Two', { stageName: 'beta' }), `HttpStage stageName must be unique within an API, got 'beta' which is already used by Stack/Api/One (at 'Stack/Api/Two')`);
   });
 
   test('rejects a second $default stage next to the default one', () => {
     const stack = newStack();
     const api = new HttpApi(stack, 'Api');
-    expectError(() => api.addStage('Another', {}), `HttpStage stageName must be unique within an API, got '$default' which is already used by Stack/Api/DefaultStage`);
+    expectError(() => api.addStage('Another', {}), `HttpStage stageName must be unique within an API, got '$default' which is already used by Stack/Api/DefaultStage (at 'Stack/Api/Another')`);
   });
 
   test('rejects reading domainUrl of a stage without domain mapping', () => {
     const stack = newStack();
     const stage = new HttpStage(stack, 'S', { httpApi: new HttpApi(stack, 'Api'), stageName: 'beta' });
-    expectError(() => stage.domainUrl, `domainUrl is not available when no API mapping is associated with the Stage: HttpStage domainUrl needs the stage's domainMapping, got none on Stack/S`);
+    expectError(() => stage.domainUrl, `domainUrl is not available when no API mapping is associated with the Stage: HttpStage domainUrl needs the stage's domainMapping, got none (at 'Stack/S')`);
   });
 });

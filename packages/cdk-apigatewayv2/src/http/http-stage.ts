@@ -1,9 +1,11 @@
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { IApi } from '../common/api';
 import { IStage, StageAttributes, StageOptions } from '../common/stage';
 import { StageBase } from '../common/stage-base';
 import { httpApiMetric } from '../private/http-metrics';
+import { throwInvalid } from '../private/invalid';
 import { IHttpApi } from './http-api';
 
 /**
@@ -65,6 +67,11 @@ abstract class HttpStageBase extends StageBase implements IHttpStage {
   public abstract readonly api: IHttpApi;
   public abstract readonly domainUrl: string;
 
+  /** Common Log Format, as aws-cdk-lib's HTTP stages. */
+  public defaultAccessLogFormat(): AccessLogFormat {
+    return AccessLogFormat.clf();
+  }
+
   public metricClientError(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return httpApiMetric(this, 'clientError', props);
   }
@@ -113,11 +120,10 @@ export class HttpStage extends HttpStageBase {
     this.baseApi = props.httpApi;
     this.stageName = props.stageName ?? '$default';
     this._createStage({
+      ...props,
       api: props.httpApi,
       stageName: this.stageName,
       allowDefaultName: true,
-      autoDeploy: props.autoDeploy,
-      domainMapping: props.domainMapping,
     });
   }
 
@@ -132,7 +138,10 @@ export class HttpStage extends HttpStageBase {
    */
   public get domainUrl(): string {
     if (this._apiMapping === undefined) {
-      throw new Error(`domainUrl is not available when no API mapping is associated with the Stage: HttpStage domainUrl needs the stage's domainMapping, got none on ${this.node.path}`);
+      throwInvalid(this, {
+        legacyMessage: 'domainUrl is not available when no API mapping is associated with the Stage',
+        subject: 'HttpStage', prop: 'domainUrl', rule: "needs the stage's domainMapping", got: 'none',
+      });
     }
     return `https://${this._apiMapping.domainName.name}/${this._apiMapping.mappingKey ?? ''}`;
   }
@@ -155,6 +164,6 @@ class ImportedHttpStage extends HttpStageBase {
   }
 
   public get domainUrl(): string {
-    throw new Error(`HttpStage domainUrl is unknown for the imported stage '${this.node.path}': its domain mapping is not part of HttpStageAttributes`);
+    return throwInvalid(this, { subject: 'HttpStage', prop: 'domainUrl', rule: 'is unknown for an imported stage: its domain mapping is not part of HttpStageAttributes', got: 'an imported stage' });
   }
 }

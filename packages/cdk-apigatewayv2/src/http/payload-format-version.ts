@@ -1,3 +1,5 @@
+import { throwInvalid } from '../private/invalid';
+
 /**
  * The version of the event that API Gateway sends to a Lambda integration (and of the response it expects back).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
@@ -15,7 +17,7 @@ export class PayloadFormatVersion {
    */
   public static custom(version: string): PayloadFormatVersion {
     if (!/^\d+\.\d+$/.test(version)) {
-      throw new Error(`PayloadFormatVersion version must be '<major>.<minor>' (e.g. '2.0'), got '${version}'`);
+      throwInvalid(undefined, { subject: 'PayloadFormatVersion', prop: 'version', rule: "must be '<major>.<minor>' (e.g. '2.0')", value: version });
     }
     return new PayloadFormatVersion(version);
   }

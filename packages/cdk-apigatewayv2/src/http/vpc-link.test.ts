@@ -56,7 +56,7 @@ describe('VpcLink', () => {
   test('rejects a name longer than 128 characters', () => {
     const stack = newStack();
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1 });
-    expectError(() => new VpcLink(stack, 'Link', { vpc, vpcLinkName: 'x'.repeat(129) }), `VpcLink vpcLinkName must be 1 to 128 characters, got '${'x'.repeat(129)}' (129)`);
+    expectError(() => new VpcLink(stack, 'Link', { vpc, vpcLinkName: 'x'.repeat(129) }), `VpcLink vpcLinkName must be 1 to 128 characters, got '${'x'.repeat(129)}' (129) (at 'Stack/Link')`);
   });
 
   test('rejects a link without subnets at synth', () => {

@@ -2,6 +2,7 @@ import { IResource, Lazy, Names, Resource } from 'aws-cdk-lib';
 import { CfnVpcLink } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { invalidMessage, throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 
 /**
@@ -77,7 +78,7 @@ export class VpcLink extends Resource implements IVpcLink {
     super(scope, id);
     const name = props.vpcLinkName;
     if (isConcrete(name) && (name.length === 0 || name.length > 128)) {
-      throw new Error(`VpcLink vpcLinkName must be 1 to 128 characters, got '${name}' (${name.length})`);
+      throwInvalid(this, { subject: 'VpcLink', prop: 'vpcLinkName', rule: 'must be 1 to 128 characters', got: `'${name}' (${name.length})` });
     }
     this.vpc = props.vpc;
     const resource = new CfnVpcLink(this, 'Resource', {
@@ -93,7 +94,12 @@ export class VpcLink extends Resource implements IVpcLink {
     this.addSecurityGroups(...props.securityGroups ?? []);
     this.node.addValidation({
       validate: () => (this.subnets.length === 0
-        ? [`VpcLink subnets must contain at least one subnet, got none (the VPC has no private subnets and none were selected or added)`]
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-vpclink.html: SubnetIds is required.
+        // A validation (not a throw) because subnets can still be added after construction; the framework adds the path.
+        ? [invalidMessage(undefined, {
+          subject: 'VpcLink', prop: 'subnets', rule: 'must contain at least one subnet',
+          got: 'none (the VPC has no private subnets and none were selected or added)',
+        })]
         : []),
     });
   }

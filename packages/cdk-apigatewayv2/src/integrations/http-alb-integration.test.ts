@@ -85,7 +85,7 @@ describe('HttpAlbIntegration', () => {
     });
     const api = new HttpApi(stack, 'Api');
     expect(() => api.addRoutes({ path: '/a', integration: new HttpAlbIntegration({ listener }) }))
-      .toThrow(/HttpAlbIntegration needs the vpcLink or vpc prop when its listener is imported: the VPC of listener 'Default\/Imported' is not known/);
+      .toThrow(/HttpAlbIntegration vpcLink or vpc is required when the listener is imported: the VPC of listener 'Default\/Imported' is not known/);
   });
 
   test('an imported listener with vpc gets the API\'s VPC link in that VPC', () => {

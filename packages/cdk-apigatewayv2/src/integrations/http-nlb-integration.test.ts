@@ -27,7 +27,7 @@ describe('HttpNlbIntegration', () => {
       'arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/lb/1234567890abcdef/1234567890abcdef');
     const api = new HttpApi(stack, 'Api');
     expect(() => api.addRoutes({ path: '/a', integration: new HttpNlbIntegration({ listener }) }))
-      .toThrow(/HttpNlbIntegration needs the vpcLink or vpc prop when its listener is imported/);
+      .toThrow(/HttpNlbIntegration vpcLink or vpc is required when the listener is imported/);
   });
 
   test('an imported listener with vpc gets a VPC link in that VPC', () => {

@@ -1,10 +1,11 @@
 import { HttpMethod } from '../http/http-method';
 import { IVpcLink } from '../http/vpc-link';
+import { HttpIntegrationRequestOptions } from './integration-request-options';
 
 /**
  * Options shared by the integrations that reach private resources in a VPC through a VPC link.
  */
-export interface HttpPrivateIntegrationOptions {
+export interface HttpPrivateIntegrationOptions extends HttpIntegrationRequestOptions {
   /**
    * The VPC link API Gateway reaches the resource through.
    * @default - for load balancers, the API's VPC link in the load balancer's VPC, created if the API has none;

@@ -2,12 +2,14 @@ import { HttpIntegrationType } from '../http/http-integration';
 import { HttpMethod } from '../http/http-method';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../http/http-route-integration';
 import { PayloadFormatVersion } from '../http/payload-format-version';
+import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
+import { HttpIntegrationRequestOptions } from './integration-request-options';
 
 /**
  * Properties of an {@link HttpProxyIntegration}.
  */
-export interface HttpProxyIntegrationProps {
+export interface HttpProxyIntegrationProps extends HttpIntegrationRequestOptions {
   /**
    * The publicly reachable `http://` or `https://` URL requests are forwarded to. For a greedy route such as
    * `/books/{proxy+}` it may use the path variable, e.g. `https://backend.example.com/{proxy}`.
@@ -29,6 +31,7 @@ export interface HttpProxyIntegrationProps {
 export class HttpProxyIntegration implements IHttpRouteIntegration {
   private readonly url: string;
   private readonly method: HttpMethod;
+  private readonly requestOptions: HttpIntegrationRequestOptions;
 
   /**
    * @param props the endpoint and the method used to call it
@@ -37,6 +40,7 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
     validateUrl(props.url);
     this.url = props.url;
     this.method = props.method ?? HttpMethod.ANY;
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout, responseParameterMappings: props.responseParameterMappings };
   }
 
   /**
@@ -50,6 +54,10 @@ export class HttpProxyIntegration implements IHttpRouteIntegration {
       payloadFormatVersion: PayloadFormatVersion.VERSION_1_0,
       type: HttpIntegrationType.HTTP_PROXY,
       uri: this.url,
+      // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
+      parameterMapping: this.requestOptions.parameterMapping,
+      timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 }
@@ -67,12 +75,12 @@ function validateUrl(url: string): void {
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/?#\s]*)/i.exec(url);
   if (!scheme || !['http', 'https'].includes(scheme[1].toLowerCase())) {
-    throw new Error(`HttpProxyIntegration url must be an absolute http:// or https:// URL, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must be an absolute http:// or https:// URL', value: url });
   }
   if (scheme[2] === '') {
-    throw new Error(`HttpProxyIntegration url must name a host, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must name a host', value: url });
   }
   if (/\s/.test(url)) {
-    throw new Error(`HttpProxyIntegration url must not contain whitespace, got '${url}'`);
+    throwInvalid(undefined, { subject: 'HttpProxyIntegration', prop: 'url', rule: 'must not contain whitespace', value: url });
   }
 }

@@ -1,6 +1,7 @@
 import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../http/http-route-integration';
 import { IVpcLink } from '../http/vpc-link';
+import { throwInvalid } from '../private/invalid';
 import { HttpPrivateIntegrationOptions } from './http-private-integration-options';
 import { HttpPrivateIntegration } from './private/http-private-integration';
 
@@ -28,8 +29,12 @@ export class HttpServiceDiscoveryIntegration extends HttpPrivateIntegration {
   constructor(props: HttpServiceDiscoveryIntegrationProps) {
     super('HttpServiceDiscoveryIntegration', props);
     if (!props.vpcLink) {
-      throw new Error('The vpcLink property is mandatory: HttpServiceDiscoveryIntegration vpcLink is required: API Gateway reaches a Cloud Map service '
-        + `only through a VPC link in the service's VPC, got undefined (service '${props.service.node.path}')`);
+      throwInvalid(undefined, {
+        legacyMessage: 'The vpcLink property is mandatory',
+        subject: 'HttpServiceDiscoveryIntegration', prop: 'vpcLink',
+        rule: "is required: API Gateway reaches a Cloud Map service only through a VPC link in the service's VPC",
+        got: `undefined (service '${props.service.node.path}')`,
+      });
     }
     this.service = props.service;
     this.vpcLink = props.vpcLink;

@@ -4,4 +4,8 @@ export * from './http-private-integration-options';
 export * from './http-alb-integration';
 export * from './http-nlb-integration';
 export * from './http-service-discovery-integration';
+export * from './http-sqs-integration';
+export * from './http-eventbridge-integration';
+export * from './http-step-functions-integration';
+export * from './integration-request-options';
 export * from './lambda-websocket';

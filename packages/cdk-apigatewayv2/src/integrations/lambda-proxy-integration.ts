@@ -8,12 +8,14 @@ import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRoute
 import { PayloadFormatVersion } from '../http/payload-format-version';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+import { throwInvalid } from '../private/invalid';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
+import { HttpIntegrationRequestOptions } from './integration-request-options';
 
 /**
  * Properties of a {@link LambdaProxyIntegration}.
  */
-export interface LambdaProxyIntegrationProps {
+export interface LambdaProxyIntegrationProps extends HttpIntegrationRequestOptions {
   /** The function that handles the requests of the routes using this integration. */
   readonly handler: lambda.IFunction;
 
@@ -50,15 +52,19 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
   private readonly scopePermissionToRoute: boolean;
   /** The handler's unique id, part of every permission's construct id; computed on first bind. */
   private handlerUid?: string;
+  private readonly requestOptions: HttpIntegrationRequestOptions;
 
   /**
    * @param props the function and how it is invoked
    */
   constructor(props: LambdaProxyIntegrationProps) {
+    this.requestOptions = { parameterMapping: props.parameterMapping, timeout: props.timeout, responseParameterMappings: props.responseParameterMappings };
     const payloadFormatVersion = props.payloadFormatVersion ?? PayloadFormatVersion.VERSION_2_0;
     if (!LAMBDA_PAYLOAD_VERSIONS.includes(payloadFormatVersion.version)) {
-      throw new Error(`LambdaProxyIntegration payloadFormatVersion must be one of ${LAMBDA_PAYLOAD_VERSIONS.join(', ')} `
-        + `for a Lambda proxy integration, got '${payloadFormatVersion.version}'`);
+      throwInvalid(undefined, {
+        subject: 'LambdaProxyIntegration', prop: 'payloadFormatVersion',
+        rule: `must be one of ${LAMBDA_PAYLOAD_VERSIONS.join(', ')} for a Lambda proxy integration`, value: payloadFormatVersion.version,
+      });
     }
     this.handler = props.handler;
     this.payloadFormatVersion = payloadFormatVersion;
@@ -80,6 +86,10 @@ export class LambdaProxyIntegration implements IHttpRouteIntegration {
       type: HttpIntegrationType.LAMBDA_PROXY,
       uri: this.handler.functionArn,
       payloadFormatVersion: this.payloadFormatVersion,
+      // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
+      parameterMapping: this.requestOptions.parameterMapping,
+      timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 

@@ -2,6 +2,7 @@ import { Names } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
+import { throwInvalid } from '../private/invalid';
 import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 import {
@@ -32,7 +33,7 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
 
   constructor(props: LambdaWebSocketIntegrationProps) {
     if (props?.handler === undefined) {
-      throw new Error('LambdaWebSocketIntegration handler is required, got undefined');
+      throwInvalid(undefined, { subject: 'LambdaWebSocketIntegration', prop: 'handler', rule: 'is required', value: undefined });
     }
     this.handler = props.handler;
   }

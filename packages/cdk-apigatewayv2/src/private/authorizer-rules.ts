@@ -1,4 +1,5 @@
 import { Duration, Token } from 'aws-cdk-lib';
+import { throwInvalid } from './invalid';
 import { isConcrete } from './tokens';
 
 /**
@@ -75,20 +76,20 @@ export function checkIdentitySources(check: IdentitySourceCheck): void {
     return;
   }
   if (check.jwt && identitySource.length !== 1) {
-    throw new Error(`${subject} identitySource must have exactly one entry for a JWT authorizer, got ${identitySource.length} (${describeList(identitySource)})`);
+    throwInvalid(undefined, { subject, prop: 'identitySource', rule: 'must have exactly one entry for a JWT authorizer', got: `${identitySource.length} (${describeList(identitySource)})` });
   }
   if (check.required && identitySource.length === 0) {
-    throw new Error(`${subject} identitySource must have at least one entry ${check.required.reason}, got []`);
+    throwInvalid(undefined, { subject, prop: 'identitySource', rule: `must have at least one entry ${check.required.reason}`, value: [] });
   }
   const forms = check.syntax === 'http' ? HTTP_FORMS : WEBSOCKET_FORMS;
   for (const source of identitySource.filter(isConcrete)) {
     const match = forms.find((f) => f.pattern.test(source));
     if (match === undefined) {
       const expected = forms.map((f) => `'${f.example}'`).join(', ');
-      throw new Error(`${subject} identitySource entries must look like one of ${expected}, got '${source}'`);
+      throwInvalid(undefined, { subject, prop: 'identitySource', rule: `entries must look like one of ${expected}`, value: source });
     }
     if (check.jwt && !match.carriesJwt) {
-      throw new Error(`${subject} identitySource of a JWT authorizer must be a header ('$request.header.Name') or a query string parameter ('$request.querystring.name'), got '${source}'`);
+      throwInvalid(undefined, { subject, prop: 'identitySource', rule: "of a JWT authorizer must be a header ('$request.header.Name') or a query string parameter ('$request.querystring.name')", value: source });
     }
   }
 }
@@ -96,7 +97,7 @@ export function checkIdentitySources(check: IdentitySourceCheck): void {
 /** Authorizer names are 1 to 128 characters. */
 export function checkAuthorizerName(subject: string, name: string): void {
   if (isConcrete(name) && (name.length < 1 || name.length > 128)) {
-    throw new Error(`${subject} authorizerName must be 1 to 128 characters long, got '${name}' (${name.length} characters)`);
+    throwInvalid(undefined, { subject, prop: 'authorizerName', rule: 'must be 1 to 128 characters long', got: `'${name}' (${name.length} characters)` });
   }
 }
 
@@ -109,13 +110,13 @@ export function checkJwtAudience(subject: string, audience: readonly string[]): 
     return;
   }
   if (audience.length === 0) {
-    throw new Error(`${subject} jwtAudience must have at least one audience, got []`);
+    throwInvalid(undefined, { subject, prop: 'jwtAudience', rule: 'must have at least one audience', value: [] });
   }
   if (audience.length > MAX_AUDIENCES) {
-    throw new Error(`${subject} jwtAudience must have at most ${MAX_AUDIENCES} audiences, got ${audience.length}`);
+    throwInvalid(undefined, { subject, prop: 'jwtAudience', rule: `must have at most ${MAX_AUDIENCES} audiences`, value: audience.length });
   }
   if (audience.some((entry) => isConcrete(entry) && entry.trim() === '')) {
-    throw new Error(`${subject} jwtAudience entries must not be empty, got ${describeList(audience)}`);
+    throwInvalid(undefined, { subject, prop: 'jwtAudience', rule: 'entries must not be empty', value: audience });
   }
 }
 
@@ -128,7 +129,7 @@ export function checkJwtIssuer(subject: string, issuer: string): void {
     return;
   }
   if (!/^https:\/\/[^\s/?#]+[^\s]*$/.test(issuer)) {
-    throw new Error(`${subject} jwtIssuer must be an https:// URL, got '${issuer}'`);
+    throwInvalid(undefined, { subject, prop: 'jwtIssuer', rule: 'must be an https:// URL', value: issuer });
   }
 }
 
@@ -161,10 +162,10 @@ function checkResultsCacheTtl(subject: string, ttl: Duration): number | undefine
   }
   const seconds = ttl.toSeconds({ integral: false });
   if (!Number.isInteger(seconds)) {
-    throw new Error(`${subject} resultsCacheTtl must be a whole number of seconds, got ${ttl.toHumanString()}`);
+    throwInvalid(undefined, { subject, prop: 'resultsCacheTtl', rule: 'must be a whole number of seconds', value: ttl });
   }
   if (seconds > MAX_CACHE_TTL_SECONDS) {
-    throw new Error(`${subject} resultsCacheTtl must be at most ${MAX_CACHE_TTL_SECONDS} seconds (1 hour), got ${seconds} seconds`);
+    throwInvalid(undefined, { subject, prop: 'resultsCacheTtl', rule: `must be at most ${MAX_CACHE_TTL_SECONDS} seconds (1 hour)`, got: `${seconds} seconds` });
   }
   return seconds;
 }
@@ -172,7 +173,7 @@ function checkResultsCacheTtl(subject: string, ttl: Duration): number | undefine
 /** An AWS region name such as `us-east-1`, `us-gov-west-1` or `cn-north-1`. */
 export function checkRegion(subject: string, prop: string, region: string): void {
   if (isConcrete(region) && !/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new Error(`${subject} ${prop} must be an AWS region such as 'us-east-1', got '${region}'`);
+    throwInvalid(undefined, { subject, prop, rule: "must be an AWS region such as 'us-east-1'", value: region });
   }
 }
 

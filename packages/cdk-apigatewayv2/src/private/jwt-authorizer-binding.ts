@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { HttpAuthorizer, HttpAuthorizerType } from '../http/http-authorizer';
 import { HttpRouteAuthorizerBindOptions, HttpRouteAuthorizerConfig } from '../http/http-route-authorizer';
 import { AuthorizerPerApi } from './authorizer-per-api';
@@ -8,6 +9,8 @@ export interface JwtAuthorizerSettings {
   readonly identitySource: string[];
   readonly jwtIssuer: string;
   readonly jwtAudience: string[];
+  /** Constructs the authorizer refers to (the user pool). @default - none */
+  readonly pinnedTo?: IConstruct[];
 }
 
 /**
@@ -25,6 +28,7 @@ export function bindJwtAuthorizer(
     api: httpApi,
     scope: options.scope,
     authorizerName: settings.authorizerName,
+    pinnedTo: settings.pinnedTo,
     create: (scope, id) => new HttpAuthorizer(scope, id, {
       httpApi,
       type: HttpAuthorizerType.JWT,

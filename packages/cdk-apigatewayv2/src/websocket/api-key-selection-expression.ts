@@ -1,4 +1,5 @@
 import { Token } from 'aws-cdk-lib';
+import { throwInvalid } from '../private/invalid';
 
 /**
  * Where API Gateway reads the API key of a WebSocket connection from.
@@ -28,9 +29,7 @@ export class WebSocketApiKeySelectionExpression {
    */
   public static custom(expression: string): WebSocketApiKeySelectionExpression {
     if (!Token.isUnresolved(expression) && !/^\$(request|context)\.\S+$/.test(expression)) {
-      throw new Error(
-        `WebSocketApiKeySelectionExpression expression must be a '$request.…' or '$context.…' expression, got '${expression}'`,
-      );
+      throwInvalid(undefined, { subject: 'WebSocketApiKeySelectionExpression', prop: 'expression', rule: "must be a '$request.…' or '$context.…' expression", value: expression });
     }
     return new WebSocketApiKeySelectionExpression(expression);
   }

@@ -103,7 +103,7 @@ describe('WebSocketApi', () => {
     const stack = newStack();
     const api = new WebSocketApi(stack, 'Api', { defaultRouteOptions: { integration: new RecordingWebSocketIntegration('urn:a') } });
 
-    expectError(() => api.addRoute('$default', { integration: new RecordingWebSocketIntegration('urn:b') }), "WebSocketRoute routeKey must be unique within its API, got '$default', already used by 'Stack/Api/$default-Route'",
+    expectError(() => api.addRoute('$default', { integration: new RecordingWebSocketIntegration('urn:b') }), "WebSocketRoute routeKey must be unique within its API, got '$default', already used by 'Stack/Api/$default-Route' (at 'Stack/Api')",
     );
   });
 
@@ -190,7 +190,7 @@ describe('WebSocketApi', () => {
       const api = WebSocketApi.fromWebSocketApiAttributes(newStack(), 'Imported', { webSocketId: 'abc123' });
       expectError(
         () => api.apiEndpoint,
-        "WebSocketApi apiEndpoint of the imported API 'Stack/Imported' is unknown: pass apiEndpoint to WebSocketApi.fromWebSocketApiAttributes to read it",
+        "WebSocketApi apiEndpoint of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes, got undefined (at 'Stack/Imported')",
       );
     });
   });

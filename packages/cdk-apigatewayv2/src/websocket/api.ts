@@ -3,13 +3,14 @@ import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { IApi } from '../common/api';
+import type { IApi, IpAddressType } from '../common/api';
 import { apiMetric } from '../private/api-metric';
+import { throwInvalid } from '../private/invalid';
 import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
 import { grantManageConnections } from './manage-connections';
 import { WebSocketModel, WebSocketModelOptions } from './model';
 import { WebSocketRoute, WebSocketRouteOptions } from './route';
-import { duplicateRouteKeyError, validateRouteSelectionExpression, validateWebSocketRouteKey } from './route-key-rules';
+import { throwDuplicateRouteKey, validateRouteSelectionExpression, validateWebSocketRouteKey } from './route-key-rules';
 
 /**
  * A WebSocket API.
@@ -33,6 +34,13 @@ export interface WebSocketApiProps {
    * @default - none
    */
   readonly description?: string;
+
+  /**
+   * The IP address types that can invoke the API.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ip-address-type.html
+   * @default undefined - AWS default is IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
 
   /**
    * How API Gateway picks the route of an incoming message: `$request.body.{jsonpath}` variables and static
@@ -161,6 +169,7 @@ export class WebSocketApi extends WebSocketApiBase {
       description: props.description,
       routeSelectionExpression,
       apiKeySelectionExpression: props.apiKeySelectionExpression?.expression,
+      ipAddressType: props.ipAddressType,
     });
     this.apiId = resource.ref;
     this.apiEndpoint = resource.attrApiEndpoint;
@@ -188,7 +197,7 @@ export class WebSocketApi extends WebSocketApiBase {
     const id = `${routeKey}-Route`;
     const existing = this.node.tryFindChild(id);
     if (existing !== undefined) {
-      throw duplicateRouteKeyError(routeKey, existing.node.path);
+      throwDuplicateRouteKey(this, routeKey, existing.node.path);
     }
     return new WebSocketRoute(this, id, { webSocketApi: this, routeKey, ...options });
   }
@@ -216,9 +225,7 @@ class ImportedWebSocketApi extends WebSocketApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throw new Error(
-        `WebSocketApi apiEndpoint of the imported API '${this.node.path}' is unknown: pass apiEndpoint to WebSocketApi.fromWebSocketApiAttributes to read it`,
-      );
+      throwInvalid(this, { subject: 'WebSocketApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes', value: undefined });
     }
     return this.givenApiEndpoint;
   }

@@ -81,7 +81,7 @@ describe('WebSocketAuthorizer', () => {
     });
     const other = new WebSocketApi(stack, 'Other');
 
-    expectError(() => other.addRoute('$connect', { integration, authorizer }), "WebSocketAuthorizer 'Stack/Authorizer' belongs to another API than route 'Stack/Other/$connect-Route'",
+    expectError(() => other.addRoute('$connect', { integration, authorizer }), "WebSocketAuthorizer webSocketApi must be the API of the route it authorizes, got another API than route 'Stack/Other/$connect-Route' (at 'Stack/Authorizer')",
     );
   });
 
@@ -138,6 +138,14 @@ describe('WebSocketAuthorizer', () => {
     });
     Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
   });
+
+  test("fromWebSocketAuthorizerAttributes also takes the authorizer's own type, REQUEST, as HttpAuthorizer does", () => {
+    const { stack, api } = setup();
+    const authorizer = WebSocketAuthorizer.fromWebSocketAuthorizerAttributes(stack, 'Imported', { authorizerId: 'abc123', authorizerType: 'REQUEST' });
+    api.addRoute('$connect', { integration, authorizer });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'CUSTOM', AuthorizerId: 'abc123' });
+  });
 });
 
 describe('route authorizer contract', () => {
@@ -176,14 +184,14 @@ describe('route authorizer contract', () => {
   test('rejects an unknown authorization type', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'JWT' }) };
-    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT'",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizationType must be one of NONE, AWS_IAM, CUSTOM, got 'JWT' (at 'Stack/Api/$connect-Route')",
     );
   });
 
   test('rejects CUSTOM without an authorizer id', () => {
     const { api } = setup();
     const authorizer: IWebSocketRouteAuthorizer = { bind: () => ({ authorizationType: 'CUSTOM' }) };
-    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined",
+    expectError(() => api.addRoute('$connect', { integration, authorizer }), "WebSocketRoute authorizer authorizerId is required for authorizationType 'CUSTOM', got undefined (at 'Stack/Api/$connect-Route')",
     );
   });
 });

@@ -1,8 +1,11 @@
 import { Resource } from 'aws-cdk-lib';
 import { CfnAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IAuthorizer } from '../common/authorizer';
 import { checkAuthorizerName, checkIdentitySources } from '../private/authorizer-rules';
+import { throwInvalid } from '../private/invalid';
+import { routeTypeOfAuthorizer } from '../private/route-authorization';
 import type { IWebSocketApi } from './api';
 import type { IWebSocketRoute } from './route';
 
@@ -61,6 +64,12 @@ export interface WebSocketAuthorizerProps {
    * @default - the id of the WebSocketAuthorizer construct
    */
   readonly authorizerName?: string;
+
+  /**
+   * The IAM role that API Gateway assumes to invoke the authorizer's function.
+   * @default - No role
+   */
+  readonly role?: iam.IRoleRef;
 }
 
 /**
@@ -78,7 +87,8 @@ export interface WebSocketAuthorizerAttributes {
   readonly authorizerId: string;
 
   /**
-   * The route authorization type that goes with this authorizer: `CUSTOM` for a Lambda REQUEST authorizer.
+   * The type of the authorizer: `REQUEST` (its `AuthorizerType`) or `CUSTOM` (the route's authorization type),
+   * both meaning a Lambda authorizer.
    */
   readonly authorizerType: string;
 }
@@ -163,7 +173,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
     const name = props.authorizerName ?? id;
     checkAuthorizerName('WebSocketAuthorizer', name);
     // API Gateway answers 401 without calling the function when a source is missing, so a REQUEST authorizer
-    // needs at least one (gateway-behavior.md 8.7).
+    // needs at least one (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html).
     checkIdentitySources({
       subject: 'WebSocketAuthorizer',
       identitySource: props.identitySource,
@@ -177,6 +187,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
       authorizerType: props.type,
       identitySource: props.identitySource,
       authorizerUri: props.authorizerUri,
+      authorizerCredentialsArn: props.role?.roleRef.roleArn,
     });
     this.authorizerId = resource.ref;
   }
@@ -186,9 +197,7 @@ export class WebSocketAuthorizer extends Resource implements IWebSocketAuthorize
    */
   public bind(options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {
     if (options.route.webSocketApi !== this.webSocketApi) {
-      throw new Error(
-        `WebSocketAuthorizer '${this.node.path}' belongs to another API than route '${options.route.node.path}'`,
-      );
+      throwInvalid(this, { subject: 'WebSocketAuthorizer', prop: 'webSocketApi', rule: 'must be the API of the route it authorizes', got: `another API than route '${options.route.node.path}'` });
     }
     return { authorizationType: WebSocketRouteAuthorizationType.CUSTOM, authorizerId: this.authorizerId };
   }
@@ -201,7 +210,9 @@ class ImportedWebSocketAuthorizer extends Resource implements IWebSocketAuthoriz
   constructor(scope: Construct, id: string, attrs: WebSocketAuthorizerAttributes) {
     super(scope, id);
     this.authorizerId = attrs.authorizerId;
-    this.authorizationType = attrs.authorizerType;
+    // `REQUEST` (the authorizer's type) and `CUSTOM` (the route's) both mean a Lambda authorizer; anything else is
+    // passed on and refused when a route binds it.
+    this.authorizationType = routeTypeOfAuthorizer(attrs.authorizerType, 'websocket') ?? attrs.authorizerType;
   }
 
   public bind(_options: WebSocketRouteAuthorizerBindOptions): WebSocketRouteAuthorizerConfig {

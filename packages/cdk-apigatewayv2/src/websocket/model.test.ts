@@ -101,7 +101,7 @@ describe('WebSocketModel', () => {
 
   test.each(['status-model', '', 'a'.repeat(129)])('rejects the model name %j', (modelName) => {
     const { api } = setup();
-    expectError(() => api.addModel('Model', { modelName, schema: {} }), `WebSocketModel modelName must be 1 to 128 letters or digits, got '${modelName}'`,
+    expectError(() => api.addModel('Model', { modelName, schema: {} }), `WebSocketModel modelName must be 1 to 128 letters or digits, got '${modelName}' (at 'Stack/Api/Model')`,
     );
   });
 });

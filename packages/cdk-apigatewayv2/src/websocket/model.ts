@@ -2,6 +2,7 @@ import { IResource, Names, Resource, Token } from 'aws-cdk-lib';
 import type { JsonSchema } from 'aws-cdk-lib/aws-apigateway';
 import { CfnModel } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
+import { throwInvalid } from '../private/invalid';
 import type { IWebSocketApi } from './api';
 import { toJsonSchemaDocument } from './json-schema-document';
 
@@ -101,7 +102,7 @@ export class WebSocketModel extends Resource implements IWebSocketModel {
     // API Gateway only accepts alphanumeric model names, so the generated one drops the path separators.
     const modelName = props.modelName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '' });
     if (!Token.isUnresolved(modelName) && !MODEL_NAME.test(modelName)) {
-      throw new Error(`WebSocketModel modelName must be 1 to 128 letters or digits, got '${modelName}'`);
+      throwInvalid(this, { subject: 'WebSocketModel', prop: 'modelName', rule: 'must be 1 to 128 letters or digits', value: modelName });
     }
     this.modelName = modelName;
     this.webSocketApi = props.webSocketApi;

@@ -1,17 +1,19 @@
 import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { throwInvalid } from '../private/invalid';
 
 /**
  * The route keys API Gateway predefines for WebSocket APIs; every other key is a custom key and must not
- * start with `$` (gateway-behavior.md 8.1).
+ * start with `$` (https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-routes.html).
  */
 export const PREDEFINED_ROUTE_KEYS: readonly string[] = ['$connect', '$disconnect', '$default'];
 
-/** The only route key on which authorizers and API keys take effect (gateway-behavior.md 8.2). */
+/** The only route key on which authorizers and API keys take effect (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-lambda-auth.html). */
 export const CONNECT_ROUTE_KEY = '$connect';
 
-/** The error for a route key that another route of the same API already has. */
-export function duplicateRouteKeyError(routeKey: string, holderPath: string): Error {
-  return new Error(`WebSocketRoute routeKey must be unique within its API, got '${routeKey}', already used by '${holderPath}'`);
+/** Refuses a route key that another route of the same API already has. */
+export function throwDuplicateRouteKey(scope: IConstruct, routeKey: string, holderPath: string): never {
+  return throwInvalid(scope, { subject: 'WebSocketRoute', prop: 'routeKey', rule: 'must be unique within its API', got: `'${routeKey}', already used by '${holderPath}'` });
 }
 
 /**
@@ -22,12 +24,10 @@ export function validateWebSocketRouteKey(routeKey: string): void {
     return;
   }
   if (routeKey.trim() === '') {
-    throw new Error(`WebSocketRoute routeKey must not be empty or blank, got '${routeKey}'`);
+    throwInvalid(undefined, { subject: 'WebSocketRoute', prop: 'routeKey', rule: 'must not be empty or blank', value: routeKey });
   }
   if (routeKey.startsWith('$') && !PREDEFINED_ROUTE_KEYS.includes(routeKey)) {
-    throw new Error(
-      `WebSocketRoute routeKey must be '$connect', '$disconnect', '$default' or a custom key that does not start with '$', got '${routeKey}'`,
-    );
+    throwInvalid(undefined, { subject: 'WebSocketRoute', prop: 'routeKey', rule: "must be '$connect', '$disconnect', '$default' or a custom key that does not start with '$'", value: routeKey });
   }
 }
 
@@ -46,14 +46,12 @@ export function validateRouteSelectionExpression(expression: string): void {
     return;
   }
   if (expression.trim() === '') {
-    throw new Error(`WebSocketApi routeSelectionExpression must not be empty, got '${expression}'`);
+    throwInvalid(undefined, { subject: 'WebSocketApi', prop: 'routeSelectionExpression', rule: 'must not be empty', value: expression });
   }
   for (const match of expression.matchAll(SELECTION_TOKEN)) {
     const variable = match[1] ?? match[2];
     if (variable !== undefined && !BODY_VARIABLE.test(variable)) {
-      throw new Error(
-        `WebSocketApi routeSelectionExpression may only use '$request.body.{path}' variables, got '${expression}'`,
-      );
+      throwInvalid(undefined, { subject: 'WebSocketApi', prop: 'routeSelectionExpression', rule: "may only use '$request.body.{path}' variables", value: expression });
     }
   }
 }

@@ -89,7 +89,7 @@ describe('WebSocketRoute', () => {
     const { stack, api, integration } = setup();
     new WebSocketRoute(stack, 'First', { webSocketApi: api, routeKey: 'join', integration });
 
-    expectError(() => new WebSocketRoute(stack, 'Second', { webSocketApi: api, routeKey: 'join', integration }), "WebSocketRoute routeKey must be unique within its API, got 'join', already used by 'Stack/First'",
+    expectError(() => new WebSocketRoute(stack, 'Second', { webSocketApi: api, routeKey: 'join', integration }), "WebSocketRoute routeKey must be unique within its API, got 'join', already used by 'Stack/First' (at 'Stack/Second')",
     );
   });
 
@@ -114,13 +114,13 @@ describe('WebSocketRoute', () => {
 
   test('rejects apiKeyRequired on a route other than $connect', () => {
     const { api, integration } = setup();
-    expectError(() => api.addRoute('join', { integration, apiKeyRequired: true }), "WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key 'join'",
+    expectError(() => api.addRoute('join', { integration, apiKeyRequired: true }), "WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key 'join' (at 'Stack/Api/join-Route')",
     );
   });
 
   test('rejects an authorizer on a route other than $connect', () => {
     const { api, integration } = setup();
-    expectError(() => api.addRoute('$default', { integration, authorizer: new WebSocketNoneAuthorizer() }), "WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '$default'",
+    expectError(() => api.addRoute('$default', { integration, authorizer: new WebSocketNoneAuthorizer() }), "WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '$default' (at 'Stack/Api/$default-Route')",
     );
   });
 
@@ -187,26 +187,26 @@ describe('WebSocketRoute', () => {
     test('other keys need a modelSelectionExpression', () => {
       const { api, integration } = setup();
       const model = api.addModel('Message', { schema });
-      expectError(() => api.addRoute('send', { integration, requestModels: { v1: model, v2: model } }), "WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got 'v1', 'v2' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: { v1: model, v2: model } }), "WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got ['v1', 'v2'] (at 'Stack/Api/send-Route')",
       );
     });
 
     test('a modelSelectionExpression needs requestModels', () => {
       const { api, integration } = setup();
-      expectError(() => api.addRoute('send', { integration, modelSelectionExpression: '$request.body.v' }), "WebSocketRoute modelSelectionExpression needs requestModels to select from, got '$request.body.v' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, modelSelectionExpression: '$request.body.v' }), "WebSocketRoute modelSelectionExpression needs requestModels to select from, got '$request.body.v' (at 'Stack/Api/send-Route')",
       );
     });
 
     test('requestModels must not be empty', () => {
       const { api, integration } = setup();
-      expectError(() => api.addRoute('send', { integration, requestModels: {} }), "WebSocketRoute requestModels must have at least one entry, got {} on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: {} }), "WebSocketRoute requestModels must have at least one entry, got {} (at 'Stack/Api/send-Route')",
       );
     });
 
     test('models must belong to the route\'s API', () => {
       const { stack, api, integration } = setup();
       const foreign = new WebSocketApi(stack, 'Other').addModel('Message', { schema });
-      expectError(() => api.addRoute('send', { integration, requestModels: { $default: foreign } }), "WebSocketRoute requestModels must be models of the route's own API, got 'Stack/Other/Message' for key '$default' on route 'send'",
+      expectError(() => api.addRoute('send', { integration, requestModels: { $default: foreign } }), "WebSocketRoute requestModels must be models of the route's own API, got 'Stack/Other/Message' for key '$default' (at 'Stack/Api/send-Route')",
       );
     });
   });

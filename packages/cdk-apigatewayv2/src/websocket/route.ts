@@ -3,12 +3,14 @@ import { CfnRoute, CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
 import type { IRoute } from '../common/route';
+import { throwInvalid } from '../private/invalid';
+import { readRouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import type { IWebSocketApi } from './api';
-import { IWebSocketRouteAuthorizer, WebSocketRouteAuthorizationType, WebSocketRouteAuthorizerConfig } from './authorizer';
+import { IWebSocketRouteAuthorizer } from './authorizer';
 import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
 import type { IWebSocketModel } from './model';
-import { CONNECT_ROUTE_KEY, duplicateRouteKeyError, validateWebSocketRouteKey } from './route-key-rules';
+import { CONNECT_ROUTE_KEY, throwDuplicateRouteKey, validateWebSocketRouteKey } from './route-key-rules';
 
 /**
  * A route of a WebSocket API.
@@ -117,14 +119,14 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     validateWebSocketRouteKey(props.routeKey);
     const holder = claimUniqueKey({ owner: props.webSocketApi, key: `route:${props.routeKey}`, claimant: this.node.path });
     if (holder !== undefined) {
-      throw duplicateRouteKeyError(props.routeKey, holder);
+      throwDuplicateRouteKey(this, props.routeKey, holder);
     }
     if (props.routeKey !== CONNECT_ROUTE_KEY) {
       if (props.authorizer !== undefined) {
-        throw new Error(`WebSocketRoute authorizer is only allowed on the '$connect' route, got route key '${props.routeKey}'`);
+        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'authorizer', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
       }
       if (props.apiKeyRequired) {
-        throw new Error(`WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key '${props.routeKey}'`);
+        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'apiKeyRequired', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
       }
     }
     this.webSocketApi = props.webSocketApi;
@@ -142,20 +144,23 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
           integrationUri: config.uri,
         }),
     });
-    const authorization = props.authorizer ? checkAuthorizerConfig(props.authorizer.bind({ route: this, scope: this })) : undefined;
+    // A route without an authorizer leaves AuthorizationType out, as @aws-cdk 1.123 did.
+    const authorization = props.authorizer === undefined ? undefined : readRouteAuthorization(
+      props.authorizer.bind({ route: this, scope: this }),
+      { protocol: 'websocket', route: this, subject: 'WebSocketRoute', propPrefix: 'authorizer ' },
+    );
     const requestModels = this.modelNames(props);
 
     const resource = new CfnRoute(this, 'Resource', {
       apiId: props.webSocketApi.apiId,
       routeKey: props.routeKey,
       target: `integrations/${integration.integrationId}`,
-      authorizationType: authorization?.authorizationType,
-      authorizerId: authorization?.authorizerId,
+      ...routeAuthorizationProps(authorization),
       apiKeyRequired: props.apiKeyRequired,
       requestModels,
       modelSelectionExpression: props.modelSelectionExpression,
       // Two-way routes: only `$default` is supported as route response key and selection expression
-      // (gateway-behavior.md 8.5).
+      // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html).
       routeResponseSelectionExpression: props.returnResponse ? '$default' : undefined,
     });
     this.routeId = resource.ref;
@@ -173,29 +178,23 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     const models = props.requestModels;
     if (models === undefined) {
       if (props.modelSelectionExpression !== undefined) {
-        throw new Error(
-          `WebSocketRoute modelSelectionExpression needs requestModels to select from, got '${props.modelSelectionExpression}' on route '${props.routeKey}'`,
-        );
+        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'modelSelectionExpression', rule: 'needs requestModels to select from', value: props.modelSelectionExpression });
       }
       return undefined;
     }
     const keys = Object.keys(models);
     if (keys.length === 0) {
-      throw new Error(`WebSocketRoute requestModels must have at least one entry, got {} on route '${props.routeKey}'`);
+      throwInvalid(this, { subject: 'WebSocketRoute', prop: 'requestModels', rule: 'must have at least one entry', got: '{}' });
     }
     const others = keys.filter((key) => key !== '$default');
     if (others.length > 0 && props.modelSelectionExpression === undefined) {
-      throw new Error(
-        `WebSocketRoute requestModels keys other than '$default' need a modelSelectionExpression, got '${others.join("', '")}' on route '${props.routeKey}'`,
-      );
+      throwInvalid(this, { subject: 'WebSocketRoute', prop: 'requestModels', rule: "keys other than '$default' need a modelSelectionExpression", value: others });
     }
     const names: Record<string, string> = {};
     for (const key of keys) {
       const model = models[key];
       if (model.webSocketApi !== props.webSocketApi) {
-        throw new Error(
-          `WebSocketRoute requestModels must be models of the route's own API, got '${model.node.path}' for key '${key}' on route '${props.routeKey}'`,
-        );
+        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'requestModels', rule: "must be models of the route's own API", got: `'${model.node.path}' for key '${key}'` });
       }
       names[key] = model.modelName;
       // The route refers to the model by name, not by a reference CloudFormation can follow.
@@ -203,19 +202,4 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     }
     return names;
   }
-}
-
-const AUTHORIZATION_TYPES: readonly string[] = Object.values(WebSocketRouteAuthorizationType);
-const CUSTOM: string = WebSocketRouteAuthorizationType.CUSTOM;
-
-function checkAuthorizerConfig(config: WebSocketRouteAuthorizerConfig): WebSocketRouteAuthorizerConfig {
-  if (!AUTHORIZATION_TYPES.includes(config.authorizationType)) {
-    throw new Error(
-      `WebSocketRoute authorizer authorizationType must be one of ${AUTHORIZATION_TYPES.join(', ')}, got '${config.authorizationType}'`,
-    );
-  }
-  if (config.authorizationType === CUSTOM && config.authorizerId === undefined) {
-    throw new Error("WebSocketRoute authorizer with authorizationType 'CUSTOM' must give an authorizerId, got undefined");
-  }
-  return config;
 }

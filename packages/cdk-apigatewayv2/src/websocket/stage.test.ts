@@ -64,20 +64,20 @@ describe('WebSocketStage', () => {
 
   test('rejects the $default stage name', () => {
     const { stack, api } = setup();
-    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "WebSocketStage stageName '$default' is only valid for HTTP APIs, got '$default'",
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: '$default' }), "WebSocketStage stageName '$default' is only valid for HTTP APIs, got '$default' (at 'Stack/Stage')",
     );
   });
 
   test.each(['my stage', '', 'a'.repeat(129), 'dev/1'])('rejects the stage name %j', (stageName) => {
     const { stack, api } = setup();
-    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `WebSocketStage stageName must be 1 to 128 letters, digits, '_' and '-', got '${stageName}'`,
+    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName }), `WebSocketStage stageName must be 1 to 128 letters, digits, '_' and '-', got '${stageName}' (at 'Stack/Stage')`,
     );
   });
 
   test('rejects a second stage with the same name on one API', () => {
     const { stack, api } = setup();
     new WebSocketStage(stack, 'Dev', { webSocketApi: api, stageName: 'dev' });
-    expectError(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' }), "WebSocketStage stageName must be unique within an API, got 'dev' which is already used by Stack/Dev",
+    expectError(() => new WebSocketStage(stack, 'Again', { webSocketApi: api, stageName: 'dev' }), "WebSocketStage stageName must be unique within an API, got 'dev' which is already used by Stack/Dev (at 'Stack/Again')",
     );
   });
 
@@ -133,7 +133,7 @@ describe('WebSocketStage', () => {
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
     const domainName = new DomainName(stack, 'Domain', { domainName: 'ws.example.com', certificate });
     expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'chat/v1' } }),
-    "WebSocketStage domainMapping.mappingKey must not contain '/', got 'chat/v1'");
+    "WebSocketStage domainMapping.mappingKey must not contain '/', got 'chat/v1' (at 'Stack/Stage')");
   });
 
   describe('fromWebSocketStageAttributes', () => {

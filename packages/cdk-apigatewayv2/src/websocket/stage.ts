@@ -1,9 +1,11 @@
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IApi } from '../common/api';
 import { isConcrete } from '../private/tokens';
 import { IStage, StageAttributes, StageOptions } from '../common/stage';
 import { StageBase } from '../common/stage-base';
+import { throwInvalid } from '../private/invalid';
 import type { IWebSocketApi } from './api';
 import { grantManageConnections } from './manage-connections';
 
@@ -69,6 +71,17 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
     return this._stageUrl('https');
   }
 
+  /**
+   * `{sourceIp} {caller} {user} [{requestTime}] "{eventType} {routeKey} {connectionId}" {status} {requestId}`, as
+   * aws-cdk-lib's WebSocket stages.
+   */
+  public defaultAccessLogFormat(): AccessLogFormat {
+    const requester = [AccessLogField.contextIdentitySourceIp(), AccessLogField.contextIdentityCaller(), AccessLogField.contextIdentityUser()].join(' ');
+    const request = [AccessLogField.contextEventType(), AccessLogField.contextRouteKey(), AccessLogField.contextConnectionId()].join(' ');
+    const status = [AccessLogField.contextStatus(), AccessLogField.contextRequestId()].join(' ');
+    return AccessLogFormat.custom(`${requester} [${AccessLogField.contextRequestTime()}] "${request}" ${status}`);
+  }
+
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
     return grantManageConnections(this, this.api.apiId, this.stageName, identity);
   }
@@ -95,20 +108,19 @@ export class WebSocketStage extends WebSocketStageBase {
     super(scope, id);
     const mappingKey = props.domainMapping?.mappingKey;
     if (isConcrete(mappingKey) && mappingKey.includes('/')) {
-      // Multi-level base paths exist for HTTP and REST APIs only (gateway-behavior.md 6.4).
-      throw new Error(`WebSocketStage domainMapping.mappingKey must not contain '/', got '${mappingKey}'`);
+      // Multi-level base paths exist for HTTP and REST APIs only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-mappings.html).
+      throwInvalid(this, { subject: 'WebSocketStage', prop: 'domainMapping.mappingKey', rule: "must not contain '/'", value: mappingKey });
     }
     this.api = props.webSocketApi;
     this.baseApi = props.webSocketApi;
     this.stageName = props.stageName;
     this._createStage({
+      ...props,
       api: props.webSocketApi,
       stageName: props.stageName,
       // WebSocket clients always connect to `/{stage}`; the `$default` stage served at the root exists
-      // for HTTP APIs only (gateway-behavior.md 6.5).
+      // for HTTP APIs only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html).
       allowDefaultName: false,
-      autoDeploy: props.autoDeploy,
-      domainMapping: props.domainMapping,
     });
   }
 }
@@ -128,10 +140,10 @@ class ImportedWebSocketStage extends WebSocketStageBase {
   // As @aws-cdk 1.123: an imported stage does not offer its URLs (its API's endpoint may be disabled or served on a
   // custom domain only).
   public get url(): string {
-    throw new Error(`url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+    return throwInvalid(this, { legacyMessage: 'url is not available for imported stages.', subject: 'WebSocketStage', prop: 'url', rule: 'is unknown for an imported stage', got: 'an imported stage' });
   }
 
   public get callbackUrl(): string {
-    throw new Error(`callback url is not available for imported stages. (WebSocketStage '${this.node.path}')`);
+    return throwInvalid(this, { legacyMessage: 'callback url is not available for imported stages.', subject: 'WebSocketStage', prop: 'callbackUrl', rule: 'is unknown for an imported stage', got: 'an imported stage' });
   }
 }

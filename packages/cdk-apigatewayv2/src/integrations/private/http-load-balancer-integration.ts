@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IHttpApi } from '../../http/http-api';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig } from '../../http/http-route-integration';
 import { IVpcLink } from '../../http/vpc-link';
+import { throwInvalid } from '../../private/invalid';
 import { HttpPrivateIntegrationOptions } from '../http-private-integration-options';
 import { HttpPrivateIntegration } from './http-private-integration';
 
@@ -41,8 +42,10 @@ export abstract class HttpLoadBalancerIntegration extends HttpPrivateIntegration
   protected constructor(className: string, options: LoadBalancerOptions, target: ListenerTarget) {
     super(className, options);
     if (options.vpcLink && options.vpc && options.vpcLink.vpc !== options.vpc) {
-      throw new Error(`${className} vpc must be the VPC of vpcLink when both are given, got vpc '${options.vpc.node.path}' `
-        + `and a vpcLink in '${options.vpcLink.vpc.node.path}'`);
+      throwInvalid(undefined, {
+        subject: className, prop: 'vpc', rule: 'must be the VPC of vpcLink when both are given',
+        got: `vpc '${options.vpc.node.path}' and a vpcLink in '${options.vpcLink.vpc.node.path}'`,
+      });
     }
     this.className = className;
     this.options = options;
@@ -64,8 +67,12 @@ export abstract class HttpLoadBalancerIntegration extends HttpPrivateIntegration
     if (!vpc) {
       // @aws-cdk 1.123's message first ('Application Listener' / 'Network Listener').
       const kind = this.className === 'HttpAlbIntegration' ? 'Application' : 'Network';
-      throw new Error(`The vpcLink property must be specified when using an imported ${kind} Listener. ${this.className} needs the vpcLink or vpc prop when its listener is imported: the VPC of `
-        + `listener '${this.target.listenerPath}' is not known, got vpcLink undefined and vpc undefined`);
+      throwInvalid(undefined, {
+        legacyMessage: `The vpcLink property must be specified when using an imported ${kind} Listener.`,
+        subject: this.className, prop: 'vpcLink or vpc',
+        rule: `is required when the listener is imported: the VPC of listener '${this.target.listenerPath}' is not known`,
+        got: 'vpcLink undefined and vpc undefined',
+      });
     }
     // addVpcLink returns the API's existing link for this VPC (whoever added it), so each (API, VPC) gets one.
     return api.addVpcLink({ vpc });

@@ -3,8 +3,10 @@ import { HttpMethod } from '../../http/http-method';
 import { HttpRouteIntegrationBindOptions, HttpRouteIntegrationConfig, IHttpRouteIntegration } from '../../http/http-route-integration';
 import { PayloadFormatVersion } from '../../http/payload-format-version';
 import { IVpcLink } from '../../http/vpc-link';
+import { throwInvalid } from '../../private/invalid';
 import { isConcrete } from '../../private/tokens';
 import { HttpPrivateIntegrationOptions } from '../http-private-integration-options';
+import { HttpIntegrationRequestOptions } from '../integration-request-options';
 
 /** A DNS host name, optionally with a leading wildcard label (no scheme, port or path). */
 const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
@@ -26,6 +28,7 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
   public readonly httpMethod: HttpMethod;
 
   private readonly secureServerName?: string;
+  private readonly requestOptions: HttpIntegrationRequestOptions;
 
   /**
    * @param className the concrete class, for error messages
@@ -35,6 +38,7 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
     validateSecureServerName(className, options.secureServerName);
     this.httpMethod = options.method ?? HttpMethod.ANY;
     this.secureServerName = options.secureServerName;
+    this.requestOptions = { parameterMapping: options.parameterMapping, timeout: options.timeout, responseParameterMappings: options.responseParameterMappings };
   }
 
   /** Returns the integration configuration for the resource of this integration. */
@@ -55,12 +59,16 @@ export abstract class HttpPrivateIntegration implements IHttpRouteIntegration {
       connectionId: vpcLink.vpcLinkId,
       uri,
       secureServerName: this.secureServerName,
+      // Added after 1.123, and absent from the configuration unless given: 1.123 integrations keep their logical ids.
+      parameterMapping: this.requestOptions.parameterMapping,
+      timeout: this.requestOptions.timeout,
+      responseParameterMappings: this.requestOptions.responseParameterMappings,
     };
   }
 }
 
 function validateSecureServerName(className: string, name: string | undefined): void {
   if (isConcrete(name) && !HOST_NAME.test(name)) {
-    throw new Error(`${className} secureServerName must be a host name (no scheme, port or path), got '${name}'`);
+    throwInvalid(undefined, { subject: className, prop: 'secureServerName', rule: 'must be a host name (no scheme, port or path)', value: name });
   }
 }
