@@ -349,6 +349,11 @@ export class HttpApi extends HttpApiBase {
     this.resource = resource;
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
+    // One API-wide permission per bound function (after the API exists: the source ARN names it):
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    for (const handler of new Set(Object.values(props.apiDefinitionHandlers ?? {}))) {
+      grantApiGatewayInvoke({ handler, scope: this, id: `ApiDefinitionInvoke${handler.node.addr}`, sourceArn: () => this.arnForExecuteApi(), sourceArnBytes: 80 });
+    }
     if (props.apiDefinition !== undefined && inlineDefinition === undefined) {
       // An asset definition: bound once the CfnApi exists, since the asset's metadata goes on it.
       resource.bodyS3Location = props.apiDefinition.bind(this).s3Location;
@@ -475,8 +480,6 @@ function inlineDefinitionOf(api: HttpApi, definition: ApiDefinition, handlers: {
       throwInvalid(api, { subject: 'HttpApi', prop: `apiDefinitionHandlers['${operation}']`, rule: 'must name an operation without x-amazon-apigateway-integration', value: operation });
     }
     found['x-amazon-apigateway-integration'] = { type: 'aws_proxy', httpMethod: 'POST', uri: handler.functionArn, payloadFormatVersion: '2.0' };
-    // One API-wide permission per function: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
-    grantApiGatewayInvoke({ handler, scope: api, id: `ApiDefinitionInvoke${handler.node.addr}`, sourceArn: () => api.arnForExecuteApi(), sourceArnBytes: 80 });
   }
   failOnProblems(api, document);
   return document;

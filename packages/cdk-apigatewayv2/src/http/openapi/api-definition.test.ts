@@ -35,7 +35,11 @@ describe('HttpApi apiDefinition', () => {
     const integration = { 'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Fn'), 'Arn'] }, payloadFormatVersion: '2.0' } };
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { Body: Match.objectLike({ paths: { '/pets/{id}': { get: Match.objectLike(integration) }, '/pets': { post: Match.objectLike(integration) } } }) });
     template.resourceCountIs('AWS::Lambda::Permission', 1);
-    template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'apigateway.amazonaws.com', Action: 'lambda:InvokeFunction' });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'apigateway.amazonaws.com',
+      Action: 'lambda:InvokeFunction',
+      SourceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: Match.stringLikeRegexp('^Api') }, '/*/*/*'])] },
+    });
     // The user's object is not changed.
     expect(PETS.paths['/pets'].post).toEqual({ responses: {} });
   });
