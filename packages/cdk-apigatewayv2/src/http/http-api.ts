@@ -336,9 +336,12 @@ export class HttpApi extends HttpApiBase {
     this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
 
     const inlineDefinition = props.apiDefinition === undefined ? undefined : inlineDefinitionOf(this, props.apiDefinition, props.apiDefinitionHandlers ?? {});
+    // With a definition, the document's title names the API unless apiName is given, and ProtocolType may be left
+    // out: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html
+    const fromDocument = props.apiDefinition !== undefined;
     const resource = new CfnApi(this, 'Resource', {
-      name: this.httpApiName,
-      protocolType: 'HTTP',
+      name: fromDocument && props.apiName === undefined ? undefined : this.httpApiName,
+      protocolType: fromDocument ? undefined : 'HTTP',
       body: inlineDefinition,
       failOnWarnings: props.failOnWarnings,
       description: props.description,

@@ -21,10 +21,10 @@ const PETS = {
 };
 
 describe('HttpApi apiDefinition', () => {
-  test('sends an inline definition as Body, with failOnWarnings', () => {
+  test('sends an inline definition as Body, with failOnWarnings, named by the document unless apiName is given', () => {
     const stack = newStack();
     new HttpApi(stack, 'Api', { apiDefinition: ApiDefinition.fromInline(PETS), failOnWarnings: true });
-    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { Body: Match.objectLike({ openapi: '3.0.1' }), FailOnWarnings: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', { Body: Match.objectLike({ openapi: '3.0.1' }), FailOnWarnings: true, Name: Match.absent(), ProtocolType: Match.absent() });
   });
 
   test('binds handlers by operationId and route key: a Lambda proxy integration in the document and one invoke permission', () => {
