@@ -21,7 +21,7 @@ const messages = (model: GatewayModel, extra: Partial<typeof options> = {}): str
   startUpWarnings(model, { ...options, ...extra }).map((w) => `${w.stackName}/${w.logicalId} ${w.message}`);
 
 describe('startUpWarnings', () => {
-  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', () => {
+  test('warns about settings it does not apply: disabled execute-api endpoint and custom domains, not the throttling it applies', () => {
     const limited: ApiModel = {
       ...api('Limited', 'HTTP'),
       disableExecuteApiEndpoint: true,
@@ -30,7 +30,6 @@ describe('startUpWarnings', () => {
     const domains = [{ ref: ref('Domain'), domainName: 'api.example.com', mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }] }];
     expect(messages(modelOf([limited], { domains }))).toEqual([
       'TestStack/Limited DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
-      'TestStack/LimitedStage stage $default: throttling limits are not applied locally (AWS answers 429 past them)',
       `TestStack/Domain custom domain api.example.com is not served locally (/v1 → ${limited.apiId} stage $default); call each API on its own URL`,
     ]);
   });

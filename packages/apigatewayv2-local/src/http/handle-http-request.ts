@@ -14,6 +14,7 @@ import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import { applyRequestParameters, applyResponseParameters } from './parameter-mapping.js';
 import { splitPath } from './request-path.js';
 import { type RouteTable, compileRouteTable, matchRoute } from './route-table.js';
+import { RouteThrottle, throttleLimits } from './route-throttle.js';
 import type { RoutedRequest } from './routed-request.js';
 import { selectStage } from './select-stage.js';
 import type {
@@ -32,6 +33,17 @@ export interface CompiledHttpApi {
 }
 
 const compiledApis = new WeakMap<ApiModel, CompiledHttpApi>();
+/** Token buckets per API model: a reload starts them full again. */
+const throttles = new WeakMap<ApiModel, RouteThrottle>();
+
+function throttleOf(api: ApiModel, now: () => number): RouteThrottle {
+  let throttle = throttles.get(api);
+  if (!throttle) {
+    throttle = new RouteThrottle(now);
+    throttles.set(api, throttle);
+  }
+  return throttle;
+}
 
 /** Compiles an API's route table once; later calls with the same model object reuse it. */
 export function compileHttpApi(api: ApiModel): CompiledHttpApi {
@@ -52,7 +64,7 @@ export const MISSING_INTEGRATION_STATUS = 500;
 type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error' | 'authorizer'>;
 
 /**
- * Handles one HTTP API request: payload limit → stage → CORS preflight → route → authorization → request
+ * Handles one HTTP API request: payload limit → stage → CORS preflight → route → throttling → authorization → request
  * parameter mapping → integration → response parameter mapping → CORS headers → `apigw-requestid`
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html,
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html,
@@ -65,7 +77,9 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html).
  * - Authorization is whatever `deps.authorizeRoute` decides (`src/authorizers` enforces JWT, Lambda and IAM
  *   authorizers); CORS preflights are answered before it and never reach an authorizer.
- * - Throttling is not applied (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
+ * - Throttling applies once the route is known (its limits depend on it) and before its authorizer; CORS
+ *   preflights and unrouted requests are not throttled
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
  * - Parameter mapping applies to Lambda integrations too (headers and query string of the event);
  *   `overwrite:path` only changes what an HTTP backend receives.
  */
@@ -115,6 +129,10 @@ export async function handleHttpRequest(
   const match = matchRoute(compileHttpApi(api).routes, request.method, splitPath(selection.routingPath));
   if (!match) return finish(gatewayError(404, requestId), { stage, error: 'no route matches' });
   const routeKey = match.route.routeKey;
+  const limits = throttleLimits(selection.stage, routeKey);
+  if (limits && !throttleOf(api, deps.now).take(stage, routeKey, limits)) {
+    return finish(gatewayError(429, requestId), { stage, routeKey, error: 'throttled (stage or route throttling limits)' });
+  }
 
   const facts = requestFacts({ apiId: api.apiId, accountId: deps.environment.accountId, requestId, stage, routeKey, request });
   // What the route's authorizer sees: the request as received, before any parameter mapping.
