@@ -1,8 +1,13 @@
 // End to end: stage throttling, access logs and parameter mapping from aws-cdk-lib's constructs, served to
 // fetch over a real socket, with an HTTP backend started here.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startGateway, type Gateway } from '../src/index.js';
@@ -19,6 +24,11 @@ const seen: Seen[] = [];
 let app: SynthesizedApp;
 let gateway: Gateway;
 let throttledApi = '';
+let loggedApi = '';
+let logDirectory = '';
+let accessLogFile = '';
+const terminal: string[] = [];
+let terminalGateway: Gateway;
 
 beforeAll(async () => {
   backend = createServer((request, response) => {
@@ -33,13 +43,40 @@ beforeAll(async () => {
     const throttled = new HttpApi(stack, 'ThrottledApi', { createDefaultStage: false });
     throttled.addStage('Stage', { stageName: '$default', autoDeploy: true, throttle: { rateLimit: 1, burstLimit: 3 } });
     throttled.addRoutes({ path: '/limited', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Limited', `${backendUrl}/limited`) });
+
+    const logged = new HttpApi(stack, 'LoggedApi', { createDefaultStage: false });
+    logged.addStage('Stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(new LogGroup(stack, 'AccessLogs')),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            status: AccessLogField.contextStatus(),
+            routeKey: AccessLogField.contextRouteKey(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+            integrationStatus: '$context.integrationStatus',
+            responseLength: '$context.responseLength',
+            method: '$context.httpMethod',
+          }),
+        ),
+      },
+    });
+    logged.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Pets', `${backendUrl}/pets/{id}`) });
   });
-  gateway = await startGateway({ assembly: app.directory, port: 0, quiet: true, log: () => {} });
+  logDirectory = mkdtempSync(join(tmpdir(), 'apigw-local-access-'));
+  accessLogFile = join(logDirectory, 'access.log');
+  gateway = await startGateway({ assembly: app.directory, port: 0, quiet: true, log: () => {}, accessLog: accessLogFile });
   throttledApi = gateway.apis.find((a) => a.logicalId.startsWith('ThrottledApi'))?.url ?? '';
+  loggedApi = gateway.apis.find((a) => a.logicalId.startsWith('LoggedApi'))?.url ?? '';
+  terminalGateway = await startGateway({ assembly: app.directory, port: 0, quiet: false, log: (line) => terminal.push(line) });
 });
 
 afterAll(async () => {
   await gateway?.close();
+  await terminalGateway?.close();
+  if (logDirectory !== '') rmSync(logDirectory, { recursive: true, force: true });
   await new Promise((resolve) => backend?.close(resolve));
   app?.dispose();
 });
@@ -54,5 +91,34 @@ describe('throttling', () => {
     expect(await refused?.text()).toBe('{"message":"Too Many Requests"}');
     expect(refused?.headers.get('apigw-requestid')).not.toBeNull();
     expect(seen.length - before).toBe(3);
+  });
+});
+
+describe('access logs', () => {
+  test("write one line per request in the stage's own format to the --access-log file", async () => {
+    const ok = await fetch(`${loggedApi}/pets/7`);
+    const missing = await fetch(`${loggedApi}/nothing`);
+    const lines = readFileSync(accessLogFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
+    expect(lines.at(-2)?.integrationLatency).toMatch(/^\d+$/);
+    expect(lines.slice(-2).map((line) => ({ ...line, integrationLatency: line.integrationLatency === '-' ? '-' : 'n' }))).toEqual([
+      {
+        requestId: ok.headers.get('apigw-requestid'),
+        status: '200',
+        routeKey: 'GET /pets/{id}',
+        integrationLatency: 'n',
+        integrationStatus: '200',
+        responseLength: '2',
+        method: 'GET',
+      },
+      { requestId: missing.headers.get('apigw-requestid'), status: '404', routeKey: '-', integrationLatency: '-', integrationStatus: '-', responseLength: '23', method: 'GET' },
+    ]);
+  });
+
+  test("go to the terminal after the stage's logical id when no file is given", async () => {
+    const url = terminalGateway.apis.find((a) => a.logicalId.startsWith('LoggedApi'))?.url ?? '';
+    const response = await fetch(`${url}/pets/8`);
+    await response.text();
+    const line = terminal.find((l) => l.startsWith('[access LoggedApiStage'));
+    expect(line).toMatch(new RegExp(`^\\[access LoggedApiStage[0-9A-F]+\\] \\{"requestId":"${response.headers.get('apigw-requestid')?.replace(/[=+/]/g, '\\$&')}","status":"200"`));
   });
 });

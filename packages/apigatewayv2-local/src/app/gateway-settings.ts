@@ -8,6 +8,7 @@ import type { LogSink, StartGatewayOptions } from './gateway.js';
 import type { Overrides } from './unmatched-overrides.js';
 import { checkOverrides, readEnvFile, type OverrideSource } from './environment-overrides.js';
 import { DEFAULT_INSPECTOR_PORT, type InspectSettings } from './function-debuggers.js';
+import { accessLogSink, type AccessLogSink } from './access-log-sink.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -30,6 +31,8 @@ export interface Settings {
   readonly environmentOverrides: readonly OverrideSource[];
   /** Undefined: no debugger. */
   readonly inspect?: InspectSettings;
+  /** Writes each response's access log line (`accessLog`). */
+  readonly accessLog: AccessLogSink;
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -59,6 +62,7 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     }
   }
   const inspect = inspectSettings(options.inspect);
+  const log = options.log ?? ((line: string) => console.log(line));
   return {
     ...(inspect !== undefined && { inspect }),
     webSocketLimits,
@@ -70,7 +74,8 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     overrides: { backends, parameters: options.parameters ?? {} },
     quiet,
     shown: verbosity(quiet),
-    log: options.log ?? ((line) => console.log(line)),
+    log,
+    accessLog: accessLogSink({ ...(options.accessLog !== undefined && { file: options.accessLog }), log, terminal: verbosity(quiet).requests === 'all' }),
     watch: options.watch ?? false,
     ignorePermissions: options.ignorePermissions ?? false,
     environmentOverrides: [

@@ -148,6 +148,12 @@ export interface StartGatewayOptions {
   readonly inspect?: boolean | number | { readonly port?: number; readonly waitForDebugger?: boolean };
   /** A JSON file of environment values in the same shape as `env` (SAM's `--env-vars` file). @default none */
   readonly envFile?: string;
+  /**
+   * A file that receives the access log lines of every stage with `AccessLogSettings`, one line per request
+   * in the stage's own format (appended; created if missing).
+   * @default the terminal, each line after `[access <stage logical id>]` (not under `quiet`)
+   */
+  readonly accessLog?: string;
 }
 
 /** One stage of a served API. */

@@ -45,6 +45,8 @@ Options:
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
   -q, --quiet                       no per-request log lines (failed requests still print)
+  --access-log <file>               append stages' access log lines (their AccessLogSettings format) to
+                                    <file> instead of the terminal
   -h, --help                        print this help
   -v, --version                     print the version
 `;
@@ -68,6 +70,7 @@ const CLI_FLAGS = {
   inspect: { type: 'string' },
   'inspect-brk': { type: 'string' },
   'env-file': { type: 'string' },
+  'access-log': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -164,6 +167,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values.env !== undefined && { env: parseEnvFlags(values.env) }),
     ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
     ...inspectOption(values.inspect, values['inspect-brk']),
+    ...(values['access-log'] !== undefined && { accessLog: values['access-log'] }),
   };
   return { kind: 'start', options };
 }

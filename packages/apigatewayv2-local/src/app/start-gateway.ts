@@ -114,7 +114,11 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
     quiet: settings.quiet,
     iamCredentialsSet: settings.iamCredentials.size > 0,
     log: settings.log,
-    handle: (api, request) => handleHttpRequest(api, request, deps),
+    handle: async (api, request) => {
+      const response = await handleHttpRequest(api, request, deps);
+      settings.accessLog(response);
+      return response;
+    },
     failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
     resolveFunction: functions.resolve,
     cannotRun: (fn) => {

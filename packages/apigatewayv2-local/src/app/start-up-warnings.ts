@@ -1,4 +1,5 @@
 import { notEmulated, type StartUpWarning } from '../gateway/not-emulated.js';
+import { accessLogWarnings } from '../http/access-log.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import { notEmulatedOnWebSocket } from '../websocket/not-emulated.js';
@@ -28,7 +29,7 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
     }
   }
   for (const api of model.apis) {
-    warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api));
+    warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api), ...accessLogWarnings(api));
     if (api.protocol === 'WEBSOCKET') warnings.push(...notEmulatedOnWebSocket(api));
   }
   for (const domain of model.domains ?? []) {

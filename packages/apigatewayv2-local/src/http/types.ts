@@ -40,6 +40,8 @@ export interface RequestLog {
 
 export interface GatewayHttpResponse extends HttpReply {
   readonly log: RequestLog;
+  /** The stage's access log line for this request, when the stage has `AccessLogSettings`; `stage` is the stage's logical id. */
+  readonly accessLog?: { readonly stage: string; readonly line: string };
 }
 
 /** A request to an HTTP backend (HTTP proxy and private integrations), built by the pure core. */

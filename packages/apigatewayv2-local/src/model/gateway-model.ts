@@ -270,6 +270,15 @@ export interface StageModel {
   readonly defaultRouteSettings?: RouteSettingsModel;
   /** Keyed by route key. */
   readonly routeSettings: Readonly<Record<string, RouteSettingsModel>>;
+  /** `AccessLogSettings`: one line per request in `format` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html). */
+  readonly accessLog?: AccessLogModel;
+}
+
+export interface AccessLogModel {
+  /** Where AWS sends the lines (a CloudWatch Logs or Firehose ARN); locally the terminal or `--access-log`. */
+  readonly destinationArn?: string;
+  /** The line, with `$context.*` variables. */
+  readonly format: string;
 }
 
 export interface RouteSettingsModel {

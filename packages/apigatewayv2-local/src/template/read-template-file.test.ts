@@ -203,6 +203,7 @@ describe('readGatewayModel from a YAML template with short tags', () => {
         autoDeploy: false,
         stageVariables: { fn: 'books-dev' },
         routeSettings: { 'GET /books/{id}': { throttlingBurstLimit: 1, throttlingRateLimit: 2 } },
+        accessLog: { destinationArn: 'x', format: 'y' },
       },
     ]);
     expect(findFunction(model, 'books-dev')?.ref.logicalId).toBe('Handler');
