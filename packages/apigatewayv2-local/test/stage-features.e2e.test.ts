@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Duration } from 'aws-cdk-lib';
+import { HttpApi, HttpMethod, LogGroupLogDestination, MappingValue, ParameterMapping } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { HttpUrlIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -24,6 +25,7 @@ const seen: Seen[] = [];
 let app: SynthesizedApp;
 let gateway: Gateway;
 let throttledApi = '';
+let mappedApi = '';
 let loggedApi = '';
 let logDirectory = '';
 let accessLogFile = '';
@@ -33,8 +35,12 @@ let terminalGateway: Gateway;
 beforeAll(async () => {
   backend = createServer((request, response) => {
     seen.push({ url: request.url ?? '', headers: request.headers });
-    response.writeHead(200, { 'content-type': 'text/plain' });
-    response.end('ok');
+    const answer = () => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end('ok');
+    };
+    if (request.url?.startsWith('/slow')) setTimeout(answer, 1500);
+    else answer();
   });
   await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
   backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
@@ -64,12 +70,32 @@ beforeAll(async () => {
       },
     });
     logged.addRoutes({ path: '/pets/{id}', methods: [HttpMethod.GET], integration: new HttpUrlIntegration('Pets', `${backendUrl}/pets/{id}`) });
+
+    const mapped = new HttpApi(stack, 'MappedApi');
+    mapped.addRoutes({
+      path: '/items/{id}',
+      methods: [HttpMethod.GET],
+      integration: new HttpUrlIntegration('Mapped', `${backendUrl}/items`, {
+        parameterMapping: new ParameterMapping()
+          .appendHeader('x-request-id', MappingValue.contextVariable('requestId'))
+          .overwriteHeader('x-item', MappingValue.requestPathParam('id'))
+          .removeHeader('x-secret')
+          .appendQueryString('source', MappingValue.requestHeader('x-client'))
+          .overwritePath(MappingValue.custom('/catalogue/${request.path.id}')),
+      }),
+    });
+    mapped.addRoutes({
+      path: '/slow',
+      methods: [HttpMethod.GET],
+      integration: new HttpUrlIntegration('Slow', `${backendUrl}/slow`, { timeout: Duration.millis(300) }),
+    });
   });
   logDirectory = mkdtempSync(join(tmpdir(), 'apigw-local-access-'));
   accessLogFile = join(logDirectory, 'access.log');
   gateway = await startGateway({ assembly: app.directory, port: 0, quiet: true, log: () => {}, accessLog: accessLogFile });
   throttledApi = gateway.apis.find((a) => a.logicalId.startsWith('ThrottledApi'))?.url ?? '';
   loggedApi = gateway.apis.find((a) => a.logicalId.startsWith('LoggedApi'))?.url ?? '';
+  mappedApi = gateway.apis.find((a) => a.logicalId.startsWith('MappedApi'))?.url ?? '';
   terminalGateway = await startGateway({ assembly: app.directory, port: 0, quiet: false, log: (line) => terminal.push(line) });
 });
 
@@ -120,5 +146,25 @@ describe('access logs', () => {
     await response.text();
     const line = terminal.find((l) => l.startsWith('[access LoggedApiStage'));
     expect(line).toMatch(new RegExp(`^\\[access LoggedApiStage[0-9A-F]+\\] \\{"requestId":"${response.headers.get('apigw-requestid')?.replace(/[=+/]/g, '\\$&')}","status":"200"`));
+  });
+});
+
+describe('parameter mapping and timeout', () => {
+  test('the backend receives the mapped headers, query string and path', async () => {
+    const response = await fetch(`${mappedApi}/items/42?keep=1`, { headers: { 'x-client': 'web', 'x-secret': 'hide', 'x-item': 'old' } });
+    expect(response.status).toBe(200);
+    const request = seen.at(-1);
+    expect(request?.url).toBe('/catalogue/42?keep=1&source=web');
+    expect(request?.headers['x-request-id']).toBe(response.headers.get('apigw-requestid'));
+    expect(request?.headers['x-item']).toBe('42');
+    expect(request?.headers['x-secret']).toBeUndefined();
+  });
+
+  test('an integration slower than its timeout is answered 503 {"message":"Service Unavailable"}', async () => {
+    const started = Date.now();
+    const response = await fetch(`${mappedApi}/slow`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toBe('{"message":"Service Unavailable"}');
+    expect(Date.now() - started).toBeLessThan(1400);
   });
 });
