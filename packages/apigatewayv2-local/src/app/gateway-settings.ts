@@ -9,6 +9,7 @@ import type { Overrides } from './unmatched-overrides.js';
 import { checkOverrides, readEnvFile, type OverrideSource } from './environment-overrides.js';
 import { DEFAULT_INSPECTOR_PORT, type InspectSettings } from './function-debuggers.js';
 import { accessLogSink, type AccessLogSink } from './access-log-sink.js';
+import { AWS_SERVICE_NAMES, type AwsServiceName } from '../http/aws-service-actions.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -31,6 +32,8 @@ export interface Settings {
   readonly environmentOverrides: readonly OverrideSource[];
   /** Undefined: no debugger. */
   readonly inspect?: InspectSettings;
+  /** `--service-endpoint` URLs by service. */
+  readonly serviceEndpoints: ReadonlyMap<AwsServiceName, string>;
   /** Writes each response's access log line (`accessLog`). */
   readonly accessLog: AccessLogSink;
 }
@@ -62,6 +65,7 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     }
   }
   const inspect = inspectSettings(options.inspect);
+  const serviceEndpoints = serviceEndpointsOf(options.serviceEndpoints ?? {});
   const log = options.log ?? ((line: string) => console.log(line));
   return {
     ...(inspect !== undefined && { inspect }),
@@ -71,7 +75,8 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,
-    overrides: { backends, parameters: options.parameters ?? {} },
+    overrides: { backends, parameters: options.parameters ?? {}, serviceEndpoints },
+    serviceEndpoints,
     quiet,
     shown: verbosity(quiet),
     log,
@@ -83,6 +88,21 @@ export function validateOptions(options: StartGatewayOptions): Settings {
       ...(options.env !== undefined ? [{ label: '--env', overrides: checkOverrides(options.env, 'env') }] : []),
     ],
   };
+}
+
+/** `serviceEndpoints` keys are service names (`sqs`, `eventbridge`, `stepfunctions`), values http(s) URLs. */
+function serviceEndpointsOf(endpoints: Readonly<Record<string, string>>): ReadonlyMap<AwsServiceName, string> {
+  const checked = new Map<AwsServiceName, string>();
+  for (const [service, url] of Object.entries(endpoints)) {
+    if (!(AWS_SERVICE_NAMES as readonly string[]).includes(service)) {
+      throw new GatewayError('INVALID_OPTION', `service endpoint '${service}' names no service; the services are ${AWS_SERVICE_NAMES.join(', ')}`);
+    }
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new GatewayError('INVALID_OPTION', `service endpoint for '${service}' must be an http:// or https:// URL, got '${url}'`);
+    }
+    checked.set(service as AwsServiceName, url);
+  }
+  return checked;
 }
 
 /** At most one source, and the options that go with an app command only with one. */

@@ -45,6 +45,8 @@ Options:
                                     assembly / template) when its files or handler code change; ports and
                                     open WebSocket connections stay, unchanged functions stay warm
   -q, --quiet                       no per-request log lines (failed requests still print)
+  --service-endpoint <service>=<url>  where AWS service integrations call a service (sqs, eventbridge,
+                                    stepfunctions), e.g. sqs=http://127.0.0.1:9324; repeatable
   --access-log <file>               append stages' access log lines (their AccessLogSettings format) to
                                     <file> instead of the terminal
   -h, --help                        print this help
@@ -71,6 +73,7 @@ const CLI_FLAGS = {
   'inspect-brk': { type: 'string' },
   'env-file': { type: 'string' },
   'access-log': { type: 'string' },
+  'service-endpoint': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -168,6 +171,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
     ...inspectOption(values.inspect, values['inspect-brk']),
     ...(values['access-log'] !== undefined && { accessLog: values['access-log'] }),
+    ...(values['service-endpoint'] !== undefined && {
+      serviceEndpoints: parsePairs('--service-endpoint', values['service-endpoint'], '<service>=<url> (e.g. sqs=http://127.0.0.1:9324)'),
+    }),
   };
   return { kind: 'start', options };
 }

@@ -1,5 +1,6 @@
 import { notEmulated, type StartUpWarning } from '../gateway/not-emulated.js';
 import { accessLogWarnings } from '../http/access-log.js';
+import { serviceOfSubtype } from '../http/aws-service-actions.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import { notEmulatedOnWebSocket } from '../websocket/not-emulated.js';
@@ -10,6 +11,8 @@ export interface StartUpWarningsOptions {
   readonly cannotRun: (fn: FunctionModel) => string | undefined;
   /** `--backend` URLs, looked up as the HTTP core looks them up (`findBackend`). */
   readonly backends: ReadonlyMap<string, string>;
+  /** `--service-endpoint` URLs by service. */
+  readonly serviceEndpoints?: ReadonlyMap<string, string>;
   /** Whether `AWS_IAM` routes have local credentials to accept. */
   readonly iamCredentialsSet: boolean;
 }
@@ -29,7 +32,12 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
     }
   }
   for (const api of model.apis) {
-    warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api), ...accessLogWarnings(api));
+    warnings.push(
+      ...privateWithoutBackend(api, options.backends),
+      ...serviceWithoutEndpoint(api, options.serviceEndpoints ?? new Map()),
+      ...notEmulated(api),
+      ...accessLogWarnings(api),
+    );
     if (api.protocol === 'WEBSOCKET') warnings.push(...notEmulatedOnWebSocket(api));
   }
   for (const domain of model.domains ?? []) {
@@ -55,6 +63,23 @@ function privateWithoutBackend(api: ApiModel, backends: ReadonlyMap<string, stri
           },
         ],
   );
+}
+
+/** AWS service integrations whose service has no `--service-endpoint`: answered as an unreachable target. */
+function serviceWithoutEndpoint(api: ApiModel, endpoints: ReadonlyMap<string, string>): StartUpWarning[] {
+  return [...api.integrations.values()].flatMap((integration) => {
+    if (integration.kind !== 'aws-service') return [];
+    const service = serviceOfSubtype(integration.subtype);
+    if (endpoints.has(service)) return [];
+    return [
+      {
+        ...integration.ref,
+        message:
+          `${integration.subtype} integration has no endpoint to call; its routes answer as AWS does for an unreachable ` +
+          `target (pass --service-endpoint ${service}=<url>, e.g. a local emulator)`,
+      },
+    ];
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { buildEventV2 } from './build-event-v2.js';
 import { contextVariable } from './context-variables.js';
 import { type AccessLogFacts, gatewayErrorMessage, renderAccessLog } from './access-log.js';
 import type { ApiModel, IntegrationModel, StageModel } from '../model/index.js';
+import { callAwsServiceIntegration } from './call-aws-service-integration.js';
 import { callHttpIntegration } from './call-http-integration.js';
 import { callLambdaIntegration } from './call-lambda-integration.js';
 import { applyCorsHeaders, preflightHeaders } from './cors.js';
@@ -173,7 +174,8 @@ export async function handleHttpRequest(
 
   const integration = routeIntegration(api, match.route);
   const received: RoutedRequest = access.authorizer === undefined ? unauthorized : { ...unauthorized, facts: { ...facts, authorizer: access.authorizer } };
-  const routed = integration ? withRequestMapping(received, integration) : received;
+  // An AWS service integration's RequestParameters are its action's parameters, not request changes.
+  const routed = integration && integration.kind !== 'aws-service' ? withRequestMapping(received, integration) : received;
   const calledAtMs = deps.now();
   const called = await callIntegration(routed, integration, deps);
   if (integration) {
@@ -241,6 +243,8 @@ function callIntegration(
       return callLambdaIntegration(routed, integration, deps);
     case 'http-proxy':
       return callHttpIntegration(routed, integration, deps);
+    case 'aws-service':
+      return callAwsServiceIntegration(routed, integration, deps);
     case 'mock':
       return Promise.resolve(failWith(MISSING_INTEGRATION_STATUS, `MOCK integration ${integration.ref.logicalId} is not supported on HTTP APIs`));
     case undefined:

@@ -76,8 +76,8 @@ Resources:
     Properties:
       ApiId: !Ref Api
       IntegrationType: AWS_PROXY
-      IntegrationSubtype: SQS-SendMessage
-      RequestParameters: { QueueUrl: !Ref Queue, MessageBody: $request.body }
+      IntegrationSubtype: Kinesis-PutRecord
+      RequestParameters: { StreamName: !Ref Queue, Data: $request.body, PartitionKey: x }
   Route:
     Type: AWS::ApiGatewayV2::Route
     Properties:

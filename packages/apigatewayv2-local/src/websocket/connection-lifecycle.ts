@@ -135,6 +135,8 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Rec
       return accepted();
     case 'http-proxy':
       return refuse(500, `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally`);
+    case 'aws-service':
+      return refuse(500, `AWS service integration ${integration.ref.logicalId} is not supported on WebSocket routes`);
     case 'lambda':
       break;
   }
@@ -192,6 +194,8 @@ export async function receiveMessage(
         { routeKey, error: `HTTP integration ${integration.ref.logicalId} is not supported on WebSocket routes locally` },
         errorFrame('failed', connection.connectionId, requestId),
       );
+    case 'aws-service':
+      return done({ routeKey, error: `AWS service integration ${integration.ref.logicalId} is not supported on WebSocket routes` }, errorFrame('failed', connection.connectionId, requestId));
     case 'lambda':
       break;
   }
