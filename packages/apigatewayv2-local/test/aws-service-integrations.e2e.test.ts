@@ -158,5 +158,14 @@ describe('without --service-endpoint', () => {
     const wrong = startGateway({ assembly: app.directory, port: 0, quiet: true, log: () => {}, serviceEndpoints: { kinesis: 'http://127.0.0.1:1' } });
     await expect(wrong).rejects.toThrow(GatewayError);
     await expect(wrong).rejects.toThrow(/service endpoint 'kinesis' names no service; the services are sqs, eventbridge, stepfunctions/);
+    const sqsOnly = synthStack('SqsOnly', (stack) => {
+      new HttpApi(stack, 'Api').addRoutes({ path: '/q', methods: [HttpMethod.POST], integration: new HttpSqsIntegration('Q', { queue: new sqs.Queue(stack, 'Q') }) });
+    });
+    try {
+      const unused = startGateway({ assembly: sqsOnly.directory, port: 0, quiet: true, log: () => {}, serviceEndpoints: { stepfunctions: 'http://127.0.0.1:1' } });
+      await expect(unused).rejects.toThrow(/service endpoint 'stepfunctions' names no service the template integrates with; the services with AWS service integrations: sqs/);
+    } finally {
+      sqsOnly.dispose();
+    }
   });
 });
