@@ -52,4 +52,18 @@ describe('startUpWarnings', () => {
     ]);
     expect(messages(model, { iamCredentialsSet: true }).filter((m) => m.includes('AWS_IAM'))).toEqual([]);
   });
+
+  test('names an AWS service integration without --service-endpoint, and access log variables HTTP APIs do not have', () => {
+    const queue = { ...lambdaIntegration(), ref: ref('OrdersIntegration'), kind: 'aws-service' as const, subtype: 'SQS-SendMessage' as const };
+    const served: ApiModel = {
+      ...api('Orders', 'HTTP'),
+      integrations: new Map([[queue.integrationId, queue]]),
+      stages: [{ ...stage('$default'), ref: ref('LoggedStage'), accessLog: { format: '$context.requestId $context.statuz' } }],
+    };
+    expect(messages(modelOf([served]))).toEqual([
+      'TestStack/OrdersIntegration SQS-SendMessage integration has no endpoint to call; its routes answer as AWS does for an unreachable target (pass --service-endpoint sqs=<url>, e.g. a local emulator)',
+      'TestStack/LoggedStage stage $default: the access log format uses unknown variables $context.statuz; they log as -',
+    ]);
+    expect(messages(modelOf([served]), { serviceEndpoints: new Map([['sqs', 'http://q']]) })).toHaveLength(1);
+  });
 });
