@@ -298,7 +298,29 @@ export interface MockIntegrationModel extends IntegrationBase {
   readonly kind: 'mock';
 }
 
-export type IntegrationModel = LambdaIntegrationModel | HttpProxyIntegrationModel | MockIntegrationModel;
+/**
+ * The AWS service actions an HTTP API integration may call (`IntegrationSubtype`,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
+ */
+export type AwsServiceSubtype =
+  | 'SQS-SendMessage'
+  | 'SQS-ReceiveMessage'
+  | 'SQS-DeleteMessage'
+  | 'SQS-PurgeQueue'
+  | 'EventBridge-PutEvents'
+  | 'StepFunctions-StartExecution'
+  | 'StepFunctions-StartSyncExecution'
+  | 'StepFunctions-StopExecution';
+
+/** `AWS_PROXY` with an `IntegrationSubtype`: an AWS service action, its parameters from `RequestParameters`. */
+export interface AwsServiceIntegrationModel extends IntegrationBase {
+  readonly kind: 'aws-service';
+  readonly subtype: AwsServiceSubtype;
+  /** `CredentialsArn`: the role API Gateway assumes; locally the call uses local credentials. */
+  readonly credentialsArn?: string;
+}
+
+export type IntegrationModel = LambdaIntegrationModel | HttpProxyIntegrationModel | MockIntegrationModel | AwsServiceIntegrationModel;
 
 export interface JwtAuthorizerModel {
   readonly kind: 'jwt';
@@ -339,6 +361,15 @@ export interface StageModel {
   readonly defaultRouteSettings?: RouteSettingsModel;
   /** Keyed by route key. */
   readonly routeSettings: Readonly<Record<string, RouteSettingsModel>>;
+  /** `AccessLogSettings`: one line per request in `format` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html). */
+  readonly accessLog?: AccessLogModel;
+}
+
+export interface AccessLogModel {
+  /** Where AWS sends the lines (a CloudWatch Logs or Firehose ARN); locally the terminal or `--access-log`. */
+  readonly destinationArn?: string;
+  /** The line, with `$context.*` variables. */
+  readonly format: string;
 }
 
 export interface RouteSettingsModel {
