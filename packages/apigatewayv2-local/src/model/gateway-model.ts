@@ -263,6 +263,11 @@ export interface LambdaIntegrationModel extends IntegrationBase {
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
   /**
+   * `CredentialsArn`: the role API Gateway invokes the function as; then the function's resource policy is
+   * not what decides (no invoke-permission check locally).
+   */
+  readonly credentialsArn?: string;
+  /**
    * Set only on the view of one route (`routeIntegration`): the stages on which its route may not invoke the
    * function (`RouteModel.invokeDenied`).
    */
@@ -344,6 +349,8 @@ export interface LambdaAuthorizerModel {
   readonly payloadFormatVersion: '1.0' | '2.0';
   readonly enableSimpleResponses: boolean;
   readonly resultTtlSeconds: number;
+  /** `AuthorizerCredentialsArn`: the role API Gateway invokes the function as (no invoke-permission check locally). */
+  readonly credentialsArn?: string;
   /** Why API Gateway may not invoke the authorizer's function (no permission covers it); undefined when it may. */
   readonly invokeDenied?: string;
   /** How long the authorizer may take; set only when its function runs under a debugger. @default AUTHORIZER_TIMEOUT_MS */

@@ -69,8 +69,7 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
           diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationSubtype'), `AWS service integration ${subtype ?? '?'} is not emulated; routes to this integration answer 500`);
           return undefined;
         }
-        const credentialsArn = reader.string('CredentialsArn');
-        return { ...base, kind: 'aws-service', subtype, ...(credentialsArn === undefined ? {} : { credentialsArn }) };
+        return { ...base, kind: 'aws-service', subtype, ...optionalCredentials(reader.string('CredentialsArn')) };
       }
       const uri = reader.string('IntegrationUri');
       const functionArn = uri === undefined ? undefined : lambdaArnFromUri(uri);
@@ -78,7 +77,7 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
         if (uri !== undefined) diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationUri'), `only Lambda function URIs are supported for AWS_PROXY, got '${uri}'`);
         return undefined;
       }
-      return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api) };
+      return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api), ...optionalCredentials(reader.string('CredentialsArn')) };
     }
     case 'HTTP_PROXY': {
       const uri = reader.string('IntegrationUri');
@@ -233,4 +232,9 @@ function readResponseParameters(reader: PropertyReader): Record<string, Paramete
     }
   }
   return out;
+}
+
+/** `credentialsArn` when the resource names a role API Gateway invokes the function as. */
+export function optionalCredentials(credentialsArn: string | undefined): { readonly credentialsArn?: string } {
+  return credentialsArn === undefined ? {} : { credentialsArn };
 }
