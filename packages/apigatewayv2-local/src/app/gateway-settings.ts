@@ -8,6 +8,8 @@ import type { LogSink, StartGatewayOptions } from './gateway.js';
 import type { Overrides } from './unmatched-overrides.js';
 import { checkOverrides, readEnvFile, type OverrideSource } from './environment-overrides.js';
 import { DEFAULT_INSPECTOR_PORT, type InspectSettings } from './function-debuggers.js';
+import { accessLogSink, type AccessLogSink } from './access-log-sink.js';
+import { AWS_SERVICE_NAMES, type AwsServiceName } from '../http/aws-service-actions.js';
 
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 3000;
@@ -32,6 +34,10 @@ export interface Settings {
   readonly inspect?: InspectSettings;
   /** The custom domain port, when custom domains are served. */
   readonly domainPort?: number;
+  /** `--service-endpoint` URLs by service. */
+  readonly serviceEndpoints: ReadonlyMap<AwsServiceName, string>;
+  /** Writes each response's access log line (`accessLog`). */
+  readonly accessLog: AccessLogSink;
 }
 
 /** Checks `options` (throwing `GatewayError(INVALID_OPTION)` naming the option) and fills in the defaults. */
@@ -64,6 +70,8 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     }
   }
   const inspect = inspectSettings(options.inspect);
+  const serviceEndpoints = serviceEndpointsOf(options.serviceEndpoints ?? {});
+  const log = options.log ?? ((line: string) => console.log(line));
   return {
     ...(inspect !== undefined && { inspect }),
     webSocketLimits,
@@ -72,10 +80,12 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     host: options.host ?? DEFAULT_HOST,
     port,
     backends,
-    overrides: { backends, parameters: options.parameters ?? {} },
+    overrides: { backends, parameters: options.parameters ?? {}, serviceEndpoints },
+    serviceEndpoints,
     quiet,
     shown: verbosity(quiet),
-    log: options.log ?? ((line) => console.log(line)),
+    log,
+    accessLog: accessLogSink({ ...(options.accessLog !== undefined && { file: options.accessLog }), log, terminal: verbosity(quiet).requests === 'all' }),
     watch: options.watch ?? false,
     ignorePermissions: options.ignorePermissions ?? false,
     environmentOverrides: [
@@ -84,6 +94,21 @@ export function validateOptions(options: StartGatewayOptions): Settings {
     ],
     ...(options.domainPort !== undefined && { domainPort: options.domainPort }),
   };
+}
+
+/** `serviceEndpoints` keys are service names (`sqs`, `eventbridge`, `stepfunctions`), values http(s) URLs. */
+function serviceEndpointsOf(endpoints: Readonly<Record<string, string>>): ReadonlyMap<AwsServiceName, string> {
+  const checked = new Map<AwsServiceName, string>();
+  for (const [service, url] of Object.entries(endpoints)) {
+    if (!(AWS_SERVICE_NAMES as readonly string[]).includes(service)) {
+      throw new GatewayError('INVALID_OPTION', `service endpoint '${service}' names no service; the services are ${AWS_SERVICE_NAMES.join(', ')}`);
+    }
+    if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+      throw new GatewayError('INVALID_OPTION', `service endpoint for '${service}' must be an http:// or https:// URL, got '${url}'`);
+    }
+    checked.set(service as AwsServiceName, url);
+  }
+  return checked;
 }
 
 /** At most one source, and the options that go with an app command only with one. */

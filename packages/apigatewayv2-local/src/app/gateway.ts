@@ -154,6 +154,20 @@ export interface StartGatewayOptions {
   readonly inspect?: boolean | number | { readonly port?: number; readonly waitForDebugger?: boolean };
   /** A JSON file of environment values in the same shape as `env` (SAM's `--env-vars` file). @default none */
   readonly envFile?: string;
+  /**
+   * A file that receives the access log lines of every stage with `AccessLogSettings`, one line per request
+   * in the stage's own format (appended; created if missing).
+   * @default the terminal, each line after `[access <stage logical id>]` (not under `quiet`)
+   */
+  readonly accessLog?: string;
+  /**
+   * Where AWS service integrations (SQS, EventBridge, Step Functions subtypes) send their calls, by service:
+   * `{ sqs: 'http://127.0.0.1:9324', eventbridge: …, stepfunctions: … }`. Calls use the AWS SDK v3 client with
+   * local credentials. A service the template integrates with but that has no endpoint is answered as an
+   * unreachable target (500); a key naming a service the template does not integrate with is an error.
+   * @default {}
+   */
+  readonly serviceEndpoints?: Readonly<Record<string, string>>;
 }
 
 /** One stage of a served API. */

@@ -111,6 +111,49 @@ describe('checkInvokePermissions', () => {
     expect(routesOf(other)[0].invokeDenied).toBeDefined();
   });
 
+  test('an integration or authorizer with a credentials role is invoked as that role: no permission needed', async () => {
+    const role = 'arn:aws:iam::123456789012:role/invoker';
+    const dir = writeFiles({
+      'template.json': {
+        Resources: {
+          Fn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } } },
+          Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'books', ProtocolType: 'HTTP' } },
+          Stage: { Type: 'AWS::ApiGatewayV2::Stage', Properties: { ApiId: { Ref: 'Api' }, StageName: '$default' } },
+          Integration: {
+            Type: 'AWS::ApiGatewayV2::Integration',
+            Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['Fn', 'Arn'] }, PayloadFormatVersion: '2.0', CredentialsArn: role },
+          },
+          Auth: {
+            Type: 'AWS::ApiGatewayV2::Authorizer',
+            Properties: {
+              ApiId: { Ref: 'Api' },
+              AuthorizerType: 'REQUEST',
+              Name: 'auth',
+              AuthorizerPayloadFormatVersion: '2.0',
+              EnableSimpleResponses: true,
+              AuthorizerCredentialsArn: role,
+              AuthorizerUri: { 'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '/invocations']] },
+            },
+          },
+          Route: {
+            Type: 'AWS::ApiGatewayV2::Route',
+            Properties: {
+              ApiId: { Ref: 'Api' },
+              RouteKey: 'GET /books',
+              AuthorizationType: 'CUSTOM',
+              AuthorizerId: { Ref: 'Auth' },
+              Target: { 'Fn::Join': ['', ['integrations/', { Ref: 'Integration' }]] },
+            },
+          },
+        },
+      },
+    });
+    const model = checkInvokePermissions(await readModelFiles({ template: join(dir, 'template.json') }));
+    expect(routesOf(model)[0].invokeDenied).toBeUndefined();
+    expect(([...model.apis[0].authorizers.values()][0] as LambdaAuthorizerModel).invokeDenied).toBeUndefined();
+    expect(invokePermissionWarnings(model)).toEqual([]);
+  });
+
   test('a Lambda authorizer needs a permission for {apiId}/authorizers/{authorizerId}', async () => {
     const authorizer = {
       Type: 'AWS::ApiGatewayV2::Authorizer',

@@ -20,7 +20,8 @@ const OVERRIDE_HINT = 'pass --ignore-permissions (ignorePermissions: true) to se
  * WebSocket routes, `{apiId}/authorizers/{authorizerId}` for an authorizer)
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html,
  * https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html#apigateway-permissions).
- * Returns the model with `invokeDenied` set on routes and Lambda authorizers that would answer 500 on AWS.
+ * An integration or authorizer with a credentials role is invoked as that role, whose policies are not
+ * evaluated locally: it is not checked. Returns the model with `invokeDenied` set on routes and Lambda authorizers that would answer 500 on AWS.
  * Hand-built models without `permissions` are returned as they are.
  */
 export function checkInvokePermissions(model: GatewayModel): GatewayModel {
@@ -44,7 +45,8 @@ class PermissionCheck {
 
   private route(api: ApiModel, route: RouteModel): RouteModel {
     const integration = route.integrationId === undefined ? undefined : api.integrations.get(route.integrationId);
-    if (integration?.kind !== 'lambda') return route;
+    // With a credentials role API Gateway invokes as the role, not through the function's resource policy.
+    if (integration?.kind !== 'lambda' || integration.credentialsArn !== undefined) return route;
     const denials: Record<string, string> = {};
     for (const stage of api.stages) {
       // An ARN that names an undefined stage variable, or no local function, already fails (invokeFunction).
@@ -59,7 +61,7 @@ class PermissionCheck {
   }
 
   private authorizer(api: ApiModel, authorizer: AuthorizerModel): AuthorizerModel {
-    if (authorizer.kind !== 'lambda' || authorizer.functionArn.includes('${')) return authorizer;
+    if (authorizer.kind !== 'lambda' || authorizer.credentialsArn !== undefined || authorizer.functionArn.includes('${')) return authorizer;
     const fn = findFunction(this.model, authorizer.functionArn);
     if (fn === undefined) return authorizer;
     const { partition, region, accountId } = this.model.environment;

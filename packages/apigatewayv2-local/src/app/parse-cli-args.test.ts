@@ -34,6 +34,10 @@ describe('parseCliArgs', () => {
     });
   });
 
+  test('turns --access-log into the accessLog option', () => {
+    expect(parseCliArgs(['--access-log', 'access.log'])).toEqual({ kind: 'start', options: { accessLog: 'access.log' } });
+  });
+
   test('takes the assembly directory as a positional or as --assembly', () => {
     expect(parseCliArgs(['out'])).toEqual({ kind: 'start', options: { assembly: 'out' } });
     expect(parseCliArgs(['--assembly', 'out', '-p', '0'])).toEqual({ kind: 'start', options: { assembly: 'out', port: 0 } });

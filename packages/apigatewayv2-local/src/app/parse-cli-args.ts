@@ -52,6 +52,10 @@ Options:
   -q, --quiet                       no per-request log lines (failed requests still print)
   --domain-port <n>                 serve the template's custom domain names on this port, TLS and plain,
                                     routed by Host header and API mapping key (0: a free port) [off]
+  --service-endpoint <service>=<url>  where AWS service integrations call a service (sqs, eventbridge,
+                                    stepfunctions), e.g. sqs=http://127.0.0.1:9324; repeatable
+  --access-log <file>               append stages' access log lines (their AccessLogSettings format) to
+                                    <file> instead of the terminal
   -h, --help                        print this help
   -v, --version                     print the version
 `;
@@ -75,6 +79,8 @@ const CLI_FLAGS = {
   inspect: { type: 'string' },
   'inspect-brk': { type: 'string' },
   'env-file': { type: 'string' },
+  'access-log': { type: 'string' },
+  'service-endpoint': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   'domain-port': { type: 'string' },
@@ -177,6 +183,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(values['env-file'] !== undefined && { envFile: values['env-file'] }),
     ...inspectOption(values.inspect, values['inspect-brk']),
     ...(values['domain-port'] !== undefined && { domainPort: parsePort(values['domain-port'], '--domain-port') }),
+    ...(values['access-log'] !== undefined && { accessLog: values['access-log'] }),
+    ...(values['service-endpoint'] !== undefined && {
+      serviceEndpoints: parsePairs('--service-endpoint', values['service-endpoint'], '<service>=<url> (e.g. sqs=http://127.0.0.1:9324)'),
+    }),
   };
   return { kind: 'start', options };
 }

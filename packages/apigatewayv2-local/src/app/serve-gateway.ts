@@ -19,6 +19,8 @@ export interface ServeGatewayOptions extends ApiServing {
   readonly model: GatewayModel;
   /** `--backend` URLs by the keys the HTTP core accepts (logical id, integration id, listener ARN …). */
   readonly backends: ReadonlyMap<string, string>;
+  /** `--service-endpoint` URLs by service. */
+  readonly serviceEndpoints?: ReadonlyMap<string, string>;
   /** What prints besides problems (see `verbosity`). */
   readonly quiet: Quiet;
   /** Whether `AWS_IAM` routes have local credentials to accept (else a start-up warning says they refuse every call). */
@@ -61,7 +63,11 @@ export interface ServedGateway extends Gateway {
 export async function serveGateway(options: ServeGatewayOptions): Promise<ServedGateway> {
   const { log } = options;
   const shown = verbosity(options.quiet);
-  const context: DescribeIntegrationContext = { resolveFunction: options.resolveFunction, backends: options.backends };
+  const context: DescribeIntegrationContext = {
+    resolveFunction: options.resolveFunction,
+    backends: options.backends,
+    ...(options.serviceEndpoints && { serviceEndpoints: options.serviceEndpoints }),
+  };
   const engine = new ReloadEngine({
     listen: apiListeners({ ...options, shown, context }),
     ...(options.onModel !== undefined && { onModel: options.onModel }),

@@ -5,6 +5,7 @@ import { createManagementSignatureCheck } from '../authorizers/management-signat
 import { createRouteAuthorizer } from '../authorizers/route-authorizer.js';
 import { GatewayError } from '../errors.js';
 import type { GatewayServices } from '../gateway/gateway-services.js';
+import { createAwsServiceCaller } from '../aws-services/call-aws-service.js';
 import { gatewayError, handleHttpRequest, MAX_PAYLOAD_BYTES } from '../http/index.js';
 import type { GatewayHttpResponse, HttpHandlerDeps, ReceivedRequest } from '../http/index.js';
 import { createLocalInvoker, type LocalInvoker } from '../lambda/create-local-invoker.js';
@@ -106,17 +107,31 @@ function serveOptions({ model, settings, invoker, functions, release, cleanUps }
   };
   let certificate: Promise<LocalCertificate> | undefined;
   const authorizeRoute = createRouteAuthorizer({ services, issuerKeys: settings.issuerKeys, credentials: settings.iamCredentials });
-  const deps: HttpHandlerDeps = { ...services, forward: forwardUpstream, backends: settings.backends, authorizeRoute };
+  const awsServices = createAwsServiceCaller({ endpoints: settings.serviceEndpoints, region: model.environment.region });
+  cleanUps.push(() => Promise.resolve(awsServices.destroy()));
+  const deps: HttpHandlerDeps = {
+    ...services,
+    forward: forwardUpstream,
+    backends: settings.backends,
+    authorizeRoute,
+    callAwsService: awsServices.call,
+    serviceEndpoints: settings.serviceEndpoints,
+  };
   return {
     model,
     host: settings.host,
     ports: new PortAssignments(settings.port),
     maxBodyBytes: MAX_PAYLOAD_BYTES,
     backends: settings.backends,
+    serviceEndpoints: settings.serviceEndpoints,
     quiet: settings.quiet,
     iamCredentialsSet: settings.iamCredentials.size > 0,
     log: settings.log,
-    handle: (api, request) => handleHttpRequest(api, request, deps),
+    handle: async (api, request) => {
+      const response = await handleHttpRequest(api, request, deps);
+      settings.accessLog(response);
+      return response;
+    },
     failed: (request, error) => gatewayReply(500, request, `gateway failure: ${String(error)}`),
     resolveFunction: functions.resolve,
     cannotRun: (fn) => {

@@ -21,7 +21,7 @@ const messages = (model: GatewayModel, extra: Partial<typeof options> = {}): str
   startUpWarnings(model, { ...options, ...extra }).map((w) => `${w.stackName}/${w.logicalId} ${w.message}`);
 
 describe('startUpWarnings', () => {
-  test('warns about settings it does not apply: disabled execute-api endpoint, throttling, custom domains', () => {
+  test('warns about settings it does not apply: disabled execute-api endpoint and custom domains, not the throttling it applies', () => {
     const limited: ApiModel = {
       ...api('Limited', 'HTTP'),
       disableExecuteApiEndpoint: true,
@@ -30,7 +30,6 @@ describe('startUpWarnings', () => {
     const domains = [{ ref: ref('Domain'), domainName: 'api.example.com', mappings: [{ ref: ref('Mapping'), apiId: limited.apiId, stage: '$default', apiMappingKey: 'v1' }] }];
     expect(messages(modelOf([limited], { domains }))).toEqual([
       'TestStack/Limited DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
-      'TestStack/LimitedStage stage $default: throttling limits are not applied locally (AWS answers 429 past them)',
       `TestStack/Domain custom domain api.example.com is not served (/v1 → ${limited.apiId} stage $default); start with --domain-port <n> to serve it by Host header, or call each API on its own URL`,
     ]);
     expect(messages(modelOf([limited], { domains }), { domainPort: 8443 }).some((line) => line.includes('custom domain'))).toBe(false);
@@ -62,5 +61,19 @@ describe('startUpWarnings', () => {
       expect.stringMatching(/^TestStack\/Chat AWS_IAM on \$connect and no local credentials/),
     ]);
     expect(messages(model, { iamCredentialsSet: true }).filter((m) => m.includes('AWS_IAM'))).toEqual([]);
+  });
+
+  test('names an AWS service integration without --service-endpoint, and access log variables HTTP APIs do not have', () => {
+    const queue = { ...lambdaIntegration(), ref: ref('OrdersIntegration'), kind: 'aws-service' as const, subtype: 'SQS-SendMessage' as const };
+    const served: ApiModel = {
+      ...api('Orders', 'HTTP'),
+      integrations: new Map([[queue.integrationId, queue]]),
+      stages: [{ ...stage('$default'), ref: ref('LoggedStage'), accessLog: { format: '$context.requestId $context.statuz' } }],
+    };
+    expect(messages(modelOf([served]))).toEqual([
+      'TestStack/OrdersIntegration SQS-SendMessage integration has no endpoint to call; its routes answer as AWS does for an unreachable target (pass --service-endpoint sqs=<url>, e.g. a local emulator)',
+      'TestStack/LoggedStage stage $default: the access log format uses unknown variables $context.statuz; they log as -',
+    ]);
+    expect(messages(modelOf([served]), { serviceEndpoints: new Map([['sqs', 'http://q']]) })).toHaveLength(1);
   });
 });

@@ -1,4 +1,6 @@
 import { notEmulated, type StartUpWarning } from '../gateway/not-emulated.js';
+import { accessLogWarnings } from '../http/access-log.js';
+import { serviceOfSubtype } from '../http/aws-service-actions.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, GatewayModel } from '../model/index.js';
 import { notEmulatedOnWebSocket } from '../websocket/not-emulated.js';
@@ -9,6 +11,8 @@ export interface StartUpWarningsOptions {
   readonly cannotRun: (fn: FunctionModel) => string | undefined;
   /** `--backend` URLs, looked up as the HTTP core looks them up (`findBackend`). */
   readonly backends: ReadonlyMap<string, string>;
+  /** `--service-endpoint` URLs by service. */
+  readonly serviceEndpoints?: ReadonlyMap<string, string>;
   /** Whether `AWS_IAM` routes have local credentials to accept. */
   readonly iamCredentialsSet: boolean;
   /** The custom domain port; undefined when custom domains are not served. */
@@ -30,7 +34,12 @@ export function startUpWarnings(model: GatewayModel, options: StartUpWarningsOpt
     }
   }
   for (const api of model.apis) {
-    warnings.push(...privateWithoutBackend(api, options.backends), ...notEmulated(api));
+    warnings.push(
+      ...privateWithoutBackend(api, options.backends),
+      ...serviceWithoutEndpoint(api, options.serviceEndpoints ?? new Map()),
+      ...notEmulated(api),
+      ...accessLogWarnings(api),
+    );
     if (api.protocol === 'WEBSOCKET') warnings.push(...notEmulatedOnWebSocket(api));
   }
   // Served on the custom domain port when there is one (the start-up table lists them there).
@@ -58,6 +67,23 @@ function privateWithoutBackend(api: ApiModel, backends: ReadonlyMap<string, stri
       `private integration to ${integration.uri} has no backend; its routes answer as AWS does for an ` +
       `unreachable target (pass --backend ${integration.ref.logicalId}=<url>)`;
     return [{ ...integration.ref, message }];
+  });
+}
+
+/** AWS service integrations whose service has no `--service-endpoint`: answered as an unreachable target. */
+function serviceWithoutEndpoint(api: ApiModel, endpoints: ReadonlyMap<string, string>): StartUpWarning[] {
+  return [...api.integrations.values()].flatMap((integration) => {
+    if (integration.kind !== 'aws-service') return [];
+    const service = serviceOfSubtype(integration.subtype);
+    if (endpoints.has(service)) return [];
+    return [
+      {
+        ...integration.ref,
+        message:
+          `${integration.subtype} integration has no endpoint to call; its routes answer as AWS does for an unreachable ` +
+          `target (pass --service-endpoint ${service}=<url>, e.g. a local emulator)`,
+      },
+    ];
   });
 }
 

@@ -31,4 +31,14 @@ describe('unmatchedOverrides', () => {
       "parameter 'Y' matches no template parameter; the model has no parameters",
     ]);
   });
+
+  test('names a service endpoint for a service no AWS service integration calls, listing those there are', () => {
+    const sqs = { ...lambdaIntegration(), kind: 'aws-service' as const, subtype: 'SQS-SendMessage' as const, integrationId: 'i-sqs' };
+    const withSqs: GatewayModel = { ...model, apis: [httpApi({ routes: [], integrations: [sqs] })] };
+    const overrides = { backends: new Map<string, string>(), parameters: {} };
+    expect(unmatchedOverrides(withSqs, { ...overrides, serviceEndpoints: new Map([['sqs', 'http://q']]) })).toEqual([]);
+    expect(unmatchedOverrides(withSqs, { ...overrides, serviceEndpoints: new Map([['stepfunctions', 'http://s']]) })).toEqual([
+      "service endpoint 'stepfunctions' names no service the template integrates with; the services with AWS service integrations: sqs",
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { serviceOfSubtype, type AwsServiceName } from '../http/aws-service-actions.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { GatewayModel, HttpProxyIntegrationModel } from '../model/index.js';
 
@@ -5,6 +6,8 @@ import type { GatewayModel, HttpProxyIntegrationModel } from '../model/index.js'
 export interface Overrides {
   readonly backends: ReadonlyMap<string, string>;
   readonly parameters: Readonly<Record<string, string>>;
+  /** `--service-endpoint` keys. */
+  readonly serviceEndpoints?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -27,6 +30,13 @@ export function unmatchedOverrides(model: GatewayModel, overrides: Overrides): s
   for (const name of Object.keys(overrides.parameters)) {
     if (parameterNames.has(name)) continue;
     problems.push(`parameter '${name}' matches no template parameter; ${listOf('parameters', [...parameterNames])}`);
+  }
+  const services = new Set(
+    model.apis.flatMap((api) => [...api.integrations.values()].flatMap((integration) => (integration.kind === 'aws-service' ? [serviceOfSubtype(integration.subtype)] : []))),
+  );
+  for (const service of overrides.serviceEndpoints?.keys() ?? []) {
+    if (services.has(service as AwsServiceName)) continue;
+    problems.push(`service endpoint '${service}' names no service the template integrates with; ${listOf('services with AWS service integrations', [...services])}`);
   }
   return problems;
 }

@@ -12,7 +12,6 @@ export interface StartUpWarning {
  * not apply (see the README's "Differences from AWS"): said at start-up so that a local 200 is not read as
  * AWS's answer. Both protocols have them, so they live here rather than in http/ or websocket/.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html
- * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html
  */
 export function notEmulated(api: ApiModel): StartUpWarning[] {
   const warnings: StartUpWarning[] = [];
@@ -21,14 +20,6 @@ export function notEmulated(api: ApiModel): StartUpWarning[] {
       ...api.ref,
       message: 'DisableExecuteApiEndpoint is true: AWS answers 403 on the execute-api endpoint; served locally anyway',
     });
-  }
-  for (const stage of api.stages) {
-    const throttled = [stage.defaultRouteSettings, ...Object.values(stage.routeSettings)].some(
-      (settings) => settings?.throttlingBurstLimit !== undefined || settings?.throttlingRateLimit !== undefined,
-    );
-    if (throttled) {
-      warnings.push({ ...stage.ref, message: `stage ${stage.name}: throttling limits are not applied locally (AWS answers 429 past them)` });
-    }
   }
   return warnings;
 }

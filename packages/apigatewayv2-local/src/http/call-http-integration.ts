@@ -1,6 +1,7 @@
 import type { HttpProxyIntegrationModel } from '../model/index.js';
 import { firstHeader } from '../gateway/headers.js';
 import { isFramingHeader } from './framing-headers.js';
+import { INTEGRATION_TIMEOUT_STATUS } from './gateway-error.js';
 import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import type { RoutedRequest } from './routed-request.js';
 import type { HeaderPair, HttpHandlerDeps } from './types.js';
@@ -82,7 +83,7 @@ export async function callHttpIntegration(
     error,
   }));
   if (timed.kind === 'forward-failed') return failWith(UPSTREAM_FAILURE_STATUS, `HTTP client failed: ${String(timed.error)}`);
-  if (timed.kind === 'timed-out') return failWith(503, `integration timeout after ${integration.timeoutMs} ms (${target.url})`);
+  if (timed.kind === 'timed-out') return failWith(INTEGRATION_TIMEOUT_STATUS, `integration timeout after ${integration.timeoutMs} ms (${target.url})`);
   const response = timed.value;
   if (response.kind === 'failed') return failWith(UPSTREAM_FAILURE_STATUS, `${target.url}: ${response.message}`);
   const tokens = connectionTokens(response.headers);

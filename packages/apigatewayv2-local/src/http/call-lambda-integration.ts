@@ -2,6 +2,7 @@ import { invokeFunction } from '../gateway/invoke-function.js';
 import type { LambdaIntegrationModel } from '../model/index.js';
 import { buildEventV1 } from './build-event-v1.js';
 import { buildEventV2 } from './build-event-v2.js';
+import { INTEGRATION_TIMEOUT_STATUS } from './gateway-error.js';
 import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import { mapResultV1 } from './map-result-v1.js';
 import { mapResultV2 } from './map-result-v2.js';
@@ -25,7 +26,7 @@ export async function callLambdaIntegration(
     case 'failed':
       return failWith(500, outcome.error);
     case 'timed-out':
-      return failWith(503, outcome.error);
+      return failWith(INTEGRATION_TIMEOUT_STATUS, outcome.error);
     case 'returned': {
       const mapped = integration.payloadFormatVersion === '1.0' ? mapResultV1(outcome.payload) : mapResultV2(outcome.payload);
       if (mapped.kind === 'malformed') return failWith(500, `malformed Lambda result: ${mapped.reason}`);

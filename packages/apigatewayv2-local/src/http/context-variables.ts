@@ -7,7 +7,7 @@ import type { RoutedRequest } from './routed-request.js';
  * exist yet at that point and give undefined.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
  */
-export function contextVariable(routed: RoutedRequest, name: string): string | undefined {
+export function contextVariable(routed: Pick<RoutedRequest, 'request' | 'facts'>, name: string): string | undefined {
   switch (name) {
     case 'httpMethod':
       return routed.request.method;

@@ -27,6 +27,14 @@ export const GATEWAY_ERROR_MESSAGES = {
 export type GatewayErrorStatus = keyof typeof GATEWAY_ERROR_MESSAGES;
 
 /**
+ * What an HTTP API answers when an integration's `TimeoutInMillis` elapses, for every integration type.
+ * Captures of real HTTP APIs show `503 {"message":"Service Unavailable"}`
+ * (https://github.com/cortexlabs/cortex/issues/1225); AWS's Knowledge Center says 504
+ * (https://repost.aws/knowledge-center/api-gateway-504-errors). One constant (README, "Differences from AWS").
+ */
+export const INTEGRATION_TIMEOUT_STATUS = 503 satisfies GatewayErrorStatus;
+
+/**
  * A response the gateway generates itself (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html): compact JSON `{"message":"…"}` without a
  * trailing newline, `apigw-requestid`, and deliberately no `content-type` (real captures have none).
  * `message` replaces the standard one where AWS words it otherwise (IAM signature errors).

@@ -261,3 +261,24 @@ describe('handleHttpRequest: stage variables in Lambda ARNs', () => {
     expect(response.log.error).toBe('stage variable fn is not defined on stage bare');
   });
 });
+
+describe('handleHttpRequest: throttling', () => {
+  it('answers 429 Too Many Requests past the route burst, without calling the integration, then serves after a refill', async () => {
+    let nowMs = 1_000;
+    const invoker = new FakeInvoker(() => returns({ statusCode: 200 }));
+    const limited = { ...stage('$default'), defaultRouteSettings: { throttlingRateLimit: 1000, throttlingBurstLimit: 50 }, routeSettings: { 'GET /a': { throttlingRateLimit: 1, throttlingBurstLimit: 2 } } };
+    const api = httpApi({ routes: [route('GET /a'), route('GET /b')], stages: [limited] });
+    const services = deps({ invoker, now: () => nowMs });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await handleHttpRequest(api, request('GET', '/a'), services)).statusCode);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await handleHttpRequest(api, request('GET', '/a'), services);
+    expect(refused.body.toString()).toBe('{"message":"Too Many Requests"}');
+    expect(refused.headers.map(([name]) => name)).toEqual(['apigw-requestid']);
+    expect(refused.log).toMatchObject({ status: 429, routeKey: 'GET /a' });
+    expect(invoker.calls).toHaveLength(2);
+    expect((await handleHttpRequest(api, request('GET', '/b'), services)).statusCode).toBe(200);
+    nowMs += 1000;
+    expect((await handleHttpRequest(api, request('GET', '/a'), services)).statusCode).toBe(200);
+  });
+});

@@ -5,7 +5,9 @@ import { routeIntegration } from '../gateway/route-integration.js';
 import { buildEventV1 } from './build-event-v1.js';
 import { buildEventV2 } from './build-event-v2.js';
 import { contextVariable } from './context-variables.js';
-import type { ApiModel, IntegrationModel } from '../model/index.js';
+import { type AccessLogFacts, gatewayErrorMessage, renderAccessLog } from './access-log.js';
+import type { ApiModel, IntegrationModel, StageModel } from '../model/index.js';
+import { callAwsServiceIntegration } from './call-aws-service-integration.js';
 import { callHttpIntegration } from './call-http-integration.js';
 import { callLambdaIntegration } from './call-lambda-integration.js';
 import { applyCorsHeaders, preflightHeaders } from './cors.js';
@@ -14,6 +16,7 @@ import { type IntegrationOutcome, failWith } from './integration-outcome.js';
 import { applyRequestParameters, applyResponseParameters } from './parameter-mapping.js';
 import { splitPath } from './request-path.js';
 import { type RouteTable, compileRouteTable, matchRoute } from './route-table.js';
+import { RouteThrottle, throttleLimits } from './route-throttle.js';
 import type { RoutedRequest } from './routed-request.js';
 import { selectStage } from './select-stage.js';
 import type {
@@ -32,6 +35,17 @@ export interface CompiledHttpApi {
 }
 
 const compiledApis = new WeakMap<ApiModel, CompiledHttpApi>();
+/** Token buckets per API model: a reload starts them full again. */
+const throttles = new WeakMap<ApiModel, RouteThrottle>();
+
+function throttleOf(api: ApiModel, now: () => number): RouteThrottle {
+  let throttle = throttles.get(api);
+  if (!throttle) {
+    throttle = new RouteThrottle(now);
+    throttles.set(api, throttle);
+  }
+  return throttle;
+}
 
 /** Compiles an API's route table once; later calls with the same model object reuse it. */
 export function compileHttpApi(api: ApiModel): CompiledHttpApi {
@@ -52,7 +66,7 @@ export const MISSING_INTEGRATION_STATUS = 500;
 type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error' | 'authorizer'>;
 
 /**
- * Handles one HTTP API request: payload limit → stage → CORS preflight → route → authorization → request
+ * Handles one HTTP API request: payload limit → stage → CORS preflight → route → throttling → authorization → request
  * parameter mapping → integration → response parameter mapping → CORS headers → `apigw-requestid`
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html,
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html,
@@ -65,7 +79,9 @@ type LogFields = Pick<RequestLog, 'stage' | 'routeKey' | 'integration' | 'error'
  *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html).
  * - Authorization is whatever `deps.authorizeRoute` decides (`src/authorizers` enforces JWT, Lambda and IAM
  *   authorizers); CORS preflights are answered before it and never reach an authorizer.
- * - Throttling is not applied (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
+ * - Throttling applies once the route is known (its limits depend on it) and before its authorizer; CORS
+ *   preflights and unrouted requests are not throttled
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
  * - Parameter mapping applies to Lambda integrations too (headers and query string of the event);
  *   `overwrite:path` only changes what an HTTP backend receives.
  */
@@ -75,25 +91,29 @@ export async function handleHttpRequest(
   deps: HttpHandlerDeps,
 ): Promise<GatewayHttpResponse> {
   const requestId = deps.newRequestId();
+  // What the access log needs besides the response: set as the request goes through.
+  let served: { stage: StageModel; routed?: Pick<RoutedRequest, 'request' | 'facts'>; integration?: AccessLogFacts['integration'] } | undefined;
   const finish = (reply: HttpReply, fields: LogFields, cors = true): GatewayHttpResponse => {
     const headers = cors && api.cors && fields.integration !== 'cors-preflight'
       ? applyCorsHeaders(api.cors, request.headers, reply.headers)
       : [...reply.headers];
-    return {
-      statusCode: reply.statusCode,
-      headers,
-      // A HEAD answer carries no body on the wire, whatever the integration returned
-      // (https://www.rfc-editor.org/rfc/rfc9110#name-head).
-      body: request.method === 'HEAD' ? Buffer.alloc(0) : reply.body,
-      log: {
-        requestId,
-        method: request.method,
-        path: request.path,
-        ...fields,
-        status: reply.statusCode,
-        durationMs: Math.max(0, deps.now() - request.receivedAtMs),
-      },
+    // A HEAD answer carries no body on the wire, whatever the integration returned
+    // (https://www.rfc-editor.org/rfc/rfc9110#name-head).
+    const body = request.method === 'HEAD' ? Buffer.alloc(0) : reply.body;
+    const durationMs = Math.max(0, deps.now() - request.receivedAtMs);
+    const log: RequestLog = { requestId, method: request.method, path: request.path, ...fields, status: reply.statusCode, durationMs };
+    const format = served?.stage.accessLog?.format;
+    if (format === undefined || served === undefined) return { statusCode: reply.statusCode, headers, body, log };
+    const facts: AccessLogFacts = {
+      status: reply.statusCode,
+      responseLength: body.length,
+      responseLatencyMs: durationMs,
+      ...(served.integration ? { integration: served.integration } : {}),
+      ...(fields.error === undefined ? {} : { errorMessage: gatewayErrorMessage(reply.statusCode) }),
     };
+    const routed = served.routed ?? unroutedRequest(api, request, served.stage, requestId, deps);
+    const accessLog = { stage: served.stage.ref.logicalId, line: renderAccessLog(format, facts, (name) => contextVariable(routed, name)) };
+    return { statusCode: reply.statusCode, headers, body, log, accessLog };
   };
 
   if (request.bodyTooLarge) {
@@ -103,6 +123,8 @@ export async function handleHttpRequest(
   const selection = selectStage(api.stages, request.path);
   if (!selection) return finish(gatewayError(404, requestId), { error: 'no stage serves this path' });
   const stage = selection.stage.name;
+  // No stage, no access log (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html).
+  served = { stage: selection.stage };
 
   if (api.cors) {
     const preflight = preflightHeaders(api.cors, request.method, request.headers);
@@ -115,8 +137,13 @@ export async function handleHttpRequest(
   const match = matchRoute(compileHttpApi(api).routes, request.method, splitPath(selection.routingPath));
   if (!match) return finish(gatewayError(404, requestId), { stage, error: 'no route matches' });
   const routeKey = match.route.routeKey;
-
   const facts = requestFacts({ apiId: api.apiId, accountId: deps.environment.accountId, requestId, stage, routeKey, request });
+  served = { stage: selection.stage, routed: { request, facts } };
+  const limits = throttleLimits(selection.stage, routeKey);
+  if (limits && !throttleOf(api, deps.now).take(stage, routeKey, limits)) {
+    return finish(gatewayError(429, requestId), { stage, routeKey, error: 'throttled (stage or route throttling limits)' });
+  }
+
   // What the route's authorizer sees: the request as received, before any parameter mapping.
   const unauthorized: RoutedRequest = { api, request, stage: selection.stage, match, routingPath: selection.routingPath, facts };
   // The ARN names the path without the stage prefix; the `$default` route is named by its route key.
@@ -147,8 +174,20 @@ export async function handleHttpRequest(
 
   const integration = routeIntegration(api, match.route);
   const received: RoutedRequest = access.authorizer === undefined ? unauthorized : { ...unauthorized, facts: { ...facts, authorizer: access.authorizer } };
-  const routed = integration ? withRequestMapping(received, integration) : received;
+  // An AWS service integration's RequestParameters are its action's parameters, not request changes.
+  const routed = integration && integration.kind !== 'aws-service' ? withRequestMapping(received, integration) : received;
+  const calledAtMs = deps.now();
   const called = await callIntegration(routed, integration, deps);
+  if (integration) {
+    const latencyMs = Math.max(0, deps.now() - calledAtMs);
+    served = {
+      stage: selection.stage,
+      routed: received,
+      integration: called.kind === 'reply'
+        ? { latencyMs, status: called.statusCode, integrationStatus: integration.kind === 'lambda' ? 200 : called.statusCode }
+        : { latencyMs, error: called.error },
+    };
+  }
   const outcome = integration && called.kind === 'reply' ? withResponseMapping(called, integration, received) : called;
   const integrationKind: IntegrationLogKind | undefined =
     integration?.kind === 'lambda' || integration?.kind === 'http-proxy' ? integration.kind : undefined;
@@ -160,6 +199,17 @@ export async function handleHttpRequest(
   const headers: HeaderPair[] = outcome.headers.filter(([name]) => !name.toLowerCase().startsWith('apigw-'));
   headers.push(['apigw-requestid', requestId]);
   return finish({ statusCode: outcome.statusCode, headers, body: outcome.body }, { stage, routeKey, integration: integrationKind, ...authorized });
+}
+
+/** The request as routed when no route matched, for the access log: `$context.routeKey` is `-`. */
+function unroutedRequest(
+  api: ApiModel,
+  request: ReceivedRequest,
+  stage: StageModel,
+  requestId: string,
+  deps: HttpHandlerDeps,
+): Pick<RoutedRequest, 'request' | 'facts'> {
+  return { request, facts: requestFacts({ apiId: api.apiId, accountId: deps.environment.accountId, requestId, stage: stage.name, routeKey: '-', request }) };
 }
 
 /** Applies the integration's `RequestParameters` to what it will receive, after authorization. */
@@ -193,6 +243,8 @@ function callIntegration(
       return callLambdaIntegration(routed, integration, deps);
     case 'http-proxy':
       return callHttpIntegration(routed, integration, deps);
+    case 'aws-service':
+      return callAwsServiceIntegration(routed, integration, deps);
     case 'mock':
       return Promise.resolve(failWith(MISSING_INTEGRATION_STATUS, `MOCK integration ${integration.ref.logicalId} is not supported on HTTP APIs`));
     case undefined:

@@ -210,6 +210,7 @@ export function deps(extra: Partial<HttpHandlerDeps> = {}): HttpHandlerDeps {
     newLambdaRequestId: () => `00000000-0000-4000-8000-${String(++lambdaCount).padStart(12, '0')}`,
     forward: new FakeUpstream(() => ({ kind: 'failed', message: 'no upstream in this test' })).forward,
     backends: new Map(),
+    callAwsService: () => Promise.resolve({ kind: 'unreachable', message: 'no service in this test' }),
     environment: { accountId: ACCOUNT, region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
     authorizeRoute: serveWithoutAuthorization,
     ...extra,

@@ -34,7 +34,8 @@ export interface MappedRequestParts {
   readonly pathOverride?: string;
 }
 
-function requestSources(routed: RoutedRequest): MappingSources {
+/** Where request mapping values come from, for a routed request. */
+export function mappingSourcesOf(routed: RoutedRequest): MappingSources {
   const { request } = routed;
   const query = groupQueryParameters(parseQueryString(request.rawQueryString));
   return {
@@ -73,7 +74,7 @@ function applyQuery(rawQueryString: string, operation: Operation, name: string, 
  * the operations run in the order of the mapping's keys.
  */
 export function applyRequestParameters(mapping: ParameterMapping, routed: RoutedRequest): MappedRequestParts {
-  const sources = requestSources(routed);
+  const sources = mappingSourcesOf(routed);
   let headers: HeaderPair[] = [...routed.request.headers];
   let rawQueryString = routed.request.rawQueryString;
   let pathOverride: string | undefined;
@@ -107,7 +108,7 @@ export function applyResponseParameters(
   const mapping = Object.hasOwn(mappings, String(response.statusCode)) ? mappings[String(response.statusCode)] : undefined;
   if (!mapping) return response;
   const sources: MappingSources = {
-    ...requestSources(routed),
+    ...mappingSourcesOf(routed),
     responseHeader: (name) => headerValues(response.headers, name),
     responseBody: response.body.subarray(0, MAPPING_BODY_LIMIT_BYTES).toString('utf8'),
   };

@@ -1,5 +1,6 @@
 import type { GatewayServices } from '../gateway/gateway-services.js';
 import type { HeaderList } from '../gateway/headers.js';
+import type { AwsServiceCall, AwsServiceName } from './aws-service-actions.js';
 
 export type { HeaderList, HeaderPair } from '../gateway/headers.js';
 export type { ReceivedRequest } from '../gateway/received-request.js';
@@ -40,6 +41,8 @@ export interface RequestLog {
 
 export interface GatewayHttpResponse extends HttpReply {
   readonly log: RequestLog;
+  /** The stage's access log line for this request, when the stage has `AccessLogSettings`; `stage` is the stage's logical id. */
+  readonly accessLog?: { readonly stage: string; readonly line: string };
 }
 
 /** A request to an HTTP backend (HTTP proxy and private integrations), built by the pure core. */
@@ -59,6 +62,15 @@ export type UpstreamResponse =
   /** Connection refused, DNS/TLS failure, reset, malformed response, or aborted. */
   | { readonly kind: 'failed'; readonly message: string };
 
+/** What an AWS service answered to an integration's call, or why it could not be asked. */
+export type AwsServiceAnswer =
+  /** The service's output (the SDK's, without `$metadata`), answered 200. */
+  | { readonly kind: 'output'; readonly output: Readonly<Record<string, unknown>> }
+  /** The service refused the call: its HTTP status and error. */
+  | { readonly kind: 'service-error'; readonly statusCode: number; readonly errorType: string; readonly message: string }
+  /** No endpoint for the service, connection refused, DNS failure … */
+  | { readonly kind: 'unreachable'; readonly message: string };
+
 /**
  * The HTTP core's dependencies: the services every protocol shares, plus the HTTP-only ones for HTTP proxy
  * and private integrations.
@@ -72,4 +84,11 @@ export interface HttpHandlerDeps extends GatewayServices {
    * `ConnectionId` (VPC link).
    */
   readonly backends: ReadonlyMap<string, string>;
+  /**
+   * Calls an AWS service action for an AWS service integration (`src/aws-services/` in production: the AWS
+   * SDK v3 client at the `--service-endpoint` URL). Aborted when the integration timeout elapses.
+   */
+  readonly callAwsService: (call: AwsServiceCall, signal: AbortSignal) => Promise<AwsServiceAnswer>;
+  /** The services that have a `--service-endpoint`, for the request log and errors. */
+  readonly serviceEndpoints?: ReadonlyMap<AwsServiceName, string>;
 }

@@ -263,6 +263,11 @@ export interface LambdaIntegrationModel extends IntegrationBase {
   readonly functionArn: string;
   readonly payloadFormatVersion: '1.0' | '2.0';
   /**
+   * `CredentialsArn`: the role API Gateway invokes the function as; then the function's resource policy is
+   * not what decides (no invoke-permission check locally).
+   */
+  readonly credentialsArn?: string;
+  /**
    * Set only on the view of one route (`routeIntegration`): the stages on which its route may not invoke the
    * function (`RouteModel.invokeDenied`).
    */
@@ -298,7 +303,29 @@ export interface MockIntegrationModel extends IntegrationBase {
   readonly kind: 'mock';
 }
 
-export type IntegrationModel = LambdaIntegrationModel | HttpProxyIntegrationModel | MockIntegrationModel;
+/**
+ * The AWS service actions an HTTP API integration may call (`IntegrationSubtype`,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html).
+ */
+export type AwsServiceSubtype =
+  | 'SQS-SendMessage'
+  | 'SQS-ReceiveMessage'
+  | 'SQS-DeleteMessage'
+  | 'SQS-PurgeQueue'
+  | 'EventBridge-PutEvents'
+  | 'StepFunctions-StartExecution'
+  | 'StepFunctions-StartSyncExecution'
+  | 'StepFunctions-StopExecution';
+
+/** `AWS_PROXY` with an `IntegrationSubtype`: an AWS service action, its parameters from `RequestParameters`. */
+export interface AwsServiceIntegrationModel extends IntegrationBase {
+  readonly kind: 'aws-service';
+  readonly subtype: AwsServiceSubtype;
+  /** `CredentialsArn`: the role API Gateway assumes; locally the call uses local credentials. */
+  readonly credentialsArn?: string;
+}
+
+export type IntegrationModel = LambdaIntegrationModel | HttpProxyIntegrationModel | MockIntegrationModel | AwsServiceIntegrationModel;
 
 export interface JwtAuthorizerModel {
   readonly kind: 'jwt';
@@ -322,6 +349,8 @@ export interface LambdaAuthorizerModel {
   readonly payloadFormatVersion: '1.0' | '2.0';
   readonly enableSimpleResponses: boolean;
   readonly resultTtlSeconds: number;
+  /** `AuthorizerCredentialsArn`: the role API Gateway invokes the function as (no invoke-permission check locally). */
+  readonly credentialsArn?: string;
   /** Why API Gateway may not invoke the authorizer's function (no permission covers it); undefined when it may. */
   readonly invokeDenied?: string;
   /** How long the authorizer may take; set only when its function runs under a debugger. @default AUTHORIZER_TIMEOUT_MS */
@@ -339,6 +368,15 @@ export interface StageModel {
   readonly defaultRouteSettings?: RouteSettingsModel;
   /** Keyed by route key. */
   readonly routeSettings: Readonly<Record<string, RouteSettingsModel>>;
+  /** `AccessLogSettings`: one line per request in `format` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html). */
+  readonly accessLog?: AccessLogModel;
+}
+
+export interface AccessLogModel {
+  /** Where AWS sends the lines (a CloudWatch Logs or Firehose ARN); locally the terminal or `--access-log`. */
+  readonly destinationArn?: string;
+  /** The line, with `$context.*` variables. */
+  readonly format: string;
 }
 
 export interface RouteSettingsModel {

@@ -121,6 +121,7 @@ export function integrationOf(integration: IntegrationModel): Record<string, Ope
         uri: integration.functionArn,
         payloadFormatVersion: integration.payloadFormatVersion,
         connectionType: 'INTERNET',
+        ...(integration.credentialsArn !== undefined && { credentials: integration.credentialsArn }),
         ...common,
       };
     case 'http-proxy':
@@ -132,6 +133,16 @@ export function integrationOf(integration: IntegrationModel): Record<string, Ope
         connectionType: integration.connectionType,
         ...(integration.connectionId !== undefined && { connectionId: integration.connectionId }),
         ...(integration.serverNameToVerify !== undefined && { tlsConfig: { serverNameToVerify: integration.serverNameToVerify } }),
+        ...common,
+      };
+    case 'aws-service':
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services.html
+      return {
+        type: 'aws_proxy',
+        integrationSubtype: integration.subtype,
+        payloadFormatVersion: '1.0',
+        connectionType: 'INTERNET',
+        ...(integration.credentialsArn !== undefined && { credentials: integration.credentialsArn }),
         ...common,
       };
     case 'mock':

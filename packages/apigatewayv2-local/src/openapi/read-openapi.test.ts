@@ -5,7 +5,7 @@ import { compileRouteTable, matchRoute } from '../http/route-table.js';
 import { splitPath } from '../http/request-path.js';
 import { readModelFiles } from '../template/read-gateway-model.js';
 import { writeFiles } from '../template/template-test-fixtures.js';
-import { exportOpenApi } from './export-openapi.js';
+import { exportOpenApi, integrationOf } from './export-openapi.js';
 import { BOOKS_TEMPLATE } from './openapi-test-fixtures.js';
 import { readOpenApiDocument } from './read-openapi.js';
 
@@ -118,8 +118,17 @@ describe('readOpenApiDocument', () => {
   });
 
   test('names what the document uses and the gateway does not emulate', () => {
-    const { parts, findings } = read({ openapi: '3.0.1', 'x-amazon-apigateway-tag-value': 'x', paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage' } } } } });
+    const { parts, findings } = read({ openapi: '3.0.1', 'x-amazon-apigateway-tag-value': 'x', paths: { '/a': { get: { 'x-amazon-apigateway-integration': { type: 'aws_proxy', integrationSubtype: 'Kinesis-PutRecord' } } } } });
     expect(parts?.routes).toHaveLength(1);
     expect(findings.map((finding) => finding.pointer)).toEqual(['/x-amazon-apigateway-tag-value', '/paths/~1a/get/x-amazon-apigateway-integration/integrationSubtype', '/paths/~1a/get']);
+  });
+
+  test('reads AWS service integrations the gateway serves (SQS, EventBridge, Step Functions) with their role, as the export writes them', () => {
+    const integration = { type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', credentials: 'arn:aws:iam::1:role/r', payloadFormatVersion: '1.0', requestParameters: { QueueUrl: 'https://sqs/q', MessageBody: '$request.body' } };
+    const { parts, findings } = read({ openapi: '3.0.1', paths: { '/orders': { post: { 'x-amazon-apigateway-integration': integration } } } });
+    expect(findings).toEqual([]);
+    const model = [...(parts?.integrations.values() ?? [])][0];
+    expect(model).toMatchObject({ kind: 'aws-service', subtype: 'SQS-SendMessage', credentialsArn: 'arn:aws:iam::1:role/r', requestParameters: integration.requestParameters });
+    expect(integrationOf(model!)).toMatchObject({ type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', credentials: 'arn:aws:iam::1:role/r', requestParameters: integration.requestParameters });
   });
 });

@@ -6,7 +6,7 @@ import type {
   ResourceRef,
   RouteModel,
 } from '../model/index.js';
-import { lambdaArnFromUri } from '../template/read-integration.js';
+import { isAwsServiceSubtype, lambdaArnFromUri } from '../template/read-integration.js';
 import { DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS } from '../template/read-authorizer.js';
 import { parseHttpRouteKey } from '../template/route-key.js';
 import { DEFAULT_ROUTE_PATH } from './export-openapi.js';
@@ -345,8 +345,11 @@ function readIntegrationObject(value: unknown, at: string, integrationId: string
   const type = typeof value.type === 'string' ? value.type.toLowerCase() : value.type;
   const uri = value.uri;
   if (type === 'aws_proxy') {
+    const credentials = typeof value.credentials === 'string' ? { credentialsArn: value.credentials } : {};
     if (value.integrationSubtype !== undefined) {
-      report.warning(`${at}/integrationSubtype`, `AWS service integrations (${JSON.stringify(value.integrationSubtype)}) are not emulated; requests to the route answer 500`);
+      const subtype = value.integrationSubtype;
+      if (typeof subtype === 'string' && isAwsServiceSubtype(subtype)) return { ...base, ...credentials, kind: 'aws-service', subtype };
+      report.warning(`${at}/integrationSubtype`, `AWS service integrations (${JSON.stringify(subtype)}) are not emulated; requests to the route answer 500`);
       return undefined;
     }
     const functionArn = typeof uri === 'string' ? lambdaArnFromUri(uri) : undefined;
@@ -360,7 +363,7 @@ function readIntegrationObject(value: unknown, at: string, integrationId: string
       return undefined;
     }
     if (version === undefined) report.info?.(`${at}/payloadFormatVersion`, "payloadFormatVersion is not set; using '1.0'");
-    return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: version === '2.0' ? '2.0' : '1.0' };
+    return { ...base, ...credentials, kind: 'lambda', functionArn, payloadFormatVersion: version === '2.0' ? '2.0' : '1.0' };
   }
   if (type === 'http_proxy') {
     if (typeof uri !== 'string') {

@@ -1,3 +1,4 @@
+import { serviceOfSubtype } from '../http/aws-service-actions.js';
 import { findBackend } from '../http/upstream-target.js';
 import type { ApiModel, FunctionModel, IntegrationModel } from '../model/index.js';
 import { routeIntegration } from '../gateway/route-integration.js';
@@ -6,6 +7,8 @@ export interface DescribeIntegrationContext {
   readonly resolveFunction: (arn: string) => FunctionModel | undefined;
   /** `--backend` URLs, looked up as the HTTP core looks them up (`findBackend`). */
   readonly backends: ReadonlyMap<string, string>;
+  /** `--service-endpoint` URLs by service (`sqs`, `eventbridge`, `stepfunctions`). */
+  readonly serviceEndpoints?: ReadonlyMap<string, string>;
 }
 
 /** A short human description of where a route goes, for the start-up table. */
@@ -35,6 +38,10 @@ export function describeIntegration(
     }
     case 'mock':
       return 'mock';
+    case 'aws-service': {
+      const endpoint = context.serviceEndpoints?.get(serviceOfSubtype(integration.subtype));
+      return `${integration.subtype} ${endpoint ?? 'unreachable (no --service-endpoint)'} (integration ${integration.ref.logicalId})`;
+    }
   }
 }
 

@@ -4,15 +4,17 @@ import type { AuthorizerModel } from '../model/index.js';
 import type { ApiDraft } from './api-draft.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
-import { lambdaArnFromUri } from './read-integration.js';
+import { lambdaArnFromUri, optionalCredentials } from './read-integration.js';
 
 export const AUTHORIZER_PROPERTIES: PropertyRules = {
   read: [
     'ApiId', 'AuthorizerType', 'Name', 'IdentitySource', 'JwtConfiguration', 'AuthorizerUri', 'AuthorizerPayloadFormatVersion',
     'EnableSimpleResponses', 'AuthorizerResultTtlInSeconds',
+    // Read for the invoke-permission check: with a role, API Gateway invokes as that role, not by the
+    // function's resource policy (the role's own policies are not evaluated locally).
+    'AuthorizerCredentialsArn',
   ],
-  // IAM credentials are not checked locally.
-  ignored: ['AuthorizerCredentialsArn'],
+  ignored: [],
   unsupported: {
     IdentityValidationExpression: 'identity validation expressions (a REST API feature) are not applied',
   },
@@ -74,6 +76,7 @@ export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizer
       payloadFormatVersion,
       enableSimpleResponses: reader.boolean('EnableSimpleResponses') ?? false,
       resultTtlSeconds,
+      ...optionalCredentials(reader.string('AuthorizerCredentialsArn')),
     };
   }
   diagnostics.error('INVALID_PROPERTY', reader.at('AuthorizerType'), `AuthorizerType must be JWT or REQUEST, got ${JSON.stringify(type)}; routes using it answer 500`);

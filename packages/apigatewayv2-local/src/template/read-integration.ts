@@ -1,4 +1,4 @@
-import type { IntegrationModel, ParameterMapping, ResourceRef } from '../model/index.js';
+import type { AwsServiceSubtype, IntegrationModel, ParameterMapping, ResourceRef } from '../model/index.js';
 import { defaultIntegrationTimeoutMs, type ApiDraft } from './api-draft.js';
 import { compileMappingTemplate } from '../websocket/mapping-template.js';
 import type { PropertyReader } from './property-reader.js';
@@ -7,10 +7,10 @@ import type { PropertyRules } from './property-rules.js';
 export const INTEGRATION_PROPERTIES: PropertyRules = {
   read: [
     'ApiId', 'IntegrationType', 'IntegrationUri', 'IntegrationMethod', 'IntegrationSubtype', 'PayloadFormatVersion', 'TimeoutInMillis',
-    'RequestParameters', 'ResponseParameters', 'TlsConfig', 'ConnectionType', 'ConnectionId',
+    'RequestParameters', 'ResponseParameters', 'TlsConfig', 'ConnectionType', 'ConnectionId', 'CredentialsArn',
   ],
-  // IAM credentials are not checked locally; a description changes nothing; pass-through only matters with templates.
-  ignored: ['Description', 'CredentialsArn', 'PassthroughBehavior'],
+  // A description changes nothing; pass-through only matters with templates.
+  ignored: ['Description', 'PassthroughBehavior'],
   unsupported: {
     RequestTemplates: 'request mapping templates are applied to WebSocket MOCK and HTTP integrations only; this integration receives the request unchanged',
     TemplateSelectionExpression: 'template selection applies to WebSocket MOCK and HTTP integrations only',
@@ -40,6 +40,16 @@ export function lambdaArnFromUri(uri: string): string | undefined {
   return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:.+/.test(arn) ? arn : undefined;
 }
 
+/** The subtypes served (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-aws-services-reference.html); AppConfig and Kinesis ones are reported. */
+const AWS_SERVICE_SUBTYPES: ReadonlySet<string> = new Set<AwsServiceSubtype>([
+  'SQS-SendMessage', 'SQS-ReceiveMessage', 'SQS-DeleteMessage', 'SQS-PurgeQueue', 'EventBridge-PutEvents',
+  'StepFunctions-StartExecution', 'StepFunctions-StartSyncExecution', 'StepFunctions-StopExecution',
+]);
+
+export function isAwsServiceSubtype(subtype: string): subtype is AwsServiceSubtype {
+  return AWS_SERVICE_SUBTYPES.has(subtype);
+}
+
 /** Reads an `AWS::ApiGatewayV2::Integration`. Unsupported integration types are reported and give undefined. */
 export function readIntegration(reader: PropertyReader, api: ApiDraft, integrationId: string): IntegrationModel | undefined {
   const diagnostics = reader.scope.diagnostics;
@@ -54,8 +64,12 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
   switch (type) {
     case 'AWS_PROXY': {
       if (reader.has('IntegrationSubtype')) {
-        diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationSubtype'), `AWS service integrations (${reader.string('IntegrationSubtype') ?? '?'}) are not emulated; routes to this integration answer 500`);
-        return undefined;
+        const subtype = reader.string('IntegrationSubtype');
+        if (subtype === undefined || !isAwsServiceSubtype(subtype) || api.protocol !== 'HTTP') {
+          diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationSubtype'), `AWS service integration ${subtype ?? '?'} is not emulated; routes to this integration answer 500`);
+          return undefined;
+        }
+        return { ...base, kind: 'aws-service', subtype, ...optionalCredentials(reader.string('CredentialsArn')) };
       }
       const uri = reader.string('IntegrationUri');
       const functionArn = uri === undefined ? undefined : lambdaArnFromUri(uri);
@@ -63,7 +77,7 @@ export function readIntegration(reader: PropertyReader, api: ApiDraft, integrati
         if (uri !== undefined) diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at('IntegrationUri'), `only Lambda function URIs are supported for AWS_PROXY, got '${uri}'`);
         return undefined;
       }
-      return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api) };
+      return { ...base, kind: 'lambda', functionArn, payloadFormatVersion: payloadFormatVersion(reader, api), ...optionalCredentials(reader.string('CredentialsArn')) };
     }
     case 'HTTP_PROXY': {
       const uri = reader.string('IntegrationUri');
@@ -218,4 +232,9 @@ function readResponseParameters(reader: PropertyReader): Record<string, Paramete
     }
   }
   return out;
+}
+
+/** `credentialsArn` when the resource names a role API Gateway invokes the function as. */
+export function optionalCredentials(credentialsArn: string | undefined): { readonly credentialsArn?: string } {
+  return credentialsArn === undefined ? {} : { credentialsArn };
 }

@@ -1,12 +1,12 @@
-import type { RouteSettingsModel, StageModel } from '../model/index.js';
+import type { AccessLogModel, RouteSettingsModel, StageModel } from '../model/index.js';
 import type { PropertyReader } from './property-reader.js';
 import type { PropertyRules } from './property-rules.js';
 
 export const STAGE_PROPERTIES: PropertyRules = {
-  read: ['ApiId', 'StageName', 'AutoDeploy', 'StageVariables', 'DefaultRouteSettings', 'RouteSettings'],
-  // Logging, descriptions, tags and deployments do not change how requests are answered locally; every
+  read: ['ApiId', 'StageName', 'AutoDeploy', 'StageVariables', 'DefaultRouteSettings', 'RouteSettings', 'AccessLogSettings'],
+  // Descriptions, tags and deployments do not change how requests are answered locally; every
   // stage serves the template's current configuration (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-stages.html).
-  ignored: ['AccessLogSettings', 'AccessPolicyId', 'ClientCertificateId', 'DeploymentId', 'Description', 'Tags'],
+  ignored: ['AccessPolicyId', 'ClientCertificateId', 'DeploymentId', 'Description', 'Tags'],
 };
 
 /** Route setting keys with no local effect (metrics, logging). */
@@ -25,6 +25,7 @@ export function readStage(reader: PropertyReader): StageModel | undefined {
     const parsed = readRouteSettings(reader, `RouteSettings.${routeKey}`, settings);
     if (parsed) routeSettings[routeKey] = parsed;
   }
+  const accessLog = readAccessLog(reader);
   return {
     ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
     name,
@@ -32,7 +33,27 @@ export function readStage(reader: PropertyReader): StageModel | undefined {
     stageVariables: reader.stringMap('StageVariables') ?? {},
     ...(defaults ? { defaultRouteSettings: defaults } : {}),
     routeSettings,
+    ...(accessLog ? { accessLog } : {}),
   };
+}
+
+/**
+ * `AccessLogSettings` `{ DestinationArn, Format }`: without a format nothing is logged
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html).
+ */
+function readAccessLog(reader: PropertyReader): AccessLogModel | undefined {
+  const settings = reader.object('AccessLogSettings');
+  if (settings === undefined) return undefined;
+  for (const key of Object.keys(settings)) {
+    if (key !== 'DestinationArn' && key !== 'Format') {
+      reader.scope.diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(`AccessLogSettings.${key}`), `access log setting ${key} is not known to the local gateway and has no effect`);
+    }
+  }
+  const format = settings.Format;
+  if (format === undefined) return undefined;
+  if (typeof format !== 'string') return reader.invalid('AccessLogSettings.Format', 'a string', format);
+  const destination = settings.DestinationArn;
+  return { format, ...(typeof destination === 'string' ? { destinationArn: destination } : {}) };
 }
 
 function readRouteSettings(reader: PropertyReader, property: string, raw: unknown): RouteSettingsModel | undefined {

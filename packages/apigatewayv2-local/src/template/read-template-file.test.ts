@@ -76,8 +76,8 @@ Resources:
     Properties:
       ApiId: !Ref Api
       IntegrationType: AWS_PROXY
-      IntegrationSubtype: SQS-SendMessage
-      RequestParameters: { QueueUrl: !Ref Queue, MessageBody: $request.body }
+      IntegrationSubtype: Kinesis-PutRecord
+      RequestParameters: { StreamName: !Ref Queue, Data: $request.body, PartitionKey: x }
   Route:
     Type: AWS::ApiGatewayV2::Route
     Properties:
@@ -203,6 +203,7 @@ describe('readGatewayModel from a YAML template with short tags', () => {
         autoDeploy: false,
         stageVariables: { fn: 'books-dev' },
         routeSettings: { 'GET /books/{id}': { throttlingBurstLimit: 1, throttlingRateLimit: 2 } },
+        accessLog: { destinationArn: 'x', format: 'y' },
       },
     ]);
     expect(findFunction(model, 'books-dev')?.ref.logicalId).toBe('Handler');

@@ -158,6 +158,8 @@ export async function connectClient(compiled: CompiledWebSocketApi, request: Rec
       if (outcome.statusCode < 200 || outcome.statusCode > 299) return refuse(outcome.statusCode, `HTTP integration ${integration.ref.logicalId} answered ${outcome.statusCode}`);
       return accepted();
     }
+    case 'aws-service':
+      return refuse(500, `AWS service integration ${integration.ref.logicalId} is not supported on WebSocket routes`);
     case 'lambda':
       break;
   }
@@ -230,6 +232,8 @@ export async function receiveMessage(
       const reply = integration.templated ? renderIntegrationResponse(integration, outcome.statusCode, { ...input, body: outcome.body }) : outcome.body;
       return done({ routeKey }, reply);
     }
+    case 'aws-service':
+      return done({ routeKey, error: `AWS service integration ${integration.ref.logicalId} is not supported on WebSocket routes` }, errorFrame('failed', connection.connectionId, requestId));
     case 'lambda':
       break;
   }

@@ -118,6 +118,7 @@ function integrationOf(integration: CfnIntegration, resolve: (value: unknown) =>
     responseParameters: resolve(integration.responseParameters),
     tlsConfig: resolve(integration.tlsConfig),
     integrationSubtype: resolve(integration.integrationSubtype),
+    credentials: resolve(integration.credentialsArn),
   });
 }
 
