@@ -129,6 +129,6 @@ describe('readOpenApiDocument', () => {
     expect(findings).toEqual([]);
     const model = [...(parts?.integrations.values() ?? [])][0];
     expect(model).toMatchObject({ kind: 'aws-service', subtype: 'SQS-SendMessage', credentialsArn: 'arn:aws:iam::1:role/r', requestParameters: integration.requestParameters });
-    expect(integrationOf(model!)).toMatchObject({ type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', credentials: 'arn:aws:iam::1:role/r', requestParameters: integration.requestParameters });
+    expect(integrationOf(model)).toMatchObject({ type: 'aws_proxy', integrationSubtype: 'SQS-SendMessage', credentials: 'arn:aws:iam::1:role/r', requestParameters: integration.requestParameters });
   });
 });
