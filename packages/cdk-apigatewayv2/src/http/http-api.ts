@@ -87,7 +87,8 @@ export interface IHttpApi extends IApi {
 export interface HttpApiProps {
   /**
    * The name of the API, 1 to 128 characters.
-   * @default - id of the HttpApi construct.
+   * @default - id of the HttpApi construct; with `apiDefinition`, the document's `info.title` (the `Name`
+   * property is left out; `httpApiName` still reads the construct id)
    */
   readonly apiName?: string;
 
