@@ -6,6 +6,8 @@ import { GatewayError } from './errors.js';
 import { startGateway } from './index.js';
 import { keepGatewayHeapSmall } from './app/gateway-heap.js';
 import { CLI_USAGE, parseCliArgs } from './app/parse-cli-args.js';
+import { runOpenApiCommand } from './openapi/openapi-command.js';
+import { OPENAPI_USAGE } from './openapi/parse-openapi-args.js';
 
 async function main(argv: readonly string[]): Promise<void> {
   const command = parseCliArgs(argv);
@@ -16,6 +18,15 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command.kind === 'version') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     process.stdout.write(`${pkg.version}\n`);
+    return;
+  }
+  if (command.kind === 'openapi-help') {
+    process.stdout.write(OPENAPI_USAGE);
+    return;
+  }
+  if (command.kind === 'openapi') {
+    const text = await runOpenApiCommand(command.options);
+    if (command.options.output === undefined) process.stdout.write(text);
     return;
   }
   keepGatewayHeapSmall();

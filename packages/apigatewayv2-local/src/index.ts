@@ -28,3 +28,5 @@ export type { WebSocketLimits } from './websocket/limits.js';
 export type { WebSocketAuthorizerContext, WebSocketEvent, WebSocketRequestContext } from './websocket/build-websocket-event.js';
 export type { AuthorizeRoute, RouteAccess, RouteAccessRequest } from './gateway/route-access.js';
 export type { AuthorizerResult, RequestFacts } from './gateway/request-facts.js';
+export { exportOpenApi, runOpenApiCommand } from './openapi/index.js';
+export type { ExportOpenApiOptions, OpenApiCommandOptions, OpenApiDocument, OpenApiFormat, OpenApiValue } from './openapi/index.js';

@@ -2,14 +2,19 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { GatewayError } from '../errors.js';
 import type { StartGatewayOptions } from './gateway.js';
 import { DEFAULT_INSPECTOR_PORT } from './function-debuggers.js';
+import type { OpenApiCommandOptions } from '../openapi/openapi-command.js';
+import { parseOpenApiArgs } from '../openapi/parse-openapi-args.js';
 
 /** What the command line asks for. */
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'start'; readonly options: StartGatewayOptions };
+  | { readonly kind: 'start'; readonly options: StartGatewayOptions }
+  | { readonly kind: 'openapi'; readonly options: OpenApiCommandOptions }
+  | { readonly kind: 'openapi-help' };
 
 export const CLI_USAGE = `Usage: apigw-local [assembly-dir] [options]
+       apigw-local openapi [source] [--api <id|name>] [-o file]   (an HTTP API's OpenAPI document; --help)
 
 Serves the HTTP and WebSocket APIs of a synthesized CDK app (cloud assembly) or CloudFormation template on
 127.0.0.1 and runs their Node.js and Python Lambda handlers locally.
@@ -126,6 +131,10 @@ function editDistance(a: string, b: string): number {
 
 /** Turns `process.argv.slice(2)` into a command; throws `GatewayError('INVALID_OPTION')` naming the bad flag. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'openapi') {
+    const options = parseOpenApiArgs(argv.slice(1));
+    return options === undefined ? { kind: 'openapi-help' } : { kind: 'openapi', options };
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv.map(withDefaultInspectPort), allowPositionals: true, strict: true, options: CLI_FLAGS });

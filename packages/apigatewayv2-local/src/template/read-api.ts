@@ -5,25 +5,26 @@ import type { PropertyReader } from './property-reader.js';
 import { reportUnknownProperties, type PropertyRules } from './property-rules.js';
 import { lambdaArnFromUri } from './read-integration.js';
 import { parseHttpRouteKey } from './route-key.js';
+import { readApiBody } from '../openapi/read-api-body.js';
 
 const API_PROPERTIES: PropertyRules = {
   read: [
     'Name', 'ProtocolType', 'Description', 'DisableExecuteApiEndpoint', 'CorsConfiguration', 'RouteSelectionExpression',
-    'ApiKeySelectionExpression', 'Target', 'RouteKey',
+    'ApiKeySelectionExpression', 'Target', 'RouteKey', 'Body', 'BodyS3Location',
   ],
   // Import warnings, versions, tags, IP address type and quick-create credentials have no local effect.
   ignored: ['FailOnWarnings', 'DisableSchemaValidation', 'Version', 'Tags', 'IpAddressType', 'CredentialsArn'],
   unsupported: {
-    Body: 'OpenAPI import is not supported; define routes and integrations as resources',
-    BodyS3Location: 'OpenAPI import is not supported; define routes and integrations as resources',
-    BasePath: 'OpenAPI import is not supported',
+    // BasePath is a REST API (v1) import setting: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html
+    BasePath: 'BasePath (how a REST API import treats the servers base path) is not applied',
   },
 };
 
 /** Reads an `AWS::ApiGatewayV2::Api` into a draft that its routes, integrations … are attached to. */
 export function readApi(reader: PropertyReader): ApiDraft | undefined {
   reportUnknownProperties(reader.scope, reader.logicalId, reader.resource.Properties ?? {}, API_PROPERTIES);
-  const protocolType = reader.string('ProtocolType');
+  // With an OpenAPI definition, ProtocolType may be left out: the document defines an HTTP API.
+  const protocolType = reader.string('ProtocolType') ?? (reader.has('Body') || reader.has('BodyS3Location') ? 'HTTP' : undefined);
   if (protocolType !== 'HTTP' && protocolType !== 'WEBSOCKET') {
     reader.scope.diagnostics.error('INVALID_PROPERTY', reader.at('ProtocolType'), `ProtocolType must be HTTP or WEBSOCKET, got ${JSON.stringify(protocolType)}; the API is not served`);
     return undefined;
@@ -36,20 +37,27 @@ export function readApi(reader: PropertyReader): ApiDraft | undefined {
   if (protocol === 'WEBSOCKET' && reader.has('CorsConfiguration')) {
     reader.scope.diagnostics.warning('INVALID_PROPERTY', reader.at('CorsConfiguration'), 'CORS configuration applies to HTTP APIs only; ignored');
   }
+  const ref = { stackName: reader.scope.stackName, logicalId: reader.logicalId };
+  const body = protocol === 'HTTP' ? readApiBody(reader, { ref }) : undefined;
+  if (body === 'invalid') return undefined;
+  if (protocol === 'WEBSOCKET' && (reader.has('Body') || reader.has('BodyS3Location'))) {
+    reader.scope.diagnostics.warning('UNSUPPORTED_PROPERTY', reader.at(reader.has('Body') ? 'Body' : 'BodyS3Location'), 'OpenAPI definitions apply to HTTP APIs only; ignored');
+  }
+  const bodyDescription = description ?? body?.description;
   const draft: ApiDraft = {
-    ref: { stackName: reader.scope.stackName, logicalId: reader.logicalId },
+    ref,
     apiId,
-    name: reader.string('Name') ?? reader.logicalId,
+    name: reader.string('Name') ?? body?.title ?? reader.logicalId,
     protocol,
-    ...(description !== undefined ? { description } : {}),
+    ...(bodyDescription !== undefined ? { description: bodyDescription } : {}),
     disableExecuteApiEndpoint: reader.boolean('DisableExecuteApiEndpoint') ?? false,
     // An HTTP API always routes on method and path: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
     routeSelectionExpression: protocol === 'HTTP' ? '$request.method $request.path' : (reader.string('RouteSelectionExpression') ?? '$request.body.action'),
     ...(apiKeySelectionExpression !== undefined ? { apiKeySelectionExpression } : {}),
-    ...(cors ? { cors } : {}),
-    routes: [],
-    integrations: new Map(),
-    authorizers: new Map(),
+    ...(cors ? { cors } : body?.cors ? { cors: body.cors } : {}),
+    routes: body?.routes ?? [],
+    integrations: new Map(body?.integrations),
+    authorizers: new Map(body?.authorizers),
     stages: [],
     models: new Map(),
   };

@@ -141,6 +141,13 @@ function readChild(kind: string, reader: PropertyReader, drafts: ReadonlyMap<str
       const route = api && readRoute(reader, idOf(reader), api.protocol);
       if (!api || !route) return;
       const clash = api.routes.find((other) => other.routeKey === route.routeKey);
+      if (clash && clash.ref.logicalId === api.ref.logicalId && clash.ref.stackName === api.ref.stackName) {
+        // A route of the API's OpenAPI Body (or quick create): the route resource replaces it, as API Gateway's
+        // reimport overwrites routes with the ones defined afterwards (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html).
+        api.routes.splice(api.routes.indexOf(clash), 1, route);
+        diagnostics.info('IGNORED_RESOURCE', reader.at('RouteKey'), `route ${route.routeKey} of API ${api.ref.logicalId}'s OpenAPI definition is replaced by this route resource`);
+        return;
+      }
       if (clash) {
         // API Gateway refuses a second route with the same key (ConflictException); serve the first one.
         diagnostics.error('INVALID_PROPERTY', reader.at('RouteKey'), `route key '${route.routeKey}' is already used by ${clash.ref.logicalId}; this route is not served`);

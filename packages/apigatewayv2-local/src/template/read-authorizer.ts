@@ -24,7 +24,7 @@ export const AUTHORIZER_PROPERTIES: PropertyRules = {
  * The older CloudFormation reference and the CDK both default the cache TTL to 300 s:
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-authorizer.html
  */
-const DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS = 300;
+export const DEFAULT_HTTP_AUTHORIZER_TTL_SECONDS = 300;
 
 /** Reads an `AWS::ApiGatewayV2::Authorizer` (JWT or Lambda REQUEST). */
 export function readAuthorizer(reader: PropertyReader, api: ApiDraft, authorizerId: string): AuthorizerModel | undefined {

@@ -46,7 +46,7 @@ const AWS_SERVICE_SUBTYPES: ReadonlySet<string> = new Set<AwsServiceSubtype>([
   'StepFunctions-StartExecution', 'StepFunctions-StartSyncExecution', 'StepFunctions-StopExecution',
 ]);
 
-function isAwsServiceSubtype(subtype: string): subtype is AwsServiceSubtype {
+export function isAwsServiceSubtype(subtype: string): subtype is AwsServiceSubtype {
   return AWS_SERVICE_SUBTYPES.has(subtype);
 }
 

@@ -216,7 +216,8 @@ describe('readGatewayModel from a YAML template with short tags', () => {
   test('reports unsupported resources and properties by logical id and property, and ignores what has no effect', async () => {
     const model = await read();
     expect(find(model, 'ServiceIntegration', 'IntegrationSubtype')).toMatchObject({ severity: 'warning', code: 'UNSUPPORTED_PROPERTY', stackName: 'books' });
-    expect(find(model, 'Imported', 'Body')).toMatchObject({ severity: 'warning', code: 'UNSUPPORTED_PROPERTY' });
+    // An OpenAPI Body is served; this one has no paths (OpenAPI 3.0 requires them), named by JSON pointer.
+    expect(find(model, 'Imported', 'Body')).toMatchObject({ severity: 'error', code: 'INVALID_PROPERTY', message: 'Body#/paths: must be an object of path items' });
     expect(find(model, 'S3Code', 'Code')).toMatchObject({ severity: 'error', code: 'FUNCTION_CODE_UNAVAILABLE' });
     expect(find(model, 'S3Code')!.message).toContain('s3://my-bucket/code.zip');
     expect(find(model, 'Sam')).toMatchObject({ severity: 'error', code: 'UNSUPPORTED_RESOURCE' });

@@ -1,4 +1,5 @@
 import { Resource } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { CfnApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
@@ -16,7 +17,10 @@ import { IHttpRouteAuthorizer } from './http-route-authorizer';
 import { IHttpRouteIntegration } from './http-route-integration';
 import { HttpRouteKey } from './http-route-key';
 import { HttpStage, HttpStageOptions, IHttpStage } from './http-stage';
+import { ApiDefinition, failOnProblems, InlineApiDefinition } from './openapi/api-definition';
+import { exportHttpApiOpenApi, HttpApiToOpenApiOptions } from './openapi/to-open-api';
 import { VpcLink, VpcLinkProps } from './vpc-link';
+import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
 
 /**
  * An HTTP API.
@@ -83,7 +87,8 @@ export interface IHttpApi extends IApi {
 export interface HttpApiProps {
   /**
    * The name of the API, 1 to 128 characters.
-   * @default - id of the HttpApi construct.
+   * @default - id of the HttpApi construct; with `apiDefinition`, the document's `info.title` (the `Name`
+   * property is left out; `httpApiName` still reads the construct id)
    */
   readonly apiName?: string;
 
@@ -141,6 +146,30 @@ export interface HttpApiProps {
    * @default - no default authorization scopes
    */
   readonly defaultAuthorizationScopes?: string[];
+
+  /**
+   * An OpenAPI 3.0 definition of the API's routes, integrations, authorizers and CORS (`Body` or
+   * `BodyS3Location`), imported by API Gateway. Routes added as constructs are added to it (and win over the
+   * definition's route with the same key, as a reimport does).
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
+   * @default - no definition: routes come from constructs only
+   */
+  readonly apiDefinition?: ApiDefinition;
+
+  /**
+   * Lambda functions that serve operations of `apiDefinition`, by `operationId` or route key (`GET /books/{id}`,
+   * `$default`): each operation gets a Lambda proxy integration (payload 2.0) to its function, and API Gateway
+   * is allowed to invoke the function. Only with an inline definition; an operation that has an integration
+   * already is refused.
+   * @default - the definition's own integrations only
+   */
+  readonly apiDefinitionHandlers?: { [operation: string]: lambda.IFunction };
+
+  /**
+   * Whether API Gateway rolls the import of `apiDefinition` back when it finds a warning.
+   * @default false
+   */
+  readonly failOnWarnings?: boolean;
 }
 
 /**
@@ -297,6 +326,7 @@ export class HttpApi extends HttpApiBase {
 
   public readonly defaultAuthorizer?: IHttpRouteAuthorizer;
   public readonly defaultAuthorizationScopes?: string[];
+  private readonly resource: CfnApi;
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
@@ -306,16 +336,32 @@ export class HttpApi extends HttpApiBase {
     this.defaultAuthorizer = props.defaultAuthorizer;
     this.defaultAuthorizationScopes = props.defaultAuthorizationScopes;
 
+    const inlineDefinition = props.apiDefinition === undefined ? undefined : inlineDefinitionOf(this, props.apiDefinition, props.apiDefinitionHandlers ?? {});
+    // With a definition, the document's title names the API unless apiName is given, and ProtocolType may be left
+    // out: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigatewayv2-api.html
+    const fromDocument = props.apiDefinition !== undefined;
     const resource = new CfnApi(this, 'Resource', {
-      name: this.httpApiName,
-      protocolType: 'HTTP',
+      name: fromDocument && props.apiName === undefined ? undefined : this.httpApiName,
+      protocolType: fromDocument ? undefined : 'HTTP',
+      body: inlineDefinition,
+      failOnWarnings: props.failOnWarnings,
       description: props.description,
       corsConfiguration: props.corsPreflight !== undefined ? renderCors(props.corsPreflight, this) : undefined,
       disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
       ipAddressType: props.ipAddressType,
     });
+    this.resource = resource;
     this.apiId = resource.ref;
     this.httpApiId = resource.ref;
+    // One API-wide permission per bound function (after the API exists: the source ARN names it):
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    for (const handler of new Set(Object.values(props.apiDefinitionHandlers ?? {}))) {
+      grantApiGatewayInvoke({ handler, scope: this, id: `ApiDefinitionInvoke${handler.node.addr}`, sourceArn: () => this.arnForExecuteApi(), sourceArnBytes: 80 });
+    }
+    if (props.apiDefinition !== undefined && inlineDefinition === undefined) {
+      // An asset definition: bound once the CfnApi exists, since the asset's metadata goes on it.
+      resource.bodyS3Location = props.apiDefinition.bind(this).s3Location;
+    }
     this.executeApiEndpoint = resource.attrApiEndpoint;
 
     if (props.defaultIntegration !== undefined) {
@@ -364,6 +410,18 @@ export class HttpApi extends HttpApiBase {
   }
 
   /**
+   * The OpenAPI 3.0.1 document of this API, as API Gateway's export gives it: every route of the stack
+   * (`ANY` as `x-amazon-apigateway-any-method`, `$default` under `/$default`), its integration
+   * (`x-amazon-apigateway-integration`) and authorization (`security`), the authorizers as security schemes and
+   * CORS as `x-amazon-apigateway-cors`. Values CloudFormation decides at deployment (function ARNs, the API id)
+   * stay as `Ref` / `Fn::GetAtt` / `Fn::Join` objects. Call it once the routes are added.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-export.html
+   */
+  public toOpenApi(options: HttpApiToOpenApiOptions = {}): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- jsii: an OpenAPI document is free-form JSON
+    return exportHttpApiOpenApi(this.resource, options);
+  }
+
+  /**
    * Adds a stage to this API.
    * @param id construct id of the stage
    */
@@ -403,4 +461,53 @@ function validateApiProps(scope: Construct, props: HttpApiProps, name: string): 
   if (isConcrete(description) && description.length > 1024) {
     throwInvalid(scope, { subject: 'HttpApi', prop: 'description', rule: 'must be at most 1024 characters', got: `${description.length} characters` });
   }
+}
+
+/**
+ * An inline definition with `apiDefinitionHandlers` bound into it, validated; undefined for an asset definition
+ * (bound once the `CfnApi` exists).
+ */
+function inlineDefinitionOf(api: HttpApi, definition: ApiDefinition, handlers: { [operation: string]: lambda.IFunction }): { [key: string]: unknown } | undefined {
+  if (!(definition instanceof InlineApiDefinition)) {
+    if (Object.keys(handlers).length > 0) {
+      throwInvalid(api, { subject: 'HttpApi', prop: 'apiDefinitionHandlers', rule: 'need an inline apiDefinition (ApiDefinition.fromInline): an asset is uploaded as it is', value: Object.keys(handlers) });
+    }
+    return undefined;
+  }
+  const document = structuredClone<{ [key: string]: unknown }>(definition.definition);
+  for (const [operation, handler] of Object.entries(handlers)) {
+    const found = findOperation(document, operation);
+    if (found === undefined) {
+      throwInvalid(api, { subject: 'HttpApi', prop: `apiDefinitionHandlers['${operation}']`, rule: "must name an operation of apiDefinition by operationId or route key ('GET /books/{id}', '$default')", value: operation });
+    }
+    if (found['x-amazon-apigateway-integration'] !== undefined) {
+      throwInvalid(api, { subject: 'HttpApi', prop: `apiDefinitionHandlers['${operation}']`, rule: 'must name an operation without x-amazon-apigateway-integration', value: operation });
+    }
+    found['x-amazon-apigateway-integration'] = { type: 'aws_proxy', httpMethod: 'POST', uri: handler.functionArn, payloadFormatVersion: '2.0' };
+  }
+  failOnProblems(api, document);
+  return document;
+}
+
+type JsonObject = { [key: string]: unknown };
+
+function asObject(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+/** The operation object an `operationId` or route key names in a document. */
+function findOperation(document: JsonObject, name: string): JsonObject | undefined {
+  const paths = asObject(document.paths) ?? {};
+  if (name === '$default') return asObject(asObject(paths['/$default'])?.['x-amazon-apigateway-any-method']);
+  const space = name.indexOf(' ');
+  if (space > 0) {
+    const method = name.slice(0, space);
+    return asObject(asObject(paths[name.slice(space + 1)])?.[method === 'ANY' ? 'x-amazon-apigateway-any-method' : method.toLowerCase()]);
+  }
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(asObject(item) ?? {})) {
+      if (asObject(operation)?.operationId === name) return asObject(operation);
+    }
+  }
+  return undefined;
 }

@@ -14,3 +14,4 @@ export * from './integration-credentials';
 export * from './parameter-mapping';
 export * from './payload-format-version';
 export * from './vpc-link';
+export * from './openapi';

@@ -1,0 +1,2 @@
+export * from './api-definition';
+export { HttpApiToOpenApiOptions } from './to-open-api';
