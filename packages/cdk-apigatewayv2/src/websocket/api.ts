@@ -225,7 +225,7 @@ class ImportedWebSocketApi extends WebSocketApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throwInvalid(this, { subject: 'WebSocketApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes', value: undefined });
+      throwInvalid(this, { legacyMessage: 'apiEndpoint is not configured on the imported WebSocketApi.', subject: 'WebSocketApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes', value: undefined });
     }
     return this.givenApiEndpoint;
   }

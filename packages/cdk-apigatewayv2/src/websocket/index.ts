@@ -5,3 +5,4 @@ export * from './integration';
 export * from './model';
 export * from './route';
 export * from './stage';
+export * from './integration-response';

@@ -9,6 +9,7 @@ import { claimUniqueKey } from '../private/unique-keys';
 import type { IWebSocketApi } from './api';
 import { IWebSocketRouteAuthorizer } from './authorizer';
 import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
+import { integrationSharingKey } from './integration-sharing-key';
 import type { IWebSocketModel } from './model';
 import { CONNECT_ROUTE_KEY, throwDuplicateRouteKey, validateWebSocketRouteKey } from './route-key-rules';
 
@@ -44,8 +45,8 @@ export interface WebSocketRouteOptions {
   readonly authorizer?: IWebSocketRouteAuthorizer;
 
   /**
-   * Whether a connection must present an API key (read as the API's `apiKeySelectionExpression` says).
-   * Only the `$connect` route can require one.
+   * Whether the route requires an API key (read as the API's `apiKeySelectionExpression` says). API Gateway
+   * checks it when the connection opens, so it is meant for `$connect`; aws-cdk-lib accepts it on any route.
    *
    * @default false
    */
@@ -125,23 +126,31 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
       if (props.authorizer !== undefined) {
         throwInvalid(this, { subject: 'WebSocketRoute', prop: 'authorizer', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
       }
-      if (props.apiKeyRequired) {
-        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'apiKeyRequired', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
-      }
     }
     this.webSocketApi = props.webSocketApi;
     this.routeKey = props.routeKey;
 
+    const config: WebSocketRouteIntegrationConfig = props.integration.bind({ route: this, scope: this });
     const integration = bindIntegration({
       api: props.webSocketApi,
       scope: this,
       kind: 'WebSocketIntegration',
-      config: props.integration.bind({ route: this, scope: this }),
-      create: (scope: Construct, integrationId: string, config: WebSocketRouteIntegrationConfig) =>
+      // Equal configurations share one resource; the key of a Lambda config is the {type, uri} 1.123 hashed.
+      config: integrationSharingKey(config),
+      create: (scope: Construct, integrationId: string) =>
         new WebSocketIntegration(scope, integrationId, {
           webSocketApi: props.webSocketApi,
           integrationType: config.type,
           integrationUri: config.uri,
+          integrationMethod: config.method,
+          contentHandling: config.contentHandling,
+          credentialsRole: config.credentialsRole,
+          requestParameters: config.requestParameters,
+          requestTemplates: config.requestTemplates,
+          templateSelectionExpression: config.templateSelectionExpression,
+          timeout: config.timeout,
+          passthroughBehavior: config.passthroughBehavior,
+          responses: config.responses,
         }),
     });
     // A route without an authorizer leaves AuthorizationType out, as @aws-cdk 1.123 did.
