@@ -6,3 +6,4 @@ export * from './model';
 export * from './route';
 export * from './stage';
 export * from './integration-response';
+export * from './route-response';

@@ -11,6 +11,8 @@ import { IWebSocketRouteAuthorizer } from './authorizer';
 import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
 import { integrationSharingKey } from './integration-sharing-key';
 import type { IWebSocketModel } from './model';
+import { WebSocketRouteResponse, WebSocketRouteResponseOptions } from './route-response';
+import { claimRouteResponse } from './route-response-rules';
 import { CONNECT_ROUTE_KEY, throwDuplicateRouteKey, validateWebSocketRouteKey } from './route-key-rules';
 
 /**
@@ -175,12 +177,23 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     this.routeId = resource.ref;
 
     if (props.returnResponse) {
+      claimRouteResponse(this, this);
       new CfnRouteResponse(this, 'Response', {
         apiId: props.webSocketApi.apiId,
         routeId: this.routeId,
         routeResponseKey: '$default',
       });
     }
+  }
+
+  /**
+   * Makes the route two-way with a `$default` route response, e.g. to describe the reply with models. A route
+   * created with `returnResponse: true` has one already.
+   *
+   * @param options the response's models
+   */
+  public addRouteResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
+    return new WebSocketRouteResponse(this, 'RouteResponse', { route: this, ...options });
   }
 
   private modelNames(props: WebSocketRouteProps): Record<string, string> | undefined {
