@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { claimUniqueKey } from '../private/unique-keys';
+import { isWebSocketApi } from '../private/websocket-apis';
 import { IApi } from './api';
 import { IDomainName } from './domain-name';
 import { IStage } from './stage';
@@ -92,6 +93,7 @@ export class ApiMapping extends Resource implements IApiMapping {
     }
     validateMappingKey(this, props.apiMappingKey);
     this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
+    this.claimProtocolOnDomain(props.domainName, props.api);
 
     const resource = new CfnApiMapping(this, 'Resource', {
       apiId: props.api.apiId,
@@ -111,6 +113,21 @@ export class ApiMapping extends Resource implements IApiMapping {
     this.apiMappingId = resource.ref;
     this.domainName = props.domainName;
     this.mappingKey = props.apiMappingKey;
+  }
+
+  /**
+   * "You can't map WebSocket APIs to the same custom domain name as an HTTP API or REST API."
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-mappings.html
+   */
+  private claimProtocolOnDomain(domainName: IDomainName, api: IApi): void {
+    const protocol = isWebSocketApi(api) ? 'WebSocket' : 'HTTP';
+    const holder = claimUniqueKey({ owner: domainName, key: 'protocol', claimant: `${protocol} ${this.node.path}` });
+    if (holder !== undefined && !holder.startsWith(`${protocol} `)) {
+      throwInvalid(this, {
+        subject: 'ApiMapping', prop: 'api', rule: 'must not map WebSocket and HTTP APIs to the same domain name',
+        got: `${protocol} API '${api.node.path}' on a domain that maps ${holder.split(' ')[0]} API mapping '${holder.slice(holder.indexOf(' ') + 1)}'`,
+      });
+    }
   }
 
   private claimKeyOnDomain(domainName: IDomainName, key: string | undefined): void {
