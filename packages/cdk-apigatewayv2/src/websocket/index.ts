@@ -7,3 +7,5 @@ export * from './route';
 export * from './stage';
 export * from './integration-response';
 export * from './route-response';
+export * from './api-key';
+export * from './usage-plan';

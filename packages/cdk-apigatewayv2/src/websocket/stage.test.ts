@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
@@ -146,13 +146,15 @@ describe('WebSocketStage', () => {
     expectError(() => stage.domainUrl, "WebSocketStage domainUrl needs the stage's domainMapping, got none (at 'Stack/Stage')");
   });
 
-  test('refuses a WebSocket API on a domain that maps an HTTP API', () => {
+  test('warns (acknowledgeably) for a WebSocket API on a domain that maps an HTTP API, which 1.123 synthesized', () => {
     const { stack, api } = setup();
     const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
     const domainName = new DomainName(stack, 'Domain', { domainName: 'api.example.com', certificate });
     new HttpApi(stack, 'Http', { defaultDomainMapping: { domainName, mappingKey: 'v1' } });
-    expectError(() => new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'ws' } }),
-      "ApiMapping api must not map WebSocket and HTTP APIs to the same domain name, got WebSocket API 'Stack/Api' on a domain that maps HTTP API mapping 'Stack/Http/DefaultStage/Stack--Domainv1' (at 'Stack/Stage/Stack--Domainws')");
+    new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'ws' } });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Stage/Stack--Domainws', Match.stringLikeRegexp(
+      "^ApiMapping api must not map WebSocket and HTTP APIs to the same domain name \\(AWS refuses the deploy\\), got WebSocket API 'Stack/Api' on a domain that maps HTTP API mapping 'Stack/Http/DefaultStage/Stack--Domainv1' \\(at 'Stack/Stage/Stack--Domainws'\\) \\[ack: cdk-apigatewayv2:webSocketAndHttpOnOneDomain\\]$"));
   });
 
   test('grantManagementApiAccess grants ManageConnections on the stage\'s @connections, as aws-cdk-lib', () => {
