@@ -3,9 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
-import { logicalId, newStack } from '../../test/support/websocket-fixtures';
+import { logicalId, newFunction, newStack } from '../../test/support/websocket-fixtures';
 import { ContentHandling, PassthroughBehavior, WebSocketApi, WebSocketIntegrationResponseKey } from '../index';
-import { WebSocketAwsIntegration, WebSocketHttpIntegration, WebSocketMockIntegration } from './index';
+import { LambdaWebSocketIntegration, WebSocketAwsIntegration, WebSocketHttpIntegration, WebSocketMockIntegration } from './index';
 
 describe('WebSocketMockIntegration', () => {
   test('integrates the route as MOCK with an empty uri', () => {
@@ -178,5 +178,29 @@ describe('WebSocketIntegrationResponseKey', () => {
 
   test('refuses a pattern that is not between slashes', () => {
     expectError(() => WebSocketIntegrationResponseKey.fromPattern('2\\d\\d'), "WebSocketIntegrationResponseKey pattern must be a regular expression between slashes, like '/4\\d\\d/', got '2\\d\\d'");
+  });
+});
+
+describe('LambdaWebSocketIntegration timeout and contentHandling', () => {
+  test('sets TimeoutInMillis and ContentHandlingStrategy, as aws-cdk-lib\'s WebSocketLambdaIntegration', () => {
+    const stack = newStack();
+    const handler = newFunction(stack, 'Handler');
+    new WebSocketApi(stack, 'Api').addRoute('slow', {
+      integration: new LambdaWebSocketIntegration({ handler, timeout: Duration.seconds(3), contentHandling: ContentHandling.CONVERT_TO_BINARY }),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      TimeoutInMillis: 3000,
+      ContentHandlingStrategy: 'CONVERT_TO_BINARY',
+    });
+  });
+
+  test('a Lambda integration with a timeout is a resource of its own beside the one without', () => {
+    const stack = newStack();
+    const handler = newFunction(stack, 'Handler');
+    const api = new WebSocketApi(stack, 'Api');
+    api.addRoute('a', { integration: new LambdaWebSocketIntegration({ handler }) });
+    api.addRoute('b', { integration: new LambdaWebSocketIntegration({ handler, timeout: Duration.seconds(3) }) });
+    Template.fromStack(stack).resourceCountIs('AWS::ApiGatewayV2::Integration', 2);
   });
 });
