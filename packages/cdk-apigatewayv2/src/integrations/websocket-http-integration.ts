@@ -1,19 +1,18 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { throwInvalid } from '../private/invalid';
 import {
-  ContentHandling,
   IWebSocketRouteIntegration,
-  PassthroughBehavior,
-  WebSocketIntegrationResponseOptions,
+  WebSocketIntegrationRequestOptions,
   WebSocketIntegrationType,
   WebSocketRouteIntegrationBindOptions,
   WebSocketRouteIntegrationConfig,
 } from '../websocket';
+import { webSocketRequestOptions } from './private/websocket-request-options';
 
 /**
  * Properties of a WebSocketHttpIntegration.
  */
-export interface WebSocketHttpIntegrationProps {
+export interface WebSocketHttpIntegrationProps extends WebSocketIntegrationRequestOptions {
   /**
    * The backend's URL, `http://` or `https://`.
    */
@@ -33,55 +32,6 @@ export interface WebSocketHttpIntegrationProps {
    * @default true
    */
   readonly proxy?: boolean;
-
-  /**
-   * Request parameters, destination to source (`integration.request.header.X-Connection`: `context.connectionId`).
-   *
-   * @default - none
-   */
-  readonly requestParameters?: { [dest: string]: string };
-
-  /**
-   * Velocity templates that render the request (`HTTP` only), keyed by what `templateSelectionExpression` yields.
-   *
-   * @default - none
-   */
-  readonly requestTemplates?: { [key: string]: string };
-
-  /**
-   * Picks the key of `requestTemplates` for a message.
-   *
-   * @default - none
-   */
-  readonly templateSelectionExpression?: string;
-
-  /**
-   * What happens to messages whose content type has no request template.
-   *
-   * @default - none
-   */
-  readonly passthroughBehavior?: PassthroughBehavior;
-
-  /**
-   * How the payload is converted between text and binary.
-   *
-   * @default - passed through unchanged
-   */
-  readonly contentHandling?: ContentHandling;
-
-  /**
-   * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
-   *
-   * @default Duration.seconds(29)
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * Integration responses (`HTTP` only): what a two-way route sends back for the backend's status.
-   *
-   * @default - none
-   */
-  readonly responses?: WebSocketIntegrationResponseOptions[];
 }
 
 /**
@@ -118,13 +68,7 @@ export class WebSocketHttpIntegration implements IWebSocketRouteIntegration {
       type: (this.props.proxy ?? true) ? WebSocketIntegrationType.HTTP_PROXY : WebSocketIntegrationType.HTTP,
       uri: this.props.url,
       method: this.props.method ?? 'POST',
-      contentHandling: this.props.contentHandling,
-      requestParameters: this.props.requestParameters,
-      requestTemplates: this.props.requestTemplates,
-      passthroughBehavior: this.props.passthroughBehavior,
-      templateSelectionExpression: this.props.templateSelectionExpression,
-      timeout: this.props.timeout,
-      responses: this.props.responses,
+      ...webSocketRequestOptions(this.props),
     };
   }
 }

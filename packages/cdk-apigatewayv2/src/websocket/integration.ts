@@ -75,46 +75,16 @@ export interface IWebSocketIntegration extends IIntegration {
 }
 
 /**
- * Properties of a WebSocketIntegration.
+ * Request and response settings that every non-proxy WebSocket integration (and `timeout`, every integration)
+ * takes.
  */
-export interface WebSocketIntegrationProps {
-  /**
-   * The API the integration belongs to.
-   */
-  readonly webSocketApi: IWebSocketApi;
-
-  /**
-   * The integration type.
-   */
-  readonly integrationType: WebSocketIntegrationType;
-
-  /**
-   * The integration target; for `AWS_PROXY`, the Lambda invocation URI
-   * (`arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`); for `HTTP`
-   * and `HTTP_PROXY` the URL; for `AWS` the service action ARN; empty for `MOCK`.
-   */
-  readonly integrationUri: string;
-
-  /**
-   * The HTTP method of the request to the backend.
-   *
-   * @default - none
-   */
-  readonly integrationMethod?: string;
-
+export interface WebSocketIntegrationRequestOptions {
   /**
    * How the payload is converted between text and binary.
    *
    * @default - passed through unchanged
    */
   readonly contentHandling?: ContentHandling;
-
-  /**
-   * The role API Gateway assumes to call the backend.
-   *
-   * @default - none
-   */
-  readonly credentialsRole?: iam.IRole;
 
   /**
    * Request parameters sent to the backend, destination to source
@@ -158,6 +128,42 @@ export interface WebSocketIntegrationProps {
    * @default - none
    */
   readonly responses?: WebSocketIntegrationResponseOptions[];
+}
+
+/**
+ * Properties of a WebSocketIntegration.
+ */
+export interface WebSocketIntegrationProps extends WebSocketIntegrationRequestOptions {
+  /**
+   * The API the integration belongs to.
+   */
+  readonly webSocketApi: IWebSocketApi;
+
+  /**
+   * The integration type.
+   */
+  readonly integrationType: WebSocketIntegrationType;
+
+  /**
+   * The integration target; for `AWS_PROXY`, the Lambda invocation URI
+   * (`arn:{partition}:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`); for `HTTP`
+   * and `HTTP_PROXY` the URL; for `AWS` the service action ARN; empty for `MOCK`.
+   */
+  readonly integrationUri: string;
+
+  /**
+   * The HTTP method of the request to the backend.
+   *
+   * @default - none
+   */
+  readonly integrationMethod?: string;
+
+  /**
+   * The role API Gateway assumes to call the backend.
+   *
+   * @default - none
+   */
+  readonly credentialsRole?: iam.IRole;
 }
 
 /**
@@ -262,7 +268,7 @@ export interface WebSocketRouteIntegrationBindOptions {
 /**
  * The integration a route binds to, as data: it becomes an `AWS::ApiGatewayV2::Integration`.
  */
-export interface WebSocketRouteIntegrationConfig {
+export interface WebSocketRouteIntegrationConfig extends WebSocketIntegrationRequestOptions {
   /**
    * The integration type.
    */
@@ -281,60 +287,11 @@ export interface WebSocketRouteIntegrationConfig {
   readonly method?: string;
 
   /**
-   * How the payload is converted between text and binary.
-   *
-   * @default - passed through unchanged
-   */
-  readonly contentHandling?: ContentHandling;
-
-  /**
    * The role API Gateway assumes to call the backend.
    *
    * @default - no role
    */
   readonly credentialsRole?: iam.IRole;
-
-  /**
-   * Velocity templates for the request to the backend.
-   *
-   * @default - no request templates
-   */
-  readonly requestTemplates?: { [key: string]: string };
-
-  /**
-   * Request parameters, destination to source.
-   *
-   * @default - no request parameters
-   */
-  readonly requestParameters?: { [dest: string]: string };
-
-  /**
-   * Picks the key of `requestTemplates` for a message.
-   *
-   * @default - no template selection expression
-   */
-  readonly templateSelectionExpression?: string;
-
-  /**
-   * How long API Gateway waits for the backend: 50 milliseconds to 29 seconds.
-   *
-   * @default Duration.seconds(29)
-   */
-  readonly timeout?: Duration;
-
-  /**
-   * What happens to messages whose content type has no request template.
-   *
-   * @default - no passthrough behavior
-   */
-  readonly passthroughBehavior?: PassthroughBehavior;
-
-  /**
-   * Integration responses of the integration resource.
-   *
-   * @default - none
-   */
-  readonly responses?: WebSocketIntegrationResponseOptions[];
 }
 
 /**
