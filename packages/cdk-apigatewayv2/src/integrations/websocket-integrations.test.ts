@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { logicalId, newFunction, newStack } from '../../test/support/websocket-fixtures';
 import { ContentHandling, PassthroughBehavior, WebSocketApi, WebSocketIntegrationResponseKey } from '../index';
-import { LambdaWebSocketIntegration, WebSocketAwsIntegration, WebSocketHttpIntegration, WebSocketMockIntegration } from './index';
+import { LambdaWebSocketIntegration, WebSocketAwsIntegration, WebSocketHttpIntegration, WebSocketHttpIntegrationProps, WebSocketMockIntegration } from './index';
 
 describe('WebSocketMockIntegration', () => {
   test('integrates the route as MOCK with an empty uri', () => {
@@ -169,6 +169,15 @@ describe('WebSocketHttpIntegration', () => {
     expectError(() => new WebSocketHttpIntegration({ url: 'https://b.example.com', requestTemplates: { $default: '{}' } }),
       'WebSocketHttpIntegration requestTemplates needs proxy: false (an HTTP_PROXY integration passes messages through), got proxy true');
   });
+
+  test('refuses integration responses on a proxy integration', () => {
+    expectError(() => new WebSocketHttpIntegration({ url: 'https://b.example.com', responses: [{ responseKey: WebSocketIntegrationResponseKey.DEFAULT }] }),
+      'WebSocketHttpIntegration responses needs proxy: false (an HTTP_PROXY integration passes messages through), got proxy true');
+  });
+
+  test('refuses a missing url', () => {
+    expectError(() => new WebSocketHttpIntegration({} as WebSocketHttpIntegrationProps), 'WebSocketHttpIntegration url is required, got undefined');
+  });
 });
 
 describe('WebSocketIntegrationResponseKey', () => {
@@ -176,8 +185,12 @@ describe('WebSocketIntegrationResponseKey', () => {
     expectError(() => WebSocketIntegrationResponseKey.fromStatusCode(600), 'WebSocketIntegrationResponseKey statusCode must be an HTTP status code from 100 to 599, got 600');
   });
 
-  test('refuses a pattern that is not between slashes', () => {
-    expectError(() => WebSocketIntegrationResponseKey.fromPattern('2\\d\\d'), "WebSocketIntegrationResponseKey pattern must be a regular expression between slashes, like '/4\\d\\d/', got '2\\d\\d'");
+  test('fromStatusRegExp wraps the expression in slashes', () => {
+    expect(WebSocketIntegrationResponseKey.fromStatusRegExp('4\\d{2}').key).toBe('/4\\d{2}/');
+  });
+
+  test('refuses a status expression that is not a regular expression', () => {
+    expectError(() => WebSocketIntegrationResponseKey.fromStatusRegExp('('), "WebSocketIntegrationResponseKey statusRegExp must be a regular expression over the status code, like '4\\d\\d', got '('");
   });
 });
 

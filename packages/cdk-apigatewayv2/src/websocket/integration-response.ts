@@ -31,14 +31,22 @@ export class WebSocketIntegrationResponseKey {
   }
 
   /**
-   * A regular expression over the status code, e.g. `/4\d\d/`.
-   * @param pattern the expression between slashes
+   * A regular expression over the status code, e.g. `4\d\d` → `/4\d\d/` (the name aws-cdk's later releases use).
+   * @param statusRegExp the expression's source, without slashes
    */
-  public static fromPattern(pattern: string): WebSocketIntegrationResponseKey {
-    if (!Token.isUnresolved(pattern) && !/^\/.+\/$/.test(pattern)) {
-      throwInvalid(undefined, { subject: 'WebSocketIntegrationResponseKey', prop: 'pattern', rule: "must be a regular expression between slashes, like '/4\\d\\d/'", value: pattern });
+  public static fromStatusRegExp(statusRegExp: string): WebSocketIntegrationResponseKey {
+    if (!Token.isUnresolved(statusRegExp)) {
+      let valid = statusRegExp.length > 0;
+      try {
+        new RegExp(statusRegExp);
+      } catch {
+        valid = false;
+      }
+      if (!valid) {
+        throwInvalid(undefined, { subject: 'WebSocketIntegrationResponseKey', prop: 'statusRegExp', rule: "must be a regular expression over the status code, like '4\\d\\d'", value: statusRegExp });
+      }
     }
-    return new WebSocketIntegrationResponseKey(pattern);
+    return new WebSocketIntegrationResponseKey(`/${statusRegExp}/`);
   }
 
   /** The `IntegrationResponseKey`. */
