@@ -1,9 +1,9 @@
-import { Resource } from 'aws-cdk-lib';
+import { Annotations, Resource } from 'aws-cdk-lib';
 import { CfnRoute, CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
 import type { IRoute } from '../common/route';
-import { throwInvalid } from '../private/invalid';
+import { invalidMessage, throwInvalid } from '../private/invalid';
 import { readRouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import type { IWebSocketApi } from './api';
@@ -175,6 +175,10 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
       routeResponseSelectionExpression: props.returnResponse ? '$default' : undefined,
     });
     this.routeId = resource.ref;
+    if (config.responses !== undefined && config.responses.length > 0) {
+      // Checked once the tree is complete: addRouteResponse() may still make the route two-way.
+      this.node.addValidation({ validate: () => warnResponsesOnOneWayRoute(this, resource) });
+    }
 
     if (props.returnResponse) {
       claimRouteResponse(this, this);
@@ -224,4 +228,19 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     }
     return names;
   }
+}
+
+/**
+ * Integration responses render the reply of two-way routes only: on a one-way route they do nothing
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html).
+ * AWS accepts it, so it is a warning the user can acknowledge.
+ */
+function warnResponsesOnOneWayRoute(route: WebSocketRoute, resource: CfnRoute): string[] {
+  if (resource.routeResponseSelectionExpression === undefined) {
+    Annotations.of(route).addWarningV2('cdk-apigatewayv2:integrationResponsesOnOneWayRoute', invalidMessage(route, {
+      subject: 'WebSocketRoute', prop: 'returnResponse', rule: "must be true (or a route response added) for the integration's responses to reach the client",
+      got: 'a one-way route',
+    }));
+  }
+  return [];
 }
