@@ -1,12 +1,16 @@
-import { Stack, IResource, Resource } from 'aws-cdk-lib';
+import { Annotations, Stack, IResource, Resource } from 'aws-cdk-lib';
 import { CfnApiMapping } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
-import { throwInvalid } from '../private/invalid';
+import { invalidMessage, throwInvalid } from '../private/invalid';
 import { isConcrete } from '../private/tokens';
 import { claimUniqueKey } from '../private/unique-keys';
+import { isWebSocketApi } from '../private/websocket-apis';
 import { IApi } from './api';
 import { IDomainName } from './domain-name';
 import { IStage } from './stage';
+
+/** The id of the warning for WebSocket and HTTP APIs mapped to one domain. */
+const MIXED_PROTOCOLS_WARNING_ID = 'cdk-apigatewayv2:webSocketAndHttpOnOneDomain';
 
 /**
  * A mapping of an API stage onto a custom domain name.
@@ -92,6 +96,7 @@ export class ApiMapping extends Resource implements IApiMapping {
     }
     validateMappingKey(this, props.apiMappingKey);
     this.claimKeyOnDomain(props.domainName, props.apiMappingKey);
+    this.claimProtocolOnDomain(props.domainName, props.api);
 
     const resource = new CfnApiMapping(this, 'Resource', {
       apiId: props.api.apiId,
@@ -111,6 +116,22 @@ export class ApiMapping extends Resource implements IApiMapping {
     this.apiMappingId = resource.ref;
     this.domainName = props.domainName;
     this.mappingKey = props.apiMappingKey;
+  }
+
+  /**
+   * "You can't map WebSocket APIs to the same custom domain name as an HTTP API or REST API."
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-mappings.html
+   * @aws-cdk 1.123 synthesized such mappings, so this warns (the deploy fails) rather than throws.
+   */
+  private claimProtocolOnDomain(domainName: IDomainName, api: IApi): void {
+    const protocol = isWebSocketApi(api) ? 'WebSocket' : 'HTTP';
+    const holder = claimUniqueKey({ owner: domainName, key: 'protocol', claimant: `${protocol} ${this.node.path}` });
+    if (holder !== undefined && !holder.startsWith(`${protocol} `)) {
+      Annotations.of(this).addWarningV2(MIXED_PROTOCOLS_WARNING_ID, invalidMessage(this, {
+        subject: 'ApiMapping', prop: 'api', rule: 'must not map WebSocket and HTTP APIs to the same domain name (AWS refuses the deploy)',
+        got: `${protocol} API '${api.node.path}' on a domain that maps ${holder.split(' ')[0]} API mapping '${holder.slice(holder.indexOf(' ') + 1)}'`,
+      }));
+    }
   }
 
   private claimKeyOnDomain(domainName: IDomainName, key: string | undefined): void {

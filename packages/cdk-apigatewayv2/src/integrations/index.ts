@@ -9,3 +9,6 @@ export * from './http-eventbridge-integration';
 export * from './http-step-functions-integration';
 export * from './integration-request-options';
 export * from './lambda-websocket';
+export * from './websocket-mock-integration';
+export * from './websocket-aws-integration';
+export * from './websocket-http-integration';

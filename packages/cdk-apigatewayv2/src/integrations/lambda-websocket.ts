@@ -1,4 +1,4 @@
-import { Names } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { executeApiArn } from '../private/execute-api-arn';
 import { grantApiGatewayInvoke } from '../private/grant-api-gateway-invoke';
@@ -6,6 +6,7 @@ import { throwInvalid } from '../private/invalid';
 import { lambdaInvocationUri } from '../private/lambda-invocation-uri';
 import { estimateExecuteApiArnBytes } from '../private/lambda-policy-budget';
 import {
+  ContentHandling,
   IWebSocketRouteIntegration,
   WebSocketIntegrationType,
   WebSocketRouteIntegrationBindOptions,
@@ -20,6 +21,20 @@ export interface LambdaWebSocketIntegrationProps {
    * The function that receives the route's events (`$connect`, `$disconnect` and messages).
    */
   readonly handler: lambda.IFunction;
+
+  /**
+   * How long API Gateway waits for the function: 50 milliseconds to 29 seconds.
+   *
+   * @default Duration.seconds(29)
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * How the payload is converted between text and binary.
+   *
+   * @default - passed through unchanged
+   */
+  readonly contentHandling?: ContentHandling;
 }
 
 /**
@@ -30,12 +45,16 @@ export interface LambdaWebSocketIntegrationProps {
  */
 export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
   private readonly handler: lambda.IFunction;
+  private readonly timeout?: Duration;
+  private readonly contentHandling?: ContentHandling;
 
   constructor(props: LambdaWebSocketIntegrationProps) {
     if (props?.handler === undefined) {
       throwInvalid(undefined, { subject: 'LambdaWebSocketIntegration', prop: 'handler', rule: 'is required', value: undefined });
     }
     this.handler = props.handler;
+    this.timeout = props.timeout;
+    this.contentHandling = props.contentHandling;
   }
 
   public bind(options: WebSocketRouteIntegrationBindOptions): WebSocketRouteIntegrationConfig {
@@ -54,6 +73,9 @@ export class LambdaWebSocketIntegration implements IWebSocketRouteIntegration {
       type: WebSocketIntegrationType.AWS_PROXY,
       // WebSocket APIs need the Lambda invocation URI; a bare function ARN is only accepted by HTTP APIs.
       uri: lambdaInvocationUri(scope, this.handler),
+      // Left out unless set, so 1.123 code shares (and names) its integrations as before.
+      timeout: this.timeout,
+      contentHandling: this.contentHandling,
     };
   }
 }

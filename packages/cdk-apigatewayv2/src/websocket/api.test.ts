@@ -190,7 +190,7 @@ describe('WebSocketApi', () => {
       const api = WebSocketApi.fromWebSocketApiAttributes(newStack(), 'Imported', { webSocketId: 'abc123' });
       expectError(
         () => api.apiEndpoint,
-        "WebSocketApi apiEndpoint of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes, got undefined (at 'Stack/Imported')",
+        "apiEndpoint is not configured on the imported WebSocketApi. WebSocketApi apiEndpoint of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes, got undefined (at 'Stack/Imported')",
       );
     });
   });

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import type { IApi, IpAddressType } from '../common/api';
 import { apiMetric } from '../private/api-metric';
 import { throwInvalid } from '../private/invalid';
+import { markWebSocketApi } from '../private/websocket-apis';
 import { WebSocketApiKeySelectionExpression } from './api-key-selection-expression';
 import { grantManageConnections } from './manage-connections';
 import { WebSocketModel, WebSocketModelOptions } from './model';
@@ -100,6 +101,11 @@ export interface WebSocketApiAttributes {
 abstract class WebSocketApiBase extends Resource implements IWebSocketApi {
   public abstract readonly apiId: string;
   public abstract readonly apiEndpoint: string;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    markWebSocketApi(this);
+  }
 
   /**
    * Lets `identity` send messages to, read and close connections of every stage of this API through the
@@ -225,7 +231,7 @@ class ImportedWebSocketApi extends WebSocketApiBase {
 
   public get apiEndpoint(): string {
     if (this.givenApiEndpoint === undefined) {
-      throwInvalid(this, { subject: 'WebSocketApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes', value: undefined });
+      throwInvalid(this, { legacyMessage: 'apiEndpoint is not configured on the imported WebSocketApi.', subject: 'WebSocketApi', prop: 'apiEndpoint', rule: 'of an imported API is known only when passed to WebSocketApi.fromWebSocketApiAttributes', value: undefined });
     }
     return this.givenApiEndpoint;
   }

@@ -5,3 +5,7 @@ export * from './integration';
 export * from './model';
 export * from './route';
 export * from './stage';
+export * from './integration-response';
+export * from './route-response';
+export * from './api-key';
+export * from './usage-plan';

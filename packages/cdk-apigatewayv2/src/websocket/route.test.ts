@@ -112,10 +112,11 @@ describe('WebSocketRoute', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$connect', ApiKeyRequired: true });
   });
 
-  test('rejects apiKeyRequired on a route other than $connect', () => {
-    const { api, integration } = setup();
-    expectError(() => api.addRoute('join', { integration, apiKeyRequired: true }), "WebSocketRoute apiKeyRequired is only allowed on the '$connect' route, got route key 'join' (at 'Stack/Api/join-Route')",
-    );
+  test('sets ApiKeyRequired on a route other than $connect, as aws-cdk-lib does', () => {
+    const { stack, api, integration } = setup();
+    api.addRoute('join', { integration, apiKeyRequired: true });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'join', ApiKeyRequired: true });
   });
 
   test('rejects an authorizer on a route other than $connect', () => {

@@ -1,15 +1,18 @@
-import { Resource } from 'aws-cdk-lib';
+import { Annotations, Resource } from 'aws-cdk-lib';
 import { CfnRoute, CfnRouteResponse } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Construct } from 'constructs';
 import { bindIntegration } from '../common/bind-integration';
 import type { IRoute } from '../common/route';
-import { throwInvalid } from '../private/invalid';
+import { invalidMessage, throwInvalid } from '../private/invalid';
 import { readRouteAuthorization, routeAuthorizationProps } from '../private/route-authorization';
 import { claimUniqueKey } from '../private/unique-keys';
 import type { IWebSocketApi } from './api';
 import { IWebSocketRouteAuthorizer } from './authorizer';
 import { IWebSocketRouteIntegration, WebSocketIntegration, WebSocketRouteIntegrationConfig } from './integration';
+import { integrationSharingKey } from './integration-sharing-key';
 import type { IWebSocketModel } from './model';
+import { WebSocketRouteResponse, WebSocketRouteResponseOptions } from './route-response';
+import { claimRouteResponse } from './route-response-rules';
 import { CONNECT_ROUTE_KEY, throwDuplicateRouteKey, validateWebSocketRouteKey } from './route-key-rules';
 
 /**
@@ -44,8 +47,8 @@ export interface WebSocketRouteOptions {
   readonly authorizer?: IWebSocketRouteAuthorizer;
 
   /**
-   * Whether a connection must present an API key (read as the API's `apiKeySelectionExpression` says).
-   * Only the `$connect` route can require one.
+   * Whether the route requires an API key (read as the API's `apiKeySelectionExpression` says). API Gateway
+   * checks it when the connection opens, so it is meant for `$connect`; aws-cdk-lib accepts it on any route.
    *
    * @default false
    */
@@ -125,23 +128,31 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
       if (props.authorizer !== undefined) {
         throwInvalid(this, { subject: 'WebSocketRoute', prop: 'authorizer', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
       }
-      if (props.apiKeyRequired) {
-        throwInvalid(this, { subject: 'WebSocketRoute', prop: 'apiKeyRequired', rule: "is only allowed on the '$connect' route", got: `route key '${props.routeKey}'` });
-      }
     }
     this.webSocketApi = props.webSocketApi;
     this.routeKey = props.routeKey;
 
+    const config: WebSocketRouteIntegrationConfig = props.integration.bind({ route: this, scope: this });
     const integration = bindIntegration({
       api: props.webSocketApi,
       scope: this,
       kind: 'WebSocketIntegration',
-      config: props.integration.bind({ route: this, scope: this }),
-      create: (scope: Construct, integrationId: string, config: WebSocketRouteIntegrationConfig) =>
+      // Equal configurations share one resource; the key of a Lambda config is the {type, uri} 1.123 hashed.
+      config: integrationSharingKey(config),
+      create: (scope: Construct, integrationId: string) =>
         new WebSocketIntegration(scope, integrationId, {
           webSocketApi: props.webSocketApi,
           integrationType: config.type,
           integrationUri: config.uri,
+          integrationMethod: config.method,
+          contentHandling: config.contentHandling,
+          credentialsRole: config.credentialsRole,
+          requestParameters: config.requestParameters,
+          requestTemplates: config.requestTemplates,
+          templateSelectionExpression: config.templateSelectionExpression,
+          timeout: config.timeout,
+          passthroughBehavior: config.passthroughBehavior,
+          responses: config.responses,
         }),
     });
     // A route without an authorizer leaves AuthorizationType out, as @aws-cdk 1.123 did.
@@ -164,14 +175,29 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
       routeResponseSelectionExpression: props.returnResponse ? '$default' : undefined,
     });
     this.routeId = resource.ref;
+    if (config.responses !== undefined && config.responses.length > 0) {
+      // Checked once the tree is complete: addRouteResponse() may still make the route two-way.
+      this.node.addValidation({ validate: () => warnResponsesOnOneWayRoute(this, resource) });
+    }
 
     if (props.returnResponse) {
+      claimRouteResponse(this, this);
       new CfnRouteResponse(this, 'Response', {
         apiId: props.webSocketApi.apiId,
         routeId: this.routeId,
         routeResponseKey: '$default',
       });
     }
+  }
+
+  /**
+   * Makes the route two-way with a `$default` route response, e.g. to describe the reply with models. A route
+   * created with `returnResponse: true` has one already.
+   *
+   * @param options the response's models
+   */
+  public addRouteResponse(options: WebSocketRouteResponseOptions = {}): WebSocketRouteResponse {
+    return new WebSocketRouteResponse(this, 'RouteResponse', { route: this, ...options });
   }
 
   private modelNames(props: WebSocketRouteProps): Record<string, string> | undefined {
@@ -202,4 +228,19 @@ export class WebSocketRoute extends Resource implements IWebSocketRoute {
     }
     return names;
   }
+}
+
+/**
+ * Integration responses render the reply of two-way routes only: on a one-way route they do nothing
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html).
+ * AWS accepts it, so it is a warning the user can acknowledge.
+ */
+function warnResponsesOnOneWayRoute(route: WebSocketRoute, resource: CfnRoute): string[] {
+  if (resource.routeResponseSelectionExpression === undefined) {
+    Annotations.of(route).addWarningV2('cdk-apigatewayv2:integrationResponsesOnOneWayRoute', invalidMessage(route, {
+      subject: 'WebSocketRoute', prop: 'returnResponse', rule: "must be true (or a route response added) for the integration's responses to reach the client",
+      got: 'a one-way route',
+    }));
+  }
+  return [];
 }

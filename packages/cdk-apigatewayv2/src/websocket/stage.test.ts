@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { describe, expect, test } from 'vitest';
 import { expectError } from '../../test/support/expect-error';
 import { executeApiArnJoin, logicalId, newStack } from '../../test/support/websocket-fixtures';
-import { DomainName, WebSocketApi, WebSocketStage } from '../index';
+import { DomainName, HttpApi, WebSocketApi, WebSocketStage } from '../index';
 
 function setup(): { stack: Stack; api: WebSocketApi } {
   const stack = newStack();
@@ -125,6 +125,54 @@ describe('WebSocketStage', () => {
       DomainName: 'ws.example.com',
       Stage: 'dev',
       ApiMappingKey: 'chat',
+    });
+  });
+
+  test('domainUrl and domainCallbackUrl are the stage on its custom domain, without the stage name', () => {
+    const { stack, api } = setup();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    const domainName = new DomainName(stack, 'Domain', { domainName: 'ws.example.com', certificate });
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'chat' } });
+    const root = new WebSocketStage(stack, 'Root', { webSocketApi: api, stageName: 'prod', domainMapping: { domainName } });
+
+    expect(stage.domainUrl).toBe('wss://ws.example.com/chat');
+    expect(stage.domainCallbackUrl).toBe('https://ws.example.com/chat');
+    expect(root.domainUrl).toBe('wss://ws.example.com/');
+  });
+
+  test('domainUrl without a domainMapping throws', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+    expectError(() => stage.domainUrl, "WebSocketStage domainUrl needs the stage's domainMapping, got none (at 'Stack/Stage')");
+  });
+
+  test('warns (acknowledgeably) for a WebSocket API on a domain that maps an HTTP API, which 1.123 synthesized', () => {
+    const { stack, api } = setup();
+    const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', 'arn:aws:acm:us-east-1:123456789012:certificate/abc');
+    const domainName = new DomainName(stack, 'Domain', { domainName: 'api.example.com', certificate });
+    new HttpApi(stack, 'Http', { defaultDomainMapping: { domainName, mappingKey: 'v1' } });
+    new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev', domainMapping: { domainName, mappingKey: 'ws' } });
+
+    Annotations.fromStack(stack).hasWarning('/Stack/Stage/Stack--Domainws', Match.stringLikeRegexp(
+      "^ApiMapping api must not map WebSocket and HTTP APIs to the same domain name \\(AWS refuses the deploy\\), got WebSocket API 'Stack/Api' on a domain that maps HTTP API mapping 'Stack/Http/DefaultStage/Stack--Domainv1' \\(at 'Stack/Stage/Stack--Domainws'\\) \\[ack: cdk-apigatewayv2:webSocketAndHttpOnOneDomain\\]$"));
+  });
+
+  test('grantManagementApiAccess grants ManageConnections on the stage\'s @connections, as aws-cdk-lib', () => {
+    const { stack, api } = setup();
+    const stage = new WebSocketStage(stack, 'Stage', { webSocketApi: api, stageName: 'dev' });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    stage.grantManagementApiAccess(role);
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: 'execute-api:ManageConnections',
+          Effect: 'Allow',
+          Resource: {
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':execute-api:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':', { Ref: logicalId(api) }, '/dev/*/@connections/*']],
+          },
+        }],
+      },
     });
   });
 

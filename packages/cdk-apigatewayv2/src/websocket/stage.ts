@@ -29,6 +29,12 @@ export interface IWebSocketStage extends IStage {
    * (`execute-api:ManageConnections`).
    */
   grantManageConnections(identity: iam.IGrantable): iam.Grant;
+
+  /**
+   * Lets `identity` use this stage's `@connections` API (`execute-api:ManageConnections`): aws-cdk-lib's name for
+   * `grantManageConnections`, with the same policy.
+   */
+  grantManagementApiAccess(identity: iam.IGrantable): iam.Grant;
 }
 
 /**
@@ -85,6 +91,10 @@ abstract class WebSocketStageBase extends StageBase implements IWebSocketStage {
   public grantManageConnections(identity: iam.IGrantable): iam.Grant {
     return grantManageConnections(this, this.api.apiId, this.stageName, identity);
   }
+
+  public grantManagementApiAccess(identity: iam.IGrantable): iam.Grant {
+    return this.grantManageConnections(identity);
+  }
 }
 
 /**
@@ -122,6 +132,31 @@ export class WebSocketStage extends WebSocketStageBase {
       // for HTTP APIs only (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-custom-domain-names.html).
       allowDefaultName: false,
     });
+  }
+
+  /**
+   * The URL clients connect to on the stage's custom domain, `wss://{domain}/{mappingKey}` (the stage name is not
+   * part of it). Throws if the stage has no `domainMapping`.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-mappings.html
+   */
+  public get domainUrl(): string {
+    return this.onDomain('wss', 'domainUrl');
+  }
+
+  /**
+   * The base URL of the `@connections` API on the stage's custom domain, `https://{domain}/{mappingKey}`.
+   * Throws if the stage has no `domainMapping`.
+   */
+  public get domainCallbackUrl(): string {
+    return this.onDomain('https', 'domainCallbackUrl');
+  }
+
+  private onDomain(scheme: string, prop: string): string {
+    const mapping = this._apiMapping;
+    if (mapping === undefined) {
+      return throwInvalid(this, { subject: 'WebSocketStage', prop, rule: "needs the stage's domainMapping", got: 'none' });
+    }
+    return `${scheme}://${mapping.domainName.name}/${mapping.mappingKey ?? ''}`;
   }
 }
 
