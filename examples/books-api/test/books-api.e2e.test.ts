@@ -65,8 +65,9 @@ test('the beta stage serves the same routes under /beta, beside the $default sta
   expect((await fetch(`${url}/gamma/books`)).status).toBe(404);
 });
 
-test('the start-up report names the custom domain and its two API mappings, which are not served locally', () => {
+test('the start-up report names the custom domain and its two API mappings, served only with --domain-port', () => {
   const report = lines.join('\n');
-  expect(report).toContain(`custom domain ${DEFAULT_DOMAIN_NAME} is not served locally`);
+  expect(report).toContain(`custom domain ${DEFAULT_DOMAIN_NAME} is not served (`);
+  expect(report).toContain('start with --domain-port <n> to serve it by Host header');
   expect(report).toMatch(/\/ → \w+ stage \$default, \/beta → \w+ stage beta/);
 });
