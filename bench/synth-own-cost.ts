@@ -5,6 +5,11 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/synth-own-cost.ts profile [a|c|f|g]
 //                                                        builds and synthesizes that app (a) 3 times, for a profile
 //
+//   BASELINE_LIB=<dir> npx tsx bench/synth-own-cost.ts [repetitions]
+//                                                        adds (a) and (c) built with another build of the library
+//                                                        (`lib/` of an earlier commit, copied under node_modules/ so that
+//                                                        it finds aws-cdk-lib), interleaved: a cut's effect in one run
+//
 // Open the .cpuprofile in Chrome DevTools (Bottom-Up, or Call Tree from `measure`) and compare the inclusive time
 // of cdk-apigatewayv2's frames with what (f) spends on the same resources.
 import { loadavg } from 'node:os';
@@ -17,6 +22,22 @@ const VARIANTS: Record<string, Variant> = {
   c: { name: 'c: HttpApi, API-wide permission', build: buildOurs(false) },
   g: { name: 'g: L1 at the paths of c', build: buildL1AtLibraryPaths('function') },
 };
+
+if (process.env.BASELINE_LIB !== undefined) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const base = require(`${process.env.BASELINE_LIB}/index.js`) as typeof import('cdk-apigatewayv2');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const baseIntegrations = require(`${process.env.BASELINE_LIB}/integrations/index.js`) as typeof import('cdk-apigatewayv2/integrations');
+  const build = (scopePermissionToRoute: boolean): Variant['build'] => (stack, functions, routes) => {
+    const api = new base.HttpApi(stack, 'Api');
+    const integrations = functions.map((handler) => new baseIntegrations.LambdaProxyIntegration({ handler, scopePermissionToRoute }));
+    for (let i = 0; i < routes; i++) {
+      api.addRoutes({ path: `/items${i}/{id}`, methods: [base.HttpMethod.GET], integration: integrations[i % integrations.length] });
+    }
+  };
+  VARIANTS.a0 = { name: 'a0: baseline HttpApi' as VariantName, build: build(true) };
+  VARIANTS.c0 = { name: 'c0: baseline HttpApi, API-wide' as VariantName, build: build(false) };
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -37,7 +58,7 @@ function main(): void {
   const load = loadavg()[0];
   const cpu = new Map<VariantName, number[]>(Object.values(VARIANTS).map((v) => [v.name, []]));
   const synthCpu = new Map<VariantName, number[]>(Object.values(VARIANTS).map((v) => [v.name, []]));
-  const ratios = { af: [] as number[], cg: [] as number[] };
+  const ratios: Record<string, number[]> = { af: [], cg: [], aa0: [], cc0: [] };
   for (let rep = 0; rep < repetitions; rep++) {
     const ms = Object.fromEntries(Object.entries(VARIANTS).map(([key, variant]) => {
       const sample = measure(variant, ROUTES);
@@ -47,14 +68,29 @@ function main(): void {
     }));
     ratios.af.push(ms.a / ms.f);
     ratios.cg.push(ms.c / ms.g);
+    if (ms.a0 !== undefined) {
+      ratios.aa0.push(ms.a / ms.a0);
+      ratios.cc0.push(ms.c / ms.c0);
+    }
   }
   const m = (name: VariantName): number => median(cpu.get(name)!);
+  // The fastest run of each: interference from other processes only ever adds CPU time (caches, frequency).
+  const min = (name: VariantName): number => Math.min(...cpu.get(name)!);
   for (const variant of Object.values(VARIANTS)) {
-    console.log(`${variant.name.padEnd(32)} CPU ms median ${m(variant.name).toFixed(0)}, of which synth ${median(synthCpu.get(variant.name)!).toFixed(0)}`);
+    console.log(`${variant.name.padEnd(32)} CPU ms median ${m(variant.name).toFixed(0)}, of which synth ${median(synthCpu.get(variant.name)!).toFixed(0)}, construction ${median(cpu.get(variant.name)!.map((c, i) => c - synthCpu.get(variant.name)![i])).toFixed(0)}`);
   }
   console.log(`${ROUTES} routes, ${repetitions} repetitions, load average ${load.toFixed(2)} → ${loadavg()[0].toFixed(2)}:`
     + ` a / f ${(m('a: HttpApi') / m('f: L1 at the paths of a')).toFixed(3)}× (median of pairs ${median(ratios.af).toFixed(3)}),`
     + ` c / g ${(m('c: HttpApi, API-wide permission') / m('g: L1 at the paths of c')).toFixed(3)}× (median of pairs ${median(ratios.cg).toFixed(3)})`);
+  console.log(`fastest runs: a / f ${(min('a: HttpApi') / min('f: L1 at the paths of a')).toFixed(3)}×,`
+    + ` c / g ${(min('c: HttpApi, API-wide permission') / min('g: L1 at the paths of c')).toFixed(3)}×`);
+  if (ratios.aa0.length > 0) {
+    const a0 = 'a0: baseline HttpApi' as VariantName;
+    const c0 = 'c0: baseline HttpApi, API-wide' as VariantName;
+    console.log(`baseline: a0 / f ${(m(a0) / m('f: L1 at the paths of a')).toFixed(3)}×, c0 / g ${(m(c0) / m('g: L1 at the paths of c')).toFixed(3)}×;`
+      + ` this build against it: a / a0 ${(m('a: HttpApi') / m(a0)).toFixed(3)}× (pairs ${median(ratios.aa0).toFixed(3)}),`
+      + ` c / c0 ${(m('c: HttpApi, API-wide permission') / m(c0)).toFixed(3)}× (pairs ${median(ratios.cc0).toFixed(3)})`);
+  }
 }
 
 main();
