@@ -13,7 +13,7 @@
 // Open the .cpuprofile in Chrome DevTools (Bottom-Up, or Call Tree from `measure`) and compare the inclusive time
 // of cdk-apigatewayv2's frames with what (f) spends on the same resources.
 import { loadavg } from 'node:os';
-import { buildL1AtLibraryPaths, buildOurs, measure, type Variant, type VariantName } from './synth.bench.ts';
+import { buildL1AtLibraryPaths, buildOurs, measure, type Variant, type VariantName } from './synth.bench.js';
 
 const ROUTES = Number(process.env.ROUTES ?? 1000);
 const VARIANTS: Record<string, Variant> = {

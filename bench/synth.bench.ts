@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
@@ -309,6 +309,6 @@ function main(): void {
 }
 
 // Run when executed, not when `bench/synth-own-cost.ts` imports the builders.
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === import.meta.filename) {
+if (require.main === module) {
   main();
 }
