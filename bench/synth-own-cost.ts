@@ -5,6 +5,8 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/synth-own-cost.ts profile [a|c|f|g]
 //                                                        builds and synthesizes that app (a) 3 times, for a profile
 //
+//   npx tsx bench/synth-own-cost.ts construct            the routes of (c) alone, against a Construct + CfnRoute per route,
+//                                                        creation stack traces off: the library's own code per route
 //   BASELINE_LIB=<dir> npx tsx bench/synth-own-cost.ts [repetitions]
 //                                                        adds (a) and (c) built with another build of the library
 //                                                        (`lib/` of an earlier commit, copied under node_modules/ so that
@@ -13,6 +15,12 @@
 // Open the .cpuprofile in Chrome DevTools (Bottom-Up, or Call Tree from `measure`) and compare the inclusive time
 // of cdk-apigatewayv2's frames with what (f) spends on the same resources.
 import { loadavg } from 'node:os';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { HttpApi, HttpMethod } from 'cdk-apigatewayv2';
+import { LambdaProxyIntegration } from 'cdk-apigatewayv2/integrations';
 import { buildL1AtLibraryPaths, buildOurs, measure, type Variant, type VariantName } from './synth.bench.js';
 
 const ROUTES = Number(process.env.ROUTES ?? 1000);
@@ -45,8 +53,42 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** CPU ms of adding ROUTES routes to a fresh API, either through the library or as plain constructs with a CfnRoute. */
+function constructRoutes(library: boolean): number {
+  const app = new App({ context: { '@aws-cdk/core:stackResourceLimit': 0, 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new Stack(app, 'Bench');
+  const functions = Array.from({ length: 10 }, (_, n) => new lambda.Function(stack, `Fn${n}`, {
+    runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+  }));
+  const api = new HttpApi(stack, 'Api');
+  const integrations = functions.map((handler) => new LambdaProxyIntegration({ handler, scopePermissionToRoute: false }));
+  const start = process.cpuUsage();
+  for (let i = 0; i < ROUTES; i++) {
+    if (library) {
+      api.addRoutes({ path: `/items${i}/{id}`, methods: [HttpMethod.GET], integration: integrations[i % integrations.length] });
+    } else {
+      const route = new Construct(api, `GET/items${i}/{id}`);
+      new CfnRoute(route, 'Resource', { apiId: api.apiId, routeKey: `GET /items${i}/{id}`, target: 'integrations/x', authorizationType: 'NONE' });
+    }
+  }
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1000;
+}
+
 function main(): void {
   const [mode, arg] = process.argv.slice(2);
+  if (mode === 'construct') {
+    const times = { library: [] as number[], plain: [] as number[] };
+    for (let rep = 0; rep < 21; rep++) {
+      times.library.push(constructRoutes(true));
+      times.plain.push(constructRoutes(false));
+    }
+    const us = (ms: number): string => (ms * 1000 / ROUTES).toFixed(1);
+    console.log(`${ROUTES} routes, creation stack traces off, 21 repetitions, load average ${loadavg()[0].toFixed(2)}: µs per route,`
+      + ` median (fastest): library ${us(median(times.library))} (${us(Math.min(...times.library))}),`
+      + ` Construct + CfnRoute ${us(median(times.plain))} (${us(Math.min(...times.plain))})`);
+    return;
+  }
   if (mode === 'profile') {
     const variant = VARIANTS[arg ?? 'a'];
     measure(variant, 20);
