@@ -18,7 +18,8 @@
 // and the time ratio against (b). Variants are interleaved so that machine noise hits all of them alike.
 // CPU time (user + system of this process) is the steadier figure on a shared machine; wall time is shown too.
 // "of which synth" is the CPU time spent in `app.synth()`; the rest went into constructing the app.
-// `ROUTES=1000 npx tsx bench/synth.bench.ts` measures other sizes.
+// `ROUTES=1000 npx tsx bench/synth.bench.ts` measures other sizes; `bench/synth-own-cost.ts` measures and profiles
+// (a) / (f) and (c) / (g) alone.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,10 +42,10 @@ const REPETITIONS: Record<number, number> = { 50: 5, 200: 5, 1000: 3, 3000: 3 };
 /** Sizes not in REPETITIONS (set through ROUTES=…) run this often. */
 const DEFAULT_REPETITIONS = 3;
 
-type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission' | 'd: aws-cdk-lib HttpApi'
+export type VariantName = 'a: HttpApi' | 'b: L1 (Cfn*)' | 'c: HttpApi, API-wide permission' | 'd: aws-cdk-lib HttpApi'
   | 'e: L1, permission per function' | 'f: L1 at the paths of a' | 'g: L1 at the paths of c';
 
-interface Variant {
+export interface Variant {
   readonly name: VariantName;
   readonly build: (stack: Stack, functions: lambda.IFunction[], routes: number) => void;
 }
@@ -70,7 +71,7 @@ function routePath(i: number): string {
   return `/items${i}/{id}`;
 }
 
-function buildOurs(scopePermissionToRoute: boolean): Variant['build'] {
+export function buildOurs(scopePermissionToRoute: boolean): Variant['build'] {
   return (stack, functions, routes) => {
     const api = new HttpApi(stack, 'Api');
     const integrations = functions.map((handler) => new LambdaProxyIntegration({ handler, scopePermissionToRoute }));
@@ -140,7 +141,7 @@ function buildL1With(stack: Stack, functions: lambda.IFunction[], routes: number
  * library has an L2 (API, stage, route, integration), the same L1 resources beneath, integrations named by the MD5
  * of their resolved configuration and created under the first route that binds them.
  */
-function buildL1AtLibraryPaths(permissions: 'route' | 'function'): Variant['build'] {
+export function buildL1AtLibraryPaths(permissions: 'route' | 'function'): Variant['build'] {
   return (stack, functions, routes) => {
     const apiScope = new Construct(stack, 'Api');
     const api = new apigwv2.CfnApi(apiScope, 'Resource', { name: 'Api', protocolType: 'HTTP' });
@@ -201,7 +202,7 @@ const VARIANTS: Variant[] = [
 /** Pairs of variants that must synthesize the same template (else the bench would compare different apps). */
 const SAME_TEMPLATE: [VariantName, VariantName][] = [['a: HttpApi', 'f: L1 at the paths of a'], ['c: HttpApi, API-wide permission', 'g: L1 at the paths of c']];
 
-function measure(variant: Variant, routes: number, options: { readonly keepTemplate?: boolean } = {}): Sample {
+export function measure(variant: Variant, routes: number, options: { readonly keepTemplate?: boolean } = {}): Sample {
   const outdir = mkdtempSync(join(tmpdir(), 'synth-bench-'));
   try {
     gc();
@@ -307,4 +308,7 @@ function main(): void {
   goals.forEach((goal) => console.log(goal));
 }
 
-main();
+// Run when executed, not when `bench/synth-own-cost.ts` imports the builders.
+if (require.main === module) {
+  main();
+}

@@ -136,6 +136,10 @@ describe('HttpRouteKey', () => {
     ['/{id}/{id}', `HttpRouteKey path must not repeat the path variable 'id', got '/{id}/{id}'`],
     ['/{}', `HttpRouteKey path must name path variables with [A-Za-z0-9_.-]+, found '{}', got '/{}'`],
     ['/my books', `HttpRouteKey path must not contain whitespace, got '/my books'`],
+    ['/books}', `HttpRouteKey path must use whole segments for path variables (like '{id}'), found segment 'books}', got '/books}'`],
+    ['/{id}x', `HttpRouteKey path must use whole segments for path variables (like '{id}'), found segment '{id}x', got '/{id}x'`],
+    ['/{a}/b/{a}', `HttpRouteKey path must not repeat the path variable 'a', got '/{a}/b/{a}'`],
+    ['/a\tb/{id}', `HttpRouteKey path must not contain whitespace, got '/a\tb/{id}'`],
   ];
 
   test.each(invalid)('rejects the path %s', (path, message) => {

@@ -119,7 +119,6 @@ export class HttpRoute extends Resource implements IHttpRoute {
     this.routeKey = props.routeKey;
     this.claimRouteKey(props.routeKey);
 
-    const apiScope = bindingScope(props.httpApi, this);
     const config = props.integration.bind({ route: this, scope: this });
     const integration = bindIntegration({
       api: props.httpApi,
@@ -143,7 +142,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       }),
     });
 
-    const authorization = this.authorize(props, apiScope);
+    const authorization = this.authorize(props);
     this.authorizationType = authorization.type;
     this.resource = new CfnRoute(this, 'Resource', {
       apiId: props.httpApi.apiId,
@@ -204,7 +203,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
   /** API Gateway rejects two routes with the same key; variable names do not make keys different. */
   private claimRouteKey(routeKey: HttpRouteKey): void {
     const normalized = routeKey.key.replace(/\{[^}]*?(\+?)\}/g, '{$1}');
-    const holder = claimUniqueKey({ owner: this.httpApi, key: `route:${normalized}`, claimant: `'${routeKey.key}' at ${this.node.path}` });
+    const holder = claimUniqueKey({ owner: this.httpApi, key: `route:${normalized}`, claimant: () => `'${routeKey.key}' at ${this.node.path}` });
     if (holder !== undefined) {
       throwInvalid(this, { subject: 'HttpRoute', prop: 'routeKey', rule: 'must be unique within an API', got: `'${routeKey.key}' which duplicates ${holder}` });
     }
@@ -215,7 +214,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
    * authorizer's type and id, and its scopes merged with the route's (or the API's default) scopes. What 1.123
    * accepted is accepted: scopes that cannot take effect are written as 1.123 wrote them, with a warning.
    */
-  private authorize(props: HttpRouteProps, apiScope: Construct): RouteAuthorization {
+  private authorize(props: HttpRouteProps): RouteAuthorization {
     const authorizer = props.authorizer ?? props.httpApi.defaultAuthorizer;
     const requested = props.authorizationScopes ?? props.httpApi.defaultAuthorizationScopes;
     if (authorizer === undefined) {
@@ -226,7 +225,7 @@ export class HttpRoute extends Resource implements IHttpRoute {
       return { type: 'NONE' };
     }
 
-    const bound = readRouteAuthorization(authorizer.bind({ route: this, scope: apiScope }), {
+    const bound = readRouteAuthorization(authorizer.bind({ route: this, scope: bindingScope(props.httpApi, this) }), {
       protocol: 'http',
       route: this,
       subject: 'HttpRouteAuthorizerConfig',

@@ -263,6 +263,53 @@ describe('LambdaProxyIntegration', () => {
     });
   });
 
+  describe('permissions after a function\'s first grant', () => {
+    test('are the permissions addPermission adds: same properties for the first route and the next ones', () => {
+      const stack = new Stack();
+      const fn = newFunction(stack, 'Fn');
+      const api = new HttpApi(stack, 'Api');
+      const integration = new LambdaProxyIntegration({ handler: fn });
+      api.addRoutes({ path: '/a', methods: [HttpMethod.GET], integration });
+      api.addRoutes({ path: '/b/{id}', methods: [HttpMethod.GET], integration });
+      const permissions = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Permission'));
+      expect(permissions).toEqual([
+        { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: fnArn(stack, fn), Principal: 'apigateway.amazonaws.com', SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/*/a') } },
+        { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: fnArn(stack, fn), Principal: 'apigateway.amazonaws.com', SourceArn: executeApiArn(apiLogicalId(stack, api), '/*/*/b/{id}') } },
+      ]);
+    });
+
+    test('still go through a function\'s own addPermission when it overrides it, for every route', () => {
+      const stack = new Stack();
+      const calls: string[] = [];
+      class CountingFunction extends lambda.Function {
+        public addPermission(id: string, permission: lambda.Permission): void {
+          calls.push(id);
+          super.addPermission(id, permission);
+        }
+      }
+      const fn = new CountingFunction(stack, 'Fn', {
+        runtime: lambda.Runtime.NODEJS_20_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+      });
+      const api = new HttpApi(stack, 'Api');
+      const integration = new LambdaProxyIntegration({ handler: fn });
+      for (const path of ['/a', '/b', '/c']) {
+        api.addRoutes({ path, methods: [HttpMethod.GET], integration });
+      }
+      expect(calls).toHaveLength(3);
+      Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 3);
+    });
+
+    test('an imported function of another account gets no permission, on every route', () => {
+      const stack = new Stack(new App(), 'Stack', { env: { account: '111111111111', region: 'eu-west-1' } });
+      const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:222222222222:function:elsewhere');
+      const api = new HttpApi(stack, 'Api');
+      const integration = new LambdaProxyIntegration({ handler: fn });
+      api.addRoutes({ path: '/a', methods: [HttpMethod.GET], integration });
+      api.addRoutes({ path: '/b', methods: [HttpMethod.GET], integration });
+      Template.fromStack(stack).resourceCountIs('AWS::Lambda::Permission', 0);
+    });
+  });
+
   test('an HTTP API with 1000 routes over 10 functions synthesizes', () => {
     // CloudFormation allows 500 resources per stack (a deployment splits such an API over several stacks);
     // the limit is lifted here to measure one big construct tree.

@@ -4,7 +4,7 @@
  *
  * Keyed by object identity, so it works for imported resources too and is garbage-collected with the app.
  */
-const claims = new WeakMap<object, Map<string, string>>();
+const claims = new WeakMap<object, Map<string, string | (() => string)>>();
 
 /** What {@link claimUniqueKey} needs. */
 export interface UniqueKeyClaim {
@@ -12,8 +12,11 @@ export interface UniqueKeyClaim {
   readonly owner: object;
   /** The key, already normalized by the caller (e.g. route keys with variable names erased). */
   readonly key: string;
-  /** Who claims the key, usually a construct path; reported back to a later conflicting claim. */
-  readonly claimant: string;
+  /**
+   * Who claims the key, usually a construct path; reported back to a later conflicting claim. A function is called
+   * only then (a construct path is built from the whole tree above the construct: HTTP routes claim one each).
+   */
+  readonly claimant: string | (() => string);
 }
 
 /**
@@ -28,7 +31,7 @@ export function claimUniqueKey(claim: UniqueKeyClaim): string | undefined {
   }
   const holder = keys.get(claim.key);
   if (holder !== undefined) {
-    return holder;
+    return typeof holder === 'string' ? holder : holder();
   }
   keys.set(claim.key, claim.claimant);
   return undefined;
