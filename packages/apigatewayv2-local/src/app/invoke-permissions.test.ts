@@ -23,6 +23,22 @@ function permission(sourceTail: string | undefined, extra: Record<string, unknow
   };
 }
 
+/** A Lambda (REQUEST) authorizer `auth` on `Fn`, with `extra` properties. */
+function lambdaAuthorizer(extra: Record<string, unknown> = {}): object {
+  return {
+    Type: 'AWS::ApiGatewayV2::Authorizer',
+    Properties: {
+      ApiId: { Ref: 'Api' },
+      AuthorizerType: 'REQUEST',
+      Name: 'auth',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      AuthorizerUri: { 'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '/invocations']] },
+      ...extra,
+    },
+  };
+}
+
 async function modelWith(resources: Record<string, object>, options: { routes?: string[]; stages?: string[] } = {}): Promise<GatewayModel> {
   const routes = options.routes ?? ['GET /books/{id}'];
   const template = {
@@ -123,18 +139,7 @@ describe('checkInvokePermissions', () => {
             Type: 'AWS::ApiGatewayV2::Integration',
             Properties: { ApiId: { Ref: 'Api' }, IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': ['Fn', 'Arn'] }, PayloadFormatVersion: '2.0', CredentialsArn: role },
           },
-          Auth: {
-            Type: 'AWS::ApiGatewayV2::Authorizer',
-            Properties: {
-              ApiId: { Ref: 'Api' },
-              AuthorizerType: 'REQUEST',
-              Name: 'auth',
-              AuthorizerPayloadFormatVersion: '2.0',
-              EnableSimpleResponses: true,
-              AuthorizerCredentialsArn: role,
-              AuthorizerUri: { 'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '/invocations']] },
-            },
-          },
+          Auth: lambdaAuthorizer({ AuthorizerCredentialsArn: role }),
           Route: {
             Type: 'AWS::ApiGatewayV2::Route',
             Properties: {
@@ -155,17 +160,7 @@ describe('checkInvokePermissions', () => {
   });
 
   test('a Lambda authorizer needs a permission for {apiId}/authorizers/{authorizerId}', async () => {
-    const authorizer = {
-      Type: 'AWS::ApiGatewayV2::Authorizer',
-      Properties: {
-        ApiId: { Ref: 'Api' },
-        AuthorizerType: 'REQUEST',
-        Name: 'auth',
-        AuthorizerPayloadFormatVersion: '2.0',
-        EnableSimpleResponses: true,
-        AuthorizerUri: { 'Fn::Join': ['', ['arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/', { 'Fn::GetAtt': ['Fn', 'Arn'] }, '/invocations']] },
-      },
-    };
+    const authorizer = lambdaAuthorizer();
     const authorizerOf = (model: GatewayModel) => [...model.apis[0].authorizers.values()][0] as LambdaAuthorizerModel;
     const denied = await modelWith({ Auth: authorizer, Perm: permission('/*/*/*') });
     expect(authorizerOf(denied).invokeDenied).toContain('authorizer auth: API Gateway may not invoke function');
