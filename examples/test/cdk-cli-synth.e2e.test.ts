@@ -1,5 +1,5 @@
 // Every example app synthesized by the real AWS CDK CLI (`npx cdk synth`, offline: no credentials, no
-// telemetry, no notices), the four in parallel, and each resulting cloud assembly served by `startGateway`
+// telemetry, no notices), all in parallel, and each resulting cloud assembly served by `startGateway`
 // and called with fetch: what `npm start` does, minus the terminal.
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -53,6 +53,7 @@ let booksIssuer: LocalIssuer;
 let privateApi: Gateway;
 let python: Gateway;
 let chat: Gateway;
+let openApi: Gateway;
 
 beforeAll(async () => {
   const booksBackend = await startBooksBackend(0);
@@ -65,17 +66,19 @@ beforeAll(async () => {
     backends[service.integrationLogicalId] = urlOf(server);
   }
 
-  const [booksOut, privateOut, pythonOut, chatOut] = await Promise.all([
+  const [booksOut, privateOut, pythonOut, chatOut, openApiOut] = await Promise.all([
     synthWithCdkCli('books-api', { booksBackendUrl: urlOf(booksBackend) }),
     synthWithCdkCli('private-api'),
     synthWithCdkCli('python-api'),
     synthWithCdkCli('chat'),
+    synthWithCdkCli('openapi-api'),
   ]);
-  [books, privateApi, python, chat] = await Promise.all([
+  [books, privateApi, python, chat, openApi] = await Promise.all([
     serve(booksOut, { jwks: { [booksIssuer.issuer]: booksIssuer.jwks } }),
     serve(privateOut, { backends }),
     serve(pythonOut),
     serve(chatOut),
+    serve(openApiOut),
   ]);
 });
 
@@ -105,6 +108,13 @@ describe('each example synthesized by `npx cdk synth` is served from its cdk.out
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ service, url: path });
     }
+  });
+
+  test('openapi-api: the routes of the OpenAPI document answer through the handler bound by operationId', async () => {
+    const response = await fetch(`${openApi.apis[0]?.url ?? ''}/pets/1`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: '1', name: 'Rex' });
+    expect((await fetch(`${openApi.apis[0]?.url ?? ''}/pets`, { method: 'POST', body: '{}' })).status).toBe(401);
   });
 
   test('python-api: the Python handler answers', async () => {
