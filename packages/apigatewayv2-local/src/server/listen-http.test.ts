@@ -104,6 +104,21 @@ describe('listenHttp', () => {
     expect(status).toBe(413);
   });
 
+  test('answers 431 to a request head over the size limit, 400 to a malformed one, and closes', async () => {
+    const { listener } = await start(() => Promise.resolve(answer(200, 'ok')), 1024);
+    const statusLine = (request: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(listener.port, '127.0.0.1');
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+        socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
+        socket.on('error', reject);
+        socket.end(request);
+      });
+    expect(await statusLine(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(await statusLine('GET / HTTP/1.1\r\nHost 127.0.0.1\r\n\r\n')).toBe('HTTP/1.1 400 Bad Request');
+  });
+
   test('answers 408 Request Timeout to a client whose headers do not complete in time, and closes', async () => {
     const { listener } = await start(() => Promise.resolve(answer(200, 'ok')), 1024, 300);
     const socket = connect(listener.port, '127.0.0.1');
