@@ -12,7 +12,7 @@ import { IssuerKeyStore } from './issuer-keys.js';
 import { indexCredentials } from './local-credentials.js';
 import { createRouteAuthorizer } from './route-authorizer.js';
 import { Sha256 } from './verify-sigv4.js';
-import { connectClient } from '../websocket/connection-lifecycle.js';
+import { connectClient } from '../websocket/connect-client.js';
 import { compileWebSocketApi } from '../websocket/websocket-api.js';
 import { upgrade, webSocketApi, wsDeps, wsRoute } from '../websocket/websocket-test-fixtures.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteAccessRequest } from '../gateway/route-access.js';
 import type { WebSocketEvent } from './build-websocket-event.js';
-import { connectClient, disconnectClient, receiveMessage, type ConnectOutcome } from './connection-lifecycle.js';
+import { connectClient, type ConnectOutcome } from './connect-client.js';
+import { disconnectClient, receiveMessage } from './connection-lifecycle.js';
 import { FakeUpstream, httpIntegration } from '../http/http-test-fixtures.js';
 import type { IntegrationModel, MockIntegrationModel, RouteModel } from '../model/index.js';
 import type { ConnectionContext } from './types.js';
