@@ -196,6 +196,7 @@ async function inProcess(templatePath: string, jwksPath: string, cases: readonly
   const deps: HttpHandlerDeps = {
     ...services,
     forward: () => Promise.resolve({ kind: 'failed', message: 'unused' }),
+    callAwsService: () => Promise.reject(new Error('no AWS service integration in this bench')),
     backends: new Map(),
     authorizeRoute: createRouteAuthorizer({ services, issuerKeys: new IssuerKeyStore(new Map([[ISSUER, { kind: 'file', path: jwksPath }]])), credentials: new Map() }),
   };

@@ -94,10 +94,22 @@ export interface CpuSnapshot {
   readonly load: ReadonlyMap<number, number>;
 }
 
+/**
+ * The servers that bench files run with tsx (`--import tsx`) have tsx's esbuild service as a child: it
+ * compiles at start-up only, and is no Lambda environment.
+ */
+function isTsxCompiler(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'esbuild';
+  } catch {
+    return false;
+  }
+}
+
 export function cpuSnapshot(serverPid: number, loadPids: readonly number[]): CpuSnapshot {
   return {
     server: processCpuUs(serverPid),
-    children: new Map(descendants(serverPid).map((pid) => [pid, processCpuUs(pid)])),
+    children: new Map(descendants(serverPid).filter((pid) => !isTsxCompiler(pid)).map((pid) => [pid, processCpuUs(pid)])),
     load: new Map(loadPids.map((pid) => [pid, processCpuUs(pid)])),
   };
 }
@@ -232,6 +244,39 @@ export function medianLoad(runs: readonly LoadResult[]): LoadResult {
 
 /** Server-side CPU per request: the server process plus its environments. */
 export const serverSideUs = (cpu: CpuPerRequest): number => cpu.server + cpu.environments;
+
+export interface BoundarySummaryOptions {
+  readonly unit: string;
+  readonly raw: LoadResult;
+  readonly gateway: LoadResult;
+  /** The raw server with only the process boundary added (`process-boundary-floor.ts`). */
+  readonly floor: LoadResult;
+  /** The gateway with functions answered in-process, when the bench runs it. */
+  readonly core?: LoadResult;
+}
+
+/**
+ * Splits apigw-local's server-side CPU per unit into what the raw server pays, what the process boundary
+ * alone adds (the floor over the raw server) and what is left: the gateway's own work.
+ */
+export function printBoundarySummary({ unit, raw, gateway, floor, core }: BoundarySummaryOptions): void {
+  const rawUs = serverSideUs(raw.cpu);
+  const floorUs = serverSideUs(floor.cpu);
+  const gatewayUs = serverSideUs(gateway.cpu);
+  console.log(
+    `
+the process boundary alone (a raw server handing each ${unit} to a child process and back, no gateway code) costs ` +
+      `${fixed(floorUs - rawUs, 1)} µs per ${unit}: the floor is ${fixed(floorUs / rawUs)}× the raw server, ` +
+      `the least a gateway with a process per function environment can reach here; ` +
+      `apigw-local is ${fixed(gatewayUs / floorUs)}× the floor (${fixed(gatewayUs - floorUs, 1)} µs per ${unit} of gateway work over it)`,
+  );
+  if (core !== undefined) {
+    console.log(
+      `apigw-local with functions answered in-process (no boundary) costs ${fixed(serverSideUs(core.cpu), 1)} µs per ${unit}, ` +
+        `${fixed(serverSideUs(core.cpu) / rawUs)}× the raw server; the boundary adds ${fixed(gatewayUs - serverSideUs(core.cpu), 1)} µs to it`,
+    );
+  }
+}
 
 export interface CpuTableOptions {
   /** What one unit of load is: `request`, `round trip`. */

@@ -9,7 +9,9 @@
 // request (gateway + environments) over the raw server's: stable on a shared machine where requests/s are
 // not. When wrk is the busiest process, requests/s measure wrk rather than the server, and the bench says so.
 // A third server, bench/in-memory-gateway.ts, is the gateway's HTTP side with functions answered in-process:
-// the difference to apigw-local is what the environments' process boundary costs.
+// the difference to apigw-local is what the environments' process boundary costs. A fourth,
+// bench/process-boundary-floor.ts, is the raw server with only that boundary added (no gateway code): the
+// least any gateway pays that runs each function in a process of its own, so the ratio the goal can reach.
 // Then the peak RSS of the gateway process and of its Lambda environments under load, and the CLI's start
 // time (process start to printed URL) for the example app (examples/books-api/cdk.out; synthesized first
 // when missing).
@@ -20,11 +22,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   descendants,
-  serverSideUs,
   fixed,
   loadAverage,
   medianLoad,
   mib,
+  printBoundarySummary,
   printCpuTable,
   printTable,
   processRss,
@@ -138,8 +140,10 @@ async function main(): Promise<void> {
     const raw = await startServer(process.execPath, ['-e', RAW_SERVER], HTTP_URL);
     const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], HTTP_URL);
     const core = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'in-memory-gateway.ts'), templatePath], HTTP_URL, { cwd: root });
+    const floor = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'process-boundary-floor.ts'), 'http'], HTTP_URL, { cwd: root });
     const rawRuns: LoadResult[] = [];
     const coreRuns: LoadResult[] = [];
+    const floorRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
     let rawRss = 0;
     let peakSelf = 0;
@@ -153,6 +157,7 @@ async function main(): Promise<void> {
       const wrk = { connections: CONCURRENCY, warmUpMs: round === 0 ? WARM_UP_MS : 0, durationMs: DURATION_MS };
       rawRuns.push(await runWrk({ ...wrk, url: `${raw.url}/hello`, serverPid: rawPid, sample: () => (rawRss = Math.max(rawRss, processRss(rawPid))) }));
       coreRuns.push(await runWrk({ ...wrk, url: `${core.url}/hello`, serverPid: core.child.pid ?? 0 }));
+      floorRuns.push(await runWrk({ ...wrk, url: `${floor.url}/hello`, serverPid: floor.child.pid ?? 0 }));
       gatewayRuns.push(
         await runWrk({
           ...wrk,
@@ -169,9 +174,11 @@ async function main(): Promise<void> {
     }
     await stop(raw.child);
     await stop(core.child);
+    await stop(floor.child);
     await stop(gateway.child);
     const rawResult = medianLoad(rawRuns);
     const coreResult = medianLoad(coreRuns);
+    const floorResult = medianLoad(floorRuns);
     const gatewayResult = medianLoad(gatewayRuns);
 
     console.log(
@@ -200,6 +207,15 @@ async function main(): Promise<void> {
           fixed(coreResult.rps / rawResult.rps),
           fixed(coreResult.p99Ms / rawResult.p99Ms),
         ],
+        [
+          'raw node:http + process boundary only (the floor)',
+          fixed(floorResult.rps, 0),
+          fixed(floorResult.p50Ms),
+          fixed(floorResult.p99Ms),
+          String(floorResult.errors),
+          fixed(floorResult.rps / rawResult.rps),
+          fixed(floorResult.p99Ms / rawResult.p99Ms),
+        ],
       ],
     );
     printCpuTable({
@@ -209,12 +225,10 @@ async function main(): Promise<void> {
       servers: [
         ['apigw-local (goal: ratio <= 2.0)', gatewayResult],
         ['its HTTP side alone: functions answered in-process', coreResult],
+        ['raw node:http + process boundary only (the floor)', floorResult],
       ],
     });
-    console.log(
-      `\nthe environments' process boundary (event out, result back, the environment's own loop) costs ` +
-        `${fixed(serverSideUs(gatewayResult.cpu) - serverSideUs(coreResult.cpu), 1)} µs per request: apigw-local minus its HTTP side alone`,
-    );
+    printBoundarySummary({ unit: 'request', raw: rawResult, gateway: gatewayResult, floor: floorResult, core: coreResult });
     console.log('');
     printTable(
       ['measure', 'value', 'goal'],

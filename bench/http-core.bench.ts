@@ -73,6 +73,7 @@ const deps: HttpHandlerDeps = {
   newRequestId: () => `req${ids++}=`,
   newLambdaRequestId: () => `lambda-${ids++}`,
   forward: () => Promise.resolve({ kind: 'failed', message: 'unused' }),
+  callAwsService: () => Promise.reject(new Error('no AWS service integration in this bench')),
   backends: new Map(),
   environment: { accountId: '123456789012', region: 'us-east-1', partition: 'aws', urlSuffix: 'amazonaws.com' },
   authorizeRoute: serveWithoutAuthorization,

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const deps: HttpHandlerDeps = {
     ...services,
     forward: () => Promise.resolve({ kind: 'failed', message: 'no upstream in this bench' }),
+    callAwsService: () => Promise.reject(new Error('no AWS service integration in this bench')),
     backends: new Map(),
     authorizeRoute: createRouteAuthorizer({ services, issuerKeys: new IssuerKeyStore(), credentials: new Map() }),
   };

@@ -7,7 +7,10 @@
 // between this process's `start` and `stop` lines, while this process reads each process's CPU time
 // (user + system) from /proc at the same moments: the server, its Lambda environments, the clients.
 // Prints round trips/s, p50/p99, the peak RSS, and CPU µs per round trip per process; the headline is the
-// server-side CPU per round trip (gateway + environments) over the raw server's.
+// server-side CPU per round trip (gateway + environments) over the raw server's. A third server,
+// bench/process-boundary-floor.ts, is the raw `ws` server with only the process boundary added (each
+// message to a child process and back, no gateway code): the least a gateway with a process per function
+// pays, so the ratio the goal can reach.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +24,7 @@ import {
   loadAverage,
   medianLoad,
   mib,
+  printBoundarySummary,
   printCpuTable,
   printTable,
   processRss,
@@ -201,8 +205,10 @@ async function main(): Promise<void> {
   try {
     const raw = await startServer(process.execPath, ['-e', RAW_SERVER], WS_URL, { cwd: root });
     const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], WS_URL, { cwd: root });
+    const floor = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'process-boundary-floor.ts'), 'websocket'], WS_URL, { cwd: root });
     const rawRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
+    const floorRuns: LoadResult[] = [];
     let rawRss = 0;
     let gatewayRss = 0;
     for (let round = 0; round < ROUNDS; round++) {
@@ -211,11 +217,14 @@ async function main(): Promise<void> {
       const warmUpMs = round === 0 ? WARM_UP_MS : NEXT_WARM_UP_MS;
       rawRuns.push(await load(raw.url, rawPid, warmUpMs, () => (rawRss = Math.max(rawRss, treeRss(rawPid)))));
       gatewayRuns.push(await load(gateway.url, gatewayPid, warmUpMs, () => (gatewayRss = Math.max(gatewayRss, treeRss(gatewayPid)))));
+      floorRuns.push(await load(floor.url, floor.child.pid ?? 0, warmUpMs, () => {}));
     }
     await stop(raw.child);
     await stop(gateway.child);
+    await stop(floor.child);
     const rawResult = medianLoad(rawRuns);
     const gatewayResult = medianLoad(gatewayRuns);
+    const floorResult = medianLoad(floorRuns);
     console.log(
       `echo round trips: WebSocket API ($default two-way → Lambda echo) vs raw ws echo server, ${CLIENT_PROCESSES} client processes × ` +
         `${CLIENT_CONNECTIONS} connections with one message in flight each, ${ROUNDS} alternating rounds of ${DURATION_MS / 1000} s after ` +
@@ -235,14 +244,28 @@ async function main(): Promise<void> {
           fixed(gatewayResult.p99Ms / rawResult.p99Ms),
           `${mib(gatewayRss)} (gateway + environments)`,
         ],
+        [
+          'raw ws + process boundary only (the floor)',
+          fixed(floorResult.rps, 0),
+          fixed(floorResult.p50Ms),
+          fixed(floorResult.p99Ms),
+          String(floorResult.errors),
+          fixed(floorResult.rps / rawResult.rps),
+          fixed(floorResult.p99Ms / rawResult.p99Ms),
+          '',
+        ],
       ],
     );
     printCpuTable({
       unit: 'round trip',
       loadGenerator: `${CLIENT_PROCESSES} client processes`,
       raw: ['raw ws echo', rawResult],
-      servers: [['apigw-local + Lambda echo (goal: ratio <= 2.0)', gatewayResult]],
+      servers: [
+        ['apigw-local + Lambda echo (goal: ratio <= 2.0)', gatewayResult],
+        ['raw ws + process boundary only (the floor)', floorResult],
+      ],
     });
+    printBoundarySummary({ unit: 'round trip', raw: rawResult, gateway: gatewayResult, floor: floorResult });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
