@@ -1,6 +1,11 @@
 /**
  * Messages between the gateway (parent) and an execution environment (child process), whatever its runtime:
  * one JSON message per line on two extra file descriptors (see `process-channel.ts`). Types only: the Node.js runtime files import them too.
+ *
+ * One exception on the wire: a `result` is sent as `{"type":"result","requestId":"…"}` and then its payload's
+ * JSON text verbatim on the next line (a JSON serializer never writes a raw line break). As a string field of
+ * the message, the payload would be escaped by the child and unescaped by the gateway, which parses it once
+ * more anyway: for a 12 kB result that took 41 µs instead of 12, for a hello result 2.1 µs instead of 1.5.
  */
 
 /** Error fields as Lambda reports them (`errorType`, `errorMessage`, `trace`). */
@@ -38,7 +43,7 @@ export type ChildMessage =
   | ({ readonly type: 'init-error' } & ErrorFields)
   /** A queued invocation was dropped before it started, as the parent asked. */
   | { readonly type: 'withdrawn'; readonly requestId: string }
-  /** The handler succeeded; `payload` is the JSON text of its result. */
+  /** The handler succeeded; `payload` is the JSON text of its result (on the wire, the line after the message). */
   | { readonly type: 'result'; readonly requestId: string; readonly payload: string }
   /** The handler threw, rejected or called back with an error. */
   | ({ readonly type: 'error'; readonly requestId: string } & ErrorFields)

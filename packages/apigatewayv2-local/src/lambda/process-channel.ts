@@ -11,7 +11,8 @@ export interface ProcessChannel {
 }
 
 /**
- * JSON lines on two extra file descriptors: the child reads messages from fd 3 and writes its own to fd 4,
+ * JSON lines on two extra file descriptors (a result's payload on a line of its own, see
+ * `environment-messages.ts`): the child reads messages from fd 3 and writes its own to fd 4,
  * so a runtime in any language can take part while its stdout and stderr stay the function's output.
  * Messages sent in one turn of the event loop leave in one write, after the turn's I/O is handled: under
  * load the gateway wakes an environment once for several invocations instead of once for each.
@@ -36,17 +37,34 @@ export function jsonLinesChannel(child: ChildProcess): ProcessChannel {
       batch.push(json, '\n');
     },
     onMessage: (listener) => {
-      forEachLine(fromChild, (line) => {
+      // A result's payload is the line after its message (see environment-messages.ts).
+      let result: { readonly requestId: string } | undefined;
+      forEachLine(fromChild, (line, terminated) => {
+        if (result !== undefined) {
+          // A payload cut short by the child's death is no result: its exit is reported instead.
+          if (terminated) listener({ type: 'result', requestId: result.requestId, payload: line });
+          result = undefined;
+          return;
+        }
         const message = parseJson(line);
-        if (isChildMessage(message)) listener(message);
+        if (isResultHeader(message)) result = message;
+        else if (isChildMessage(message)) listener(message);
       });
     },
   };
 }
 
-const CHILD_MESSAGE_TYPES: ReadonlySet<string> = new Set<ChildMessage['type']>(['ready', 'init-error', 'withdrawn', 'result', 'error', 'crash']);
+/** A result's message, its payload still to come. */
+function isResultHeader(value: unknown): value is { readonly type: 'result'; readonly requestId: string } {
+  return (
+    typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'result' &&
+    typeof (value as { requestId?: unknown }).requestId === 'string' && !('payload' in value)
+  );
+}
 
-/** The boundary check for what a child sends: an object with a known `type` (fields are the runtime's own). */
+const CHILD_MESSAGE_TYPES: ReadonlySet<string> = new Set<ChildMessage['type']>(['ready', 'init-error', 'withdrawn', 'error', 'crash']);
+
+/** The boundary check for what a child sends: an object with a known `type` (fields are the runtime's own); results come as `isResultHeader`. */
 function isChildMessage(value: unknown): value is ChildMessage {
   return typeof value === 'object' && value !== null && CHILD_MESSAGE_TYPES.has((value as { type?: unknown }).type as string);
 }

@@ -25,7 +25,12 @@ CURRENT = {"request_id": None}
 
 
 def send(message):
-    CHANNEL_OUT.write(json.dumps(message) + "\n")
+    if message.get("type") == "result":
+        # The payload (JSON text, so without line breaks) follows its message on a line of its own.
+        payload = message["payload"]
+        CHANNEL_OUT.write(json.dumps({"type": "result", "requestId": message["requestId"]}) + "\n" + payload + "\n")
+    else:
+        CHANNEL_OUT.write(json.dumps(message) + "\n")
     CHANNEL_OUT.flush()
 
 

@@ -7,7 +7,8 @@ const FROM_GATEWAY_FD = 3;
 const TO_GATEWAY_FD = 4;
 
 /**
- * The environment's side of `jsonLinesChannel`: one JSON message per line. Function code sees no IPC
+ * The environment's side of `jsonLinesChannel`: one JSON message per line, a result's payload on the line
+ * after its message (see `environment-messages.ts`). Function code sees no IPC
  * channel (`process.send` is undefined, as in Lambda), and its stdout and stderr stay its own output.
  */
 export interface MessageChannel {
@@ -23,7 +24,11 @@ export function openMessageChannel(): MessageChannel {
   output.on('error', () => {});
   return {
     send: (message, then) => {
-      output.write(`${JSON.stringify(message)}\n`, then === undefined ? undefined : () => then());
+      // A result's payload (JSON text, so without line breaks) follows on its own line, as it is.
+      const text = message.type === 'result'
+        ? `{"type":"result","requestId":${JSON.stringify(message.requestId)}}\n${message.payload}\n`
+        : `${JSON.stringify(message)}\n`;
+      output.write(text, then === undefined ? undefined : () => then());
     },
     listen: (onMessage, onClose) => {
       const input = new Socket({ fd: FROM_GATEWAY_FD, readable: true, writable: false });
