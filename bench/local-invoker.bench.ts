@@ -12,9 +12,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLocalInvoker } from '../packages/apigatewayv2-local/dist/index.js';
+import { descendants, processCpuUs } from './bench-support.js';
 import type { FunctionModel } from '../packages/apigatewayv2-local/dist/index.js';
 
 const HELLO = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ hello: event.rawPath }) });`;
+
+/** A list of 100 books as a JSON body: a result of about 12.5 kB, quotes included, as APIs commonly answer. */
+const BOOKS = Array.from({ length: 100 }, (_, i) => ({ id: `book-${i}`, title: `The "Title" of book ${i}`, author: 'Someone', tags: ['a', 'b'], price: 12.5 }));
+const BOOKS_HANDLER = `const body = ${JSON.stringify(JSON.stringify(BOOKS))};
+exports.handler = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body });`;
 
 /** An HTTP API payload 2.0 event of the usual size (about 1 kB). */
 const EVENT = {
@@ -60,6 +66,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bench-invoker-'));
   await writeFile(path.join(dir, 'index.js'), HELLO);
+  await writeFile(path.join(dir, 'books.js'), BOOKS_HANDLER);
   const fn = (name: string): FunctionModel => ({
     ref: { stackName: 'Bench', logicalId: name },
     arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
   }));
   const perSecond = total / ((performance.now() - t4) / 1000);
   await invoker.close();
+  const books = await largeResultCpu({ ...fn('Books'), handler: 'books.handler' }, request);
   const runtimes = await compareRuntimes(fn, request);
   await rm(dir, { recursive: true, force: true });
 
@@ -130,6 +138,7 @@ async function main(): Promise<void> {
   console.log(`| same handler in-process (floor) | ${inProcessUs.toFixed(1)} µs |`);
   console.log(`| per-invocation overhead of a warm environment | ${(perInvokeUs - inProcessUs).toFixed(0)} µs |`);
   console.log(`| throughput, 16 concurrent callers, up to 4 environments | ${perSecond.toFixed(0)} invocations/s |`);
+  console.log(`| CPU per invocation of a ${(books.resultBytes / 1000).toFixed(1)} kB result, 8 concurrent callers: gateway process + environment | ${books.gatewayUs.toFixed(1)} + ${books.environmentUs.toFixed(1)} µs |`);
   console.log('');
   console.log('| runtime | environment start, median of 5 | ratio | warm invocation, sequential, mean of 2000 | ratio |');
   console.log('|---|---|---|---|---|');
@@ -138,6 +147,35 @@ async function main(): Promise<void> {
     const ratio = (value: number, base: number | undefined): string => (base === undefined ? '' : `${(value / base).toFixed(2)}`);
     console.log(`| ${row.name} | ${row.startMs.toFixed(1)} ms | ${ratio(row.startMs, baseline?.startMs)} | ${row.warmUs.toFixed(0)} µs | ${ratio(row.warmUs, baseline?.warmUs)} |`);
   }
+}
+
+/**
+ * CPU per invocation, gateway process and environment apart, of a function answering a 12.5 kB result:
+ * what the channel's encoding of results costs (the hello result is too small to show it).
+ */
+async function largeResultCpu(
+  books: FunctionModel,
+  request: () => { event: unknown; requestId: string },
+): Promise<{ resultBytes: number; gatewayUs: number; environmentUs: number }> {
+  const invoker = createLocalInvoker({ onLog: () => {} });
+  for (let i = 0; i < 500; i++) await invoker.invoke(books, request());
+  const total = 10_000;
+  let issued = 0;
+  let resultBytes = 0;
+  const environmentCpu = () => descendants(process.pid).reduce((sum, pid) => sum + processCpuUs(pid), 0);
+  const environmentFrom = environmentCpu();
+  const gatewayFrom = process.cpuUsage();
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (issued++ < total) {
+      const result = await invoker.invoke(books, request());
+      if (result.kind !== 'success') throw new Error(`books invocation failed: ${JSON.stringify(result)}`);
+      resultBytes = result.payload.length;
+    }
+  }));
+  const gateway = process.cpuUsage(gatewayFrom);
+  const environmentUs = (environmentCpu() - environmentFrom) / total;
+  await invoker.close();
+  return { resultBytes, gatewayUs: (gateway.user + gateway.system) / total, environmentUs };
 }
 
 interface RuntimeRow {
