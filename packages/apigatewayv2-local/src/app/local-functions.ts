@@ -5,6 +5,9 @@ import { findFunction } from '../template/index.js';
 import type { GatewayApiInfo } from './gateway.js';
 import { localFunctionEnvironment } from './local-function-environment.js';
 
+/** How many ARNs `LocalFunctions.resolve` remembers before it starts over. */
+const RESOLVED_ARNS_KEPT = 1024;
+
 /**
  * The functions requests run: those of the model being served, each with its local environment (local URLs,
  * credentials, the local certificate), made for each model once its APIs listen and before any request is
@@ -12,6 +15,12 @@ import { localFunctionEnvironment } from './local-function-environment.js';
  */
 export class LocalFunctions {
   private local = new Map<FunctionModel, FunctionModel>();
+  /**
+   * What `resolve` found for each ARN in the served model: every Lambda request resolves its integration's
+   * ARN, and finding it means parsing it and searching the functions. Bounded: names also come from clients
+   * (the Lambda Invoke API), so it starts over once it holds `RESOLVED_ARNS_KEPT`.
+   */
+  private resolved = new Map<string, FunctionModel | undefined>();
   /** Code directories with changes since the model was last read (watch mode): their functions restart. */
   private changedCode = new Set<string>();
   /** The certificate of the WebSocket ports, once one was made: functions trust it. */
@@ -29,8 +38,12 @@ export class LocalFunctions {
 
   /** The function an ARN names in the served model, with its local environment. */
   readonly resolve = (arn: string): FunctionModel | undefined => {
-    const fn = findFunction(this.model, arn);
-    return fn && (this.local.get(fn) ?? fn);
+    if (this.resolved.has(arn)) return this.resolved.get(arn);
+    const found = findFunction(this.model, arn);
+    const fn = found && (this.local.get(found) ?? found);
+    if (this.resolved.size >= RESOLVED_ARNS_KEPT) this.resolved.clear();
+    this.resolved.set(arn, fn);
+    return fn;
   };
 
   /** Serves `next`, whose APIs listen at `apis`; returns the names of the functions whose environments were replaced. */
@@ -50,6 +63,7 @@ export class LocalFunctions {
     const stale = changedFunctions([...this.local.values()], [...nextLocal.values()], this.changedCode);
     this.model = next;
     this.local = nextLocal;
+    this.resolved = new Map();
     this.changedCode = new Set();
     this.onCodeDirectories?.(codeDirectoriesOf(next));
     if (stale.arns.length > 0) this.retire(stale.arns);

@@ -40,15 +40,15 @@ const MAX_CHECK_INTERVAL_MS = 30_000;
 
 /** Starts an HTTP server on `host:port` that reads each request into a `ReceivedRequest`. */
 export async function listenHttp(options: ListenHttpOptions): Promise<HttpListener> {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer({ headersTimeout, connectionsCheckingInterval: Math.min(MAX_CHECK_INTERVAL_MS, headersTimeout) }, (request, response) => {
-    const done = serve(options, request, response).catch(() => {
+    inFlight.start();
+    serve(options, request, response).then(inFlight.end, () => {
       // serve() answers every failure itself; this only guards against a socket that died mid-write.
       response.destroy();
+      inFlight.end();
     });
-    inFlight.add(done);
-    void done.finally(() => inFlight.delete(done));
   });
   // A malformed request line or header, or headers that never complete, never reach the handler: answer
   // with a status and close.
@@ -83,17 +83,38 @@ async function serve(options: ListenHttpOptions, request: IncomingMessage, respo
   writeHttpResponse(request, response, answer, { closeConnection: received.bodyTooLarge === true });
 }
 
-async function closeServer(server: Server, inFlight: Set<Promise<void>>, graceMs: number): Promise<void> {
+/** How many requests are being answered; a count rather than a set of promises, which cost per request. */
+class InFlight {
+  private count = 0;
+  private onDrained?: () => void;
+
+  readonly start = (): void => {
+    this.count += 1;
+  };
+
+  readonly end = (): void => {
+    this.count -= 1;
+    if (this.count === 0) this.onDrained?.();
+  };
+
+  /** Resolves once no request is being answered (at once when none is). */
+  drained(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.onDrained = resolve;
+    });
+  }
+}
+
+async function closeServer(server: Server, inFlight: InFlight, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
-  if (inFlight.size > 0) {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, graceMs);
-    });
-    await Promise.race([Promise.allSettled([...inFlight]), grace]);
-    clearTimeout(timer);
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+  });
+  await Promise.race([inFlight.drained(), grace]);
+  clearTimeout(timer);
   server.closeAllConnections();
   await closed;
 }
