@@ -36,6 +36,13 @@ export class AuthorizerAnswerCache {
   }
 }
 
+/**
+ * One key per authorizer and list of values, each part prefixed with its length: no two different lists
+ * share a key whatever characters the values hold (a query string value may hold any), and building it
+ * costs a concatenation, not a JSON serialization of a bearer token on every request.
+ */
 function cacheKey(authorizerKey: string, identityValues: readonly string[]): string {
-  return JSON.stringify([authorizerKey, ...identityValues]);
+  let key = `${authorizerKey.length}:${authorizerKey}`;
+  for (const value of identityValues) key += `${value.length}:${value}`;
+  return key;
 }

@@ -167,9 +167,11 @@ export class FakeInvoker implements Invoker {
   readonly calls: { fn: FunctionModel; request: InvokeRequest }[] = [];
   constructor(private readonly answer: (event: unknown) => InvokeResult | Promise<InvokeResult>) {}
 
+  /** Hands the event on as every runtime receives it: as JSON (a property left `undefined` is not there). */
   invoke(fn: FunctionModel, request: InvokeRequest): Promise<InvokeResult> {
-    this.calls.push({ fn, request });
-    return Promise.resolve(this.answer(request.event));
+    const received: InvokeRequest = { ...request, event: JSON.parse(JSON.stringify(request.event)) as unknown };
+    this.calls.push({ fn, request: received });
+    return Promise.resolve(this.answer(received.event));
   }
 
   close(): Promise<void> {
