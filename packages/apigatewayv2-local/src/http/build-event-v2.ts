@@ -44,19 +44,22 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
   for (const [name, values] of groupQueryParameters(parseQueryString(request.rawQueryString))) {
     query[name] = values.join(',');
   }
+  const pathParameters = match.pathParameters;
+  const stageVariables = stage.stageVariables;
+  const body = encodeEventBody(request.body, firstHeader(request.headers, 'content-type'));
+  // One literal of fixed shape, whatever the request: what a request lacks is undefined, so absent from the
+  // event's JSON (conditional spreads, one object each, cost more than the rest of the event put together).
   return {
     version: '2.0',
     routeKey: facts.routeKey,
     rawPath: request.path,
     rawQueryString: request.rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
+    cookies: cookies.length > 0 ? cookies : undefined,
     headers,
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    queryStringParameters: hasKeys(query) ? query : undefined,
     requestContext: {
       accountId: facts.accountId,
       apiId: facts.apiId,
-      // Without an authorizer undefined, so not in the event's JSON: a conditional spread here cost more than
-      // the rest of the context put together.
       authorizer: facts.authorizer === undefined ? undefined : authorizerV2(facts.authorizer),
       domainName: facts.domainName,
       domainPrefix: facts.domainPrefix,
@@ -74,10 +77,16 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
       time: requestTimeOf(facts),
       timeEpoch: facts.requestTimeEpoch,
     },
-    ...(Object.keys(match.pathParameters).length > 0 ? { pathParameters: { ...match.pathParameters } } : {}),
-    ...(Object.keys(stage.stageVariables).length > 0 ? { stageVariables: { ...stage.stageVariables } } : {}),
-    ...encodeEventBody(request.body, firstHeader(request.headers, 'content-type')),
+    pathParameters: hasKeys(pathParameters) ? { ...pathParameters } : undefined,
+    stageVariables: hasKeys(stageVariables) ? { ...stageVariables } : undefined,
+    body: body.body,
+    isBase64Encoded: body.isBase64Encoded,
   };
+}
+
+function hasKeys(record: Readonly<Record<string, string>>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }
 
 /** `a=1; b=2` → `['a=1', 'b=2']` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html: every cookie of every `Cookie` header, trimmed). */
