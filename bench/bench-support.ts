@@ -267,7 +267,7 @@ export function printBoundarySummary({ unit, raw, gateway, floor, core }: Bounda
     `
 the process boundary alone (a raw server handing each ${unit} to a child process and back, no gateway code) costs ` +
       `${fixed(floorUs - rawUs, 1)} µs per ${unit}: the floor is ${fixed(floorUs / rawUs)}× the raw server, ` +
-      `the least a gateway with a process per function environment can reach here; ` +
+      `about the least a gateway that runs each function environment in a process of its own can reach here; ` +
       `apigw-local is ${fixed(gatewayUs / floorUs)}× the floor (${fixed(gatewayUs - floorUs, 1)} µs per ${unit} of gateway work over it)`,
   );
   if (core !== undefined) {
