@@ -242,6 +242,23 @@ export function medianLoad(runs: readonly LoadResult[]): LoadResult {
   };
 }
 
+/**
+ * One row of a load table: requests/s, p50, p99 and errors of `result`, then its requests/s and p99 over the
+ * baseline's, each followed by `goals` text when given.
+ */
+export function loadRow(name: string, result: LoadResult, baseline: LoadResult, goals: { readonly rps?: string; readonly p99?: string } = {}): string[] {
+  const withGoal = (ratio: number, goal: string | undefined) => (goal === undefined ? fixed(ratio) : `${fixed(ratio)} (${goal})`);
+  return [
+    name,
+    fixed(result.rps, 0),
+    fixed(result.p50Ms),
+    fixed(result.p99Ms),
+    String(result.errors),
+    withGoal(result.rps / baseline.rps, goals.rps),
+    withGoal(result.p99Ms / baseline.p99Ms, goals.p99),
+  ];
+}
+
 /** Server-side CPU per request: the server process plus its environments. */
 export const serverSideUs = (cpu: CpuPerRequest): number => cpu.server + cpu.environments;
 

@@ -24,6 +24,7 @@ import {
   descendants,
   fixed,
   loadAverage,
+  loadRow,
   medianLoad,
   mib,
   printBoundarySummary,
@@ -188,34 +189,10 @@ async function main(): Promise<void> {
     printTable(
       ['server', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'rps ratio', 'p99 ratio'],
       [
-        ['raw node:http', fixed(rawResult.rps, 0), fixed(rawResult.p50Ms), fixed(rawResult.p99Ms), String(rawResult.errors), '1.00', '1.00'],
-        [
-          'apigw-local',
-          fixed(gatewayResult.rps, 0),
-          fixed(gatewayResult.p50Ms),
-          fixed(gatewayResult.p99Ms),
-          String(gatewayResult.errors),
-          `${fixed(gatewayResult.rps / rawResult.rps)} (goal >= 0.5)`,
-          `${fixed(gatewayResult.p99Ms / rawResult.p99Ms)} (goal <= 2)`,
-        ],
-        [
-          'its HTTP side alone (functions in-process)',
-          fixed(coreResult.rps, 0),
-          fixed(coreResult.p50Ms),
-          fixed(coreResult.p99Ms),
-          String(coreResult.errors),
-          fixed(coreResult.rps / rawResult.rps),
-          fixed(coreResult.p99Ms / rawResult.p99Ms),
-        ],
-        [
-          'raw node:http + process boundary only (the floor)',
-          fixed(floorResult.rps, 0),
-          fixed(floorResult.p50Ms),
-          fixed(floorResult.p99Ms),
-          String(floorResult.errors),
-          fixed(floorResult.rps / rawResult.rps),
-          fixed(floorResult.p99Ms / rawResult.p99Ms),
-        ],
+        loadRow('raw node:http', rawResult, rawResult),
+        loadRow('apigw-local', gatewayResult, rawResult, { rps: 'goal >= 0.5', p99: 'goal <= 2' }),
+        loadRow('its HTTP side alone (functions in-process)', coreResult, rawResult),
+        loadRow('raw node:http + process boundary only (the floor)', floorResult, rawResult),
       ],
     );
     printCpuTable({

@@ -14,6 +14,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+// The same line framing as apigw-local's channel.
+import { forEachLine } from '../packages/apigatewayv2-local/dist/lambda/node/runtime/line-splitter.js';
 
 const ACCOUNT_ID = '123456789012';
 const API_ID = 'floor00001';
@@ -23,21 +25,6 @@ const TIMEOUT_MS = 3_000;
 interface Invoke {
   readonly requestId: string;
   readonly event: Record<string, unknown>;
-}
-
-/** Calls `onLine` for each line a stream carries. */
-function eachLine(stream: Readable, onLine: (line: string) => void): void {
-  let rest = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    const text = rest + chunk;
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      onLine(text.slice(start, end));
-      start = end + 1;
-    }
-    rest = text.slice(start);
-  });
 }
 
 /** The parent's side: one child, invocations in one write per turn, results matched by request id. */
@@ -51,7 +38,7 @@ function startChild(): (invoke: Invoke) => Promise<string> {
     batch = [];
     toChild.write(lines.join(''));
   };
-  eachLine(child.stdio[4] as Readable, (line) => {
+  forEachLine(child.stdio[4] as Readable, (line) => {
     const reply = JSON.parse(line) as { requestId: string; payload: string };
     pending.get(reply.requestId)?.(reply.payload);
     pending.delete(reply.requestId);
@@ -83,7 +70,7 @@ function runChild(): void {
     running = false;
   };
   const input = new Socket({ fd: 3, readable: true, writable: false });
-  eachLine(input, (line) => {
+  forEachLine(input, (line) => {
     queue.push(JSON.parse(line) as Invoke);
     if (!running) void run();
   });

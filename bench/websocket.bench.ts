@@ -20,8 +20,8 @@ import {
   cpuPerRequest,
   cpuSnapshot,
   descendants,
-  fixed,
   loadAverage,
+  loadRow,
   medianLoad,
   mib,
   printBoundarySummary,
@@ -233,27 +233,9 @@ async function main(): Promise<void> {
     printTable(
       ['server', 'round trips/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'p99 ratio', 'peak RSS'],
       [
-        ['raw ws echo', fixed(rawResult.rps, 0), fixed(rawResult.p50Ms), fixed(rawResult.p99Ms), String(rawResult.errors), '1.00', '1.00', mib(rawRss)],
-        [
-          'apigw-local + Lambda echo',
-          fixed(gatewayResult.rps, 0),
-          fixed(gatewayResult.p50Ms),
-          fixed(gatewayResult.p99Ms),
-          String(gatewayResult.errors),
-          fixed(gatewayResult.rps / rawResult.rps),
-          fixed(gatewayResult.p99Ms / rawResult.p99Ms),
-          `${mib(gatewayRss)} (gateway + environments)`,
-        ],
-        [
-          'raw ws + process boundary only (the floor)',
-          fixed(floorResult.rps, 0),
-          fixed(floorResult.p50Ms),
-          fixed(floorResult.p99Ms),
-          String(floorResult.errors),
-          fixed(floorResult.rps / rawResult.rps),
-          fixed(floorResult.p99Ms / rawResult.p99Ms),
-          '',
-        ],
+        [...loadRow('raw ws echo', rawResult, rawResult), mib(rawRss)],
+        [...loadRow('apigw-local + Lambda echo', gatewayResult, rawResult), `${mib(gatewayRss)} (gateway + environments)`],
+        [...loadRow('raw ws + process boundary only (the floor)', floorResult, rawResult), ''],
       ],
     );
     printCpuTable({
