@@ -22,3 +22,18 @@ test('never serves one list of values the answer cached for another, whatever ch
   expect(cache.get('Stack/Au', ['th', 'a\u0000b', 'c'], 1)).toBeUndefined();
   expect(cache.get('Stack/Auth', ['a\u0000b', 'c'], 1)).toBe(allow);
 });
+
+test('an answer found by comparing with the last one found obeys the same TTL, and a new answer replaces it', () => {
+  const cache = new AuthorizerAnswerCache();
+  const deny: AuthorizerAnswer = { kind: 'simple', isAuthorized: false, context: null };
+  cache.set('Stack/Auth', ['a'], allow, 10, 0);
+  cache.set('Stack/Auth', ['b'], deny, 10, 0);
+  expect(cache.get('Stack/Auth', ['a'], 1)).toBe(allow);
+  expect(cache.get('Stack/Auth', ['a'], 2)).toBe(allow);
+  expect(cache.get('Stack/Auth', ['b'], 3)).toBe(deny);
+  cache.set('Stack/Auth', ['b'], allow, 10, 4);
+  expect(cache.get('Stack/Auth', ['b'], 5)).toBe(allow);
+  expect(cache.get('Stack/Auth', ['b'], 14_000)).toBeUndefined();
+  expect(cache.get('Stack/Auth', ['b'], 1)).toBeUndefined();
+  expect(cache.get('Stack/Auth', ['a'], 10_000)).toBeUndefined();
+});

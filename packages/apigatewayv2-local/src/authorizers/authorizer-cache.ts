@@ -10,16 +10,31 @@ export const MAX_CACHED_AUTHORIZER_ANSWERS = 10_000;
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
  */
 export class AuthorizerAnswerCache {
-  private readonly entries = new Map<string, { readonly answer: AuthorizerAnswer; readonly expiresAtMs: number }>();
+  private readonly entries = new Map<string, Entry>();
+  /**
+   * The answer found last, with what it was found for: a local client sends the same token request after
+   * request, and comparing the values costs a few ns where looking them up costs hashing all of them (about
+   * 0.8 µs for a 650-character bearer token).
+   */
+  private last: { readonly authorizerKey: string; readonly identityValues: readonly string[]; readonly key: string; readonly entry: Entry } | undefined;
 
   get(authorizerKey: string, identityValues: readonly string[], nowMs: number): AuthorizerAnswer | undefined {
-    const key = cacheKey(authorizerKey, identityValues);
-    const entry = this.entries.get(key);
+    const last = this.last;
+    let key: string;
+    let entry: Entry | undefined;
+    if (last !== undefined && last.authorizerKey === authorizerKey && sameValues(last.identityValues, identityValues)) {
+      ({ key, entry } = last);
+    } else {
+      key = cacheKey(authorizerKey, identityValues);
+      entry = this.entries.get(key);
+    }
     if (!entry) return undefined;
     if (nowMs >= entry.expiresAtMs) {
       this.entries.delete(key);
+      this.last = undefined;
       return undefined;
     }
+    this.last = { authorizerKey, identityValues, key, entry };
     return entry.answer;
   }
 
@@ -32,8 +47,21 @@ export class AuthorizerAnswerCache {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(key, { answer, expiresAtMs: nowMs + ttlSeconds * 1000 });
+    const entry = { answer, expiresAtMs: nowMs + ttlSeconds * 1000 };
+    this.entries.set(key, entry);
+    this.last = { authorizerKey, identityValues, key, entry };
   }
+}
+
+interface Entry {
+  readonly answer: AuthorizerAnswer;
+  readonly expiresAtMs: number;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

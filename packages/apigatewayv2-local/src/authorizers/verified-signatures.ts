@@ -10,17 +10,24 @@ export const MAX_VERIFIED_TOKENS = 10_000;
  * request.
  */
 export class VerifiedSignatures {
-  private readonly entries = new Map<string, { readonly payload: JWTPayload; readonly atMs: number }>();
+  private readonly entries = new Map<string, Entry>();
+  /**
+   * The token found last: a local client sends the same token request after request, and comparing it
+   * costs a few ns where looking it up costs hashing all of it (about 0.8 µs for a 650-character token).
+   */
+  private last: { readonly token: string; readonly entry: Entry } | undefined;
 
   constructor(private readonly maxAgeMs: number) {}
 
   get(token: string, nowMs: number): JWTPayload | undefined {
-    const entry = this.entries.get(token);
+    const entry = this.last?.token === token ? this.last.entry : this.entries.get(token);
     if (!entry) return undefined;
     if (nowMs - entry.atMs >= this.maxAgeMs) {
       this.entries.delete(token);
+      this.last = undefined;
       return undefined;
     }
+    this.last = { token, entry };
     return entry.payload;
   }
 
@@ -29,6 +36,13 @@ export class VerifiedSignatures {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(token, { payload, atMs: nowMs });
+    const entry = { payload, atMs: nowMs };
+    this.entries.set(token, entry);
+    this.last = { token, entry };
   }
+}
+
+interface Entry {
+  readonly payload: JWTPayload;
+  readonly atMs: number;
 }
