@@ -270,13 +270,15 @@ export interface BoundarySummaryOptions {
   readonly floor: LoadResult;
   /** The gateway with functions answered in-process, when the bench runs it. */
   readonly core?: LoadResult;
+  /** The floor sending an empty event instead (the transport alone), when the bench runs it. */
+  readonly transport?: LoadResult;
 }
 
 /**
  * Splits apigw-local's server-side CPU per unit into what the raw server pays, what the process boundary
  * alone adds (the floor over the raw server) and what is left: the gateway's own work.
  */
-export function printBoundarySummary({ unit, raw, gateway, floor, core }: BoundarySummaryOptions): void {
+export function printBoundarySummary({ unit, raw, gateway, floor, core, transport }: BoundarySummaryOptions): void {
   const rawUs = serverSideUs(raw.cpu);
   const floorUs = serverSideUs(floor.cpu);
   const gatewayUs = serverSideUs(gateway.cpu);
@@ -287,6 +289,12 @@ the process boundary alone (a raw server handing each ${unit} to a child process
       `about the least a gateway that runs each function environment in a process of its own can reach here; ` +
       `apigw-local is ${fixed(gatewayUs / floorUs)}× the floor (${fixed(gatewayUs - floorUs, 1)} µs per ${unit} of gateway work over it)`,
   );
+  if (transport !== undefined) {
+    console.log(
+      `with an empty event instead, the transport alone (a message each way, nothing to serialize) costs ` +
+        `${fixed(serverSideUs(transport.cpu) - rawUs, 1)} µs per ${unit}: ${fixed(serverSideUs(transport.cpu) / rawUs)}× the raw server`,
+    );
+  }
   if (core !== undefined) {
     console.log(
       `apigw-local with functions answered in-process (no boundary) costs ${fixed(serverSideUs(core.cpu), 1)} µs per ${unit}, ` +

@@ -11,7 +11,8 @@
 // A third server, bench/in-memory-gateway.ts, is the gateway's HTTP side with functions answered in-process:
 // the difference to apigw-local is what the environments' process boundary costs. A fourth,
 // bench/process-boundary-floor.ts, is the raw server with only that boundary added (no gateway code): the
-// least any gateway pays that runs each function in a process of its own, so the ratio the goal can reach.
+// least any gateway pays that runs each function in a process of its own, so the ratio the goal can reach;
+// and the same floor sending an empty event: the transport alone, a message each way.
 // Then the peak RSS of the gateway process and of its Lambda environments under load, and the CLI's start
 // time (process start to printed URL) for the example app (examples/books-api/cdk.out; synthesized first
 // when missing).
@@ -141,10 +142,13 @@ async function main(): Promise<void> {
     const raw = await startServer(process.execPath, ['-e', RAW_SERVER], HTTP_URL);
     const gateway = await startServer(process.execPath, [cli, '--template', templatePath, '--port', '0', '--quiet'], HTTP_URL);
     const core = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'in-memory-gateway.ts'), templatePath], HTTP_URL, { cwd: root });
-    const floor = await startServer(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'process-boundary-floor.ts'), 'http'], HTTP_URL, { cwd: root });
+    const floorScript = join(import.meta.dirname, 'process-boundary-floor.ts');
+    const floor = await startServer(process.execPath, ['--import', 'tsx', floorScript, 'http'], HTTP_URL, { cwd: root });
+    const transport = await startServer(process.execPath, ['--import', 'tsx', floorScript, 'http-empty-event'], HTTP_URL, { cwd: root });
     const rawRuns: LoadResult[] = [];
     const coreRuns: LoadResult[] = [];
     const floorRuns: LoadResult[] = [];
+    const transportRuns: LoadResult[] = [];
     const gatewayRuns: LoadResult[] = [];
     let rawRss = 0;
     let peakSelf = 0;
@@ -159,6 +163,7 @@ async function main(): Promise<void> {
       rawRuns.push(await runWrk({ ...wrk, url: `${raw.url}/hello`, serverPid: rawPid, sample: () => (rawRss = Math.max(rawRss, processRss(rawPid))) }));
       coreRuns.push(await runWrk({ ...wrk, url: `${core.url}/hello`, serverPid: core.child.pid ?? 0 }));
       floorRuns.push(await runWrk({ ...wrk, url: `${floor.url}/hello`, serverPid: floor.child.pid ?? 0 }));
+      transportRuns.push(await runWrk({ ...wrk, url: `${transport.url}/hello`, serverPid: transport.child.pid ?? 0 }));
       gatewayRuns.push(
         await runWrk({
           ...wrk,
@@ -176,10 +181,12 @@ async function main(): Promise<void> {
     await stop(raw.child);
     await stop(core.child);
     await stop(floor.child);
+    await stop(transport.child);
     await stop(gateway.child);
     const rawResult = medianLoad(rawRuns);
     const coreResult = medianLoad(coreRuns);
     const floorResult = medianLoad(floorRuns);
+    const transportResult = medianLoad(transportRuns);
     const gatewayResult = medianLoad(gatewayRuns);
 
     console.log(
@@ -193,6 +200,7 @@ async function main(): Promise<void> {
         loadRow('apigw-local', gatewayResult, rawResult, { rps: 'goal >= 0.5', p99: 'goal <= 2' }),
         loadRow('its HTTP side alone (functions in-process)', coreResult, rawResult),
         loadRow('raw node:http + process boundary only (the floor)', floorResult, rawResult),
+        loadRow('the floor with an empty event (the transport alone)', transportResult, rawResult),
       ],
     );
     printCpuTable({
@@ -203,9 +211,10 @@ async function main(): Promise<void> {
         ['apigw-local (goal: ratio <= 2.0)', gatewayResult],
         ['its HTTP side alone: functions answered in-process', coreResult],
         ['raw node:http + process boundary only (the floor)', floorResult],
+        ['the floor with an empty event (the transport alone)', transportResult],
       ],
     });
-    printBoundarySummary({ unit: 'request', raw: rawResult, gateway: gatewayResult, floor: floorResult, core: coreResult });
+    printBoundarySummary({ unit: 'request', raw: rawResult, gateway: gatewayResult, floor: floorResult, core: coreResult, transport: transportResult });
     console.log('');
     printTable(
       ['measure', 'value', 'goal'],

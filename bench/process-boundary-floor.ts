@@ -1,5 +1,5 @@
 // The floor under any local gateway that runs each function in a process of its own:
-// `node --import tsx bench/process-boundary-floor.ts http|websocket` prints its URL when listening.
+// `node --import tsx bench/process-boundary-floor.ts http|http-empty-event|websocket` prints its URL when listening.
 //
 // A raw node:http (or `ws`) server that does nothing a gateway does (no stages, routes, authorizers, ids,
 // logs or result checks) except hand every request to one child process and answer with what comes back:
@@ -8,7 +8,8 @@
 // the gateway bench's function and writing its result back as one JSON line. The gateway and WebSocket
 // benches run it beside the raw server: its CPU per request over the raw server's is what the process
 // boundary alone costs, the part of apigw-local's ratio that no gateway code can remove while functions
-// keep their own processes.
+// keep their own processes. `http-empty-event` sends `{}` instead of the event: what the transport alone
+// costs (a message each way), without any event to serialize and parse.
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
@@ -85,13 +86,13 @@ function requestContext(requestId: string, extra: object): object {
   return { accountId: ACCOUNT_ID, apiId: API_ID, requestId, stage: '$default', time: new Date(now).toISOString(), timeEpoch: now, ...extra };
 }
 
-function serveHttp(): void {
+function serveHttp(emptyEvent: boolean): void {
   const invoke = startChild();
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = nextId();
     const [path = '/', query = ''] = (request.url ?? '/').split('?');
     const headers = request.headers;
-    const event = {
+    const event = emptyEvent ? {} : {
       version: '2.0',
       routeKey: `${request.method} ${path}`,
       rawPath: path,
@@ -150,6 +151,6 @@ function serveWebSocket(): void {
 
 const mode = process.argv[2];
 if (mode === 'child') runChild();
-else if (mode === 'http') serveHttp();
+else if (mode === 'http' || mode === 'http-empty-event') serveHttp(mode === 'http-empty-event');
 else if (mode === 'websocket') serveWebSocket();
-else throw new Error('usage: process-boundary-floor.ts http|websocket');
+else throw new Error('usage: process-boundary-floor.ts http|http-empty-event|websocket');
