@@ -283,8 +283,7 @@ export function printBoundarySummary({ unit, raw, gateway, floor, core, transpor
   const floorUs = serverSideUs(floor.cpu);
   const gatewayUs = serverSideUs(gateway.cpu);
   console.log(
-    `
-the process boundary alone (a raw server handing each ${unit} to a child process and back, no gateway code) costs ` +
+    `\nthe process boundary alone (a raw server handing each ${unit} to a child process and back, no gateway code) costs ` +
       `${fixed(floorUs - rawUs, 1)} µs per ${unit}: the floor is ${fixed(floorUs / rawUs)}× the raw server, ` +
       `about the least a gateway that runs each function environment in a process of its own can reach here; ` +
       `apigw-local is ${fixed(gatewayUs / floorUs)}× the floor (${fixed(gatewayUs - floorUs, 1)} µs per ${unit} of gateway work over it)`,

@@ -10,9 +10,9 @@
 // not. When wrk is the busiest process, requests/s measure wrk rather than the server, and the bench says so.
 // A third server, bench/in-memory-gateway.ts, is the gateway's HTTP side with functions answered in-process:
 // the difference to apigw-local is what the environments' process boundary costs. A fourth,
-// bench/process-boundary-floor.ts, is the raw server with only that boundary added (no gateway code): the
-// least any gateway pays that runs each function in a process of its own, so the ratio the goal can reach;
-// and the same floor sending an empty event: the transport alone, a message each way.
+// bench/process-boundary-floor.ts, is the raw server with only that boundary added (no gateway code): about
+// the least a gateway pays that runs each function in a process of its own (see bench/README.md); and the
+// same floor sending an empty event: the transport alone, a message each way.
 // Then the peak RSS of the gateway process and of its Lambda environments under load, and the CLI's start
 // time (process start to printed URL) for the example app (examples/books-api/cdk.out; synthesized first
 // when missing).

@@ -5,7 +5,8 @@
 // logs or result checks) except hand every request to one child process and answer with what comes back:
 // a payload 2.0 event (or a WebSocket MESSAGE event) of the same shape as apigw-local's, sent as one JSON
 // line on a pipe (the lines of one event-loop turn in one write), the child calling the same handler as
-// the gateway bench's function and writing its result back as one JSON line. The gateway and WebSocket
+// the gateway bench's function and writing its result back as apigw-local's runtimes do (the result's
+// message, then its payload on a line of its own). The gateway and WebSocket
 // benches run it beside the raw server: its CPU per request over the raw server's is what the process
 // boundary alone costs, the part of apigw-local's ratio that no gateway code can remove while functions
 // keep their own processes. `http-empty-event` sends `{}` instead of the event: what the transport alone
@@ -39,10 +40,16 @@ function startChild(): (invoke: Invoke) => Promise<string> {
     batch = [];
     toChild.write(lines.join(''));
   };
+  // As apigw-local's channel: a result's message, then its payload verbatim on the next line.
+  let resultOf: string | undefined;
   forEachLine(child.stdio[4] as Readable, (line) => {
-    const reply = JSON.parse(line) as { requestId: string; payload: string };
-    pending.get(reply.requestId)?.(reply.payload);
-    pending.delete(reply.requestId);
+    if (resultOf === undefined) {
+      resultOf = (JSON.parse(line) as { requestId: string }).requestId;
+      return;
+    }
+    pending.get(resultOf)?.(line);
+    pending.delete(resultOf);
+    resultOf = undefined;
   });
   process.on('exit', () => child.kill('SIGKILL'));
   return (invoke) =>
@@ -66,7 +73,7 @@ function runChild(): void {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       const deadline = Date.now() + TIMEOUT_MS;
       const result = await handler(next.event, { awsRequestId: next.requestId, getRemainingTimeInMillis: () => deadline - Date.now() });
-      output.write(`${JSON.stringify({ type: 'result', requestId: next.requestId, payload: JSON.stringify(result) })}\n`);
+      output.write(`{"type":"result","requestId":${JSON.stringify(next.requestId)}}\n${JSON.stringify(result)}\n`);
     }
     running = false;
   };
