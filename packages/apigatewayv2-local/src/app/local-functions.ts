@@ -38,7 +38,8 @@ export class LocalFunctions {
 
   /** The function an ARN names in the served model, with its local environment. */
   readonly resolve = (arn: string): FunctionModel | undefined => {
-    if (this.resolved.has(arn)) return this.resolved.get(arn);
+    const known = this.resolved.get(arn);
+    if (known !== undefined || this.resolved.has(arn)) return known;
     const found = findFunction(this.model, arn);
     const fn = found && (this.local.get(found) ?? found);
     if (this.resolved.size >= RESOLVED_ARNS_KEPT) this.resolved.clear();

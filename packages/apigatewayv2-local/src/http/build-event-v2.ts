@@ -44,8 +44,6 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
   for (const [name, values] of groupQueryParameters(parseQueryString(request.rawQueryString))) {
     query[name] = values.join(',');
   }
-  const pathParameters = match.pathParameters;
-  const stageVariables = stage.stageVariables;
   const body = encodeEventBody(request.body, firstHeader(request.headers, 'content-type'));
   // One literal of fixed shape, whatever the request: what a request lacks is undefined, so absent from the
   // event's JSON (conditional spreads, one object each, cost more than the rest of the event put together).
@@ -56,7 +54,7 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
     rawQueryString: request.rawQueryString,
     cookies: cookies.length > 0 ? cookies : undefined,
     headers,
-    queryStringParameters: hasKeys(query) ? query : undefined,
+    queryStringParameters: Object.keys(query).length > 0 ? query : undefined,
     requestContext: {
       accountId: facts.accountId,
       apiId: facts.apiId,
@@ -77,16 +75,11 @@ export function buildEventV2(routed: RoutedRequest): HttpApiEventV2 {
       time: requestTimeOf(facts),
       timeEpoch: facts.requestTimeEpoch,
     },
-    pathParameters: hasKeys(pathParameters) ? { ...pathParameters } : undefined,
-    stageVariables: hasKeys(stageVariables) ? { ...stageVariables } : undefined,
+    pathParameters: Object.keys(match.pathParameters).length > 0 ? { ...match.pathParameters } : undefined,
+    stageVariables: Object.keys(stage.stageVariables).length > 0 ? { ...stage.stageVariables } : undefined,
     body: body.body,
     isBase64Encoded: body.isBase64Encoded,
   };
-}
-
-function hasKeys(record: Readonly<Record<string, string>>): boolean {
-  for (const key in record) if (Object.hasOwn(record, key)) return true;
-  return false;
 }
 
 /** `a=1; b=2` → `['a=1', 'b=2']` (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html: every cookie of every `Cookie` header, trimmed). */
